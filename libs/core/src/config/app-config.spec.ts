@@ -1,0 +1,28 @@
+import { ConfigError, validateConfig } from './app-config';
+
+const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+describe('validateConfig', () => {
+  it('applies defaults to a minimal environment', () => {
+    const config = validateConfig(valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.WORKER_PORT).toBe(3001);
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
+  it('reads numbers from strings', () => {
+    expect(validateConfig({ ...valid, PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it.each([
+    [{ REDIS_URL: valid.REDIS_URL }, 'DATABASE_URL is missing'],
+    [{ ...valid, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL'],
+    [{ ...valid, PORT: 'eighty' }, 'PORT must be an integer number'],
+    [{ ...valid, PORT: '70000' }, 'PORT must not be greater than 65535'],
+    [{ ...valid, LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of the following values'],
+    [{ ...valid, BODY_LIMIT: 'big' }, 'BODY_LIMIT must be a size such as 1mb or 512kb'],
+  ])('rejects %j naming the setting', (env, message) => {
+    expect(() => validateConfig(env)).toThrow(ConfigError);
+    expect(() => validateConfig(env)).toThrow(message);
+  });
+});

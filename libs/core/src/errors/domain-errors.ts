@@ -1,0 +1,43 @@
+/** One problem with one field of the input; `row` is set for file imports (1-based, header excluded). */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+  row?: number;
+}
+
+/** Errors the domain raises; the problem-details filter maps each kind to its HTTP status once. */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+
+  constructor(
+    detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+
+  constructor(entity: string, id: string) {
+    super(`${entity} ${id} does not exist`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+export class InvalidInputError extends DomainError {
+  readonly status = 400;
+}
+
+/** Well-formed input that cannot be processed as a whole, e.g. a CSV with bad rows. */
+export class UnprocessableError extends DomainError {
+  readonly status = 422;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}

@@ -1,0 +1,99 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EntityNotFoundError } from 'typeorm';
+import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/transactions';
+import { DomainError, FieldProblem } from './domain-errors';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+
+interface Mapped {
+  status: number;
+  detail: string;
+  errors?: FieldProblem[];
+}
+
+/** Errors raised by body-parser before a route runs (malformed JSON, oversized body). */
+interface BodyParserError {
+  type: string;
+  status: number;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof (error as BodyParserError).status === 'number';
+}
+
+/** Pulls the column name out of PostgreSQL's "Key (code)=(RBL) already exists." */
+function violatedColumn(error: unknown): string {
+  const detail = (error as { driverError?: { detail?: string } }).driverError?.detail ?? '';
+  return /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(',').pop()?.trim() ?? 'id';
+}
+
+function map(error: unknown): Mapped {
+  if (error instanceof DomainError) {
+    return { status: error.status, detail: error.message, errors: error.errors };
+  }
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    if (typeof body === 'object' && body !== null && 'errors' in body) {
+      const { detail, errors } = body as { detail: string; errors: FieldProblem[] };
+      return { status: error.getStatus(), detail, errors };
+    }
+    const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+    return { status: error.getStatus(), detail: Array.isArray(message) ? message.join('; ') : (message ?? error.message) };
+  }
+  if (error instanceof EntityNotFoundError) {
+    return { status: HttpStatus.NOT_FOUND, detail: 'The requested resource does not exist' };
+  }
+  const code = pgErrorCode(error);
+  if (code === PG_UNIQUE_VIOLATION) {
+    const field = violatedColumn(error);
+    return { status: HttpStatus.CONFLICT, detail: `A record with this ${field} already exists`, errors: [{ field, problem: 'already exists' }] };
+  }
+  if (code === PG_FOREIGN_KEY_VIOLATION) {
+    const field = violatedColumn(error);
+    return { status: HttpStatus.CONFLICT, detail: `The referenced ${field} does not exist or is still in use`, errors: [{ field, problem: 'reference conflict' }] };
+  }
+  if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
+    const detail =
+      error.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : error.type === 'entity.too.large'
+          ? `The request body is larger than the limit of ${error.limit} bytes`
+          : `The request body could not be read (${error.type})`;
+    return { status: error.status, detail };
+  }
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; it has been logged' };
+}
+
+/** Maps every error, once, to RFC 9457 problem details. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const mapped = map(error);
+    if (mapped.status >= 500) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+    }
+    const problem: ProblemDetails = {
+      type: 'about:blank',
+      title: (HttpStatus[mapped.status] ?? 'Error')
+        .split('_')
+        .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+        .join(' '),
+      status: mapped.status,
+      detail: mapped.detail,
+      instance: request.originalUrl ?? request.url,
+      requestId: String(request.id ?? ''),
+      ...(mapped.errors?.length ? { errors: mapped.errors } : {}),
+    };
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,39 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { Settings } from '../config/config.module';
+import { SettingsService } from '../config/config.module';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { validationPipe } from './validation';
+
+/** Largest CSV upload accepted by the import endpoints. */
+export const CSV_BODY_LIMIT = '10mb';
+
+/**
+ * Everything an HTTP process needs around its routes: security headers, body limits, validation,
+ * one error shape, logging. Used by `main.ts` and by the e2e tests, so tests run what production runs.
+ */
+export function configureHttp(app: NestExpressApplication): void {
+  const settings = app.get<Settings>(SettingsService);
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  const origins = settings
+    .get('CORS_ORIGINS', { infer: true })
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  app.enableCors({ origin: origins.length ? origins : false, exposedHeaders: ['Link', 'ETag', 'X-Request-Id', 'Retry-After'] });
+  app.useBodyParser('json', { limit: settings.get('BODY_LIMIT', { infer: true }) });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: CSV_BODY_LIMIT });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+}
+
+/** The OpenAPI document at /openapi.json and its UI at /docs. */
+export function configureOpenApi(app: NestExpressApplication, title: string, description: string): void {
+  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1.0').build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Header, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HttpMetricsMiddleware, Metrics } from './metrics';
+
+@ApiExcludeController()
+@Controller('metrics')
+class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
+
+@Module({
+  providers: [Metrics],
+  controllers: [MetricsController],
+  exports: [Metrics],
+})
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,36 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { Settings } from '../config/config.module';
+import { SettingsService } from '../config/config.module';
+
+/** Injection token of the shared ioredis connection. */
+export const REDIS = Symbol('REDIS');
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+/** One Redis connection per process for health checks and queue producers; it never blocks start-up. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [SettingsService],
+      useFactory: (settings: Settings) =>
+        new Redis(settings.get('REDIS_URL', { infer: true }), {
+          lazyConnect: true,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+        }),
+    },
+    RedisCloser,
+  ],
+  exports: [REDIS],
+})
+export class RedisModule {}

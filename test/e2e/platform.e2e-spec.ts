@@ -55,6 +55,25 @@ describe('platform: health, metrics, docs, errors', () => {
     expect(res.body.requestId).toBeTruthy();
   });
 
+  it('answers malformed JSON with 400 problem details before any route runs', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/footprints')
+      .set('Content-Type', 'application/json')
+      .send('{"code": "E54000008",')
+      .expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.detail).toBe('The request body is not valid JSON');
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/footprints')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(1_100_000) }))
+      .expect(413);
+    expect(res.body.detail).toMatch(/larger than the limit/);
+  });
+
   it('sets security headers', async () => {
     const res = await request(app.getHttpServer()).get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

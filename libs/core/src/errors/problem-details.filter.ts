@@ -29,6 +29,17 @@ function violatedColumn(error: unknown): string {
 }
 
 function map(error: unknown): Mapped {
+  // Nest wraps body-parser's errors in an HttpException; its own wording is clearer to a client.
+  const cause = error instanceof HttpException ? error.cause : error;
+  if (isBodyParserError(cause) && cause.status >= 400 && cause.status < 500) {
+    const detail =
+      cause.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : cause.type === 'entity.too.large'
+          ? `The request body is larger than the limit of ${cause.limit} bytes`
+          : `The request body could not be read (${cause.type})`;
+    return { status: cause.status, detail };
+  }
   if (error instanceof DomainError) {
     return { status: error.status, detail: error.message, errors: error.errors };
   }
@@ -52,15 +63,6 @@ function map(error: unknown): Mapped {
   if (code === PG_FOREIGN_KEY_VIOLATION) {
     const field = violatedColumn(error);
     return { status: HttpStatus.CONFLICT, detail: `The referenced ${field} does not exist or is still in use`, errors: [{ field, problem: 'reference conflict' }] };
-  }
-  if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
-    const detail =
-      error.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON'
-        : error.type === 'entity.too.large'
-          ? `The request body is larger than the limit of ${error.limit} bytes`
-          : `The request body could not be read (${error.type})`;
-    return { status: error.status, detail };
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; it has been logged' };
 }

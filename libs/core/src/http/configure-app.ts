@@ -7,6 +7,9 @@ import { SettingsService } from '../config/config.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { validationPipe } from './validation';
 
+/** Every business route lives under this prefix; health, metrics and docs sit at the root. */
+export const API_PREFIX = 'api/v1';
+
 /** Largest CSV upload accepted by the import endpoints. */
 export const CSV_BODY_LIMIT = '10mb';
 
@@ -16,6 +19,7 @@ export const CSV_BODY_LIMIT = '10mb';
  */
 export function configureHttp(app: NestExpressApplication): void {
   const settings = app.get<Settings>(SettingsService);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
   app.useLogger(app.get(Logger));
   app.use(helmet());
   const origins = settings

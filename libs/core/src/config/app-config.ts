@@ -3,21 +3,22 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } fr
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+// Decorators run bottom-up and validation stops at a property's first failure, so the most basic check sits last.
 /** Every setting the processes read, validated once at start-up. Names are the environment variables. */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   WORKER_PORT = 3001;
 
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// connection URL' })
@@ -43,11 +44,12 @@ export class ConfigError extends Error {}
 /** Returns the typed configuration or throws a ConfigError whose message names each bad setting. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const config = plainToInstance(AppConfig, env, { exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false });
+  const errors = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const value = (env as Record<string, unknown>)[e.property];
-      const problem = value === undefined || value === '' ? 'is missing' : Object.values(e.constraints ?? {}).join('; ');
+      const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+      const problem = value === undefined || value === '' ? 'is missing' : message.replace(new RegExp(`^${e.property} `), '');
       return `${e.property} ${problem}`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join(', ')}`);

@@ -1,6 +1,8 @@
 /** The e2e environment: the services started by scripts/services.sh, a database of the suite's own. */
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
+// Each jest worker gets queues of its own in the shared Redis.
+process.env.QUEUE_PREFIX = `pulse-test-${process.pid}`;
 if (process.env.TEST_DATABASE_URL) {
   process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CoreModule } from '@pp/core';
+import { CoreModule, OutboxRelayModule } from '@pp/core';
 
 /** The worker serves only health and metrics over HTTP; its processors come from the libs that own the work. */
 @Module({
-  imports: [CoreModule],
+  imports: [CoreModule, OutboxRelayModule],
 })
 export class WorkerModule {}

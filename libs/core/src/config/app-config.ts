@@ -27,6 +27,10 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// connection URL' })
   REDIS_URL: string;
 
+  /** Namespaces the BullMQ keys, so environments sharing one Redis never take each other's jobs. */
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1 to 32 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'pulse';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,0 +1,30 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The one registry of queues, job names and payloads. A producer names a job here and the
+ * compiler checks its payload; the relay knows which queue each job goes to.
+ */
+export const QUEUES = ['scoring', 'alerts', 'notifications', 'schedule'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobPayloads {
+  /** Recompute a round's provisional scores after submissions (debounced per round). */
+  'round.rescore': { roundId: string };
+  /** Score a closed round in full, then mark it scored. */
+  'round.score': { roundId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { [K in JobName]: QueueName } = {
+  'round.rescore': 'scoring',
+  'round.score': 'scoring',
+};
+
+/** Retries with exponential backoff; finished jobs are kept a day so a redelivered id stays a no-op. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: false,
+};

@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, type JobName, QUEUES, type QueueName } from './job-registry';
+
+/** Injection token of the BullMQ connection and key prefix shared by the relay and the processors. */
+export const JOB_QUEUE_OPTIONS = Symbol('JOB_QUEUE_OPTIONS');
+
+export interface JobQueueOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+const BATCH_SIZE = 200;
+const IDLE_POLL_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+
+interface PendingRow {
+  id: string;
+  job_name: JobName;
+  payload: Record<string, unknown>;
+  job_id: string;
+  available_at: Date;
+}
+
+/**
+ * Moves outbox rows to BullMQ. Rows are claimed with SKIP LOCKED so several workers can relay side
+ * by side, and marked dispatched only after Redis accepted them: a Redis outage delays work, it
+ * never loses it. A row relayed twice is one job, because its job id is deterministic.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queues: Record<QueueName, Queue>;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(JOB_QUEUE_OPTIONS) options: JobQueueOptions,
+  ) {
+    this.queues = Object.fromEntries(
+      QUEUES.map((name) => [name, new Queue(name, { ...options, skipWaitingForReady: true, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+    ) as Record<QueueName, Queue>;
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', () => undefined); // connection errors surface as failed relays below
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  /** Relays one batch; returns how many rows went to BullMQ. Throws when Redis refused them. */
+  async relayOnce(): Promise<number> {
+    let claimed: PendingRow[] = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        claimed = await manager.query(
+          `SELECT id, job_name, payload, job_id, available_at FROM outbox
+           WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [BATCH_SIZE],
+        );
+        if (claimed.length === 0) return 0;
+        const now = Date.now();
+        const byQueue = new Map<QueueName, PendingRow[]>();
+        for (const row of claimed) {
+          const queue = JOB_QUEUE[row.job_name];
+          byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+        }
+        await Promise.all(
+          [...byQueue].map(([queue, rows]) =>
+            this.queues[queue].addBulk(
+              rows.map((row) => ({
+                name: row.job_name,
+                data: row.payload,
+                opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id, delay: Math.max(0, new Date(row.available_at).getTime() - now) },
+              })),
+            ),
+          ),
+        );
+        await manager.query('UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)', [claimed.map((r) => r.id)]);
+        return claimed.length;
+      });
+    } catch (error) {
+      if (claimed.length > 0) {
+        await this.dataSource
+          .query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)', [
+            claimed.map((r) => r.id),
+            error instanceof Error ? error.message : String(error),
+          ])
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let backoff = IDLE_POLL_MS;
+    while (!this.stopped) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayOnce();
+        backoff = IDLE_POLL_MS;
+      } catch (error) {
+        this.logger.warn(`Outbox relay failed, retrying in ${backoff} ms: ${error instanceof Error ? error.message : String(error)}`);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+      if (relayed < BATCH_SIZE) await this.sleep(backoff);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -6,3 +6,4 @@ process.env.QUEUE_PREFIX = `pulse-test-${process.pid}`;
 if (process.env.TEST_DATABASE_URL) {
   process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
 }
+process.env.JWT_SECRET = process.env.JWT_SECRET ?? 'test-only-jwt-secret-0123456789abcdef';

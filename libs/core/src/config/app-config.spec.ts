@@ -10,6 +10,16 @@ describe('validateConfig', () => {
     expect(config.LOG_LEVEL).toBe('info');
   });
 
+  it('needs no JWT secret outside production and accepts a long one in production', () => {
+    expect(validateConfig(valid).JWT_SECRET).toBeUndefined();
+    const secret = 'x'.repeat(32);
+    expect(validateConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+  });
+
+  it('treats empty optional settings as unset', () => {
+    expect(validateConfig({ ...valid, JWT_SECRET: '', BOOTSTRAP_ADMIN_EMAIL: '' }).BOOTSTRAP_ADMIN_EMAIL).toBeUndefined();
+  });
+
   it('reads numbers from strings', () => {
     expect(validateConfig({ ...valid, PORT: '8080' }).PORT).toBe(8080);
   });
@@ -21,6 +31,10 @@ describe('validateConfig', () => {
     [{ ...valid, PORT: '70000' }, 'PORT must not be greater than 65535'],
     [{ ...valid, LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of the following values'],
     [{ ...valid, BODY_LIMIT: 'big' }, 'BODY_LIMIT must be a size such as 1mb or 512kb'],
+    [{ ...valid, NODE_ENV: 'production' }, 'JWT_SECRET is missing'],
+    [{ ...valid, JWT_SECRET: 'short' }, 'JWT_SECRET must be longer than or equal to 32 characters'],
+    [{ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org' }, 'BOOTSTRAP_ADMIN_PASSWORD is missing'],
+    [{ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin' }, 'BOOTSTRAP_ADMIN_EMAIL must be an email'],
   ])('rejects %j naming the setting', (env, message) => {
     expect(() => validateConfig(env)).toThrow(ConfigError);
     expect(() => validateConfig(env)).toThrow(message);

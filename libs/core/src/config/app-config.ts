@@ -1,7 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+// An empty variable (e.g. `${X:-}` in compose) means unset.
+const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 // Decorators run bottom-up and validation stops at a property's first failure, so the most basic check sits last.
 /** Every setting the processes read, validated once at start-up. Names are the environment variables. */
@@ -41,6 +43,68 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   CORS_ORIGINS = '';
+
+  /** Signs access tokens (HS256). Required in production; elsewhere a random per-process secret is used when unset. */
+  @Transform(blankToUndefined)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
+  @MinLength(32)
+  @IsString()
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @Min(60)
+  @Max(3600)
+  @IsInt()
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @Min(3600)
+  @IsInt()
+  REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+
+  @Transform(toInt)
+  @Min(3600)
+  @IsInt()
+  INVITATION_TTL_SECONDS = 7 * 24 * 3600;
+
+  @Transform(toInt)
+  @Min(300)
+  @IsInt()
+  PASSWORD_RESET_TTL_SECONDS = 3600;
+
+  /** Consecutive failed logins that lock an account for LOGIN_LOCKOUT_SECONDS. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Requests per minute to the login and token endpoints, per client IP and per account. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  AUTH_RATE_LIMIT_PER_IP = 30;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  AUTH_RATE_LIMIT_PER_ACCOUNT = 10;
+
+  /** The first platform admin, created at start-up only while no platform admin exists. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsEmail()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf((c: AppConfig) => c.BOOTSTRAP_ADMIN_EMAIL !== undefined)
+  @MinLength(12)
+  @IsString()
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
 }
 
 export class ConfigError extends Error {}

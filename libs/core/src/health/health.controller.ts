@@ -2,10 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
+import { Public } from '../http/security';
 import { REDIS } from '../redis/redis.module';
 
 const CHECK_TIMEOUT_MS = 1500;
 
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

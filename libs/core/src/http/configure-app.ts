@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { API_KEY_AUTH, BEARER_AUTH } from './security';
 import { validationPipe } from './validation';
 
 /** Every business route lives under this prefix; health, metrics and docs sit at the root. */
@@ -37,7 +38,13 @@ export function configureHttp(app: NestExpressApplication): void {
 
 /** The OpenAPI document at /openapi.json and its UI at /docs. */
 export function configureOpenApi(app: NestExpressApplication, title: string, description: string): void {
-  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1.0').build();
+  const config = new DocumentBuilder()
+    .setTitle(title)
+    .setDescription(description)
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key', description: 'An access token from POST /api/v1/auth/login, or an API key' }, BEARER_AUTH)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A read-only API key for BI tools' }, API_KEY_AUTH)
+    .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Header, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../http/security';
 import { HttpMetricsMiddleware, Metrics } from './metrics';
 
+@Public()
 @ApiExcludeController()
 @Controller('metrics')
 class MetricsController {

@@ -53,20 +53,23 @@ function decode(cursor: string): Position {
 /**
  * Keyset pagination over (sortColumn, id): stable under inserts, no OFFSET scans.
  * `sortColumn` is a trusted expression such as `o.name`; `keyOf` reads the same value from an entity.
+ * `direction` DESC serves newest-first feeds such as the audit log.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   sortColumn: string,
   keyOf: (row: T) => string,
   page: PageQuery,
+  direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Page<T>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   const alias = query.alias;
   if (page.cursor) {
     const after = decode(page.cursor);
-    query.andWhere(`(${sortColumn}, ${alias}.id) > (:afterKey, :afterId)`, { afterKey: after.key, afterId: after.id });
+    const beyond = direction === 'ASC' ? '>' : '<';
+    query.andWhere(`(${sortColumn}, ${alias}.id) ${beyond} (:afterKey, :afterId)`, { afterKey: after.key, afterId: after.id });
   }
-  const rows = await query.orderBy(sortColumn, 'ASC').addOrderBy(`${alias}.id`, 'ASC').take(limit + 1).getMany();
+  const rows = await query.orderBy(sortColumn, direction).addOrderBy(`${alias}.id`, direction).take(limit + 1).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encode({ key: keyOf(last), id: last.id }) : null };

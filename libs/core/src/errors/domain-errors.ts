@@ -8,6 +8,8 @@ export interface FieldProblem {
 /** Errors the domain raises; the problem-details filter maps each kind to its HTTP status once. */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** Response headers the client needs to act on the error, e.g. Retry-After or WWW-Authenticate. */
+  readonly headers: Record<string, string> = {};
 
   constructor(
     detail: string,
@@ -40,4 +42,10 @@ export class UnprocessableError extends DomainError {
 
 export class ForbiddenError extends DomainError {
   readonly status = 403;
+}
+
+/** No credentials, or credentials that are invalid or expired. */
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  override readonly headers = { 'WWW-Authenticate': 'Bearer' };
 }

@@ -9,6 +9,7 @@ interface Mapped {
   status: number;
   detail: string;
   errors?: FieldProblem[];
+  headers?: Record<string, string>;
 }
 
 /** Errors raised by body-parser before a route runs (malformed JSON, oversized body). */
@@ -41,7 +42,7 @@ function map(error: unknown): Mapped {
     return { status: cause.status, detail };
   }
   if (error instanceof DomainError) {
-    return { status: error.status, detail: error.message, errors: error.errors };
+    return { status: error.status, detail: error.message, errors: error.errors, headers: error.headers };
   }
   if (error instanceof HttpException) {
     const body = error.getResponse();
@@ -96,6 +97,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    response.status(mapped.status).set(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

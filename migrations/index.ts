@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Outbox1795300000000 } from './1795300000000-outbox';
+import { RegistryTables1795400000000 } from './1795400000000-registry-tables';
 
 /** Every migration, in order. A generated migration is reviewed, renamed for what it does and listed here. */
-export const migrations: (new () => MigrationInterface)[] = [Outbox1795300000000];
+export const migrations: (new () => MigrationInterface)[] = [Outbox1795300000000, RegistryTables1795400000000];

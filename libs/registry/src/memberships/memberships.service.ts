@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { ConflictError, InvalidInputError, NotFoundError, Page, paginate, pgErrorCode } from '@pp/core';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { FootprintsService } from '../footprints/footprints.service';
+import { Organisation } from '../organisations/organisation.entity';
+import { todayInUk } from '../shared/iso-date';
+import type { AddMemberDto } from './dto/add-member.dto';
+import type { EndMembershipDto } from './dto/end-membership.dto';
+import type { MembersQuery } from './dto/members.query';
+import { Membership } from './membership.entity';
+import { describePeriod, firstOverlap, Period } from './membership-periods';
+
+const PG_EXCLUSION_VIOLATION = '23P01';
+
+export function periodOf(membership: Membership): Period {
+  return { from: membership.memberFrom, to: membership.memberTo };
+}
+
+/** The footprint lock makes an overlap race unlikely; the exclusion constraint is the last line of defence. */
+export function rethrowOverlapAsConflict(error: unknown): never {
+  if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) {
+    throw new ConflictError('This membership overlaps another of the same organisation in this footprint', [
+      { field: 'memberFrom', problem: 'overlaps an existing membership' },
+    ]);
+  }
+  throw error;
+}
+
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    private readonly footprints: FootprintsService,
+  ) {}
+
+  async add(footprintId: string, input: AddMemberDto): Promise<Membership> {
+    const period: Period = { from: input.memberFrom, to: input.memberTo ?? null };
+    if (period.to !== null && period.to < period.from) {
+      throw new InvalidInputError(`memberTo ${period.to} is before memberFrom ${period.from}`, [
+        { field: 'memberTo', problem: `must not be before memberFrom (${period.from})` },
+      ]);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.footprints.lockForMemberChanges(manager, footprintId);
+        const organisation = await manager.findOneBy(Organisation, { id: input.organisationId });
+        if (!organisation) throw new NotFoundError('Organisation', input.organisationId);
+        if (organisation.archivedAt) {
+          throw new ConflictError(`Organisation ${organisation.code} is archived and cannot join a footprint`, [
+            { field: 'organisationId', problem: 'is archived' },
+          ]);
+        }
+        await this.refuseOverlap(manager, footprintId, organisation, period);
+        const membership = await manager.save(
+          manager.create(Membership, { footprintId, organisationId: organisation.id, memberFrom: period.from, memberTo: period.to }),
+        );
+        membership.organisation = organisation;
+        return membership;
+      });
+    } catch (error) {
+      rethrowOverlapAsConflict(error);
+    }
+  }
+
+  end(footprintId: string, membershipId: string, input: EndMembershipDto): Promise<Membership> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.footprints.lockForMemberChanges(manager, footprintId);
+      const membership = await manager.findOne(Membership, { where: { id: membershipId, footprintId }, relations: { organisation: true } });
+      if (!membership) throw new NotFoundError('Membership', membershipId);
+      if (membership.memberTo !== null) {
+        throw new ConflictError(`Membership ${membershipId} already ended on ${membership.memberTo}`, [
+          { field: 'memberTo', problem: 'is already set' },
+        ]);
+      }
+      if (input.memberTo < membership.memberFrom) {
+        throw new InvalidInputError(`memberTo ${input.memberTo} is before memberFrom ${membership.memberFrom}`, [
+          { field: 'memberTo', problem: `must not be before memberFrom (${membership.memberFrom})` },
+        ]);
+      }
+      membership.memberTo = input.memberTo;
+      return manager.save(membership);
+    });
+  }
+
+  async listAt(footprintId: string, query: MembersQuery): Promise<{ at: string; page: Page<Membership> }> {
+    await this.footprints.get(footprintId);
+    const at = query.at ?? todayInUk();
+    const rows = this.memberships
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.organisation', 'o')
+      .where('m.footprint_id = :footprintId', { footprintId })
+      .andWhere('m.member_from <= :at', { at })
+      .andWhere('(m.member_to IS NULL OR m.member_to >= :at)', { at });
+    return { at, page: await paginate(rows, 'o.name', (m) => m.organisation.name, query) };
+  }
+
+  private async refuseOverlap(manager: EntityManager, footprintId: string, organisation: Organisation, period: Period): Promise<void> {
+    const existing = await manager.findBy(Membership, { footprintId, organisationId: organisation.id });
+    const clash = firstOverlap(period, existing.map(periodOf));
+    if (clash) {
+      throw new ConflictError(`${organisation.code} is already a member of this footprint ${describePeriod(clash)}`, [
+        { field: 'memberFrom', problem: `overlaps the membership ${describePeriod(clash)}` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@pp/core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { toBoolean } from '../../shared/input';
+import { ORGANISATION_TYPES, type OrganisationType, SECTORS, type Sector } from '../organisation-types';
+
+export class ListOrganisationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORGANISATION_TYPES, enumName: 'OrganisationType' })
+  @IsOptional()
+  @IsIn(ORGANISATION_TYPES)
+  type?: OrganisationType;
+
+  @ApiPropertyOptional({ enum: SECTORS, enumName: 'Sector' })
+  @IsOptional()
+  @IsIn(SECTORS)
+  sector?: Sector;
+
+  @ApiPropertyOptional({ description: 'Text to find in the name or code', example: 'Wirral', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Include archived organisations' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  includeArchived?: boolean;
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+
+/**
+ * Registry data for e2e tests, built through the API. Codes are unique per call (a random start per
+ * jest worker, then a sequence), so tests never share rows and each can run alone.
+ */
+let sequence = Math.floor(Math.random() * 500_000);
+
+function digits(width: number): string {
+  sequence += 1;
+  return String(sequence % 10 ** width).padStart(width, '0');
+}
+
+export const uniqueCode = {
+  footprint: () => `E54${digits(6)}`,
+  /** Q and two digits: real ICB codes such as QYG or QT1 never take this form, so imports of them cannot clash. */
+  icb: () => `Q${digits(6).slice(-2)}`,
+  unitaryAuthority: () => `E06${digits(6)}`,
+  metropolitanBorough: () => `E08${digits(6)}`,
+  /** GP practice codes (a letter and five digits) give the widest space of NHS codes. */
+  gpPractice: () => `P${digits(5)}`,
+  /** Trust codes have little room (T + two characters), so keep them for tests that need a trust. */
+  trust: () => `T${digits(6).slice(-2)}`,
+};
+
+/** Reference data shipped beside the repository (../shared/data), as the design document says. */
+export function sharedData(file: string): string {
+  return readFileSync(resolve(process.cwd(), '..', 'shared', 'data', file), 'utf8');
+}
+
+export const API = '/api/v1';
+
+export interface FootprintBody {
+  id: string;
+  code: string;
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface OrganisationBody {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+export async function createFootprint(app: INestApplication, fields: Record<string, unknown> = {}): Promise<FootprintBody> {
+  const code = uniqueCode.footprint();
+  const res = await request(app.getHttpServer())
+    .post(`${API}/footprints`)
+    .send({ code, name: `Footprint ${code}`, kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' }, ...fields })
+    .expect(201);
+  return res.body as FootprintBody;
+}
+
+export async function createOrganisation(app: INestApplication, fields: Record<string, unknown> = {}): Promise<OrganisationBody> {
+  const code = uniqueCode.unitaryAuthority();
+  const res = await request(app.getHttpServer())
+    .post(`${API}/organisations`)
+    .send({ code, name: `Council ${code}`, type: 'unitary_authority', ...fields })
+    .expect(201);
+  return res.body as OrganisationBody;
+}
+
+export async function addMember(
+  app: INestApplication,
+  footprintId: string,
+  organisationId: string,
+  memberFrom: string,
+  memberTo: string | null = null,
+): Promise<{ id: string; [field: string]: unknown }> {
+  const res = await request(app.getHttpServer())
+    .post(`${API}/footprints/${footprintId}/members`)
+    .send({ organisationId, memberFrom, memberTo })
+    .expect(201);
+  return res.body;
+}

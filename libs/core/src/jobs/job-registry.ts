@@ -12,6 +12,17 @@ export interface JobPayloads {
   'round.rescore': { roundId: string };
   /** Score a closed round in full, then mark it scored. */
   'round.score': { roundId: string };
+  /** Tell an invited organisation's submitters that a round is open. */
+  'invitation.notify': InvitationJob;
+  /** Remind an organisation still short of respondents before its round closes. */
+  'invitation.remind': InvitationJob;
+}
+
+export interface InvitationJob {
+  invitationId: string;
+  roundId: string;
+  footprintId: string;
+  organisationId: string;
 }
 
 export type JobName = keyof JobPayloads;
@@ -19,6 +30,8 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'round.rescore': 'scoring',
   'round.score': 'scoring',
+  'invitation.notify': 'notifications',
+  'invitation.remind': 'notifications',
 };
 
 /** Retries with exponential backoff; finished jobs are kept a day so a redelivered id stays a no-op. */

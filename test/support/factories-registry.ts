@@ -18,6 +18,12 @@ export const uniqueCode = {
   footprint: () => `E54${digits(6)}`,
   /** Q and two digits: real ICB codes such as QYG or QT1 never take this form, so imports of them cannot clash. */
   icb: () => `Q${digits(6).slice(-2)}`,
+  /** The five-character CCG form (letter, digit, letter, digit, letter); the shared data file has none of these. */
+  ccg: () => {
+    const n = Number(digits(6));
+    const letter = (i: number) => String.fromCharCode(65 + (i % 26));
+    return `${letter(n)}${n % 10}${letter(Math.floor(n / 26))}${Math.floor(n / 10) % 10}${letter(Math.floor(n / 676))}`;
+  },
   unitaryAuthority: () => `E06${digits(6)}`,
   metropolitanBorough: () => `E08${digits(6)}`,
   /** GP practice codes (a letter and five digits) give the widest space of NHS codes. */

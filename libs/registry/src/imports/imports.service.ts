@@ -70,6 +70,7 @@ export class ImportsService {
   private read<T>(csv: string, readRows: (records: string[][]) => RowsReading<T>): T[] {
     const reading = readCsv(csv);
     if ('problem' in reading) refuse([{ field: 'file', problem: `is not readable CSV: ${reading.problem}` }]);
+    if (reading.records.length === 0) refuse([{ field: 'file', problem: 'is empty' }]);
     const { rows, problems } = readRows(reading.records);
     if (problems.length) refuse(problems);
     if (rows.length === 0) refuse([{ field: 'file', problem: 'has no data rows' }]);

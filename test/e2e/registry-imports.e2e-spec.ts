@@ -75,6 +75,23 @@ describe('registry: CSV imports', () => {
       expect(await memberCodesAt(footprint.id, '2023-04-01')).toEqual([]);
     });
 
+    it('keeps the open and close dates an ODS import gave, which the members layout does not carry', async () => {
+      const code = uniqueCode.ccg();
+      await postCsv('/organisations/import', `${etrRow(code, 'NHS DATED CCG', '20200401', '20220630')}\n`).expect(200);
+      const footprint = await createFootprint(app);
+      const res = await postCsv(`/footprints/${footprint.id}/members/import`, `${MEMBERS_HEADER}${code},ods,NHS DATED CCG,ccg,2020-04-01,2022-06-30\n`).expect(200);
+      expect(res.body.organisations).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      const organisation = (await http().get(`${API}/organisations`).query({ q: code }).expect(200)).body.items[0];
+      expect(organisation).toMatchObject({ openedOn: '2020-04-01', closedOn: '2022-06-30' });
+    });
+
+    it('refuses a close date before the open date the registry already holds', async () => {
+      const code = uniqueCode.ccg();
+      await postCsv('/organisations/import', `${etrRow(code, 'NHS DATED CCG', '20200401')}\n`).expect(200);
+      const res = await postCsv('/organisations/import', `code,name,organisation_type,close_date\n${code},NHS DATED CCG,ccg,2019-03-31\n`).expect(422);
+      expect(res.body.errors).toEqual([{ row: 1, field: 'close_date', problem: 'must not be before the opening date (2020-04-01)' }]);
+    });
+
     it('refuses a file with bad rows with 422, listing each problem, and writes nothing', async () => {
       const footprint = await createFootprint(app);
       const good = uniqueCode.gpPractice();

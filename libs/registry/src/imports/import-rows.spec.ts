@@ -70,6 +70,12 @@ describe('readOrganisationRows', () => {
     ]);
   });
 
+  it('leaves out the dates a file has no column for, so an import does not erase them', () => {
+    const { rows } = readOrganisationRows(records('code,name,organisation_type,close_date\nRBL,Wirral,acute_trust,\n'));
+    expect(rows[0]).not.toHaveProperty('openedOn');
+    expect(rows[0]).toHaveProperty('closedOn', null);
+  });
+
   it.each<[string, string, FieldProblem[]]>([
     ['a trust without a type', 'RBL,Wirral', [{ row: 1, field: 'organisation_type', problem: expect.stringContaining('is required') }]],
     ['an unknown type', 'code,name,organisation_type\nRBL,Wirral,hospital', [{ row: 1, field: 'organisation_type', problem: expect.stringContaining('must be one of') }]],

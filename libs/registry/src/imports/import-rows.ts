@@ -11,8 +11,9 @@ export interface OrganisationRow {
   codeSystem: CodeSystem;
   name: string;
   type: OrganisationType;
-  openedOn: string | null;
-  closedOn: string | null;
+  /** Left undefined when the file has no such column, so an import never erases what it does not know. */
+  openedOn?: string | null;
+  closedOn?: string | null;
 }
 
 export interface MemberRow extends OrganisationRow {
@@ -119,6 +120,10 @@ class RowReader {
     this.problems.push({ row: this.row, field: COLUMN[field], problem });
   }
 
+  has(field: Field): boolean {
+    return this.columns[field] !== undefined;
+  }
+
   date(field: Field): string | null {
     const value = readFileDate(this.cell(field));
     if (value === undefined) this.problem(field, 'must be a date: YYYY-MM-DD, or YYYYMMDD as ODS writes it');
@@ -144,14 +149,17 @@ function readOrganisation(reader: RowReader, defaultType: OrganisationType | und
   const codeSystem = systemCell ? CODE_SYSTEMS.find((s) => s === systemCell) : undefined;
   if (systemCell && !codeSystem) reader.problem('codeSystem', `must be one of ${CODE_SYSTEMS.join(', ')}`);
 
-  const openedOn = reader.date('openedOn');
-  const closedOn = reader.date('closedOn');
+  const openedOn = reader.has('openedOn') ? reader.date('openedOn') : undefined;
+  const closedOn = reader.has('closedOn') ? reader.date('closedOn') : undefined;
   if (reader.problems.length || !type) return undefined;
 
   const check = checkOrganisation({ type, code, codeSystem, openedOn, closedOn });
   check.problems.forEach((p) => reader.problem(p.field as Field, p.problem));
   if (reader.problems.length || !check.codeSystem) return undefined;
-  return { row: reader.row, code, codeSystem: check.codeSystem, name, type, openedOn, closedOn };
+  const organisation: OrganisationRow = { row: reader.row, code, codeSystem: check.codeSystem, name, type };
+  if (openedOn !== undefined) organisation.openedOn = openedOn;
+  if (closedOn !== undefined) organisation.closedOn = closedOn;
+  return organisation;
 }
 
 function missingColumns(layout: Layout, required: Field[]): FieldProblem[] {

@@ -18,6 +18,7 @@ import { ImportsService } from './imports.service';
 
 const ROW_PROBLEMS = 'Bad rows, each named in `errors` as {row, field, problem}; nothing was imported';
 
+@ApiTags('imports')
 @Controller()
 @ApiConsumes('text/csv')
 @ApiUnsupportedMediaTypeResponse({ type: ProblemDetails, description: 'The body is not sent as text/csv' })
@@ -27,7 +28,6 @@ export class ImportsController {
 
   @Post('organisations/import')
   @HttpCode(200)
-  @ApiTags('organisations')
   @ApiOperation({
     summary: 'Create or update organisations from a CSV file, all or nothing',
     description:
@@ -43,7 +43,6 @@ export class ImportsController {
 
   @Post('footprints/:footprintId/members/import')
   @HttpCode(200)
-  @ApiTags('memberships')
   @ApiOperation({
     summary: 'Create or update a footprint’s member organisations and memberships from a CSV file, all or nothing',
     description:

@@ -27,6 +27,16 @@ function refuse(problems: FieldProblem[]): never {
   throw new UnprocessableError(`The file has ${problems.length} problem(s)${more}; nothing was imported`, shown);
 }
 
+type OrganisationFacts = Pick<Organisation, 'code' | 'codeSystem' | 'name' | 'type'> & Partial<Pick<Organisation, 'openedOn' | 'closedOn'>>;
+
+/** What a row says about its organisation; dates only when the file has a column for them. */
+function organisationFacts(row: OrganisationRow): OrganisationFacts {
+  const facts: OrganisationFacts = { code: row.code, codeSystem: row.codeSystem, name: row.name, type: row.type };
+  if (row.openedOn !== undefined) facts.openedOn = row.openedOn;
+  if (row.closedOn !== undefined) facts.closedOn = row.closedOn;
+  return facts;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
@@ -88,22 +98,28 @@ export class ImportsService {
       for (const organisation of await manager.findBy(Organisation, { code: In(codes) })) byCode.set(organisation.code, organisation);
     }
     const changed: Organisation[] = [];
+    const problems: FieldProblem[] = [];
     for (const row of rows) {
-      const facts = { code: row.code, codeSystem: row.codeSystem, name: row.name, type: row.type, openedOn: row.openedOn, closedOn: row.closedOn };
-      const found = byCode.get(row.code);
+      const facts = organisationFacts(row);
+      const found = byCode.get(facts.code);
       if (!found) {
-        const created = manager.create(Organisation, facts);
-        byCode.set(row.code, created);
+        const created = manager.create(Organisation, { openedOn: null, closedOn: null, ...facts });
+        byCode.set(facts.code, created);
         changed.push(created);
         counts.created += 1;
-      } else if (Object.entries(facts).some(([key, value]) => found[key as keyof typeof facts] !== value)) {
+      } else if (Object.entries(facts).some(([key, value]) => found[key as keyof OrganisationFacts] !== value)) {
         manager.merge(Organisation, found, facts);
+        // A file with a close date but no open date is checked against the open date we hold.
+        if (found.openedOn && found.closedOn && found.closedOn < found.openedOn) {
+          problems.push({ row: row.row, field: 'close_date', problem: `must not be before the opening date (${found.openedOn})` });
+        }
         changed.push(found);
         counts.updated += 1;
       } else {
         counts.unchanged += 1;
       }
     }
+    if (problems.length) refuse(problems);
     await manager.save(Organisation, changed, { chunk: 500 });
     return { counts, byCode };
   }

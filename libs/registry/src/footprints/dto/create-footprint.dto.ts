@@ -62,6 +62,7 @@ export class CreateFootprintDto {
   region: RegionInput;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: MIN_ANONYMITY_THRESHOLD,
     maximum: MAX_ANONYMITY_THRESHOLD,
     default: DEFAULT_ANONYMITY_THRESHOLD,

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JobName, JobPayloads } from './job-registry';
-import { OutboxMessage } from './outbox-message.entity';
 
 export interface EnqueueOptions {
   /**
@@ -19,13 +18,12 @@ export interface EnqueueOptions {
 export class Outbox {
   async enqueue<N extends JobName>(manager: EntityManager, jobName: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
     const jobId = options.jobId ?? `${jobName}-${randomUUID()}`;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessage)
-      .values({ jobName, payload: payload as unknown as Record<string, unknown>, jobId, availableAt: options.runAt ?? new Date() })
-      .orIgnore()
-      .execute();
+    await manager.query('INSERT INTO outbox (job_name, payload, job_id, available_at) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING', [
+      jobName,
+      JSON.stringify(payload),
+      jobId,
+      options.runAt ?? new Date(),
+    ]);
   }
 }
 

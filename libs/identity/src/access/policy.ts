@@ -1,0 +1,128 @@
+import type { Actor, Grant, Resource, Role } from './actor';
+
+/**
+ * Every action a route can require. Reads end in `.read`; they are the only actions an API key
+ * may hold. Add an action here and give it a row in POLICY; nothing else decides access.
+ */
+export const ACTIONS = [
+  'account.read',
+  'account.update',
+  'footprint.read',
+  'footprint.create',
+  'footprint.update',
+  'footprint.archive',
+  'organisation.read',
+  'organisation.write',
+  'membership.read',
+  'membership.write',
+  'user.read',
+  'user.manage',
+  'api_key.read',
+  'api_key.manage',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The granted roles, the API-key pseudo-role, and `user`: anyone signed in, whatever they were granted. */
+export type Principal = Role | 'api_key' | 'user';
+export const PRINCIPALS: readonly Principal[] = ['platform_admin', 'footprint_lead', 'analyst', 'org_submitter', 'api_key', 'user'];
+
+/** `all`: anywhere on the platform. `scoped`: only within the footprint or organisation of the grant. */
+export type Reach = 'all' | 'scoped';
+
+/** The one access policy: action × principal → reach. A missing cell means never. */
+export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
+  'account.read': { user: 'all', api_key: 'all' },
+  'account.update': { user: 'all' },
+  'footprint.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  'footprint.create': { platform_admin: 'all' },
+  'footprint.update': { platform_admin: 'all', footprint_lead: 'scoped' },
+  'footprint.archive': { platform_admin: 'all' },
+  'organisation.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', org_submitter: 'scoped', api_key: 'scoped' },
+  'organisation.write': { platform_admin: 'all' },
+  'membership.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  'membership.write': { platform_admin: 'all' },
+  'user.read': { platform_admin: 'all' },
+  'user.manage': { platform_admin: 'all' },
+  'api_key.read': { platform_admin: 'all', footprint_lead: 'scoped' },
+  'api_key.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
+  'audit.read': { platform_admin: 'all', footprint_lead: 'scoped' },
+};
+
+/**
+ * Writes a principal may make only to some fields. A request body naming any other field is
+ * refused, naming it, before the route runs: a lead may rename their footprint and set its
+ * anonymity threshold, but not move its code, kind or nation.
+ */
+export const SETTABLE_FIELDS: Partial<Record<Action, Partial<Record<Principal, readonly string[]>>>> = {
+  'footprint.update': { footprint_lead: ['name', 'anonymityThreshold'] },
+};
+
+/** Fields of `body` the principal may not set under `action`; empty when all may be set. */
+export function forbiddenFields(principal: Principal, action: Action, body: unknown): string[] {
+  const settable = SETTABLE_FIELDS[action]?.[principal];
+  if (!settable || typeof body !== 'object' || body === null) return [];
+  return Object.keys(body).filter((field) => !settable.includes(field));
+}
+
+interface Held {
+  principal: Principal;
+  grant?: Grant;
+}
+
+/** What the actor holds, strongest first, so the audit log names the role that allowed an action. */
+function holdings(actor: Actor): Held[] {
+  const held: Held[] = actor.grants.map((grant) => ({ principal: grant.role, grant }));
+  if (actor.kind === 'user') held.push({ principal: 'user' });
+  return held.sort((a, b) => PRINCIPALS.indexOf(a.principal) - PRINCIPALS.indexOf(b.principal));
+}
+
+function covers(grant: Grant | undefined, resource: Resource): boolean {
+  if (grant?.footprintId) {
+    return resource.footprintId === grant.footprintId || (resource.memberOf?.includes(grant.footprintId) ?? false);
+  }
+  if (grant?.organisationId) {
+    return resource.organisationId === grant.organisationId;
+  }
+  return false;
+}
+
+/**
+ * The principal under which `actor` may perform `action` on `resource`, or undefined when it may not.
+ * Without a resource (a list, or a creation whose scope is checked field by field) any reach suffices.
+ */
+export function authorisingPrincipal(actor: Actor, action: Action, resource?: Resource): Principal | undefined {
+  const row = POLICY[action];
+  for (const { principal, grant } of holdings(actor)) {
+    const reach = row[principal];
+    if (reach === 'all' || (reach === 'scoped' && (resource === undefined || covers(grant, resource)))) {
+      return principal;
+    }
+  }
+  return undefined;
+}
+
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  return authorisingPrincipal(actor, action, resource) !== undefined;
+}
+
+/** Where an action's reach extends: what a list must be filtered to. */
+export type Scope = { all: true } | { all: false; footprintIds: string[]; organisationIds: string[] };
+
+export function scopeOf(actor: Actor, action: Action): Scope {
+  const row = POLICY[action];
+  const footprintIds = new Set<string>();
+  const organisationIds = new Set<string>();
+  for (const { principal, grant } of holdings(actor)) {
+    const reach = row[principal];
+    if (reach === 'all') return { all: true };
+    if (reach === 'scoped' && grant?.footprintId) footprintIds.add(grant.footprintId);
+    if (reach === 'scoped' && grant?.organisationId) organisationIds.add(grant.organisationId);
+  }
+  return { all: false, footprintIds: [...footprintIds], organisationIds: [...organisationIds] };
+}
+
+/** The principals that may perform an action somewhere: what the OpenAPI document shows per route. */
+export function principalsFor(action: Action): Principal[] {
+  return PRINCIPALS.filter((principal) => POLICY[action][principal] !== undefined);
+}

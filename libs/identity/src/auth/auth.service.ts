@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, type Settings, SettingsService, UnauthenticatedError } from '@pp/core';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../users/user.entity';
+import { AccessTokens } from './access-tokens';
+import { AFTER_SUCCESS, afterFailure, type LockoutRules, secondsLocked } from './lockout';
+import { passwordMatches } from './passwords';
+import { RefreshTokensService } from './refresh-tokens.service';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+/** 423 with Retry-After: the account is locked after repeated failed sign-ins. */
+export class AccountLockedError extends DomainError {
+  readonly status = 423;
+  override readonly headers: Record<string, string>;
+
+  constructor(retryAfterSeconds: number) {
+    super('The account is locked after repeated failed sign-ins; try again later or ask an admin for a password reset');
+    this.headers = { 'Retry-After': String(retryAfterSeconds) };
+  }
+}
+
+const WRONG_CREDENTIALS = 'The email or password is incorrect';
+
+/** Sign-in, token refresh and sign-out. */
+@Injectable()
+export class AuthService {
+  private readonly lockout: LockoutRules;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessTokens: AccessTokens,
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly audit: AuditService,
+    @Inject(SettingsService) settings: Settings,
+  ) {
+    this.lockout = {
+      maxFailures: settings.get('LOGIN_MAX_FAILURES', { infer: true }),
+      lockoutSeconds: settings.get('LOGIN_LOCKOUT_SECONDS', { infer: true }),
+    };
+  }
+
+  async login(email: string, password: string): Promise<TokenPair> {
+    const found = await this.dataSource.getRepository(User).findOne({ where: { email }, select: { id: true, passwordHash: true, status: true, failedLoginCount: true, lockedUntil: true } });
+    const locked = found ? secondsLocked(found, new Date()) : 0;
+    if (locked > 0) throw new AccountLockedError(locked);
+    const matches = await passwordMatches(found?.status === 'active' ? found.passwordHash : null, password);
+    if (!found || found.status !== 'active') throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    if (!matches) {
+      await this.recordFailure(found.id, email);
+      throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(User, found.id, { ...AFTER_SUCCESS, lastLoginAt: new Date() });
+      const refreshToken = await this.refreshTokens.issue(manager, found.id);
+      await this.audit.record(manager, { action: 'auth.login', entityType: 'user', entityId: found.id, actor: { type: 'user', id: found.id, label: email } });
+      return this.pair(found.id, refreshToken);
+    });
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const rotated = await this.refreshTokens.rotate(refreshToken);
+    return this.pair(rotated.userId, rotated.refreshToken);
+  }
+
+  /** Revokes the session of `refreshToken`. Unknown tokens are ignored: signing out is idempotent. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const userId = await this.refreshTokens.revokeSession(manager, refreshToken);
+      if (userId) await this.audit.record(manager, { action: 'auth.logout', entityType: 'user', entityId: userId, actor: { type: 'user', id: userId } });
+    });
+  }
+
+  /** Signs a user in without a password: test set-up and tools that already proved who they are. */
+  async issueTokens(userId: string): Promise<TokenPair> {
+    const refreshToken = await this.dataSource.transaction((manager) => this.refreshTokens.issue(manager, userId));
+    return this.pair(userId, refreshToken);
+  }
+
+  private async pair(userId: string, refreshToken: string): Promise<TokenPair> {
+    return { accessToken: await this.accessTokens.sign(userId), refreshToken, tokenType: 'Bearer', expiresIn: this.accessTokens.ttlSeconds };
+  }
+
+  /** Counts a wrong password under a row lock, so concurrent guesses cannot slip past the limit. */
+  private async recordFailure(userId: string, email: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneOrFail(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const next = afterFailure(user, new Date(), this.lockout);
+      await manager.update(User, userId, { failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil });
+      const actor = { type: 'anonymous' as const, label: email };
+      await this.audit.record(manager, { action: 'auth.login_failed', entityType: 'user', entityId: userId, after: { failedLoginCount: next.failedLoginCount }, actor });
+      if (next.lockedNow) {
+        await this.audit.record(manager, { action: 'user.lock', entityType: 'user', entityId: userId, after: { lockedUntil: next.lockedUntil?.toISOString() }, actor });
+      }
+    });
+  }
+}

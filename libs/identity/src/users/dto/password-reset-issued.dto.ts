@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PasswordResetIssuedDto {
+  @ApiProperty({ description: 'Single-use; the user sets a new password with it at POST /api/v1/auth/password-reset. Shown once.' })
+  resetToken: string;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt: string;
+}

@@ -1,14 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { startApi } from '../support/app';
+import { asAdmin } from '../support/auth';
 import { API, createFootprint, uniqueCode } from '../support/factories-registry';
 
 describe('registry: footprints', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let admin: request.Agent;
+  const http = () => admin;
 
   beforeAll(async () => {
     app = await startApi();
+    admin = (await asAdmin(app)).http;
   });
 
   afterAll(async () => {

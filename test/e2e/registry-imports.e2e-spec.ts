@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { startApi } from '../support/app';
+import { asAdmin } from '../support/auth';
 import { addMember, API, createFootprint, createOrganisation, sharedData, uniqueCode } from '../support/factories-registry';
 
 const MEMBERS_HEADER = 'code,code_system,name,organisation_type,member_from,member_to\n';
@@ -13,7 +14,8 @@ function etrRow(code: string, name: string, openDate: string, closeDate = ''): s
 
 describe('registry: CSV imports', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let admin: request.Agent;
+  const http = () => admin;
   const postCsv = (path: string, csv: string) => http().post(`${API}${path}`).set('Content-Type', 'text/csv').send(csv);
   const memberCodesAt = async (footprintId: string, at: string) => {
     const res = await http().get(`${API}/footprints/${footprintId}/members`).query({ at, limit: 100 }).expect(200);
@@ -24,6 +26,7 @@ describe('registry: CSV imports', () => {
 
   beforeAll(async () => {
     app = await startApi();
+    admin = (await asAdmin(app)).http;
   });
 
   afterAll(async () => {

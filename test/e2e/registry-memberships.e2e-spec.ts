@@ -1,13 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { startApi } from '../support/app';
+import { asAdmin } from '../support/auth';
 import { addMember, API, createFootprint, createOrganisation, uniqueCode } from '../support/factories-registry';
 
 const UNKNOWN_ID = '3f1c2b9e-8a41-4d55-9b1e-2f0d6c7a9e10';
 
 describe('registry: memberships', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let admin: request.Agent;
+  const http = () => admin;
   const membersAt = async (footprintId: string, at?: string) => {
     const res = await http()
       .get(`${API}/footprints/${footprintId}/members`)
@@ -18,6 +20,7 @@ describe('registry: memberships', () => {
 
   beforeAll(async () => {
     app = await startApi();
+    admin = (await asAdmin(app)).http;
   });
 
   afterAll(async () => {

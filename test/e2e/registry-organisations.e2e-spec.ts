@@ -1,15 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { startApi } from '../support/app';
+import { asAdmin } from '../support/auth';
 import { API, createOrganisation, uniqueCode } from '../support/factories-registry';
 
 describe('registry: organisations', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let admin: request.Agent;
+  const http = () => admin;
   const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
   beforeAll(async () => {
     app = await startApi();
+    admin = (await asAdmin(app)).http;
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import { asAdmin } from './auth';
 
 /**
- * Registry data for e2e tests, built through the API. Codes are unique per call (a random start per
+ * Registry data for e2e tests, built through the API as the app's platform admin. Codes are unique per call (a random start per
  * jest worker, then a sequence), so tests never share rows and each can run alone.
  */
 let sequence = Math.floor(Math.random() * 500_000);
@@ -56,7 +56,7 @@ export interface OrganisationBody {
 
 export async function createFootprint(app: INestApplication, fields: Record<string, unknown> = {}): Promise<FootprintBody> {
   const code = uniqueCode.footprint();
-  const res = await request(app.getHttpServer())
+  const res = await (await asAdmin(app)).http
     .post(`${API}/footprints`)
     .send({ code, name: `Footprint ${code}`, kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' }, ...fields })
     .expect(201);
@@ -65,7 +65,7 @@ export async function createFootprint(app: INestApplication, fields: Record<stri
 
 export async function createOrganisation(app: INestApplication, fields: Record<string, unknown> = {}): Promise<OrganisationBody> {
   const code = uniqueCode.unitaryAuthority();
-  const res = await request(app.getHttpServer())
+  const res = await (await asAdmin(app)).http
     .post(`${API}/organisations`)
     .send({ code, name: `Council ${code}`, type: 'unitary_authority', ...fields })
     .expect(201);
@@ -79,7 +79,7 @@ export async function addMember(
   memberFrom: string,
   memberTo: string | null = null,
 ): Promise<{ id: string; [field: string]: unknown }> {
-  const res = await request(app.getHttpServer())
+  const res = await (await asAdmin(app)).http
     .post(`${API}/footprints/${footprintId}/members`)
     .send({ organisationId, memberFrom, memberTo })
     .expect(201);

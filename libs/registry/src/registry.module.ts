@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ResourceScopes } from '@pp/identity';
 import { Footprint } from './footprints/footprint.entity';
 import { FootprintsController } from './footprints/footprints.controller';
 import { FootprintsService } from './footprints/footprints.service';
@@ -19,4 +20,14 @@ import { OrganisationsService } from './organisations/organisations.service';
   providers: [FootprintsService, OrganisationsService, MembershipsService, ImportsService],
   exports: [FootprintsService, OrganisationsService, MembershipsService],
 })
-export class RegistryModule {}
+export class RegistryModule implements OnModuleInit {
+  constructor(
+    private readonly scopes: ResourceScopes,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  /** Tells the access guard where an organisation sits, so `:organisationId` routes are checked. */
+  onModuleInit(): void {
+    this.scopes.register('organisation', (id) => this.organisations.scopeOf(id));
+  }
+}

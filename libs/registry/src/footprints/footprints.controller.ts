@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDetails } from '@pp/core';
+import { type Actor, CurrentActor, Permission, scopeOf } from '@pp/identity';
 import { uuidParam } from '../shared/params';
 import { CreateFootprintDto } from './dto/create-footprint.dto';
 import { FootprintDto, FootprintPageDto } from './dto/footprint.dto';
@@ -15,6 +16,7 @@ export class FootprintsController {
   constructor(private readonly footprints: FootprintsService) {}
 
   @Post()
+  @Permission('footprint.create')
   @ApiOperation({ summary: 'Create a footprint (STP/ICS, HSCP or RPB)' })
   @ApiCreatedResponse({ type: FootprintDto })
   @ApiConflictResponse({ type: ProblemDetails, description: 'A footprint with this code exists' })
@@ -23,14 +25,16 @@ export class FootprintsController {
   }
 
   @Get()
+  @Permission('footprint.read')
   @ApiOperation({ summary: 'List footprints by name, a page at a time; archived ones only with includeArchived=true' })
   @ApiOkResponse({ type: FootprintPageDto })
-  async list(@Query() query: ListFootprintsQuery): Promise<FootprintPageDto> {
-    const page = await this.footprints.list(query);
+  async list(@Query() query: ListFootprintsQuery, @CurrentActor() actor: Actor): Promise<FootprintPageDto> {
+    const page = await this.footprints.list(query, scopeOf(actor, 'footprint.read'));
     return { items: page.items.map(FootprintDto.from), nextCursor: page.nextCursor };
   }
 
   @Get(':footprintId')
+  @Permission('footprint.read')
   @ApiOperation({ summary: 'Read a footprint (archived ones too)' })
   @ApiOkResponse({ type: FootprintDto })
   @ApiNotFoundResponse({ type: ProblemDetails })
@@ -39,6 +43,7 @@ export class FootprintsController {
   }
 
   @Patch(':footprintId')
+  @Permission('footprint.update')
   @ApiOperation({ summary: 'Change a footprint’s fields' })
   @ApiOkResponse({ type: FootprintDto })
   @ApiNotFoundResponse({ type: ProblemDetails })
@@ -52,6 +57,7 @@ export class FootprintsController {
 
   @Post(':footprintId/archive')
   @HttpCode(200)
+  @Permission('footprint.archive')
   @ApiOperation({ summary: 'Archive a footprint: hidden from lists, history kept; archiving twice changes nothing' })
   @ApiOkResponse({ type: FootprintDto })
   @ApiNotFoundResponse({ type: ProblemDetails })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, Page, paginate } from '@pp/core';
+import { AuditService, type Scope } from '@pp/identity';
 import { EntityManager, Repository } from 'typeorm';
 import { normaliseCode } from '../organisations/organisation-codes';
 import { containsPattern } from '../shared/input';
@@ -10,9 +11,15 @@ import type { UpdateFootprintDto } from './dto/update-footprint.dto';
 import { checkFootprint, DEFAULT_ANONYMITY_THRESHOLD } from './footprint-codes';
 import { Footprint } from './footprint.entity';
 
+/** What the audit log keeps of a footprint before and after a write. */
+const summary = (f: Footprint) => ({ code: f.code, name: f.name, kind: f.kind, nation: f.nation, anonymityThreshold: f.anonymityThreshold, archivedAt: f.archivedAt });
+
 @Injectable()
 export class FootprintsService {
-  constructor(@InjectRepository(Footprint) private readonly footprints: Repository<Footprint>) {}
+  constructor(
+    @InjectRepository(Footprint) private readonly footprints: Repository<Footprint>,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(input: CreateFootprintDto): Promise<Footprint> {
     const footprint = this.footprints.create({
@@ -26,7 +33,7 @@ export class FootprintsService {
     });
     this.check(footprint);
     await this.ensureCodeFree(footprint.code);
-    return this.footprints.save(footprint);
+    return this.saveAudited(footprint, 'footprint.create', null);
   }
 
   async get(id: string): Promise<Footprint> {
@@ -38,6 +45,7 @@ export class FootprintsService {
   async update(id: string, changes: UpdateFootprintDto): Promise<Footprint> {
     const footprint = await this.get(id);
     if (footprint.archivedAt) throw new ConflictError(`Footprint ${id} is archived and cannot be changed`);
+    const before = summary(footprint);
     const code = changes.code === undefined ? footprint.code : normaliseCode(changes.code);
     if (code !== footprint.code) await this.ensureCodeFree(code);
     this.footprints.merge(footprint, {
@@ -49,11 +57,13 @@ export class FootprintsService {
       ...(changes.region ? { regionName: changes.region.name, regionCode: changes.region.code ?? null } : {}),
     });
     this.check(footprint);
-    return this.footprints.save(footprint);
+    return this.saveAudited(footprint, 'footprint.update', before);
   }
 
-  list(query: ListFootprintsQuery): Promise<Page<Footprint>> {
+  /** Footprints by name within `scope`, the footprints the caller may read. */
+  list(query: ListFootprintsQuery, scope: Scope): Promise<Page<Footprint>> {
     const rows = this.footprints.createQueryBuilder('f');
+    if (!scope.all) rows.andWhere('f.id = ANY(:scopeFootprints)', { scopeFootprints: scope.footprintIds });
     if (!query.includeArchived) rows.andWhere('f.archived_at IS NULL');
     if (query.nation) rows.andWhere('f.nation = :nation', { nation: query.nation });
     if (query.kind) rows.andWhere('f.kind = :kind', { kind: query.kind });
@@ -65,8 +75,17 @@ export class FootprintsService {
   async archive(id: string): Promise<Footprint> {
     const footprint = await this.get(id);
     if (footprint.archivedAt) return footprint;
+    const before = summary(footprint);
     footprint.archivedAt = new Date();
-    return this.footprints.save(footprint);
+    return this.saveAudited(footprint, 'footprint.archive', before);
+  }
+
+  private saveAudited(footprint: Footprint, action: string, before: ReturnType<typeof summary> | null): Promise<Footprint> {
+    return this.footprints.manager.transaction(async (manager) => {
+      const saved = await manager.save(footprint);
+      await this.audit.record(manager, { action, entityType: 'footprint', entityId: saved.id, footprintId: saved.id, before, after: summary(saved) });
+      return saved;
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { ProblemDetails } from '@pp/core';
+import { Permission } from '@pp/identity';
 import { uuidParam } from '../shared/params';
 import { CsvBodyPipe } from './csv-body.pipe';
 import { MemberImportReportDto, OrganisationImportReportDto } from './dto/import-report.dto';
@@ -28,6 +29,7 @@ export class ImportsController {
 
   @Post('organisations/import')
   @HttpCode(200)
+  @Permission('organisation.write')
   @ApiOperation({
     summary: 'Create or update organisations from a CSV file, all or nothing',
     description:
@@ -43,6 +45,7 @@ export class ImportsController {
 
   @Post('footprints/:footprintId/members/import')
   @HttpCode(200)
+  @Permission('membership.write')
   @ApiOperation({
     summary: 'Create or update a footprint’s member organisations and memberships from a CSV file, all or nothing',
     description:

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type FieldProblem, UnprocessableError } from '@pp/core';
+import { AuditService } from '@pp/identity';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { FootprintsService } from '../footprints/footprints.service';
 import { Membership } from '../memberships/membership.entity';
@@ -50,12 +51,15 @@ export class ImportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly footprints: FootprintsService,
+    private readonly audit: AuditService,
   ) {}
 
   async importOrganisations(csv: string, type?: OrganisationType): Promise<OrganisationImportReportDto> {
     const rows = this.read(csv, (records) => readOrganisationRows(records, type));
     return this.dataSource.transaction(async (manager) => {
       const { counts } = await this.upsertOrganisations(manager, rows);
+      // One entry per file: the counts say what it did; each organisation's history is in the file itself.
+      await this.audit.record(manager, { action: 'organisation.import', entityType: 'organisation_import', entityId: null, after: { rows: rows.length, organisations: counts } });
       return { rows: rows.length, organisations: counts };
     });
   }
@@ -70,6 +74,13 @@ export class ImportsService {
         const distinct = [...new Map(rows.map((row) => [row.code, row] as const)).values()];
         const { counts, byCode } = await this.upsertOrganisations(manager, distinct);
         const memberships = await this.applyMemberships(manager, footprintId, rows, byCode);
+        await this.audit.record(manager, {
+          action: 'membership.import',
+          entityType: 'membership_import',
+          entityId: null,
+          footprintId,
+          after: { rows: rows.length, organisations: counts, memberships },
+        });
         return { rows: rows.length, organisations: counts, memberships };
       });
     } catch (error) {

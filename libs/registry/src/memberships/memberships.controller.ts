@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDetails } from '@pp/core';
+import { Permission } from '@pp/identity';
 import { uuidParam } from '../shared/params';
 import { AddMemberDto } from './dto/add-member.dto';
 import { EndMembershipDto } from './dto/end-membership.dto';
@@ -16,6 +17,7 @@ export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
 
   @Post()
+  @Permission('membership.write')
   @ApiOperation({ summary: 'Add an organisation to a footprint from a date (and optionally to a date)' })
   @ApiCreatedResponse({ type: MembershipDto })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Overlaps a membership of the same organisation, or something is archived' })
@@ -24,6 +26,7 @@ export class MembershipsController {
   }
 
   @Get()
+  @Permission('membership.read')
   @ApiOperation({ summary: 'The footprint’s members on a date (default today), by organisation name' })
   @ApiOkResponse({ type: MembersPageDto })
   async list(@Param('footprintId', uuidParam('footprintId')) footprintId: string, @Query() query: MembersQuery): Promise<MembersPageDto> {
@@ -33,6 +36,7 @@ export class MembershipsController {
 
   @Post(':membershipId/end')
   @HttpCode(200)
+  @Permission('membership.write')
   @ApiOperation({ summary: 'End a membership on a date (its last day)' })
   @ApiOkResponse({ type: MembershipDto })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The membership has already ended' })

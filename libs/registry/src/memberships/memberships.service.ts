@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, Page, paginate, pgErrorCode } from '@pp/core';
+import { AuditService } from '@pp/identity';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { FootprintsService } from '../footprints/footprints.service';
 import { Organisation } from '../organisations/organisation.entity';
@@ -12,6 +13,9 @@ import { Membership } from './membership.entity';
 import { describePeriod, firstOverlap, Period } from './membership-periods';
 
 const PG_EXCLUSION_VIOLATION = '23P01';
+
+/** What the audit log keeps of a membership before and after a write. */
+const summary = (m: Membership) => ({ organisationId: m.organisationId, memberFrom: m.memberFrom, memberTo: m.memberTo });
 
 export function periodOf(membership: Membership): Period {
   return { from: membership.memberFrom, to: membership.memberTo };
@@ -33,6 +37,7 @@ export class MembershipsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     private readonly footprints: FootprintsService,
+    private readonly audit: AuditService,
   ) {}
 
   async add(footprintId: string, input: AddMemberDto): Promise<Membership> {
@@ -57,6 +62,7 @@ export class MembershipsService {
           manager.create(Membership, { footprintId, organisationId: organisation.id, memberFrom: period.from, memberTo: period.to }),
         );
         membership.organisation = organisation;
+        await this.audit.record(manager, { action: 'membership.create', entityType: 'membership', entityId: membership.id, footprintId, after: summary(membership) });
         return membership;
       });
     } catch (error) {
@@ -79,8 +85,11 @@ export class MembershipsService {
           { field: 'memberTo', problem: `must not be before memberFrom (${membership.memberFrom})` },
         ]);
       }
+      const before = summary(membership);
       membership.memberTo = input.memberTo;
-      return manager.save(membership);
+      const saved = await manager.save(membership);
+      await this.audit.record(manager, { action: 'membership.end', entityType: 'membership', entityId: membershipId, footprintId, before, after: summary(saved) });
+      return saved;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDetails } from '@pp/core';
+import { type Actor, CurrentActor, Permission, scopeOf } from '@pp/identity';
 import { uuidParam } from '../shared/params';
 import { CreateOrganisationDto } from './dto/create-organisation.dto';
 import { ListOrganisationsQuery } from './dto/list-organisations.query';
@@ -15,6 +16,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
+  @Permission('organisation.write')
   @ApiOperation({ summary: 'Create an organisation; its code must have the format its type uses (ODS or ONS)' })
   @ApiCreatedResponse({ type: OrganisationDto })
   @ApiConflictResponse({ type: ProblemDetails, description: 'An organisation with this code exists' })
@@ -23,14 +25,16 @@ export class OrganisationsController {
   }
 
   @Get()
+  @Permission('organisation.read')
   @ApiOperation({ summary: 'List organisations by name, a page at a time; archived ones only with includeArchived=true' })
   @ApiOkResponse({ type: OrganisationPageDto })
-  async list(@Query() query: ListOrganisationsQuery): Promise<OrganisationPageDto> {
-    const page = await this.organisations.list(query);
+  async list(@Query() query: ListOrganisationsQuery, @CurrentActor() actor: Actor): Promise<OrganisationPageDto> {
+    const page = await this.organisations.list(query, scopeOf(actor, 'organisation.read'));
     return { items: page.items.map(OrganisationDto.from), nextCursor: page.nextCursor };
   }
 
   @Get(':organisationId')
+  @Permission('organisation.read')
   @ApiOperation({ summary: 'Read an organisation (archived ones too)' })
   @ApiOkResponse({ type: OrganisationDto })
   @ApiNotFoundResponse({ type: ProblemDetails })
@@ -39,6 +43,7 @@ export class OrganisationsController {
   }
 
   @Patch(':organisationId')
+  @Permission('organisation.write')
   @ApiOperation({ summary: 'Change an organisation’s fields' })
   @ApiOkResponse({ type: OrganisationDto })
   @ApiNotFoundResponse({ type: ProblemDetails })
@@ -52,6 +57,7 @@ export class OrganisationsController {
 
   @Post(':organisationId/archive')
   @HttpCode(200)
+  @Permission('organisation.write')
   @ApiOperation({ summary: 'Archive an organisation: hidden from lists, history kept; archiving twice changes nothing' })
   @ApiOkResponse({ type: OrganisationDto })
   @ApiNotFoundResponse({ type: ProblemDetails })

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { configOrExit, dataSourceOptions } from '@pp/core';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configOrExit, CoreModule, dataSourceOptions } from '@pp/core';
+import { IdentityModule, PASSWORD_MIN_LENGTH, UsersService } from '@pp/identity';
+import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 
 /**
@@ -15,7 +19,46 @@ interface Command {
   run(options: Options): Promise<void>;
 }
 
+/** What the identity commands need: settings, PostgreSQL and the identity services, no HTTP. */
+@Module({ imports: [CoreModule, IdentityModule] })
+class IdentityCliModule {}
+
+/** The first line of standard input: secrets never go on the command line, where `ps` and shell history keep them. */
+async function firstLineOfStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
 const commands: Record<string, Command> = {
+  'create-admin': {
+    summary: 'Create a platform admin: --email <email> [--name <name>] --password-stdin (the password on standard input)',
+    options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    async run(options) {
+      const email = typeof options.email === 'string' ? options.email.trim().toLowerCase() : '';
+      if (!isEmail(email)) throw new Error('--email must be an email address');
+      if (!options['password-stdin']) throw new Error('--password-stdin is required: give the password on standard input, never as an argument');
+      const password = await firstLineOfStdin();
+      if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters`);
+      configOrExit();
+      const app = await NestFactory.createApplicationContext(IdentityCliModule, { logger: ['error'] });
+      try {
+        const users = app.get(UsersService);
+        const existing = await users.findByEmail(email);
+        if (existing?.grants.some((grant) => grant.role === 'platform_admin')) {
+          // Running the demo or a deployment script twice must not fail, nor silently change a password.
+          process.stdout.write(`${email} is already a platform admin; nothing changed\n`);
+          return;
+        }
+        if (existing) throw new Error(`${email} is an existing user without the platform_admin role; grant it through the API instead`);
+        const name = typeof options.name === 'string' && options.name.trim() ? options.name.trim() : 'Platform admin';
+        const user = await users.create({ email, displayName: name, password, grants: [{ role: 'platform_admin' }] });
+        process.stdout.write(`Created platform admin ${user.email} (${user.id})\n`);
+      } finally {
+        await app.close();
+      }
+    },
+  },
   migrate: {
     summary: 'Apply pending database migrations',
     options: {},

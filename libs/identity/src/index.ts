@@ -7,6 +7,7 @@ export * from './access/resource-scopes';
 export * from './api-keys/api-keys.service';
 export * from './audit/audit.service';
 export * from './auth/auth.service';
+export { PASSWORD_MIN_LENGTH } from './auth/passwords';
 export * from './identity.module';
 export * from './users/admin-bootstrap';
 export * from './users/users.service';

@@ -16,9 +16,12 @@ const actors: Record<Principal, Actor> = {
   user: { kind: 'user', id: 'nobody', label: 'nobody', grants: [] },
 };
 
+/** Actions whose routes name an organisation rather than a footprint. */
+const ORGANISATION_ACTIONS: readonly Action[] = ['response.submit'];
+
 /** The resource an action is about, at home and away: organisations reach footprints through memberships. */
 function resources(action: Action): { home: Resource; away: Resource } {
-  return action.startsWith('organisation.')
+  return action.startsWith('organisation.') || ORGANISATION_ACTIONS.includes(action)
     ? { home: { organisationId: HOME_ORG, memberOf: [HOME] }, away: { organisationId: AWAY_ORG, memberOf: [AWAY] } }
     : { home: { footprintId: HOME }, away: { footprintId: AWAY } };
 }
@@ -46,6 +49,15 @@ const EXPECTED: Record<Action, [Expect, Expect, Expect, Expect, Expect, Expect]>
   'api_key.read': [E, H, N, N, N, N],
   'api_key.manage': [E, H, N, N, N, N],
   'audit.read': [E, H, N, N, N, N],
+  'instrument.read': [E, E, E, E, E, E],
+  'instrument.manage': [E, N, N, N, N, N],
+  'round.read': [E, H, H, N, H, N],
+  'round.manage': [E, H, N, N, N, N],
+  'response_rate.read': [E, H, H, N, H, N],
+  'response.submit': [N, N, N, H, N, N],
+  'response.read_own': [E, E, E, E, N, E],
+  'response.import': [E, H, N, N, N, N],
+  'free_text.read': [N, H, N, N, N, N],
 };
 
 describe('access policy', () => {

@@ -20,6 +20,15 @@ export const ACTIONS = [
   'api_key.read',
   'api_key.manage',
   'audit.read',
+  'instrument.read',
+  'instrument.manage',
+  'round.read',
+  'round.manage',
+  'response_rate.read',
+  'response.submit',
+  'response.read_own',
+  'response.import',
+  'free_text.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,6 +56,18 @@ export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
   'api_key.read': { platform_admin: 'all', footprint_lead: 'scoped' },
   'api_key.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
   'audit.read': { platform_admin: 'all', footprint_lead: 'scoped' },
+  'instrument.read': { user: 'all', api_key: 'all' },
+  'instrument.manage': { platform_admin: 'all' },
+  'round.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  'round.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
+  'response_rate.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  // Answering is for an organisation's own submitters only: no other role speaks for it.
+  'response.submit': { org_submitter: 'scoped' },
+  // Any signed-in user, and the service reads only the caller's own response.
+  'response.read_own': { user: 'all' },
+  'response.import': { platform_admin: 'all', footprint_lead: 'scoped' },
+  // Free text can identify its writer: only the footprint's leads, behind the anonymity threshold.
+  'free_text.read': { footprint_lead: 'scoped' },
 };
 
 /**

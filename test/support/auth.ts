@@ -27,6 +27,14 @@ export interface SignedIn extends TestUser {
   http: request.Agent;
 }
 
+let clients = 0;
+
+/** A client address of its own (sent as X-Forwarded-For; tests trust loopback proxies), so per-IP sign-in limits never couple tests. */
+export function uniqueClientIp(): string {
+  clients += 1;
+  return `10.${(process.pid >> 8) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+}
+
 export function uniqueEmail(label = 'user'): string {
   return `${label}-${randomUUID().slice(0, 8)}@pulse.test`;
 }

@@ -7,3 +7,5 @@ if (process.env.TEST_DATABASE_URL) {
   process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
 }
 process.env.JWT_SECRET = process.env.JWT_SECRET ?? 'test-only-jwt-secret-0123456789abcdef';
+// Suites give each client an X-Forwarded-For of its own, so per-IP sign-in limits apply per test.
+process.env.TRUST_PROXY = 'loopback';

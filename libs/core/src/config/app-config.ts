@@ -39,6 +39,15 @@ export class AppConfig {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 1mb or 512kb' })
   BODY_LIMIT = '1mb';
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client IP (Express 'trust proxy'): empty for
+   * none, a hop count such as 1, or addresses and names such as `loopback, 10.0.0.0/8`. Behind a
+   * reverse proxy, per-IP rate limits see only the proxy unless this is set.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY = '';
+
   /** Comma-separated origins allowed by CORS; empty allows none. */
   @IsOptional()
   @IsString()

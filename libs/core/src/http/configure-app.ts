@@ -20,6 +20,8 @@ export const CSV_BODY_LIMIT = '10mb';
  */
 export function configureHttp(app: NestExpressApplication): void {
   const settings = app.get<Settings>(SettingsService);
+  const trustProxy = settings.get('TRUST_PROXY', { infer: true }).trim();
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
   app.useLogger(app.get(Logger));
   app.use(helmet());

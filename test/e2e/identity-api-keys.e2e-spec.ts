@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { startApi } from '../support/app';
+import { signedInAs, type SignedIn } from '../support/auth';
+import { API, createFootprint } from '../support/factories-registry';
+
+describe('identity: API keys for BI tools', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let lead: SignedIn;
+  let footprintId: string;
+  let otherFootprintId: string;
+
+  beforeAll(async () => {
+    app = await startApi();
+    db = app.get(DataSource);
+    footprintId = (await createFootprint(app)).id;
+    otherFootprintId = (await createFootprint(app)).id;
+    lead = await signedInAs(app, { role: 'footprint_lead', footprintId });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const createKey = async (footprintIds = [footprintId]) =>
+    (await lead.http.post(`${API}/api-keys`).send({ name: 'Power BI', footprintIds }).expect(201)).body as { apiKey: { id: string; prefix: string }; key: string };
+
+  it('is created by a lead for their footprint, shown once, and stored only as a hash with a visible prefix', async () => {
+    const created = await createKey();
+    expect(created.key.startsWith(`${created.apiKey.prefix}_`)).toBe(true);
+    expect(created.apiKey).toMatchObject({ name: 'Power BI', footprintIds: [footprintId], revokedAt: null, lastUsedAt: null });
+    const [row] = await db.query<{ key_hash: string }[]>('SELECT key_hash FROM api_key WHERE id = $1', [created.apiKey.id]);
+    expect(row?.key_hash).toBe(createHash('sha256').update(created.key).digest('hex'));
+    const listed = await lead.http.get(`${API}/api-keys`).expect(200);
+    expect(listed.body.items.map((k: { id: string }) => k.id)).toContain(created.apiKey.id);
+    expect(JSON.stringify(listed.body)).not.toContain(created.key);
+    const one = await lead.http.get(`${API}/api-keys/${created.apiKey.id}`).expect(200);
+    expect(one.body).not.toHaveProperty('key');
+  });
+
+  it('reads its footprints as a bearer token or X-API-Key, records when it was used, and nothing else', async () => {
+    const { apiKey, key } = await createKey();
+    const bearer = await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('Authorization', `Bearer ${key}`).expect(200);
+    expect(bearer.body.id).toBe(footprintId);
+    await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}/members`).set('X-API-Key', key).expect(200);
+    await request(app.getHttpServer()).get(`${API}/footprints/${otherFootprintId}`).set('X-API-Key', key).expect(404);
+    const listed = await request(app.getHttpServer()).get(`${API}/footprints`).set('X-API-Key', key).expect(200);
+    expect(listed.body.items.map((f: { id: string }) => f.id)).toEqual([footprintId]);
+    const me = await request(app.getHttpServer()).get(`${API}/me`).set('X-API-Key', key).expect(200);
+    expect(me.body).toEqual({ kind: 'api_key', id: apiKey.id, label: apiKey.prefix, grants: [{ role: 'api_key', footprintId }] });
+    const after = await lead.http.get(`${API}/api-keys/${apiKey.id}`).expect(200);
+    expect(new Date(after.body.lastUsedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('is read-only: any write answers 403', async () => {
+    const { key } = await createKey();
+    const write = await request(app.getHttpServer())
+      .patch(`${API}/footprints/${footprintId}`)
+      .set('Authorization', `Bearer ${key}`)
+      .send({ name: 'Renamed by a key' })
+      .expect(403);
+    expect(write.body.detail).toBe('API keys are read-only');
+    await request(app.getHttpServer()).post(`${API}/api-keys`).set('X-API-Key', key).send({ name: 'x', footprintIds: [footprintId] }).expect(403);
+    await request(app.getHttpServer()).put(`${API}/me/password`).set('X-API-Key', key).send({}).expect(403);
+  });
+
+  it('stops working when revoked or expired', async () => {
+    const revoked = await createKey();
+    await lead.http.delete(`${API}/api-keys/${revoked.apiKey.id}`).expect(204);
+    await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('X-API-Key', revoked.key).expect(401);
+    const listed = await lead.http.get(`${API}/api-keys/${revoked.apiKey.id}`).expect(200);
+    expect(listed.body.revokedAt).not.toBeNull();
+    const expiring = await createKey();
+    await db.query("UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = $1", [expiring.apiKey.id]);
+    await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('Authorization', `Bearer ${expiring.key}`).expect(401);
+    await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('Authorization', 'Bearer pp_unknown_key').expect(401);
+  });
+
+  it('cannot be issued by a lead for a footprint they do not lead: 400 naming the field, nothing created', async () => {
+    const before = await db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM api_key');
+    const res = await lead.http.post(`${API}/api-keys`).send({ name: 'Sneaky', footprintIds: [footprintId, otherFootprintId] }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'footprintIds', problem: expect.stringContaining(otherFootprintId) }]);
+    expect(await db.query('SELECT count(*)::int AS n FROM api_key')).toEqual(before);
+  });
+
+  it('is managed only by leads and admins; a lead sees only keys wholly within their footprints', async () => {
+    const analyst = await signedInAs(app, { role: 'analyst', footprintId });
+    await analyst.http.post(`${API}/api-keys`).send({ name: 'x', footprintIds: [footprintId] }).expect(403);
+    await analyst.http.get(`${API}/api-keys`).expect(403);
+    const otherLead = await signedInAs(app, { role: 'footprint_lead', footprintId: otherFootprintId });
+    const mine = await createKey();
+    await otherLead.http.get(`${API}/api-keys/${mine.apiKey.id}`).expect(404);
+    await otherLead.http.delete(`${API}/api-keys/${mine.apiKey.id}`).expect(404);
+    const theirs = await otherLead.http.get(`${API}/api-keys`).expect(200);
+    expect(theirs.body.items.map((k: { id: string }) => k.id)).not.toContain(mine.apiKey.id);
+  });
+});

@@ -1,0 +1,161 @@
+import type { INestApplication } from '@nestjs/common';
+import { AdminBootstrap } from '@pp/identity';
+import { DataSource } from 'typeorm';
+import { startApi } from '../support/app';
+import { asAdmin, signedInAs, type SignedIn, uniqueEmail } from '../support/auth';
+import { API, createFootprint, createOrganisation } from '../support/factories-registry';
+
+describe('identity: users, roles, mass assignment and the audit log', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    app = await startApi();
+    db = app.get(DataSource);
+    admin = await asAdmin(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe('users and grants', () => {
+    it('invites users with roles per footprint or organisation, lists and filters them', async () => {
+      const footprint = await createFootprint(app);
+      const organisation = await createOrganisation(app);
+      const email = uniqueEmail('analyst');
+      const invited = await admin.http
+        .post(`${API}/users/invitations`)
+        .send({ email, displayName: 'Ana', grants: [{ role: 'analyst', footprintId: footprint.id }, { role: 'org_submitter', organisationId: organisation.id }] })
+        .expect(201);
+      expect(invited.body.user.grants).toEqual(
+        expect.arrayContaining([expect.objectContaining({ role: 'analyst', footprintId: footprint.id, organisationId: null }), expect.objectContaining({ role: 'org_submitter', organisationId: organisation.id })]),
+      );
+      const byFootprint = await admin.http.get(`${API}/users?footprintId=${footprint.id}`).expect(200);
+      expect(byFootprint.body.items.map((u: { email: string }) => u.email)).toEqual([email]);
+      await admin.http.get(`${API}/users?email=${encodeURIComponent(email.toUpperCase())}`).expect(200);
+      const duplicate = await admin.http.post(`${API}/users/invitations`).send({ email, displayName: 'Again', grants: [] }).expect(409);
+      expect(duplicate.body.errors).toEqual([{ field: 'email', problem: 'already exists' }]);
+    });
+
+    it('grants and revokes roles; a revoked role stops working at once', async () => {
+      const footprint = await createFootprint(app);
+      const user = await signedInAs(app);
+      await user.http.get(`${API}/footprints/${footprint.id}`).expect(403);
+      const granted = await admin.http.post(`${API}/users/${user.id}/grants`).send({ role: 'analyst', footprintId: footprint.id }).expect(201);
+      await user.http.get(`${API}/footprints/${footprint.id}`).expect(200);
+      await admin.http.post(`${API}/users/${user.id}/grants`).send({ role: 'analyst', footprintId: footprint.id }).expect(409);
+      const grantId = granted.body.grants[0].id as string;
+      await admin.http.delete(`${API}/users/${user.id}/grants/${grantId}`).expect(204);
+      await user.http.get(`${API}/footprints/${footprint.id}`).expect(403);
+    });
+
+    it('refuses grants whose scope does not fit the role, naming the field', async () => {
+      const footprint = await createFootprint(app);
+      const res = await admin.http
+        .post(`${API}/users/invitations`)
+        .send({ email: uniqueEmail(), displayName: 'X', grants: [{ role: 'platform_admin', footprintId: footprint.id }, { role: 'footprint_lead' }, { role: 'overlord' }] })
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['grants.0.footprintId', 'grants.1.footprintId', 'grants.2.role']);
+    });
+
+    it('lets only platform admins manage users', async () => {
+      const footprint = await createFootprint(app);
+      const lead = await signedInAs(app, { role: 'footprint_lead', footprintId: footprint.id });
+      await lead.http.get(`${API}/users`).expect(403);
+      await lead.http.post(`${API}/users/invitations`).send({ email: uniqueEmail(), displayName: 'X', grants: [{ role: 'platform_admin' }] }).expect(403);
+      await lead.http.post(`${API}/users/${lead.id}/grants`).send({ role: 'platform_admin' }).expect(403);
+    });
+  });
+
+  describe('mass assignment', () => {
+    it('refuses, by name, footprint fields a lead may not set, and applies nothing', async () => {
+      const footprint = await createFootprint(app);
+      const lead = await signedInAs(app, { role: 'footprint_lead', footprintId: footprint.id });
+      const res = await lead.http.patch(`${API}/footprints/${footprint.id}`).send({ name: 'Renamed', code: 'E54999999', nation: 'wales' }).expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'code', problem: 'may not be set by footprint_lead' },
+        { field: 'nation', problem: 'may not be set by footprint_lead' },
+      ]);
+      const unchanged = await lead.http.get(`${API}/footprints/${footprint.id}`).expect(200);
+      expect(unchanged.body).toMatchObject({ name: footprint.name, code: footprint.code });
+      const renamed = await lead.http.patch(`${API}/footprints/${footprint.id}`).send({ name: 'Renamed', anonymityThreshold: 7 }).expect(200);
+      expect(renamed.body).toMatchObject({ name: 'Renamed', anonymityThreshold: 7, code: footprint.code });
+    });
+
+    it('refuses ownership and scope fields nobody may set through a route, by name', async () => {
+      const footprint = await createFootprint(app);
+      const lead = await signedInAs(app, { role: 'footprint_lead', footprintId: footprint.id });
+      const key = await lead.http.post(`${API}/api-keys`).send({ name: 'x', footprintIds: [footprint.id], createdByUserId: admin.id, revokedAt: null }).expect(400);
+      expect(key.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['createdByUserId', 'revokedAt']);
+      const user = await admin.http.patch(`${API}/users/${lead.id}`).send({ email: 'new@pulse.test', grants: [] }).expect(400);
+      expect(user.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'grants']);
+    });
+  });
+
+  describe('audit log', () => {
+    it('records every write with who, role, action, entity, before and after, request id and time', async () => {
+      const footprint = await createFootprint(app);
+      await admin.http.patch(`${API}/footprints/${footprint.id}`).set('X-Request-Id', 'audit-trace-0001').send({ name: 'Audited name' }).expect(200);
+      const res = await admin.http.get(`${API}/audit-entries?entityType=footprint&entityId=${footprint.id}`).expect(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          action: 'footprint.update',
+          actorType: 'user',
+          actorId: admin.id,
+          actorLabel: admin.email,
+          actorRole: 'platform_admin',
+          entityType: 'footprint',
+          entityId: footprint.id,
+          footprintId: footprint.id,
+          before: expect.objectContaining({ name: footprint.name }),
+          after: expect.objectContaining({ name: 'Audited name' }),
+          requestId: 'audit-trace-0001',
+          occurredAt: expect.stringMatching(/^\d{4}-/),
+        }),
+        expect.objectContaining({ action: 'footprint.create', before: null }),
+      ]);
+    });
+
+    it('pages newest first with filters', async () => {
+      const footprint = await createFootprint(app);
+      for (const name of ['One', 'Two', 'Three']) await admin.http.patch(`${API}/footprints/${footprint.id}`).send({ name }).expect(200);
+      const first = await admin.http.get(`${API}/audit-entries?footprintId=${footprint.id}&action=footprint.update&limit=2`).expect(200);
+      expect(first.body.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(['Three', 'Two']);
+      const second = await admin.http.get(`${API}/audit-entries?footprintId=${footprint.id}&action=footprint.update&limit=2&cursor=${first.body.nextCursor}`).expect(200);
+      expect(second.body.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(['One']);
+      expect(second.body.nextCursor).toBeNull();
+    });
+
+    it('shows a lead only their footprint’s entries; analysts not at all', async () => {
+      const mine = await createFootprint(app);
+      const theirs = await createFootprint(app);
+      const lead = await signedInAs(app, { role: 'footprint_lead', footprintId: mine.id });
+      await lead.http.patch(`${API}/footprints/${mine.id}`).send({ name: 'By the lead' }).expect(200);
+      const entries = await lead.http.get(`${API}/audit-entries?limit=500`).expect(200);
+      const footprints = new Set(entries.body.items.map((e: { footprintId: string }) => e.footprintId));
+      expect([...footprints]).toEqual([mine.id]);
+      expect(entries.body.items[0]).toMatchObject({ action: 'footprint.update', actorRole: 'footprint_lead', actorId: lead.id });
+      const filtered = await lead.http.get(`${API}/audit-entries?footprintId=${theirs.id}`).expect(200);
+      expect(filtered.body.items).toEqual([]);
+      const analyst = await signedInAs(app, { role: 'analyst', footprintId: mine.id });
+      await analyst.http.get(`${API}/audit-entries`).expect(403);
+    });
+
+    it('is append-only in the database itself', async () => {
+      await createFootprint(app);
+      await expect(db.query('UPDATE audit_entry SET action = $1', ['rewritten'])).rejects.toThrow(/append-only/);
+      await expect(db.query('DELETE FROM audit_entry')).rejects.toThrow(/append-only/);
+      await expect(db.query('TRUNCATE audit_entry')).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('first admin', () => {
+    it('comes from the environment only while no platform admin exists', async () => {
+      const email = uniqueEmail('bootstrap');
+      expect(await app.get(AdminBootstrap).ensureAdmin(email, 'a bootstrap passphrase')).toBe(false);
+      expect(await db.query('SELECT id FROM user_account WHERE email = $1', [email])).toEqual([]);
+    });
+  });
+});

@@ -35,12 +35,12 @@ const commands: Record<string, Command> = {
     summary: 'Create a platform admin: --email <email> [--name <name>] --password-stdin (the password on standard input)',
     options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
     async run(options) {
+      configOrExit();
       const email = typeof options.email === 'string' ? options.email.trim().toLowerCase() : '';
       if (!isEmail(email)) throw new Error('--email must be an email address');
       if (!options['password-stdin']) throw new Error('--password-stdin is required: give the password on standard input, never as an argument');
       const password = await firstLineOfStdin();
       if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters`);
-      configOrExit();
       const app = await NestFactory.createApplicationContext(IdentityCliModule, { logger: ['error'] });
       try {
         const users = app.get(UsersService);

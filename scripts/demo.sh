@@ -12,9 +12,19 @@ bash scripts/stop.sh --apps-only
 bash scripts/services.sh start
 set -a; . .data/services.env; set +a
 
-# A secret of this checkout's own, kept across runs so demo sessions survive a restart.
+# Secrets of this checkout's own, kept across runs so demo logins survive a restart. The first
+# platform admin is created by the API at its first start from BOOTSTRAP_ADMIN_* (never a default).
 if [ ! -f .data/demo.env ]; then
-  printf 'JWT_SECRET=%s\n' "$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > .data/demo.env
+  random() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "$1"; }
+  admin_password="demo-$(random 16)"
+  {
+    printf 'JWT_SECRET=%s\n' "$(random 48)"
+    printf 'BOOTSTRAP_ADMIN_EMAIL=%s\n' 'admin@demo.pulse.local'
+    printf 'BOOTSTRAP_ADMIN_PASSWORD=%s\n' "$admin_password"
+    printf 'DEMO_ADMIN_EMAIL=%s\n' 'admin@demo.pulse.local'
+    printf 'DEMO_ADMIN_PASSWORD=%s\n' "$admin_password"
+  } > .data/demo.env
+  chmod 600 .data/demo.env
 fi
 set -a; . .data/demo.env; set +a
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedData = join(root, '..', 'shared', 'data');
@@ -33,9 +34,7 @@ async function call(method, path, { token, body, csv, accept = [200, 201] } = {}
 }
 
 function readCsv(file) {
-  const [header, ...rows] = readFileSync(join(sharedData, file), 'utf8').trim().split('\n');
-  const columns = header.split(',');
-  return rows.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value])));
+  return parse(readFileSync(join(sharedData, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
 }
 
 function loadCredentials() {
@@ -71,15 +70,29 @@ async function ensureMembers(token, footprint) {
   log(`members of ${footprint.name}: ${data.rows} rows, ${JSON.stringify(data.memberships ?? data)}`);
 }
 
-/** Invites a user and accepts the invitation, or reuses the password kept from an earlier run. */
+/**
+ * Invites a user and accepts the invitation, or reuses the password kept from an earlier run; a
+ * user left without a kept password (an interrupted run) gets a fresh one through a password reset.
+ */
 async function ensureUser(token, credentials, key, { email, displayName, grants }) {
   const known = credentials[key];
   if (known) return known;
   const password = `demo-${randomBytes(9).toString('base64url')}`;
-  const { data } = await call('POST', '/users/invitations', { token, body: { email, displayName, grants } });
-  await call('POST', '/auth/invitations/accept', { body: { token: data.invitationToken, password } });
+  const invited = await call('POST', '/users/invitations', { token, body: { email, displayName, grants }, accept: [201, 409] });
+  if (invited.status === 201) {
+    await call('POST', '/auth/invitations/accept', { body: { token: invited.data.invitationToken, password }, accept: [200, 204] });
+  } else {
+    const { data } = await call('GET', `/users?email=${encodeURIComponent(email)}`, { token });
+    const reset = await call('POST', `/users/${data.items[0].id}/password-reset`, { token });
+    await call('POST', '/auth/password-reset', { body: { token: reset.data.resetToken, newPassword: password }, accept: [200, 204] });
+  }
   credentials[key] = { email, password };
+  saveCredentials(credentials);
   return credentials[key];
+}
+
+function saveCredentials(credentials) {
+  writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 }
 
 async function main() {
@@ -102,13 +115,12 @@ async function main() {
     displayName: 'Alex Analyst (demo)',
     grants: [{ role: 'analyst', footprintId: footprint.id }],
   });
-  writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 
   if (!credentials.apiKey) {
     const leadToken = await login(credentials.lead.email, credentials.lead.password);
     const { data } = await call('POST', '/api-keys', { token: leadToken, body: { name: 'Power BI (demo)', footprintIds: [footprint.id] } });
     credentials.apiKey = data.key;
-    writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    saveCredentials(credentials);
   }
 
   process.stdout.write(

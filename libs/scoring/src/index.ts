@@ -3,3 +3,8 @@ export * from './item-scoring';
 export * from './network';
 export * from './statistics';
 export * from './trend';
+export * from './distributions/distributions';
+export * from './distributions/question-distribution.entity';
+export * from './scores/round-scoring.entity';
+export * from './scores/score-scopes';
+export * from './scores/score.entity';

@@ -81,3 +81,69 @@ describe('sectorPairScores and perceptionGap', () => {
     expect(() => sectorPairScores(dyads, sectors)).toThrow(message);
   });
 });
+
+describe('a five-member footprint, computed by hand', () => {
+  // a⇄b 80/60, a⇄c 90/50, b→c 40, d→a 75; e rates and is rated by nobody.
+  const members = ['a', 'b', 'c', 'd', 'e'];
+  const dyads = [
+    dyad('a', 'b', 80),
+    dyad('b', 'a', 60),
+    dyad('a', 'c', 90),
+    dyad('c', 'a', 50),
+    dyad('b', 'c', 40),
+    dyad('d', 'a', 75),
+  ];
+
+  it('has network measures', () => {
+    expect(networkMeasures(members, dyads)).toEqual({
+      members: 5,
+      possibleDyads: 20, // 5·4
+      ratedDyads: 6,
+      density: 0.3, // 6/20
+      strongTieShare: 0.5, // 80, 90, 75 of 6
+      reciprocity: 4 / 6, // a→b, b→a, a→c, c→a
+      reciprocalPairs: 2,
+      meanAsymmetry: 30, // (|80 − 60| + |90 − 50|)/2
+    });
+  });
+
+  it.each([
+    // received b 60, c 50, d 75: 185/3; given 80, 90
+    ['a', { inDegree: 3, outDegree: 2, trustReceived: 185 / 3, trustGiven: 85 }],
+    ['b', { inDegree: 1, outDegree: 2, trustReceived: 80, trustGiven: 50 }],
+    ['c', { inDegree: 2, outDegree: 1, trustReceived: 65, trustGiven: 50 }],
+    ['d', { inDegree: 0, outDegree: 1, trustReceived: null, trustGiven: 75 }],
+    ['e', { inDegree: 0, outDegree: 0, trustReceived: null, trustGiven: null }],
+  ])('has %s’s in-degree and trust received and given', (organisation, expected) => {
+    const measures = organisationMeasures(members, dyads).find((m) => m.organisation === organisation);
+    expect(measures).toEqual({ organisation, ...expected });
+  });
+
+  it('has sector pairs weighted by respondents and their perception gap', () => {
+    const sectors = new Map([
+      ['a', 'nhs'],
+      ['b', 'nhs'],
+      ['c', 'local_government'],
+      ['d', 'local_government'],
+    ]);
+    const pairs = sectorPairScores(
+      [
+        { rater: 'a', rated: 'c', score: 60, respondents: 3 },
+        { rater: 'b', rated: 'c', score: 80, respondents: 1 },
+        { rater: 'a', rated: 'd', score: 40, respondents: 2 },
+        { rater: 'c', rated: 'a', score: 30, respondents: 4 },
+        { rater: 'd', rated: 'b', score: 50, respondents: 1 },
+        { rater: 'a', rated: 'b', score: 90, respondents: 2 },
+      ],
+      sectors,
+    );
+    // nhs→lg: (60·3 + 80·1 + 40·2)/6 = 340/6; lg→nhs: (30·4 + 50·1)/5 = 34
+    expect(pairs).toEqual([
+      { from: 'local_government', to: 'nhs', score: 34, respondents: 5, dyads: 2 },
+      { from: 'nhs', to: 'local_government', score: 340 / 6, respondents: 6, dyads: 3 },
+      { from: 'nhs', to: 'nhs', score: 90, respondents: 2, dyads: 1 },
+    ]);
+    // 340/6 − 34 = 22.67: NHS members think better of councils than councils do of them
+    expect(perceptionGap(pairs, 'nhs', 'local_government')).toBeCloseTo(340 / 6 - 34, 12);
+  });
+});

@@ -85,7 +85,7 @@ export function organisationMeasures(
   dyads: readonly DyadScore[],
 ): OrganisationNetworkMeasures[] {
   const memberSet = new Set(members);
-  dyadScores(memberSet, dyads);
+  dyadScores(memberSet, dyads); // refuses self, duplicate and non-member dyads, as networkMeasures does
   return [...memberSet].map((organisation) => {
     const received = dyads.filter((dyad) => dyad.rated === organisation).map((dyad) => dyad.score);
     const given = dyads.filter((dyad) => dyad.rater === organisation).map((dyad) => dyad.score);
@@ -154,7 +154,10 @@ function dyadScores(members: ReadonlySet<string>, dyads: readonly DyadScore[]): 
   return scores;
 }
 
-function sectorOfOrganisation<Sector extends string>(sectorOf: ReadonlyMap<string, Sector>, organisation: string): Sector {
+function sectorOfOrganisation<Sector extends string>(
+  sectorOf: ReadonlyMap<string, Sector>,
+  organisation: string,
+): Sector {
   const sector = sectorOf.get(organisation);
   if (sector === undefined) throw new RangeError(`No sector for organisation ${organisation}`);
   return sector;

@@ -16,6 +16,10 @@ export interface JobPayloads {
   'invitation.notify': InvitationJob;
   /** Remind an organisation still short of respondents before its round closes. */
   'invitation.remind': InvitationJob;
+  /** Evaluate a footprint's alert rules against a round's final scores; enqueued with those scores. */
+  'round.alerts': { roundId: string };
+  /** Send one alert notification (one channel, one recipient); the row says which. */
+  'alert.notify': { notificationId: string };
 }
 
 export interface InvitationJob {
@@ -32,6 +36,8 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'round.score': 'scoring',
   'invitation.notify': 'notifications',
   'invitation.remind': 'notifications',
+  'round.alerts': 'alerts',
+  'alert.notify': 'notifications',
 };
 
 /** Retries with exponential backoff; finished jobs are kept a day so a redelivered id stays a no-op. */

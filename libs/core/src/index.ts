@@ -13,4 +13,5 @@ export * from './jobs/outbox';
 export * from './jobs/outbox-relay';
 export * from './metrics/metrics';
 export * from './pagination/cursor';
+export * from './pagination/page-of';
 export * from './redis/redis.module';

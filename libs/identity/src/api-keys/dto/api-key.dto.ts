@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { ApiKey } from '../api-key.entity';
 import { footprintIdsOf } from '../api-keys.service';
+import { PageOf } from '@pp/core';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Power BI – Cheshire & Merseyside' })
@@ -73,10 +74,4 @@ export class CreatedApiKeyDto {
   key: string;
 }
 
-export class ApiKeyPageDto {
-  @ApiProperty({ type: [ApiKeyDto] })
-  items: ApiKeyDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: string | null;
-}
+export class ApiKeyPageDto extends PageOf(ApiKeyDto) {}

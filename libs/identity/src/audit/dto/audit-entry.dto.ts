@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AuditEntry } from '../audit-entry.entity';
+import { PageOf } from '@pp/core';
 
 export class AuditEntryDto {
   @ApiProperty({ format: 'uuid' })
@@ -60,10 +61,4 @@ export class AuditEntryDto {
   }
 }
 
-export class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] })
-  items: AuditEntryDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: string | null;
-}
+export class AuditPageDto extends PageOf(AuditEntryDto) {}

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { USER_STATUSES, type User, type UserStatus } from '../user.entity';
 import { GrantDto } from './grant.dto';
+import { PageOf } from '@pp/core';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' })
@@ -41,10 +42,4 @@ export class UserDto {
   }
 }
 
-export class UserPageDto {
-  @ApiProperty({ type: [UserDto] })
-  items: UserDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: string | null;
-}
+export class UserPageDto extends PageOf(UserDto) {}

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FOOTPRINT_KINDS, type FootprintKind, NATIONS, type Nation } from '../footprint-codes';
 import type { Footprint } from '../footprint.entity';
+import { PageOf } from '@pp/core';
 
 export class RegionDto {
   @ApiProperty({ example: 'North West' })
@@ -57,10 +58,4 @@ export class FootprintDto {
   }
 }
 
-export class FootprintPageDto {
-  @ApiProperty({ type: [FootprintDto] })
-  items: FootprintDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
-  nextCursor: string | null;
-}
+export class FootprintPageDto extends PageOf(FootprintDto) {}

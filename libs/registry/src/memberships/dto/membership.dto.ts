@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { OrganisationSummaryDto } from '../../organisations/dto/organisation.dto';
 import type { Membership } from '../membership.entity';
+import { PageOf } from '@pp/core';
 
 export class MembershipDto {
   @ApiProperty({ format: 'uuid' })
@@ -38,13 +39,7 @@ export class MembershipDto {
   }
 }
 
-export class MembersPageDto {
+export class MembersPageDto extends PageOf(MembershipDto) {
   @ApiProperty({ format: 'date', example: '2022-07-01', description: 'The date the list is for' })
   at: string;
-
-  @ApiProperty({ type: [MembershipDto] })
-  items: MembershipDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
-  nextCursor: string | null;
 }

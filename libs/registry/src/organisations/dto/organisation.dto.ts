@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CODE_SYSTEMS, type CodeSystem, ORGANISATION_TYPES, type OrganisationType, SECTORS, type Sector, sectorOf } from '../organisation-types';
 import type { Organisation } from '../organisation.entity';
+import { PageOf } from '@pp/core';
 
 export class OrganisationSummaryDto {
   @ApiProperty({ format: 'uuid' })
@@ -61,10 +62,4 @@ export class OrganisationDto extends OrganisationSummaryDto {
   }
 }
 
-export class OrganisationPageDto {
-  @ApiProperty({ type: [OrganisationDto] })
-  items: OrganisationDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
-  nextCursor: string | null;
-}
+export class OrganisationPageDto extends PageOf(OrganisationDto) {}

@@ -58,6 +58,8 @@ const EXPECTED: Record<Action, [Expect, Expect, Expect, Expect, Expect, Expect]>
   'response.read_own': [E, E, E, E, N, E],
   'response.import': [E, H, N, N, N, N],
   'free_text.read': [N, H, N, N, N, N],
+  'score.read': [E, H, H, N, H, N],
+  'alert.read': [E, H, H, N, H, N],
 };
 
 describe('access policy', () => {

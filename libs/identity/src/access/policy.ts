@@ -29,6 +29,8 @@ export const ACTIONS = [
   'response.read_own',
   'response.import',
   'free_text.read',
+  'score.read',
+  'alert.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -68,6 +70,9 @@ export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
   'response.import': { platform_admin: 'all', footprint_lead: 'scoped' },
   // Free text can identify its writer: only the footprint's leads, behind the anonymity threshold.
   'free_text.read': { footprint_lead: 'scoped' },
+  // Aggregates only, and every one passes the anonymity gate: whoever reads the footprint reads its scores.
+  'score.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  'alert.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
 };
 
 /**

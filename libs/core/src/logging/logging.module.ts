@@ -24,7 +24,7 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
           level: settings.get('LOG_LEVEL', { infer: true }),
           genReqId: requestId,
           redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-pulse-token"]', 'res.headers["set-cookie"]'],
             censor: '[redacted]',
           },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },

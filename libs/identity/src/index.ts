@@ -7,6 +7,8 @@ export * from './access/resource-scopes';
 export * from './api-keys/api-keys.service';
 export * from './audit/audit.service';
 export * from './auth/auth.service';
+export { TooManyRequestsError } from './auth/auth-rate-limit.guard';
+export { FixedWindowLimiter } from './auth/rate-limiter';
 export { PASSWORD_MIN_LENGTH } from './auth/passwords';
 export * from './identity.module';
 export * from './users/admin-bootstrap';

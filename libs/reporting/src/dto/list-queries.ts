@@ -1,0 +1,51 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ORGANISATION_TYPES, type OrganisationType, type Sector, SECTORS } from '@pp/registry';
+import { ROUND_STATUSES, type RoundStatus } from '@pp/surveys';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { BiListQuery, BiQuery, commaList } from './bi-query';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Filters on the organisation a row is about. */
+export class OrganisationFilters extends BiQuery {
+  @ApiPropertyOptional({ description: 'Organisation types, comma-separated', example: 'metropolitan_borough,acute_trust', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(ORGANISATION_TYPES.length)
+  @IsIn(ORGANISATION_TYPES, { each: true })
+  organisationType?: OrganisationType[];
+
+  @ApiPropertyOptional({ description: 'Sectors, comma-separated', example: 'nhs,local_government', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(SECTORS.length)
+  @IsIn(SECTORS, { each: true })
+  sector?: Sector[];
+}
+
+export class MembersQuery extends OrganisationFilters {}
+
+export class RoundsQuery extends BiQuery {
+  @ApiPropertyOptional({ description: 'Round statuses, comma-separated', example: 'closed,scored', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(ROUND_STATUSES.length)
+  @IsIn(ROUND_STATUSES, { each: true })
+  status?: RoundStatus[];
+}
+
+export class ResponseRatesQuery extends OrganisationFilters {}
+
+export class InstrumentsQuery extends BiListQuery {
+  @ApiPropertyOptional({ description: 'Instrument key', example: 'relationship-health-pulse' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'instrument must be an instrument key such as relationship-health-pulse' })
+  instrument?: string;
+
+  @ApiPropertyOptional({ description: 'Only instruments used by a round (immutable from then on)', type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  used?: boolean;
+}

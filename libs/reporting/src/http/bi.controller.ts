@@ -1,0 +1,59 @@
+import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Permission } from '@pp/identity';
+import type { Request, Response } from 'express';
+import { BiQuery } from '../dto/bi-query';
+import { InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
+import { MEDIA_TYPES } from '../export/formats';
+import { FOOTPRINTS, MEMBERS } from '../read-models/registry.read-models';
+import { INSTRUMENTS, RESPONSE_RATES, ROUNDS } from '../read-models/survey.read-models';
+import { ApiKeyRateLimitGuard } from './api-key-rate-limit.guard';
+import { BiList } from './bi-list.decorator';
+import { BiResponder } from './bi-responder';
+
+/**
+ * Stable read models for BI tools: one row shape per endpoint, the same columns in JSON pages and
+ * in CSV / NDJSON exports of the whole result. Documented for consumers in docs/bi.md.
+ */
+@ApiTags('bi')
+@ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.ndjson)
+@UseGuards(ApiKeyRateLimitGuard)
+@Controller('bi')
+export class BiController {
+  constructor(private readonly bi: BiResponder) {}
+
+  @Get('footprints')
+  @Permission('footprint.read')
+  @BiList(FOOTPRINTS, 'Footprints', 'One row per footprint you may read, archived ones included.')
+  footprints(@Query() query: BiQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(FOOTPRINTS, query, actor, 'footprint.read', req, res);
+  }
+
+  @Get('members')
+  @Permission('membership.read')
+  @BiList(MEMBERS, 'Members of footprints', 'One row per membership (organisation × footprint × period of membership); `from`/`to` keep memberships overlapping those quarters.')
+  members(@Query() query: MembersQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(MEMBERS, query, actor, 'membership.read', req, res);
+  }
+
+  @Get('rounds')
+  @Permission('round.read')
+  @BiList(ROUNDS, 'Rounds with response rates', 'One row per round, with its invitations, respondents and response rate.')
+  rounds(@Query() query: RoundsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(ROUNDS, query, actor, 'round.read', req, res);
+  }
+
+  @Get('response-rates')
+  @Permission('response_rate.read')
+  @BiList(RESPONSE_RATES, 'Response rates per organisation', 'One row per round × invited organisation: respondents against those expected. Counts of participation, not of answers.')
+  responseRates(@Query() query: ResponseRatesQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(RESPONSE_RATES, query, actor, 'response_rate.read', req, res);
+  }
+
+  @Get('instruments')
+  @Permission('instrument.read')
+  @BiList(INSTRUMENTS, 'Instrument catalogue', 'One row per instrument version × question × option (one row with empty option columns for free text).')
+  instruments(@Query() query: InstrumentsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(INSTRUMENTS, query, actor, 'instrument.read', req, res);
+  }
+}

@@ -24,6 +24,10 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/password-reset',
   'POST /api/v1/auth/invitations/accept',
 ];
+/** Respondent-link routes: no sign-in, authorised by the link token they carry (401 without one). */
+const LINK_TOKEN_ROUTES = ['GET /api/v1/pulse', 'POST /api/v1/pulse/responses'];
+/** Parameters naming what belongs to no tenant: instruments are read by everyone signed in, changed by platform admins. */
+const GLOBAL_PARAMS = ['instrumentId'];
 /** Served by the docs middleware, outside the API's routes. */
 const DOC_PATHS = ['/docs', '/openapi.json', '/openapi.yaml'];
 
@@ -39,6 +43,9 @@ interface Tenant {
   apiKeyId: string;
   userId: string;
   grantId: string;
+  roundId: string;
+  invitationId: string;
+  instrumentId: string;
   /** Words that only this tenant's data contains: names, codes, emails. */
   markers: string[];
 }
@@ -50,6 +57,9 @@ function kindOf(route: Route, param: string): keyof Omit<Tenant, 'markers'> {
   if (param === 'organisationId' || (param === 'id' && before === 'organisations')) return 'organisationId';
   if (param === 'membershipId') return 'membershipId';
   if (param === 'grantId') return 'grantId';
+  if (param === 'roundId') return 'roundId';
+  if (param === 'invitationId') return 'invitationId';
+  if (param === 'instrumentId') return 'instrumentId';
   if (param === 'id' && before === 'api-keys') return 'apiKeyId';
   if (param === 'id' && before === 'users') return 'userId';
   throw new Error(`No foreign id for :${param} in ${route.method} ${route.path}: add its kind to kindOf()`);
@@ -94,7 +104,7 @@ describe('access: isolation of footprints and organisations on every route', () 
   function leaks(body: unknown, url: string): string[] {
     const { instance: _instance, ...rest } = (typeof body === 'object' && body !== null ? body : { body }) as Record<string, unknown>;
     const text = JSON.stringify(rest);
-    const foreignIds = [away.footprintId, away.organisationId, away.membershipId, away.apiKeyId, away.userId, away.grantId];
+    const foreignIds = [away.footprintId, away.organisationId, away.membershipId, away.apiKeyId, away.userId, away.grantId, away.roundId, away.invitationId];
     // An id the client sent in the URL may be echoed in an error; anything else of the other tenant is a leak.
     return [...away.markers, ...foreignIds.filter((id) => !url.includes(id))].filter((marker) => text.includes(marker));
   }
@@ -130,6 +140,12 @@ describe('access: isolation of footprints and organisations on every route', () 
       const email = auth.uniqueEmail(`lead-${label}`);
       const lead = await auth.createUser(app, [{ role: 'footprint_lead', footprintId: footprint.id }], email);
       const [grant] = await db.query<{ id: string }[]>('SELECT id FROM role_grant WHERE user_id = $1', [lead.id]);
+      const round = await (await auth.asAdmin(app)).http
+        .post(`${API}/footprints/${footprint.id}/rounds`)
+        .send({ period: '2026-Q3', opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })
+        .expect(201);
+      await (await auth.asAdmin(app)).http.post(`${API}/rounds/${round.body.id}/open`).expect(200);
+      const [invitation] = await db.query<{ id: string }[]>('SELECT id FROM invitation WHERE round_id = $1', [round.body.id]);
       return {
         footprintId: footprint.id,
         organisationId: organisation.id,
@@ -137,6 +153,9 @@ describe('access: isolation of footprints and organisations on every route', () 
         apiKeyId: key.id,
         userId: lead.id,
         grantId: grant?.id ?? '',
+        roundId: round.body.id,
+        invitationId: invitation?.id ?? '',
+        instrumentId: round.body.instrumentId,
         markers: [footprint.name, footprint.code, organisation.name, organisation.code, email],
       };
     };
@@ -203,14 +222,14 @@ describe('access: isolation of footprints and organisations on every route', () 
   it('documents the permission of every protected route in the OpenAPI document', async () => {
     const doc = (await noCredentials().get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
     const undocumented = routes
-      .filter((route) => !PUBLIC_ROUTES.includes(`${route.method} ${route.path}`))
+      .filter((route) => ![...PUBLIC_ROUTES, ...LINK_TOKEN_ROUTES].includes(`${route.method} ${route.path}`))
       .filter((route) => !doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()]?.['x-required-permission']);
     expect(undocumented).toEqual([]);
   });
 
   it('denies every role every route that names another tenant, with 403 or 404, no data and no change', async () => {
     const failures: string[] = [];
-    for (const route of routes.filter((r) => paramsOf(r).length > 0)) {
+    for (const route of routes.filter((r) => paramsOf(r).some((param) => !GLOBAL_PARAMS.includes(param)))) {
       const params = paramsOf(route);
       const homeIds = Object.fromEntries(params.map((param) => [param, home[kindOf(route, param)]]));
       const awayIds = Object.fromEntries(params.map((param) => [param, away[kindOf(route, param)]]));
@@ -234,7 +253,7 @@ describe('access: isolation of footprints and organisations on every route', () 
 
   it('keeps the other tenant out of every list and refuses every write that names it, changing nothing', async () => {
     const failures: string[] = [];
-    const protectedRoutes = routes.filter((r) => paramsOf(r).length === 0 && !PUBLIC_ROUTES.includes(`${r.method} ${r.path}`));
+    const protectedRoutes = routes.filter((r) => paramsOf(r).length === 0 && ![...PUBLIC_ROUTES, ...LINK_TOKEN_ROUTES].includes(`${r.method} ${r.path}`));
     for (const route of protectedRoutes) {
       for (const [role, agent] of Object.entries(actors)) {
         const urls = route.method === 'GET' ? [route.path, `${route.path}?footprintId=${away.footprintId}`, `${route.path}?organisationId=${away.organisationId}`] : [route.path];

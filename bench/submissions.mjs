@@ -1,0 +1,369 @@
+#!/usr/bin/env node
+/**
+ * Sustained pulse-submission throughput and latency over HTTP, against the real API process,
+ * PostgreSQL and Redis (`npm run bench:submissions`). Not a test: it prints figures.
+ *
+ * Each submission is a 20-question response plus the seven partner-rating items for 10 partners
+ * (90 answers). Two ways in, each measured flat out and at a fixed 1,000 submissions/s:
+ * - account: signed-in submitters (JWT, roles read per request) answering their organisation's
+ *   invitation. 110 accounts answer over and over, so after the first pass every request replaces
+ *   the respondent's response (the heavier write: update plus upsert of the partner rows).
+ * - link: respondent links, one fresh link per request, so every request adds a new response.
+ *
+ * The API runs as in production (NODE_ENV=production, LOG_LEVEL=info, logs to .data/bench-api.log)
+ * from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), on a database of its own.
+ * BENCH_FROM_SOURCE=1 runs it from the TypeScript sources instead (ts-node, TS_NODE_PROJECT).
+ * BENCH_DURATION sets the seconds per measured run (default 20); BENCH_API_NODE_ARGS are given to
+ * the API's node (e.g. --cpu-prof).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const PARTNERS = 10;
+const QUESTIONS = 20;
+const ACCOUNTS = 110;
+const LINKS_PER_CALL = 500;
+const API = '/api/v1';
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+function servicesEnv() {
+  execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = Object.fromEntries(
+    readFileSync(resolve(root, '.data/services.env'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
+}
+
+async function freshDatabase(serverUrl, name) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(serverUrl, name) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** node + args that run one of the API's entry points (main, cli), built or from source. */
+function entry(name) {
+  if (process.env.BENCH_FROM_SOURCE) {
+    return ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/api/src/${name}.ts`]];
+  }
+  return ['node', [`dist/apps/api/src/${name}.js`]];
+}
+
+async function startApi(env) {
+  const [command, args] = entry('main');
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Straight to a file: through a pipe, the API's log writes would wait on this busy process.
+  const logFile = openSync(resolve(root, '.data/bench-api.log'), 'w');
+  const child = spawn(command, [...nodeArgs, ...args], { cwd: root, env, stdio: ['ignore', logFile, logFile] });
+  const base = `http://127.0.0.1:${env.PORT}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}; see .data/bench-api.log`);
+    const ready = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
+    if (ready) return { child, base };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the API did not become ready in 120 s');
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used. */
+function cpuOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+}
+
+class Client {
+  constructor(base, token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  async call(method, path, body, expected) {
+    const res = await fetch(`${this.base}${API}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}
+
+async function inBatches(items, size, work) {
+  const results = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
+const AGREE = ['strongly_disagree', 'disagree', 'neither', 'agree', 'strongly_agree'].map((value) => ({ value, label: value }));
+const DIMENSIONS = ['trust', 'shared_purpose', 'involvement', 'communication', 'delivery'];
+const PARTNER_ITEMS = ['partner_overall', 'partner_reliable', 'partner_mission', 'partner_open', 'partner_communication', 'partner_problem_solving'];
+
+function benchInstrument() {
+  return {
+    key: `bench-pulse-${Date.now()}`,
+    name: 'Benchmark pulse: 20 items and 7 partner items',
+    dimensions: DIMENSIONS.map((key) => ({ key, name: key })),
+    questions: [
+      ...Array.from({ length: QUESTIONS }, (_, i) => ({
+        key: `item_${i + 1}`,
+        text: `Item ${i + 1}`,
+        type: 'scale',
+        dimension: DIMENSIONS[i % DIMENSIONS.length],
+        options: AGREE,
+        allowDontKnow: true,
+      })),
+      ...PARTNER_ITEMS.map((key) => ({ key, text: key, type: 'partner_rating', options: AGREE, allowDontKnow: true })),
+      { key: 'partner_closer_links', text: 'Closer links', type: 'partner_rating', options: [{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }] },
+    ],
+  };
+}
+
+const pick = (values) => values[randomInt(values.length)];
+
+/** One random, valid response of an organisation: all 20 items, 7 items for each of its 10 partners. */
+function responseBody(partnerIds) {
+  const values = [...AGREE.map((o) => o.value), 'dont_know'];
+  const answers = Object.fromEntries(Array.from({ length: QUESTIONS }, (_, i) => [`item_${i + 1}`, pick(values)]));
+  const partnerRatings = Object.fromEntries(
+    partnerIds.map((id) => [id, { ...Object.fromEntries(PARTNER_ITEMS.map((key) => [key, pick(values)])), partner_closer_links: pick(['no', 'yes']) }]),
+  );
+  return JSON.stringify({ respondentRole: pick(['chief_executive', 'finance', 'adult_social_care', 'public_health', 'clinical_gp', 'commissioning', 'other']), answers, partnerRatings });
+}
+
+async function setUp(base, admin) {
+  const asAdmin = new Client(base, (await new Client(base).call('POST', '/auth/login', admin, 200)).accessToken);
+  const footprintCode = `E54${String(randomInt(1e6)).padStart(6, '0')}`;
+  const footprint = await asAdmin.call('POST', '/footprints', { code: footprintCode, name: 'Benchmark footprint', kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' } }, 201);
+  const organisations = await inBatches(Array.from({ length: PARTNERS + 1 }, (_, i) => i), 4, async (i) => {
+    const code = `E06${String(900000 + i).padStart(6, '0')}`;
+    const organisation = await asAdmin.call('POST', '/organisations', { code, name: `Benchmark council ${i}`, type: 'unitary_authority' }, 201);
+    await asAdmin.call('POST', `/footprints/${footprint.id}/members`, { organisationId: organisation.id, memberFrom: '2020-04-01' }, 201);
+    return organisation;
+  });
+  const instrument = await asAdmin.call('POST', '/instruments', benchInstrument(), 201);
+  const now = Date.now();
+  const round = await asAdmin.call('POST', `/footprints/${footprint.id}/rounds`, { period: '2026-Q4', opensAt: new Date(now - 3600_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(), instrumentId: instrument.id }, 201);
+  await asAdmin.call('POST', `/rounds/${round.id}/open`, undefined, 200);
+  const invitations = Object.fromEntries((await asAdmin.call('GET', `/rounds/${round.id}/invitations`, undefined, 200)).items.map((i) => [i.organisationId, i.id]));
+  const partnersOf = (organisationId) => organisations.map((o) => o.id).filter((id) => id !== organisationId);
+
+  log(`creating ${ACCOUNTS} submitter accounts`);
+  const password = randomBytes(18).toString('base64url');
+  const accounts = await inBatches(Array.from({ length: ACCOUNTS }, (_, i) => i), 4, async (i) => {
+    const organisationId = organisations[i % organisations.length].id;
+    const email = `bench-${i}-${randomBytes(4).toString('hex')}@pulse.test`;
+    const invited = await asAdmin.call('POST', '/users/invitations', { email, displayName: `Submitter ${i}`, grants: [{ role: 'org_submitter', organisationId }] }, 201);
+    await new Client(base).call('POST', '/auth/invitations/accept', { token: invited.invitationToken, password }, 204);
+    const { accessToken } = await new Client(base).call('POST', '/auth/login', { email, password }, 200);
+    return { path: `${API}/invitations/${invitations[organisationId]}/responses`, authorization: `Bearer ${accessToken}`, body: responseBody(partnersOf(organisationId)) };
+  });
+
+  const linkCount = Math.ceil((DURATION * 2500 * 2) / LINKS_PER_CALL) * LINKS_PER_CALL;
+  log(`issuing ${linkCount} respondent links`);
+  const links = (
+    await inBatches(Array.from({ length: linkCount / LINKS_PER_CALL }, (_, i) => organisations[i % organisations.length].id), 4, async (organisationId) => {
+      const issued = await asAdmin.call('POST', `/rounds/${round.id}/links`, { organisationId, count: LINKS_PER_CALL }, 201);
+      return issued.items.map((link) => ({ token: link.token, organisationId }));
+    })
+  ).flat();
+  const bodiesByOrganisation = new Map(organisations.map((o) => [o.id, Array.from({ length: 20 }, () => responseBody(partnersOf(o.id)))]));
+  return { round, accounts, links, bodiesByOrganisation };
+}
+
+/**
+ * Runs autocannon while sampling the API's resident memory, and measures the CPU time the API and
+ * its PostgreSQL backends spent per submission: a cost that other load on the machine does not blur.
+ */
+async function measure(label, pid, watcher, options) {
+  const backends = (await watcher.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssOf(pid).rss);
+  }, 250);
+  const pgCpu = () => backends.reduce((sum, backend) => sum + cpuOf(backend), 0);
+  const [apiBefore, pgBefore] = [cpuOf(pid), pgCpu()];
+  const result = await autocannon(options);
+  clearInterval(sampler);
+  const [apiCpu, dbCpu] = [cpuOf(pid) - apiBefore, pgCpu() - pgBefore];
+  peakRss = Math.max(peakRss, rssOf(pid).rss);
+  const done = Math.max(result['2xx'], 1);
+  return {
+    apiMs: (1000 * apiCpu) / done,
+    pgMs: (1000 * dbCpu) / done,
+    label,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+    peakRss,
+  };
+}
+
+function accountRequests(accounts) {
+  let next = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (request) => {
+        const account = accounts[next++ % accounts.length];
+        return { ...request, path: account.path, headers: { 'content-type': 'application/json', authorization: account.authorization }, body: account.body };
+      },
+    },
+  ];
+}
+
+/** Links are used up: both link runs draw from one cursor. */
+function linkRequests(links, bodiesByOrganisation) {
+  return [
+    {
+      method: 'POST',
+      path: `${API}/pulse/responses`,
+      setupRequest: (request) => {
+        const link = links.pop();
+        if (!link) throw new Error('ran out of respondent links; raise the count issued in setUp()');
+        return { ...request, headers: { 'content-type': 'application/json', 'x-pulse-token': link.token }, body: pick(bodiesByOrganisation.get(link.organisationId)) };
+      },
+    },
+  ];
+}
+
+function table(rows) {
+  const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const lines = [
+    ['run', 'submissions/s', 'p50', 'p99', '2xx', 'failed', 'API RSS (peak)', 'API CPU/sub', 'PG CPU/sub'],
+    ...rows.map((r) => [
+      r.label,
+      r.requestsPerSecond.toFixed(0),
+      `${r.p50} ms`,
+      `${r.p99} ms`,
+      String(r.ok),
+      String(r.failed),
+      mb(r.peakRss),
+      `${r.apiMs.toFixed(2)} ms`,
+      `${r.pgMs.toFixed(2)} ms`,
+    ]),
+  ];
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((line) => line[i].length)));
+  return lines.map((line) => line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+async function main() {
+  const { databaseUrl, redisUrl } = servicesEnv();
+  // A name of this run's own: other benchmarks and test runs share the PostgreSQL server.
+  const dbName = `pulse_bench_submissions_${process.pid}`;
+  const benchUrl = await freshDatabase(databaseUrl, dbName);
+  if (!process.env.BENCH_FROM_SOURCE && !process.env.BENCH_SKIP_BUILD) {
+    log('building the API');
+    execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const admin = { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
+  const env = {
+    PATH: process.env.PATH,
+    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
+    NODE_ENV: 'production',
+    PORT: String(await freePort()),
+    DATABASE_URL: benchUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: 'pulse-bench',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    BOOTSTRAP_ADMIN_EMAIL: admin.email,
+    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    // Set-up signs in 110 accounts from one address; the submissions measured are not rate-limited.
+    AUTH_RATE_LIMIT_PER_IP: '100000',
+  };
+  log('migrating');
+  const [command, args] = entry('cli');
+  execFileSync(command, [...args, 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const { child, base } = await startApi(env);
+  try {
+    const { round, accounts, links, bodiesByOrganisation } = await setUp(base, admin);
+    const common = { url: base, duration: DURATION };
+    log('warming up (5 s, not reported)');
+    await autocannon({ ...common, duration: 5, connections: 32, requests: accountRequests(accounts) });
+
+    // Finds the API's pool connections, whose backends' CPU is the database's cost of the submissions.
+    const watcher = new pg.Client({ connectionString: benchUrl });
+    watcher.on('error', () => undefined); // the database is dropped under it on the way out
+    await watcher.connect();
+    const results = [];
+    log(`account submissions, flat out, 32 connections, ${DURATION} s`);
+    results.push(await measure('account, flat out (32 conns)', child.pid, watcher, { ...common, connections: 32, requests: accountRequests(accounts) }));
+    log(`account submissions at 1,000/s, ${DURATION} s`);
+    results.push(await measure('account, 1,000/s offered', child.pid, watcher, { ...common, connections: 100, overallRate: 1000, requests: accountRequests(accounts) }));
+    log(`link submissions, flat out, 32 connections, ${DURATION} s`);
+    results.push(await measure('link, flat out (32 conns)', child.pid, watcher, { ...common, connections: 32, requests: linkRequests(links, bodiesByOrganisation) }));
+    log(`link submissions at 1,000/s, ${DURATION} s`);
+    results.push(await measure('link, 1,000/s offered', child.pid, watcher, { ...common, connections: 100, overallRate: 1000, requests: linkRequests(links, bodiesByOrganisation) }));
+
+    const [counts] = (
+      await watcher.query(
+        `SELECT (SELECT count(*) FROM response WHERE round_id = $1)::int AS responses,
+                (SELECT count(*) FROM response_partner_rating WHERE round_id = $1)::int AS partner_ratings,
+                (SELECT max(revision) FROM response WHERE round_id = $1)::int AS max_revision`,
+        [round.id],
+      )
+    ).rows;
+    await watcher.end();
+    const { peak } = rssOf(child.pid);
+    process.stdout.write(
+      `\nPulse submissions: ${QUESTIONS} questions + 7 partner items × ${PARTNERS} partners per response, ${DURATION} s per run, ` +
+        `API (NODE_ENV=production, LOG_LEVEL=info) and PostgreSQL on this ${(await import('node:os')).cpus().length}-core machine, autocannon in the same machine.\n\n` +
+        `${table(results)}\n\n` +
+        `Stored: ${counts.responses} responses, ${counts.partner_ratings} partner-rating rows (highest revision ${counts.max_revision}). API peak RSS over the whole run: ${(peak / 1024 / 1024).toFixed(0)} MB.\n`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await dropDatabase(databaseUrl, dbName);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

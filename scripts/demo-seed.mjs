@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Loads the demo through the public API, as a partnership's staff would: the 42 real footprints of
-// England, the real members of Cheshire and Merseyside, its lead and analyst, a BI key.
+// England, the real members of Cheshire and Merseyside, its lead and analyst, a BI key, and four
+// quarterly rounds of SYNTHETIC pulse answers (uploaded as a lead's offline CSV) in which Wirral
+// Council's relationship with Wirral University Teaching Hospital falls quarter by quarter.
 // Re-running it changes nothing that is already there. Usage: node scripts/demo-seed.mjs <api-url>
 // Needs DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD (the bootstrap admin demo.sh creates).
 import { randomBytes } from 'node:crypto';
@@ -14,6 +16,10 @@ const sharedData = join(root, '..', 'shared', 'data');
 const credentialsFile = join(root, '.data', 'demo-credentials.json');
 const base = `${process.argv[2] ?? 'http://127.0.0.1:3000'}/api/v1`;
 const DEMO_FOOTPRINT = 'E54000008';
+const PERIODS = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
+/** The deteriorating dyad: how Wirral Council rates Wirral University Teaching Hospital, round by round (0–1). */
+const FALLING_DYAD = { from: 'E08000015', to: 'RBL', sentiment: [0.8, 0.62, 0.45, 0.28] };
+const ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'clinical_gp', 'commissioning', 'other'];
 
 function log(message) {
   process.stderr.write(`[demo] ${message}\n`);
@@ -95,6 +101,93 @@ function saveCredentials(credentials) {
   writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 }
 
+/** A small seeded generator, so every demo has the same synthetic answers. */
+function randomSource(seed) {
+  let state = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An option around `sentiment` (0 worst … 1 best), with respondent-to-respondent noise. */
+function pick(question, sentiment, random) {
+  const values = question.options.map((o) => o.value);
+  const leaning = question.reversed ? 1 - sentiment : sentiment;
+  const noisy = leaning * (values.length - 1) + (random() + random() + random() - 1.5) * 1.2;
+  return values[Math.min(values.length - 1, Math.max(0, Math.round(noisy)))];
+}
+
+/** One synthetic upload for a round: 5–8 respondents per member, each rating five to eight partners. */
+function syntheticPulses(instrument, members, roundIndex, random) {
+  const own = instrument.questions.filter((q) => q.type !== 'partner_rating' && q.type !== 'free_text');
+  const partnerItems = instrument.questions.filter((q) => q.type === 'partner_rating');
+  const byCode = new Map(members.map((m) => [m.organisation.code, m]));
+  const header = ['organisation', 'respondent_role', ...own.map((q) => q.key), 'comments'];
+  const partnerColumns = members.flatMap((m) => partnerItems.map((q) => `${q.key}:${m.organisation.code}`));
+  const rows = [];
+  for (const member of members) {
+    const code = member.organisation.code;
+    const respondents = 5 + Math.floor(random() * 4);
+    for (let r = 0; r < respondents; r++) {
+      const row = { organisation: code, respondent_role: ROLES[Math.floor(random() * ROLES.length)] };
+      const mood = 0.58 + (random() - 0.5) * 0.3 - (code === FALLING_DYAD.from ? roundIndex * 0.04 : 0);
+      for (const q of own) row[q.key] = q.key === 'purpose_joint_working' ? pick(q, 0.95, random) : pick(q, mood, random);
+      row.comments = random() < 0.15 ? '[synthetic demo answer] Shared estates work is slow; data sharing is improving.' : '';
+      const partners = members.filter((m) => m !== member).sort(() => random() - 0.5).slice(0, 5 + Math.floor(random() * 4));
+      if (code === FALLING_DYAD.from && byCode.has(FALLING_DYAD.to) && !partners.includes(byCode.get(FALLING_DYAD.to))) {
+        partners.push(byCode.get(FALLING_DYAD.to));
+      }
+      for (const partner of partners) {
+        const falling = code === FALLING_DYAD.from && partner.organisation.code === FALLING_DYAD.to;
+        const sentiment = falling ? FALLING_DYAD.sentiment[roundIndex] : 0.62 + (random() - 0.5) * 0.2;
+        for (const q of partnerItems) {
+          row[`${q.key}:${partner.organisation.code}`] = q.key === 'partner_closer_links' ? (random() < 0.9 ? 'yes' : 'no') : pick(q, sentiment, random);
+        }
+      }
+      rows.push(row);
+    }
+  }
+  const columns = [...header, ...partnerColumns];
+  const quote = (v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => quote(row[c] ?? '')).join(','))].join('\n') + '\n';
+}
+
+async function waitForScores(token, roundId) {
+  for (let i = 0; i < 30; i++) {
+    const { data } = await call('GET', `/rounds/${roundId}`, { token });
+    if (data.status === 'scored') return true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return false;
+}
+
+/** Four quarterly rounds, each created, opened, filled from a synthetic upload and closed in turn. */
+async function ensurePulses(token, footprint) {
+  const { data: rounds } = await call('GET', `/footprints/${footprint.id}/rounds?limit=100`, { token });
+  const done = new Set(rounds.items.map((r) => r.period));
+  const { data: catalogue } = await call('GET', '/instruments?limit=100', { token });
+  const { data: instrument } = await call('GET', `/instruments/${catalogue.items.find((i) => i.isDefault).id}`, { token });
+  const { data: members } = await call('GET', `/footprints/${footprint.id}/members?limit=500`, { token });
+  const random = randomSource('partnership-pulse-demo');
+  for (const [index, period] of PERIODS.entries()) {
+    const csv = syntheticPulses(instrument, members.items, index, random);
+    if (done.has(period)) continue;
+    const [year, quarter] = period.split('-Q').map(Number);
+    const opensAt = new Date(Date.UTC(year, (quarter - 1) * 3, 1)).toISOString();
+    const closesAt = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+    const { data: round } = await call('POST', `/footprints/${footprint.id}/rounds`, { token, body: { period, opensAt, closesAt } });
+    await call('POST', `/rounds/${round.id}/open`, { token });
+    const { data: upload } = await call('POST', `/rounds/${round.id}/responses/import`, { token, csv });
+    await call('POST', `/rounds/${round.id}/close`, { token });
+    const scored = await waitForScores(token, round.id);
+    log(`round ${period}: ${upload.imported} synthetic responses uploaded, closed${scored ? ' and scored' : ' (scoring still queued)'}`);
+  }
+}
+
 async function main() {
   const credentials = loadCredentials();
   const admin = { email: process.env.DEMO_ADMIN_EMAIL, password: process.env.DEMO_ADMIN_PASSWORD };
@@ -115,9 +208,10 @@ async function main() {
     displayName: 'Alex Analyst (demo)',
     grants: [{ role: 'analyst', footprintId: footprint.id }],
   });
+  const leadToken = await login(credentials.lead.email, credentials.lead.password);
+  await ensurePulses(leadToken, footprint);
 
   if (!credentials.apiKey) {
-    const leadToken = await login(credentials.lead.email, credentials.lead.password);
     const { data } = await call('POST', '/api-keys', { token: leadToken, body: { name: 'Power BI (demo)', footprintIds: [footprint.id] } });
     credentials.apiKey = data.key;
     saveCredentials(credentials);

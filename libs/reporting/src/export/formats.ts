@@ -55,7 +55,8 @@ export class CsvRows extends Transform {
   override _transform(rows: TextRow[], _encoding: BufferEncoding, done: TransformCallback): void {
     let text = '';
     for (const row of rows) {
-      for (let i = 0; i < row.length; i++) {
+      // Rows may carry the gate's columns after the read model's: only the columns are written.
+      for (let i = 0; i < this.isText.length; i++) {
         const value = row[i] ?? null;
         if (i > 0) text += ',';
         if (value !== null) text += this.isText[i] ? this.quote(value) : value;

@@ -4,8 +4,11 @@ import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { Request, Response } from 'express';
 import { BiQuery } from '../dto/bi-query';
 import { InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
+import { DistributionsQuery, ScoresQuery, TrendsQuery } from '../dto/score-queries';
 import { MEDIA_TYPES } from '../export/formats';
+import { DISTRIBUTIONS } from '../read-models/distribution.read-model';
 import { FOOTPRINTS, MEMBERS } from '../read-models/registry.read-models';
+import { SCORES, TRENDS_MODEL } from '../read-models/score.read-models';
 import { INSTRUMENTS, RESPONSE_RATES, ROUNDS } from '../read-models/survey.read-models';
 import { ApiKeyRateLimitGuard } from './api-key-rate-limit.guard';
 import { BiList } from './bi-list.decorator';
@@ -55,5 +58,38 @@ export class BiController {
   @BiList(INSTRUMENTS, 'Instrument catalogue', 'One row per instrument version × question × option (one row with empty option columns for free text).')
   instruments(@Query() query: InstrumentsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.bi.respond(INSTRUMENTS, query, actor, 'instrument.read', req, res);
+  }
+
+  @Get('scores')
+  @Permission('score.read')
+  @BiList(
+    SCORES,
+    'Scores of every scope, long format',
+    'One row per round × scope × subject × measure. Every row passes the anonymity gate: a cell of fewer than k respondents, and any cell that would let it be recovered by subtraction, is `suppressed` with empty statistics.',
+  )
+  scores(@Query() query: ScoresQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(SCORES, query, actor, 'score.read', req, res);
+  }
+
+  @Get('trends')
+  @Permission('score.read')
+  @BiList(
+    TRENDS_MODEL,
+    'Trends: each score against earlier rounds',
+    'One row per scope × subject × measure × round, in series order by default: the mean, its change since the previous scored round with Welch p, and the slope over the last four. A change or slope that would reveal a withheld value of an earlier round is empty.',
+  )
+  trends(@Query() query: TrendsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(TRENDS_MODEL, query, actor, 'score.read', req, res);
+  }
+
+  @Get('distributions')
+  @Permission('score.read')
+  @BiList(
+    DISTRIBUTIONS,
+    'Question distributions',
+    "One row per round × question × breakdown group × option ('don't know' included). Groups withheld by the anonymity gate have every count empty.",
+  )
+  distributions(@Query() query: DistributionsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(DISTRIBUTIONS, query, actor, 'score.read', req, res);
   }
 }

@@ -80,13 +80,15 @@ export class BiReader {
           conditions.push(`(${keys}) ${order.descending ? '<' : '>'} (${values})`);
         }
         const keyColumns = order.sort.keys.map((key, i) => `(${key.sql})::text AS "_key${i}"`).join(', ');
-        const text = `SELECT ${selectList(model.columns)}, ${keyColumns} FROM ${model.from} ${whereClause(conditions)} ${orderBy(order)} LIMIT ${params.add(limit + 1 - rows.length, 'int')}`;
+        const text = `SELECT ${selectColumns(model)}, ${keyColumns} FROM ${model.from} ${whereClause(conditions)} ${orderBy(order)} LIMIT ${params.add(limit + 1 - rows.length, 'int')}`;
         const found = await run(text, params.values);
-        const gate = model.gate ? await model.gate(run, footprint, found.map((r) => r.slice(0, model.columns.length)), query) : undefined;
-        for (const row of found) {
-          const values = row.slice(0, model.columns.length);
-          rows.push({ footprint: footprint.code, row: gate ? gate(values) : values, key: row.slice(model.columns.length) as string[] });
-        }
+        const width = model.columns.length + (model.gateColumns?.length ?? 0);
+        const gated = found.map((row) => row.slice(0, width));
+        const gate = model.gate ? await model.gate(run, footprint, gated, query) : undefined;
+        found.forEach((row, i) => {
+          const values = gate ? gate(gated[i]!) : gated[i]!;
+          rows.push({ footprint: footprint.code, row: values.slice(0, model.columns.length), key: row.slice(width) as string[] });
+        });
         if (rows.length > limit) break;
       }
       const items = rows.slice(0, limit);
@@ -118,7 +120,7 @@ export class BiReader {
           const gate = model.gate ? await model.gate(run, footprint, 'all', query) : undefined;
           const params = new Params();
           const conditions = reader.conditions(model, query, params, footprint);
-          const select = `SELECT ${selectList(model.columns)} FROM ${model.from} ${whereClause(conditions)} ${orderBy(order)}`;
+          const select = `SELECT ${selectColumns(model)} FROM ${model.from} ${whereClause(conditions)} ${orderBy(order)}`;
           if (params.values.length > 0) {
             const settings = params.values.map((_v, i) => `set_config('pp_bi.p${i + 1}', $${i + 1}::text, true)`).join(', ');
             await client.query(`SELECT ${settings}`, params.values.map(settingValue));
@@ -216,6 +218,10 @@ export class BiReader {
 
 function textQuery(client: PoolClient): TextQuery {
   return async (text, values) => (await client.query({ text, values: [...values], rowMode: 'array', types: TEXT_TYPES })).rows as TextRow[];
+}
+
+function selectColumns(model: ReadModel<never>): string {
+  return [selectList(model.columns), ...(model.gateColumns ?? []).map((sql, i) => `(${sql})::text AS "_gate${i}"`)].join(', ');
 }
 
 function whereClause(conditions: readonly string[]): string {

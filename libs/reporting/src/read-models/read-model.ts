@@ -50,6 +50,8 @@ export interface ReadModel<Q> {
   /** The OpenAPI schema name of a row. */
   rowName: string;
   columns: readonly Column[];
+  /** SQL selected after the columns for the gate only (a stored key); never part of a response. */
+  gateColumns?: readonly string[];
   /** FROM and JOINs. */
   from: string;
   /** The expression naming the footprint of a row; null for rows that belong to none (the instrument catalogue). */
@@ -59,6 +61,9 @@ export interface ReadModel<Q> {
   sorts: Record<string, SortOrder>;
   defaultSort: string;
   sources: readonly VersionSource[];
-  /** The anonymity gate for one footprint's rows (all of them, or those of a page); absent for models without aggregates of answers. */
+  /**
+   * The anonymity gate for one footprint's rows (all of them, or those of a page): rows come with
+   * the gate columns after the columns. Absent for models without aggregates of answers.
+   */
   gate?(query: TextQuery, footprint: FootprintInScope, rows: 'all' | readonly TextRow[], filters: Q): Promise<RowGate>;
 }

@@ -1,0 +1,83 @@
+import type { TextQuery } from '../read-models/read-model';
+import { sectorSql } from '../read-models/shared-columns';
+import { type ScoreCell, withheldScores } from './score-gate';
+
+/** A scored round of a footprint, in period order. */
+export interface ScoredRound {
+  id: string;
+  period: string;
+  provisional: boolean;
+}
+
+/** What the gate decided for a footprint's rounds: each round's withheld score keys. */
+export interface FootprintDecisions {
+  rounds: readonly ScoredRound[];
+  withheld: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Rounds whose decisions stay in memory: a few hundred keep repeated pages and summaries cheap. */
+const CACHED_ROUNDS = 256;
+
+/** Earlier rounds a trend looks back over: the previous round (delta) and two more (the slope over four). */
+const TREND_WINDOW = 3;
+
+/**
+ * Runs the gate over whole rounds, whatever rows a request asks for, so no filter changes what is
+ * withheld. Decisions are kept per round and scoring run and threshold: a rescore or a new k
+ * decides afresh.
+ */
+export class ScoreDecisions {
+  private readonly cache = new Map<string, ReadonlySet<string>>();
+
+  /** Decisions for the footprint's rounds in `periods`, and the earlier rounds their trends compare with. */
+  async load(query: TextQuery, footprint: { id: string; anonymityThreshold: number }, periods: { from?: string; to?: string }): Promise<FootprintDecisions> {
+    const rows = await query(
+      'SELECT round_id, period, provisional, computed_at FROM round_scoring WHERE footprint_id = $1::uuid ORDER BY period',
+      [footprint.id],
+    );
+    const rounds = rows.map(([id, period, provisional]) => ({ id: id!, period: period!, provisional: provisional === 't' || provisional === 'true' }));
+    const version = new Map(rows.map(([id, , , computedAt]) => [id!, `${id}|${computedAt}|${footprint.anonymityThreshold}`]));
+    const first = rounds.findIndex((r) => !periods.from || r.period >= periods.from);
+    const needed = rounds.filter((r, i) => (first >= 0 && i >= first - TREND_WINDOW) && (!periods.to || r.period <= periods.to));
+    const withheld = new Map<string, ReadonlySet<string>>();
+    const missing = needed.filter((r) => {
+      const cached = this.cache.get(version.get(r.id)!);
+      if (cached) withheld.set(r.id, cached);
+      return !cached;
+    });
+    if (missing.length > 0) {
+      const cells = await query(
+        `SELECT s.round_id, s.scope, s.subject, s.measure, s.respondents, coalesce(s.sector, ${sectorSql('o.type')}), coalesce(s.partner_sector, ${sectorSql('p.type')}),
+           s.organisation_id, s.partner_organisation_id
+         FROM score s LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN organisation p ON p.id = s.partner_organisation_id
+         WHERE s.round_id = ANY($1::uuid[])`,
+        [missing.map((r) => r.id)],
+      );
+      const byRound = new Map<string, ScoreCell[]>(missing.map((r) => [r.id, []]));
+      for (const [roundId, scope, subject, measure, respondents, sector, partnerSector, organisationId, partnerOrganisationId] of cells) {
+        byRound.get(roundId!)?.push({ scope: scope!, subject: subject!, measure: measure!, respondents: Number(respondents), sector, partnerSector, organisationId, partnerOrganisationId });
+      }
+      for (const [roundId, roundCells] of byRound) {
+        const decided = withheldScores(roundCells, footprint.anonymityThreshold);
+        withheld.set(roundId, decided);
+        this.remember(version.get(roundId)!, decided);
+      }
+    }
+    return { rounds, withheld };
+  }
+
+  private remember(key: string, decided: ReadonlySet<string>): void {
+    if (this.cache.size >= CACHED_ROUNDS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, decided);
+  }
+}
+
+/** The final rounds before `roundId` that a trend compares with, newest first. */
+export function earlierRounds(decisions: FootprintDecisions, roundId: string): ScoredRound[] {
+  const index = decisions.rounds.findIndex((r) => r.id === roundId);
+  return decisions.rounds
+    .slice(0, Math.max(index, 0))
+    .filter((r) => !r.provisional)
+    .slice(-TREND_WINDOW)
+    .reverse();
+}

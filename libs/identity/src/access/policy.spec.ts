@@ -60,6 +60,13 @@ const EXPECTED: Record<Action, [Expect, Expect, Expect, Expect, Expect, Expect]>
   'free_text.read': [N, H, N, N, N, N],
   'score.read': [E, H, H, N, H, N],
   'alert.read': [E, H, H, N, H, N],
+  'alert.manage': [E, H, N, N, N, N],
+  'alert.read_own': [E, E, E, E, N, E],
+  'alert.update_own': [E, E, E, E, N, E],
+  'alert_rule.read': [E, H, H, N, H, N],
+  'alert_rule.manage': [E, H, N, N, N, N],
+  'webhook.read': [E, H, N, N, N, N],
+  'webhook.manage': [E, H, N, N, N, N],
 };
 
 describe('access policy', () => {

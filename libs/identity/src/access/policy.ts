@@ -31,6 +31,13 @@ export const ACTIONS = [
   'free_text.read',
   'score.read',
   'alert.read',
+  'alert.manage',
+  'alert.read_own',
+  'alert.update_own',
+  'alert_rule.read',
+  'alert_rule.manage',
+  'webhook.read',
+  'webhook.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +80,16 @@ export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
   // Aggregates only, and every one passes the anonymity gate: whoever reads the footprint reads its scores.
   'score.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
   'alert.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  // Acknowledging and resolving: the leads who are notified, and platform admins.
+  'alert.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
+  // Any signed-in user's own in-app alerts; the service reads and marks only the caller's.
+  'alert.read_own': { user: 'all' },
+  'alert.update_own': { user: 'all' },
+  'alert_rule.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  'alert_rule.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
+  // Endpoint URLs and their delivery logs are configuration: leads only.
+  'webhook.read': { platform_admin: 'all', footprint_lead: 'scoped' },
+  'webhook.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
 };
 
 /**

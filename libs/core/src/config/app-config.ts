@@ -1,9 +1,15 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { Equals, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // An empty variable (e.g. `${X:-}` in compose) means unset.
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+// Anything but a recognised spelling stays a string, so validation names the setting.
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || value === false || value === 'false' || value === '0') return false;
+  if (value === true || value === 'true' || value === '1') return true;
+  return value;
+};
 
 // Decorators run bottom-up and validation stops at a property's first failure, so the most basic check sits last.
 /** Every setting the processes read, validated once at start-up. Names are the environment variables. */
@@ -114,6 +120,26 @@ export class AppConfig {
   @MinLength(12)
   @IsString()
   BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  /** The mail relay, e.g. smtp://user:pass@mail.example:587 or smtps://…; unset: no email is sent (in-app and webhooks still are). */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of every email, as an address or `Name <address>`. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Partnership Pulse <pulse@localhost>';
+
+  /**
+   * For local use (tests, the demo) only: lets webhooks reach loopback, private and link-local
+   * addresses. Never in production, where a webhook URL must not become a way into the network.
+   */
+  @Transform(toBoolean)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || typeof c.WEBHOOK_ALLOW_PRIVATE_TARGETS !== 'boolean')
+  @Equals(false, { message: 'must be true or false, and false in production' })
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
 }
 
 export class ConfigError extends Error {}

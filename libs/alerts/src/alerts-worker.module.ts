@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxRelayModule } from '@pp/core';
+import { Alert } from './alerts/alert.entity';
+import { AlertsProcessor } from './evaluation/alerts.processor';
+import { RoundAlertsService } from './evaluation/round-alerts.service';
+import { AlertNotification } from './notifications/alert-notification.entity';
+import { Mailer } from './notifications/mailer';
+import { NotificationPlanner } from './notifications/notification-planner';
+import { NotificationSender } from './notifications/notification-sender';
+import { NotificationsProcessor } from './notifications/notifications.processor';
+import { AlertRule } from './rules/alert-rule.entity';
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+
+/** The worker side of alerts: the 'alerts' queue (evaluating rounds) and the 'notifications' queue (sending). */
+@Module({
+  // OutboxRelayModule for the queue connection settings.
+  imports: [OutboxRelayModule, TypeOrmModule.forFeature([AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery])],
+  providers: [Mailer, NotificationPlanner, NotificationSender, RoundAlertsService, AlertsProcessor, NotificationsProcessor],
+  exports: [RoundAlertsService, NotificationSender],
+})
+export class AlertsWorkerModule {}

@@ -1,0 +1,48 @@
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ResourceScopes } from '@pp/identity';
+import { Alert } from './alerts/alert.entity';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
+import { AlertNotification } from './notifications/alert-notification.entity';
+import { Mailer } from './notifications/mailer';
+import { AlertRule } from './rules/alert-rule.entity';
+import { AlertRulesController } from './rules/alert-rules.controller';
+import { AlertRulesService } from './rules/alert-rules.service';
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
+
+export const ALERT_ENTITIES = [AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery];
+
+/**
+ * The API side of alerts: rules, alerts and their lifecycle, each user's in-app alerts, webhook
+ * endpoints. Global so that other libs can send mail through its Mailer.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(ALERT_ENTITIES)],
+  controllers: [AlertRulesController, AlertsController, WebhooksController],
+  providers: [AlertRulesService, AlertsService, WebhooksService, Mailer],
+  exports: [Mailer],
+})
+export class AlertsModule implements OnModuleInit {
+  constructor(
+    private readonly scopes: ResourceScopes,
+    private readonly alerts: AlertsService,
+    private readonly webhooks: WebhooksService,
+  ) {}
+
+  /** Alerts and webhook endpoints are reached through their footprint. */
+  onModuleInit(): void {
+    this.scopes.register('alert', async (id) => {
+      const footprintId = await this.alerts.footprintOf(id);
+      return footprintId ? [{ footprintId }] : null;
+    });
+    this.scopes.register('webhook', async (id) => {
+      const footprintId = await this.webhooks.footprintOf(id);
+      return footprintId ? [{ footprintId }] : null;
+    });
+  }
+}

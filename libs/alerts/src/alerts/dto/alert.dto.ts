@@ -1,0 +1,159 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@pp/core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
+import type { Alert } from '../alert.entity';
+import { ALERT_STATUSES, type AlertStatus, RESOLUTIONS, type Resolution } from '../alert-status';
+import type { InboxItem } from '../alerts.service';
+
+export class AlertDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  footprintId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  ruleId: string;
+
+  @ApiProperty({ enum: RULE_KINDS })
+  kind: RuleKind;
+
+  @ApiProperty({ enum: SEVERITIES })
+  severity: Severity;
+
+  @ApiProperty({ format: 'uuid' })
+  roundId: string;
+
+  @ApiProperty({ example: '2026-Q4' })
+  period: string;
+
+  @ApiProperty({ example: 'dimension:trust', description: 'Stable across rounds: footprint, dimension:<key>, dyad:<from>><to>, sector_pair:nhs>local_government, organisation:<id>' })
+  subject: string;
+
+  @ApiProperty({ example: 'Dimension trust' })
+  subjectLabel: string;
+
+  @ApiProperty({ example: 'Dimension trust is in concern at 47.5 (was 55.0, moderate)' })
+  summary: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The values behind the alert' })
+  details: Record<string, unknown>;
+
+  @ApiProperty({ enum: ALERT_STATUSES })
+  status: AlertStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  raisedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  acknowledgedAt: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  acknowledgedBy: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  resolvedAt: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null when a later round cleared the condition' })
+  resolvedBy: string | null;
+
+  @ApiProperty({ enum: RESOLUTIONS, nullable: true, type: String })
+  resolution: Resolution | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The round whose scores cleared the condition' })
+  resolvedInRoundId: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  static of(alert: Alert): AlertDto {
+    return {
+      id: alert.id,
+      footprintId: alert.footprintId,
+      ruleId: alert.ruleId,
+      kind: alert.kind,
+      severity: alert.severity,
+      roundId: alert.roundId,
+      period: alert.period,
+      subject: alert.subject,
+      subjectLabel: alert.subjectLabel,
+      summary: alert.summary,
+      details: alert.details,
+      status: alert.status,
+      raisedAt: alert.raisedAt.toISOString(),
+      acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+      acknowledgedBy: alert.acknowledgedBy,
+      resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+      resolvedBy: alert.resolvedBy,
+      resolution: alert.resolution,
+      resolvedInRoundId: alert.resolvedInRoundId,
+      note: alert.note,
+    };
+  }
+}
+
+export class AlertPageDto {
+  @ApiProperty({ type: [AlertDto] })
+  items: AlertDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class AlertsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ALERT_STATUSES })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+}
+
+export class AlertActionDto {
+  @ApiPropertyOptional({ example: 'Raised with both chief executives; joint session booked', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class InboxItemDto {
+  @ApiProperty({ type: AlertDto })
+  alert: AlertDto;
+
+  @ApiProperty({ format: 'date-time' })
+  notifiedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  readAt: string | null;
+
+  static of(item: InboxItem): InboxItemDto {
+    return { alert: AlertDto.of(item.alert), notifiedAt: item.notifiedAt.toISOString(), readAt: item.readAt?.toISOString() ?? null };
+  }
+}
+
+export class InboxPageDto {
+  @ApiProperty({ type: [InboxItemDto] })
+  items: InboxItemDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class InboxQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only alerts not yet marked read' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}

@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import type { OrganisationResponses, RoundFacts, ScoreFact } from './evaluate-rules';
+
+export interface RoundToEvaluate {
+  id: string;
+  footprintId: string;
+  period: string;
+  status: string;
+}
+
+/** The scopes the rules read; sector, organisation and network rows are not watched. */
+const WATCHED_SCOPES = ['footprint', 'dimension', 'dyad', 'sector_pair'];
+
+/**
+ * Reads what the rules need from the tables of the survey engine and of scoring. Plain SQL over
+ * their tables, as scoring reads the survey engine's: the worker serves no HTTP and so loads no
+ * survey or identity module.
+ */
+export async function readRound(manager: EntityManager, roundId: string): Promise<RoundToEvaluate | null> {
+  const [round] = await manager.query('SELECT id, footprint_id AS "footprintId", period, status FROM round WHERE id = $1', [roundId]);
+  return round ?? null;
+}
+
+/** True once the round's final scores are written (a provisional scoring never raises alerts). */
+export async function hasFinalScores(manager: EntityManager, roundId: string): Promise<boolean> {
+  const rows = await manager.query('SELECT 1 FROM round_scoring WHERE round_id = $1 AND NOT provisional', [roundId]);
+  return rows.length > 0;
+}
+
+export async function readRoundFacts(manager: EntityManager, round: RoundToEvaluate): Promise<RoundFacts> {
+  const [footprint] = await manager.query('SELECT anonymity_threshold FROM footprint WHERE id = $1', [round.footprintId]);
+  const scores: ScoreFact[] = await manager.query(
+    `SELECT scope, subject, measure, organisation_id AS "organisationId", partner_organisation_id AS "partnerOrganisationId",
+       sector, partner_sector AS "partnerSector", respondents, mean, previous_mean AS "previousMean",
+       previous_respondents AS "previousRespondents", delta, p_value AS "pValue", significant,
+       consecutive_declines AS "consecutiveDeclines", perception_gap AS "perceptionGap", gap_respondents AS "gapRespondents"
+     FROM score WHERE round_id = $1 AND NOT provisional AND scope = ANY($2::text[])`,
+    [round.id, WATCHED_SCOPES],
+  );
+  const responses: (OrganisationResponses & { name: string })[] = await manager.query(
+    `SELECT i.organisation_id AS "organisationId", o.name, i.expected_respondents AS "expectedRespondents",
+       (SELECT count(*)::int FROM response r WHERE r.round_id = i.round_id AND r.organisation_id = i.organisation_id) AS respondents
+     FROM invitation i JOIN organisation o ON o.id = i.organisation_id
+     WHERE i.round_id = $1 ORDER BY o.name`,
+    [round.id],
+  );
+  const rated = scores.flatMap((s) => [s.organisationId, s.partnerOrganisationId]).filter((id): id is string => id !== null);
+  const named: { id: string; name: string }[] = await manager.query('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [[...new Set(rated)]]);
+  const names = new Map([...named.map((o) => [o.id, o.name] as const), ...responses.map((o) => [o.organisationId, o.name] as const)]);
+  return { anonymityThreshold: footprint.anonymity_threshold, scores, responses, names };
+}

@@ -1,0 +1,30 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Settings, SettingsService } from '@pp/core';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { EmailMessage } from './messages';
+
+/** Email through the relay at SMTP_URL. Without one, nothing is emailed and `configured` says so. */
+@Injectable()
+export class Mailer implements OnApplicationShutdown {
+  private readonly transport: Transporter | null;
+  readonly from: string;
+
+  constructor(@Inject(SettingsService) settings: Settings) {
+    const url = settings.get('SMTP_URL', { infer: true });
+    this.transport = url ? createTransport(url) : null;
+    this.from = settings.get('MAIL_FROM', { infer: true });
+  }
+
+  get configured(): boolean {
+    return this.transport !== null;
+  }
+
+  async send(message: EmailMessage): Promise<void> {
+    if (!this.transport) throw new Error('SMTP_URL is not set, so no email can be sent');
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}

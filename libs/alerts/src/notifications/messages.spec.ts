@@ -1,0 +1,46 @@
+import { createHmac } from 'node:crypto';
+import type { Alert } from '../alerts/alert.entity';
+import { alertEmail, webhookBody, webhookSignature } from './messages';
+
+const alert = {
+  id: 'a0000000-0000-4000-8000-000000000001',
+  footprintId: 'f0000000-0000-4000-8000-000000000001',
+  roundId: 'r0000000-0000-4000-8000-000000000001',
+  period: '2026-Q4',
+  kind: 'dyad_decline',
+  severity: 'warning',
+  subject: 'dyad:x>y',
+  subjectLabel: 'Wirral Council → Wirral University Teaching Hospital',
+  summary: 'Wirral Council → Wirral University Teaching Hospital fell 12.0 points and is in concern at 45.0',
+  details: { mean: 45, delta: -12, pValue: 0.01234, band: 'concern', previousBand: null },
+  status: 'open',
+  raisedAt: new Date('2026-12-20T10:00:00Z'),
+} as unknown as Alert;
+const context = { footprintName: 'Cheshire and Merseyside', footprintCode: 'QYG' };
+
+describe('notification messages', () => {
+  it('writes an email a lead can act on', () => {
+    const email = alertEmail(alert, context, { email: 'lead@nhs.example', displayName: 'Sam Lead' }, 'n-1', 'Partnership Pulse <pulse@pulse.example>');
+    expect(email.to).toBe('lead@nhs.example');
+    expect(email.subject).toBe(`[Partnership Pulse] Warning: ${alert.summary} (QYG, 2026-Q4)`);
+    expect(email.messageId).toBe('<n-1@pulse.example>');
+    expect(email.text).toContain('Dear Sam Lead,');
+    expect(email.text).toContain('Warning alert for Cheshire and Merseyside (QYG), round 2026-Q4:');
+    expect(email.text).toContain('  pValue: 0.012');
+    expect(email.text).not.toContain('previousBand');
+    expect(email.text).toContain(`/api/v1/alerts/${alert.id}/acknowledge`);
+  });
+
+  it('gives webhooks the alert as JSON under the notification id', () => {
+    expect(JSON.parse(webhookBody(alert, context, 'n-2'))).toEqual({
+      id: 'n-2',
+      event: 'alert.raised',
+      alert: expect.objectContaining({ id: alert.id, rule: 'dyad_decline', footprint: { id: alert.footprintId, code: 'QYG', name: 'Cheshire and Merseyside' }, round: { id: alert.roundId, period: '2026-Q4' } }),
+    });
+  });
+
+  it('signs timestamp.body with HMAC-SHA256', () => {
+    const expected = createHmac('sha256', 'secret').update('1700000000.{"a":1}').digest('hex');
+    expect(webhookSignature('secret', '1700000000', '{"a":1}')).toBe(`sha256=${expected}`);
+  });
+});

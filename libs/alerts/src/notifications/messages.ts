@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import type { Alert } from '../alerts/alert.entity';
+
+/** What the words of a notification need besides the alert. */
+export interface AlertContext {
+  footprintName: string;
+  footprintCode: string;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** Deterministic, so a send retried after the relay accepted it is recognisable as the same message. */
+  messageId: string;
+}
+
+export const WEBHOOK_EVENT = 'alert.raised';
+export const SIGNATURE_HEADER = 'X-Pulse-Signature';
+export const TIMESTAMP_HEADER = 'X-Pulse-Timestamp';
+
+const SEVERITY_WORD = { info: 'Information', warning: 'Warning', critical: 'Critical' } as const;
+
+/** The domain of the sender address, for Message-IDs; `pulse.local` when it has none. */
+function senderDomain(from: string): string {
+  return /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'pulse.local';
+}
+
+export function alertEmail(alert: Alert, context: AlertContext, lead: { email: string; displayName: string }, notificationId: string, from: string): EmailMessage {
+  const facts = Object.entries(alert.details)
+    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
+    .map(([key, value]) => `  ${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value)}`);
+  const text = [
+    `Dear ${lead.displayName},`,
+    '',
+    `${SEVERITY_WORD[alert.severity]} alert for ${context.footprintName} (${context.footprintCode}), round ${alert.period}:`,
+    '',
+    `  ${alert.summary}`,
+    '',
+    `Rule: ${alert.kind}`,
+    `Subject: ${alert.subjectLabel}`,
+    `Raised: ${alert.raisedAt.toISOString()}`,
+    '',
+    'The figures behind it:',
+    ...facts,
+    '',
+    `Acknowledge or resolve it in Partnership Pulse: POST /api/v1/alerts/${alert.id}/acknowledge or /resolve.`,
+    'You receive this because you lead this footprint.',
+  ].join('\n');
+  return {
+    to: lead.email,
+    subject: `[Partnership Pulse] ${SEVERITY_WORD[alert.severity]}: ${alert.summary} (${context.footprintCode}, ${alert.period})`,
+    text,
+    messageId: `<${notificationId}@${senderDomain(from)}>`,
+  };
+}
+
+/** The JSON a webhook receives; `id` is the notification, the same on every retry, so receivers can drop repeats. */
+export function webhookBody(alert: Alert, context: AlertContext, notificationId: string): string {
+  return JSON.stringify({
+    id: notificationId,
+    event: WEBHOOK_EVENT,
+    alert: {
+      id: alert.id,
+      footprint: { id: alert.footprintId, code: context.footprintCode, name: context.footprintName },
+      round: { id: alert.roundId, period: alert.period },
+      rule: alert.kind,
+      severity: alert.severity,
+      subject: alert.subject,
+      subjectLabel: alert.subjectLabel,
+      summary: alert.summary,
+      details: alert.details,
+      status: alert.status,
+      raisedAt: alert.raisedAt.toISOString(),
+    },
+  });
+}
+
+/** `sha256=` and the hex HMAC-SHA256, keyed with the endpoint's secret, of `timestamp.body`. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}

@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Outbox } from '@pp/core';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Alert } from '../alerts/alert.entity';
+import { AlertNotification, type Channel } from './alert-notification.entity';
+import { Mailer } from './mailer';
+import { leadsOf } from './recipients';
+
+/**
+ * Decides who hears of newly raised alerts, inside the transaction that raised them: every lead of
+ * the footprint in the app and by email, and every live webhook endpoint of the footprint. In-app
+ * notifications are delivered by being written; the others are queued through the outbox, one job
+ * per notification, so nothing is sent unless the alert committed.
+ */
+@Injectable()
+export class NotificationPlanner {
+  private readonly logger = new Logger(NotificationPlanner.name);
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async plan(manager: EntityManager, footprintId: string, alerts: readonly Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    const leads = await leadsOf(manager, footprintId);
+    const endpoints: { id: string; url: string }[] = await manager.query('SELECT id, url FROM webhook_endpoint WHERE footprint_id = $1 AND revoked_at IS NULL', [footprintId]);
+    if (!this.mailer.configured && leads.length) this.logger.warn('SMTP_URL is not set: alerts reach leads in the app and by webhook, not by email');
+    const now = new Date();
+    const rows: QueryDeepPartialEntity<AlertNotification>[] = alerts.flatMap((alert) => {
+      const row = (channel: Channel, recipientId: string, address: string): QueryDeepPartialEntity<AlertNotification> => ({
+        footprintId,
+        alertId: alert.id,
+        channel,
+        recipientId,
+        address,
+        status: channel === 'in_app' ? 'sent' : 'pending',
+        sentAt: channel === 'in_app' ? now : null,
+      });
+      return [
+        ...leads.map((lead) => row('in_app', lead.id, lead.email)),
+        ...(this.mailer.configured ? leads.map((lead) => row('email', lead.id, lead.email)) : []),
+        ...endpoints.map((endpoint) => row('webhook', endpoint.id, endpoint.url)),
+      ];
+    });
+    if (rows.length === 0) return;
+    const inserted = await manager.createQueryBuilder().insert().into(AlertNotification).values(rows).orIgnore().returning(['id', 'channel']).execute();
+    for (const { id, channel } of inserted.raw as { id: string; channel: Channel }[]) {
+      if (channel !== 'in_app') await this.outbox.enqueue(manager, 'alert.notify', { notificationId: id }, { jobId: `alert.notify-${id}` });
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '@pp/alerts';
 import { CoreModule } from '@pp/core';
 import { IdentityModule } from '@pp/identity';
 import { RegistryModule } from '@pp/registry';
@@ -6,6 +7,6 @@ import { ReportingModule } from '@pp/reporting';
 import { SurveysModule } from '@pp/surveys';
 
 @Module({
-  imports: [CoreModule, IdentityModule, RegistryModule, SurveysModule, ReportingModule],
+  imports: [CoreModule, IdentityModule, RegistryModule, SurveysModule, ReportingModule, AlertsModule],
 })
 export class AppModule {}

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AlertsWorkerModule } from '@pp/alerts';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
 
 /** The worker serves only health and metrics over HTTP; its processors come from the libs that own the work. */
 @Module({
-  imports: [CoreModule, OutboxRelayModule],
+  imports: [CoreModule, OutboxRelayModule, AlertsWorkerModule],
 })
 export class WorkerModule {}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts (or stops) a real PostgreSQL and Redis on loopback for the demo and the tests.
+# Starts (or stops) a real PostgreSQL, Redis and SMTP catcher on loopback for the demo and the tests.
 # Data lives under .data/ (git-ignored); ports are picked free; the settings the apps need are
-# written to .data/services.env. Set DATABASE_URL and REDIS_URL yourself to use servers you run.
+# written to .data/services.env. Set DATABASE_URL, REDIS_URL and SMTP_URL yourself to use servers you run.
 #   scripts/services.sh start|stop|status|env
 set -euo pipefail
 
@@ -10,6 +10,7 @@ data="$root/.data"
 envfile="$data/services.env"
 pgdata="$data/postgres"
 redisdir="$data/redis"
+maildir="$data/mail"
 mkdir -p "$data"
 
 say() { printf '[services] %s\n' "$*" >&2; }
@@ -104,10 +105,33 @@ start_redis() {
   say "Redis on 127.0.0.1:$PP_REDIS_PORT"
 }
 
+# scripts/mail-catcher.mjs: a real SMTP server that keeps what it receives and shows it over HTTP.
+start_mail_catcher() {
+  mkdir -p "$maildir"
+  if [ -f "$maildir/pid" ] && kill -0 "$(cat "$maildir/pid")" 2>/dev/null && [ -f "$maildir/ports" ]; then
+    read -r PP_SMTP_PORT PP_MAIL_HTTP_PORT < "$maildir/ports"
+  else
+    PP_SMTP_PORT=$(free_port "${SMTP_PORT:-51025}")
+    PP_MAIL_HTTP_PORT=$(free_port $((PP_SMTP_PORT + 1)))
+    nohup node "$root/scripts/mail-catcher.mjs" --smtp-port "$PP_SMTP_PORT" --http-port "$PP_MAIL_HTTP_PORT" > "$maildir/mail-catcher.log" 2>&1 &
+    echo $! > "$maildir/pid"
+    echo "$PP_SMTP_PORT $PP_MAIL_HTTP_PORT" > "$maildir/ports"
+    for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$PP_MAIL_HTTP_PORT/health" >/dev/null 2>&1 && break; sleep 0.1; done
+    curl -fsS "http://127.0.0.1:$PP_MAIL_HTTP_PORT/health" >/dev/null 2>&1 || die "the mail catcher did not start; see $maildir/mail-catcher.log"
+  fi
+  SMTP_URL="smtp://127.0.0.1:${PP_SMTP_PORT}"
+  MAIL_CATCHER_URL="http://127.0.0.1:${PP_MAIL_HTTP_PORT}"
+  say "SMTP catcher on 127.0.0.1:$PP_SMTP_PORT, received mail at $MAIL_CATCHER_URL/messages"
+}
+
 write_env() {
   {
     printf 'DATABASE_URL=%s\n' "$DATABASE_URL"
     printf 'REDIS_URL=%s\n' "$REDIS_URL"
+    printf 'SMTP_URL=%s\n' "$SMTP_URL"
+    [ -n "${MAIL_CATCHER_URL:-}" ] && printf 'MAIL_CATCHER_URL=%s\n' "$MAIL_CATCHER_URL"
+    # Local services only: the demo's and the tests' webhook receivers listen on loopback.
+    printf 'WEBHOOK_ALLOW_PRIVATE_TARGETS=true\n'
   } > "$envfile"
 }
 
@@ -121,6 +145,10 @@ stop_all() {
     kill "$(cat "$redisdir/redis.pid")" 2>/dev/null && say "Redis stopped" || true
     rm -f "$redisdir/redis.pid"
   fi
+  if [ -f "$maildir/pid" ]; then
+    kill "$(cat "$maildir/pid")" 2>/dev/null && say "SMTP catcher stopped" || true
+    rm -f "$maildir/pid"
+  fi
 }
 
 case "${1:-start}" in
@@ -129,6 +157,8 @@ case "${1:-start}" in
     external_redis=${REDIS_URL:-}
     if [ -n "$external_db" ]; then DATABASE_URL=$external_db; say "using DATABASE_URL from the environment"; else start_postgres; fi
     if [ -n "$external_redis" ]; then REDIS_URL=$external_redis; say "using REDIS_URL from the environment"; else start_redis; fi
+    external_smtp=${SMTP_URL:-}
+    if [ -n "$external_smtp" ]; then SMTP_URL=$external_smtp; say "using SMTP_URL from the environment"; else start_mail_catcher; fi
     write_env
     ;;
   stop) stop_all ;;

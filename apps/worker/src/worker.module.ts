@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AlertsWorkerModule } from '@pp/alerts';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
+import { ScoringWorkerModule } from '@pp/scoring';
 
 /** The worker serves only health and metrics over HTTP; its processors come from the libs that own the work. */
 @Module({
-  imports: [CoreModule, OutboxRelayModule, AlertsWorkerModule],
+  imports: [CoreModule, OutboxRelayModule, ScoringWorkerModule, AlertsWorkerModule],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
-export type Band = 'strong' | 'moderate' | 'concern';
+export const BANDS = ['strong', 'moderate', 'concern'] as const;
+export type Band = (typeof BANDS)[number];
 
 /** Lower bounds on the 0–100 scale; a score on a bound belongs to the band above it. */
 export const BAND_LOWER_BOUNDS = { strong: 75, moderate: 50 } as const;

@@ -86,15 +86,22 @@ export function organisationMeasures(
 ): OrganisationNetworkMeasures[] {
   const memberSet = new Set(members);
   dyadScores(memberSet, dyads); // refuses self, duplicate and non-member dyads, as networkMeasures does
+  // One pass over the dyads, not one per member: footprints of a thousand members have tens of thousands of dyads.
+  const received = new Map<string, number[]>();
+  const given = new Map<string, number[]>();
+  for (const { rater, rated, score } of dyads) {
+    (received.get(rated) ?? received.set(rated, []).get(rated)!).push(score);
+    (given.get(rater) ?? given.set(rater, []).get(rater)!).push(score);
+  }
   return [...memberSet].map((organisation) => {
-    const received = dyads.filter((dyad) => dyad.rated === organisation).map((dyad) => dyad.score);
-    const given = dyads.filter((dyad) => dyad.rater === organisation).map((dyad) => dyad.score);
+    const scoresReceived = received.get(organisation) ?? [];
+    const scoresGiven = given.get(organisation) ?? [];
     return {
       organisation,
-      inDegree: received.length,
-      outDegree: given.length,
-      trustReceived: mean(received),
-      trustGiven: mean(given),
+      inDegree: scoresReceived.length,
+      outDegree: scoresGiven.length,
+      trustReceived: mean(scoresReceived),
+      trustGiven: mean(scoresGiven),
     };
   });
 }

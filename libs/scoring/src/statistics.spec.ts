@@ -2,6 +2,7 @@ import {
   describeSample,
   descriptiveStatistics,
   mean,
+  pooledSummary,
   sampleSummary,
   twoSidedP,
   welchTTest,
@@ -162,5 +163,26 @@ describe('welchTTest', () => {
     ['zero variance both sides, different means (t = ±∞)', [70, 70, 70], [50, 50]],
   ])('is undefined (null) with %s', (_name, a, b) => {
     expect(welchTTest(a, b)).toBeNull();
+  });
+});
+
+describe('pooledSummary', () => {
+  it.each([
+    ['two samples', [[50, 75, 100], [0, 25]]],
+    ['samples of one value', [[40], [60], [80, 90]]],
+    ['a single sample', [[12.5, 37.5, 62.5, 87.5]]],
+    ['an empty sample among others', [[], [10, 20], [30]]],
+  ])('equals the summary of the values put together: %s', (_label, parts) => {
+    const pooled = pooledSummary(parts.map((values) => sampleSummary(values)));
+    const whole = sampleSummary(parts.flat());
+    expect(pooled.n).toBe(whole.n);
+    expect(pooled.mean).toBeCloseTo(whole.mean as number, 10);
+    expect(pooled.sd).toBeCloseTo(whole.sd as number, 10);
+  });
+
+  it('has no sd when a sample of several values has none, and nothing at all without values', () => {
+    expect(pooledSummary([{ n: 3, mean: 50, sd: null }, { n: 2, mean: 70, sd: 10 }])).toEqual({ n: 5, mean: 58, sd: null });
+    expect(pooledSummary([{ n: 1, mean: 40, sd: null }])).toEqual({ n: 1, mean: 40, sd: null });
+    expect(pooledSummary([])).toEqual({ n: 0, mean: null, sd: null });
   });
 });

@@ -51,13 +51,45 @@ export function sampleSummary(values: readonly number[]): SampleSummary {
   return { n, mean: average, sd: Math.sqrt(squaredDeviations / (n - 1)) };
 }
 
+/**
+ * Several samples pooled into one, from their summaries alone, e.g. a sector pair from its dyads.
+ * Exact: the pooled sum of squared deviations is each sample's (n − 1)·sd² plus n·(mean − pooled
+ * mean)². A sample of one value has no sd and adds only the second term; a sample of two or more
+ * without an sd leaves the pooled sd unknown (null). Empty samples are ignored.
+ */
+export function pooledSummary(samples: readonly SampleSummary[]): SampleSummary {
+  const present = samples.filter((sample): sample is SampleSummary & { mean: number } => sample.n > 0 && sample.mean !== null);
+  const n = present.reduce((total, sample) => total + sample.n, 0);
+  if (n === 0) return { n: 0, mean: null, sd: null };
+  const pooledMean = present.reduce((total, sample) => total + sample.n * sample.mean, 0) / n;
+  if (n < 2 || present.some((sample) => sample.n > 1 && sample.sd === null)) return { n, mean: pooledMean, sd: null };
+  let squaredDeviations = 0;
+  for (const sample of present) squaredDeviations += (sample.n - 1) * (sample.sd ?? 0) ** 2 + sample.n * (sample.mean - pooledMean) ** 2;
+  return { n, mean: pooledMean, sd: Math.sqrt(squaredDeviations / (n - 1)) };
+}
+
 /** Adds the standard error and the 95% confidence interval (Student t, df = n − 1) to a summary. */
 export function describeSample(summary: SampleSummary): DescriptiveStatistics {
   const { n, mean: average, sd } = summary;
   if (average === null || sd === null || n < 2) return { n, mean: average, sd, standardError: null, ci95: null };
   const standardError = sd / Math.sqrt(n);
-  const halfWidth = tQuantile(0.975, n - 1) * standardError;
+  const halfWidth = criticalT(n - 1) * standardError;
   return { n, mean: average, sd, standardError, ci95: { lower: average - halfWidth, upper: average + halfWidth } };
+}
+
+/**
+ * The two-sided 95% critical value of Student's t. Scoring a large round asks for it tens of
+ * thousands of times with few distinct df, and each quantile is an iterative inversion, so it is
+ * remembered per df (the cache holds at most one entry per sample size ever seen).
+ */
+const criticalValues = new Map<number, number>();
+function criticalT(df: number): number {
+  let value = criticalValues.get(df);
+  if (value === undefined) {
+    value = tQuantile(0.975, df);
+    criticalValues.set(df, value);
+  }
+  return value;
 }
 
 export function descriptiveStatistics(values: readonly number[]): DescriptiveStatistics {

@@ -1,6 +1,7 @@
 import { welchTTest, type SampleSummary } from './statistics';
 
-export type Trend = 'improving' | 'stable' | 'deteriorating';
+export const TRENDS = ['improving', 'stable', 'deteriorating'] as const;
+export type Trend = (typeof TRENDS)[number];
 
 export interface TrendThresholds {
   /** A change is significant only when p is below this. */

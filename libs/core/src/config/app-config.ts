@@ -39,6 +39,22 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1 to 32 letters, digits, _ or -' })
   QUEUE_PREFIX = 'pulse';
 
+  /** Jobs one worker process runs at once, per queue it serves; start more workers to scale out. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  WORKER_CONCURRENCY = 2;
+
+  /**
+   * How long a job's lock lasts without renewal, and how often workers look for jobs whose lock
+   * expired: a job whose worker died is retried by another worker after about this long.
+   */
+  @Transform(toInt)
+  @Min(1000)
+  @IsInt()
+  WORKER_STALLED_MS = 30_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

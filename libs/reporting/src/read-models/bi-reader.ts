@@ -23,6 +23,8 @@ export interface RowPage {
   nextCursor: string | null;
 }
 
+export const EXPORT_APPLICATION_NAME = 'pulse-bi-export';
+
 /** Rows that belong to no footprint are read as one pseudo-footprint. */
 const NO_FOOTPRINT: FootprintInScope = { id: '', code: '', anonymityThreshold: 0 };
 
@@ -114,6 +116,8 @@ export class BiReader {
       signal.addEventListener('abort', cancel, { once: true });
       try {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        // Names the export's backend in pg_stat_activity, for operators and for the cancellation test.
+        await client.query(`SET LOCAL application_name = '${EXPORT_APPLICATION_NAME}'`);
         const run = textQuery(client);
         for (const footprint of await reader.footprints(run, model, query, scope, order)) {
           if (signal.aborted) return;

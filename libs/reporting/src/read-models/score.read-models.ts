@@ -29,7 +29,7 @@ const subjectColumns: Column[] = [
     name: 'subject',
     type: 'string',
     sql: `CASE s.scope WHEN 'organisation' THEN o.code WHEN 'dyad' THEN o.code || '>' || p.code WHEN 'network' THEN coalesce(o.code, 'footprint')
-      WHEN 'sector' THEN s.sector WHEN 'sector_pair' THEN s.sector || '>' || s.partner_sector ELSE 'footprint' END`,
+      WHEN 'sector' THEN s.subject WHEN 'sector_pair' THEN s.subject ELSE 'footprint' END`,
     description: "What is scored: 'footprint', an organisation code, a sector, or rater>rated for dyads and sector pairs",
     example: 'E08000015',
   },

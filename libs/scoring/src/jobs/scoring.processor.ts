@@ -1,0 +1,87 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, type Settings, SettingsService } from '@pp/core';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { Histogram } from 'prom-client';
+import { RoundScoringService, type ScoringOutcome } from '../scores/round-scoring.service';
+
+type ScoringPayload = JobPayloads['round.rescore' | 'round.score'];
+type ScoringJob = Job<ScoringPayload, ScoringOutcome, JobName>;
+
+/**
+ * Runs the 'scoring' queue in the worker process: 'round.rescore' (provisional, debounced per round)
+ * and 'round.score' (final, at close). Jobs are safe to run twice (see RoundScoringService), which
+ * is what makes BullMQ's recovery enough:
+ * - a failure is retried with exponential backoff (DEFAULT_JOB_OPTIONS) and then kept as failed
+ *   with its error; a domain error (no such round, a round not closed) fails at once;
+ * - a worker that dies mid-job stops renewing its lock, and another worker's stalled-job check
+ *   puts the job back after WORKER_STALLED_MS; the dead worker's transaction never committed;
+ * - shutting down (SIGTERM) stops taking jobs and waits for the running ones to finish, before
+ *   the database connections close (this runs before any onApplicationShutdown hook).
+ */
+@Injectable()
+export class ScoringProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ScoringProcessor.name);
+  private readonly duration: Histogram<'job' | 'outcome'>;
+  private worker: Worker<ScoringPayload, ScoringOutcome, JobName> | undefined;
+
+  constructor(
+    @Inject(JOB_QUEUE_OPTIONS) private readonly queueOptions: JobQueueOptions,
+    @Inject(SettingsService) private readonly settings: Settings,
+    private readonly scoring: RoundScoringService,
+    metrics: Metrics,
+  ) {
+    this.duration = new Histogram({
+      name: 'scoring_job_duration_seconds',
+      help: 'Scoring job duration by job name and outcome (scored, skipped, failed)',
+      labelNames: ['job', 'outcome'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    const stalledMs = this.settings.get('WORKER_STALLED_MS', { infer: true });
+    const worker = new Worker<ScoringPayload, ScoringOutcome, JobName>('scoring', (job) => this.process(job), {
+      // Workers block on Redis; ioredis must then retry commands for as long as it takes.
+      connection: { ...this.queueOptions.connection, maxRetriesPerRequest: null },
+      prefix: this.queueOptions.prefix,
+      concurrency: this.settings.get('WORKER_CONCURRENCY', { infer: true }),
+      lockDuration: stalledMs,
+      stalledInterval: stalledMs,
+      maxStalledCount: 1,
+    });
+    worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+    worker.on('error', (error) => this.logger.error(`Scoring worker: ${error.message}`));
+    this.worker = worker;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async process(job: ScoringJob): Promise<ScoringOutcome> {
+    const end = this.duration.startTimer({ job: job.name });
+    try {
+      const outcome = await this.run(job);
+      end({ outcome: outcome.status });
+      if (outcome.status === 'skipped') this.logger.log(`Job ${job.name} ${job.id} skipped: ${outcome.reason}`);
+      return outcome;
+    } catch (error) {
+      end({ outcome: 'failed' });
+      // Retrying cannot make a missing round exist or an open round closed.
+      if (error instanceof DomainError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  private run(job: ScoringJob): Promise<ScoringOutcome> {
+    switch (job.name) {
+      case 'round.rescore':
+        return this.scoring.score(job.data.roundId, 'provisional');
+      case 'round.score':
+        return this.scoring.score(job.data.roundId, 'final');
+      default:
+        throw new UnrecoverableError(`The scoring queue has no handler for ${job.name}`);
+    }
+  }
+}

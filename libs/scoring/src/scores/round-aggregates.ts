@@ -1,0 +1,225 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ORGANISATION_TYPES, SECTORS, sectorOf } from '@pp/registry';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AnswerCounts, DistributedQuestion, Organisations } from '../distributions/distribution-rows';
+import type { SampleSummary } from '../statistics';
+import type { DyadAggregate, GroupScores, RoundAggregates, SectorPairRespondents } from './score-rows';
+import {
+  type CountedQuestion,
+  DYAD_SCORES,
+  ORGANISATION_SECTORS,
+  partnerAnswerCountsSql,
+  RATING_RESPONSES,
+  RESPONDENT_GROUPING,
+  respondentAnswerCountsSql,
+  respondentScoresSql,
+  ROUND_CONTEXT,
+  ROUND_ORGANISATIONS,
+  ROUND_QUESTIONS,
+} from './score-queries';
+
+export interface RoundToScore {
+  id: string;
+  footprintId: string;
+  period: string;
+  status: 'draft' | 'open' | 'closed' | 'scored';
+  instrumentId: string;
+  dimensions: { key: string; weight: number }[];
+}
+
+export interface RoundAnswers {
+  aggregates: RoundAggregates;
+  questions: DistributedQuestion[];
+  answerCounts: AnswerCounts[];
+  organisations: Organisations;
+  responses: number;
+}
+
+/** Hash aggregates over millions of ratings stay in memory instead of spilling to disk (per statement node, this transaction only). */
+export const SCORING_WORK_MEM = '64MB';
+
+type Row = Record<string, unknown>;
+
+interface QuestionRow {
+  key: string;
+  type: 'scale' | 'yes_no' | 'single_choice' | 'partner_rating';
+  slot: number;
+  option_count: number;
+  reversed: boolean;
+  required: boolean;
+}
+
+interface RatingResponses {
+  organisation_id: string;
+  respondent_role: string;
+  sectors: number | null;
+  respondents: number;
+}
+
+/** Organisation types with their sectors and sector bits, so SQL groups by sector without storing it (sectorOf() decides). */
+const TYPES = [...ORGANISATION_TYPES];
+const TYPE_SECTORS = TYPES.map((type) => sectorOf(type));
+const TYPE_SECTOR_BITS = TYPE_SECTORS.map((sector) => SECTORS.indexOf(sector));
+
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?$/i;
+
+function summary(row: Row, prefix: string): SampleSummary {
+  return { n: row[`${prefix}_n`] as number, mean: row[`${prefix}_mean`] as number | null, sd: row[`${prefix}_sd`] as number | null };
+}
+
+function groupScores(row: Row, dimensionCount: number): GroupScores {
+  return {
+    responses: row.responses as number,
+    rhi: summary(row, 'rhi'),
+    dimensions: Array.from({ length: dimensionCount }, (_, i) => summary(row, `d${i}`)),
+  };
+}
+
+const counted = (q: QuestionRow): CountedQuestion => ({ slot: q.slot, optionCount: q.option_count, required: q.required });
+
+/**
+ * Reads a round's aggregates with the set-based statements of score-queries.ts. The statements run
+ * on two connections at once, the caller's transaction and a read-only one that imports its snapshot
+ * (pg_export_snapshot), so both see exactly the same rows: the caller's transaction must be
+ * REPEATABLE READ. The largest statement (partner answer counts) has one connection to itself.
+ */
+@Injectable()
+export class RoundAggregatesReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async round(manager: EntityManager, roundId: string): Promise<RoundToScore | null> {
+    const [row] = await manager.query<Row[]>(ROUND_CONTEXT, [roundId]);
+    if (!row) return null;
+    return {
+      id: row.id as string,
+      footprintId: row.footprint_id as string,
+      period: row.period as string,
+      status: row.status as RoundToScore['status'],
+      instrumentId: row.instrument_id as string,
+      dimensions: (row.dimensions as { key: string; weight?: number }[]).map((d) => ({ key: d.key, weight: d.weight ?? 1 })),
+    };
+  }
+
+  async read(manager: EntityManager, round: RoundToScore): Promise<RoundAnswers> {
+    const [{ snapshot }] = await manager.query<{ snapshot: string }[]>('SELECT pg_export_snapshot() AS snapshot');
+    const questions = await manager.query<QuestionRow[]>(ROUND_QUESTIONS, [round.instrumentId]);
+    const respondentQuestions = questions.filter((q) => q.type !== 'partner_rating');
+    const partnerQuestions = questions.filter((q) => q.type === 'partner_rating');
+    const dimensions = round.dimensions.map((d) => d.key);
+
+    const [partnerCounts, read] = await Promise.all([
+      partnerQuestions.length ? manager.query<Row[]>(partnerAnswerCountsSql(partnerQuestions.map(counted)), [round.id]) : Promise.resolve([]),
+      this.inSnapshot(snapshot, async (reader) => {
+        const groups = await reader.query<Row[]>(respondentScoresSql(dimensions.length), [round.id, round.dimensions.map((d) => d.weight), TYPES, TYPE_SECTORS]);
+        const dyads = await reader.query<{ organisation_id: string; partner_organisation_id: string; n: number; mean: number; sd: number | null }[]>(DYAD_SCORES, [round.id]);
+        const ratingResponses = await reader.query<RatingResponses[]>(RATING_RESPONSES, [round.id, TYPES, TYPE_SECTOR_BITS]);
+        const respondentCounts = respondentQuestions.length ? await reader.query<Row[]>(respondentAnswerCountsSql(respondentQuestions.map(counted)), [round.id]) : [];
+        const invitedOrAnswering = await reader.query<{ id: string }[]>(ROUND_ORGANISATIONS, [round.id]);
+        const ids = new Set([...invitedOrAnswering.map((o) => o.id), ...dyads.flatMap((d) => [d.organisation_id, d.partner_organisation_id])]);
+        const organisations = await reader.query<{ id: string; type: string; sector: string }[]>(ORGANISATION_SECTORS, [[...ids], TYPES, TYPE_SECTORS]);
+        return { groups, dyads, ratingResponses, respondentCounts, organisations };
+      }),
+    ]);
+
+    const sectorOfMember = new Map(read.organisations.map((o) => [o.id, o.sector]));
+    const footprintRow = read.groups.find((g) => g.grouping === RESPONDENT_GROUPING.footprint) as Row;
+    return {
+      responses: footprintRow.responses as number,
+      aggregates: {
+        dimensions,
+        footprint: groupScores(footprintRow, dimensions.length),
+        organisations: new Map(
+          read.groups.filter((g) => g.grouping === RESPONDENT_GROUPING.organisation).map((g) => [g.organisation_id as string, groupScores(g, dimensions.length)]),
+        ),
+        sectors: new Map(read.groups.filter((g) => g.grouping === RESPONDENT_GROUPING.sector).map((g) => [g.sector as string, groupScores(g, dimensions.length)])),
+        dyads: read.dyads.map((d): DyadAggregate => ({ rater: d.organisation_id, rated: d.partner_organisation_id, n: d.n, mean: d.mean, sd: d.sd })),
+        sectorPairs: sectorPairRespondents(read.ratingResponses, sectorOfMember),
+        raters: ratersByOrganisation(read.ratingResponses),
+        members: sectorOfMember,
+      },
+      questions: [...respondentQuestions, ...partnerQuestions].map((q) => ({ key: q.key, optionCount: q.option_count, ordered: q.type !== 'single_choice', reversed: q.reversed })),
+      answerCounts: answerCounts(respondentQuestions, partnerQuestions, read.respondentCounts, partnerCounts, read.ratingResponses),
+      organisations: { sectorOf: sectorOfMember, typeOf: new Map(read.organisations.map((o) => [o.id, o.type])) },
+    };
+  }
+
+  /** Runs `work` in a read-only transaction on a connection of its own that sees `snapshot`. */
+  private async inSnapshot<T>(snapshot: string, work: (reader: EntityManager) => Promise<T>): Promise<T> {
+    if (!SNAPSHOT_ID.test(snapshot)) throw new Error(`Unexpected snapshot id ${snapshot}`);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+      await runner.query(`SET LOCAL work_mem = '${SCORING_WORK_MEM}'`);
+      return await work(runner.manager);
+    } finally {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
+
+/** Respondents of each organisation who gave at least one scored partner rating. */
+function ratersByOrganisation(rows: readonly RatingResponses[]): Map<string, number> {
+  const raters = new Map<string, number>();
+  for (const row of rows) if (row.sectors) raters.set(row.organisation_id, (raters.get(row.organisation_id) ?? 0) + row.respondents);
+  return raters;
+}
+
+/** Distinct respondents per sector pair: a response counts once for every sector it rated. */
+function sectorPairRespondents(rows: readonly RatingResponses[], sectorOfMember: ReadonlyMap<string, string>): SectorPairRespondents[] {
+  const counts = new Map<string, SectorPairRespondents>();
+  for (const row of rows) {
+    const sector = sectorOfMember.get(row.organisation_id);
+    if (!row.sectors || sector === undefined) continue;
+    SECTORS.forEach((partnerSector, bit) => {
+      if ((row.sectors! & (1 << bit)) === 0) return;
+      const key = `${sector}>${partnerSector}`;
+      const pair = counts.get(key) ?? { sector, partnerSector, respondents: 0 };
+      pair.respondents += row.respondents;
+      counts.set(key, pair);
+    });
+  }
+  return [...counts.values()];
+}
+
+/**
+ * Per (organisation, role): every question's counts, respondent questions first. A respondent
+ * question has one answer per respondent; a required partner question is answered by every rater.
+ */
+function answerCounts(
+  respondentQuestions: readonly QuestionRow[],
+  partnerQuestions: readonly QuestionRow[],
+  respondentRows: readonly Row[],
+  partnerRows: readonly Row[],
+  ratingResponses: readonly RatingResponses[],
+): AnswerCounts[] {
+  const noRespondentAnswers = respondentQuestions.map(() => [] as number[]);
+  const noPartnerAnswers = partnerQuestions.map(() => [] as number[]);
+  const raters = new Map<string, number>();
+  for (const row of ratingResponses) {
+    const key = `${row.organisation_id}|${row.respondent_role}`;
+    raters.set(key, (raters.get(key) ?? 0) + row.respondents);
+  }
+  const fromRespondents = respondentRows.map((row): AnswerCounts => {
+    const counts = respondentQuestions.map((_, i) => row[`q${i}`] as number[]);
+    return {
+      organisationId: row.organisation_id as string,
+      respondentRole: row.respondent_role as string,
+      counts: [...counts, ...noPartnerAnswers],
+      respondents: [...counts.map((c) => c.reduce((sum, n) => sum + n, 0)), ...partnerQuestions.map(() => 0)],
+    };
+  });
+  const fromPartners = partnerRows.map((row): AnswerCounts => {
+    const groupRaters = raters.get(`${row.organisation_id as string}|${row.respondent_role as string}`) ?? 0;
+    return {
+      organisationId: row.organisation_id as string,
+      respondentRole: row.respondent_role as string,
+      counts: [...noRespondentAnswers, ...partnerQuestions.map((_, i) => row[`q${i}`] as number[])],
+      respondents: [...respondentQuestions.map(() => 0), ...partnerQuestions.map((q, i) => (q.required ? groupRaters : (row[`r${i}`] as number)))],
+    };
+  });
+  return [...fromRespondents, ...fromPartners];
+}

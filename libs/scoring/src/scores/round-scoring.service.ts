@@ -1,0 +1,120 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConflictError, NotFoundError, Outbox } from '@pp/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { distributionRows } from '../distributions/distribution-rows';
+import { RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
+import { currentScores, type PastRound, type PastScore, scoreKey, withHistory } from './score-rows';
+import { ScoreWriter } from './score-writer';
+
+export type ScoringKind = 'provisional' | 'final';
+
+export type ScoringOutcome =
+  | { status: 'scored'; roundId: string; scores: number; distributions: number; respondents: number; durationMs: number }
+  | { status: 'skipped'; roundId: string; reason: string };
+
+/** How many earlier scored rounds a trend reads: the slope spans the last four rounds, this one included. */
+const HISTORY = 3;
+
+/**
+ * Scores one round in one transaction: aggregates with set-based SQL, builds every scope's rows with
+ * the pure statistics, and replaces the round's previous rows. An advisory lock per round serialises
+ * runs of the same round (a retry, a second worker, a rescore meeting the final score), so each run
+ * sees the last one's rows and the round always has exactly one set. A worker that dies mid-run
+ * loses its connection, which rolls the transaction back and releases the lock.
+ */
+@Injectable()
+export class RoundScoringService {
+  private readonly logger = new Logger(RoundScoringService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: RoundAggregatesReader,
+    private readonly writer: ScoreWriter,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * `provisional`: an open round's scores after submissions; skipped once the round has closed, as
+   * its final score replaces them. `final`: a closed round in full, then the round becomes scored and
+   * its alert rules are queued in the same transaction. A scored round is scored again in place.
+   */
+  async score(roundId: string, kind: ScoringKind): Promise<ScoringOutcome> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const lock = [`round-scoring:${roundId}`];
+    try {
+      // Taken before the transaction begins, so its snapshot (REPEATABLE READ, shared with the
+      // second reading connection) is taken after the previous run of this round committed.
+      await runner.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', lock);
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        const outcome = await this.scoreIn(runner.manager, roundId, kind);
+        await runner.commitTransaction();
+        return outcome;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        throw error;
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', lock);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async scoreIn(manager: EntityManager, roundId: string, kind: ScoringKind): Promise<ScoringOutcome> {
+    const started = performance.now();
+    await manager.query(`SET LOCAL work_mem = '${SCORING_WORK_MEM}'`);
+    const round = await this.reader.round(manager, roundId);
+    if (!round) {
+      if (kind === 'provisional') return { status: 'skipped', roundId, reason: 'the round does not exist' };
+      throw new NotFoundError('Round', roundId);
+    }
+    const problem = this.problem(round, kind);
+    if (problem) {
+      if (kind === 'provisional') return { status: 'skipped', roundId, reason: problem };
+      throw new ConflictError(problem);
+    }
+
+    const answers = await this.reader.read(manager, round);
+    const history = await this.history(manager, round);
+    const scores = withHistory(currentScores(answers.aggregates), history);
+    const distributions = distributionRows(answers.questions, answers.answerCounts, answers.organisations);
+    const run = { provisional: kind === 'provisional', computedAt: new Date() };
+    await this.writer.replace(manager, round, run, scores, distributions);
+    if (kind === 'final' && round.status === 'closed') await this.markScored(manager, round, run.computedAt);
+    const durationMs = Math.round(performance.now() - started);
+    await this.writer.recordRun(manager, round, { ...run, respondents: answers.responses, previousRoundId: history[0]?.roundId ?? null, durationMs });
+    this.logger.log(`Scored round ${round.id} (${kind}): ${answers.responses} responses, ${scores.length} scores, ${distributions.length} distributions in ${durationMs} ms`);
+    return { status: 'scored', roundId, scores: scores.length, distributions: distributions.length, respondents: answers.responses, durationMs };
+  }
+
+  private problem(round: RoundToScore, kind: ScoringKind): string | null {
+    if (kind === 'provisional') return round.status === 'open' ? null : `the round is ${round.status}; its final score replaces provisional ones`;
+    return round.status === 'closed' || round.status === 'scored' ? null : `the round is ${round.status}; only a closed round is scored in full`;
+  }
+
+  /** closed → scored, and the footprint's alert rules evaluated against the new scores. */
+  private async markScored(manager: EntityManager, round: RoundToScore, at: Date): Promise<void> {
+    await manager.query(`UPDATE round SET status = 'scored', scored_at = $2, updated_at = now() WHERE id = $1 AND status = 'closed'`, [round.id, at]);
+    await this.outbox.enqueue(manager, 'round.alerts', { roundId: round.id }, { jobId: `round.alerts-${round.id}` });
+  }
+
+  /** The footprint's latest scored rounds before this one, newest first, with their scores. */
+  private async history(manager: EntityManager, round: RoundToScore): Promise<PastRound[]> {
+    const rounds = await manager.query<{ round_id: string }[]>(
+      'SELECT round_id FROM round_scoring WHERE footprint_id = $1 AND NOT provisional AND period < $2 ORDER BY period DESC LIMIT $3',
+      [round.footprintId, round.period, HISTORY],
+    );
+    if (rounds.length === 0) return [];
+    const rows = await manager.query<(PastScore & { round_id: string; scope: string; subject: string; measure: string })[]>(
+      `SELECT round_id, scope, subject, measure, respondents, n, mean, sd, consecutive_declines AS "consecutiveDeclines"
+       FROM score WHERE round_id = ANY($1::uuid[])`,
+      [rounds.map((r) => r.round_id)],
+    );
+    const byRound = new Map(rounds.map((r) => [r.round_id, new Map<string, PastScore>()]));
+    for (const row of rows) byRound.get(row.round_id)?.set(scoreKey(row), row);
+    return rounds.map((r) => ({ roundId: r.round_id, scores: byRound.get(r.round_id) ?? new Map() }));
+  }
+}

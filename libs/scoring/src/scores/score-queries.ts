@@ -1,0 +1,142 @@
+/**
+ * The set-based SQL of round scoring. Each statement reads a round's rows once and returns
+ * aggregates only (a few thousand rows at most), never one row per respondent:
+ * - respondents' dimension scores and RHI: avg / stddev_samp per dimension column, grouped by
+ *   GROUPING SETS (footprint, organisation, sector);
+ * - partner ratings: the same per dyad, and per rating response the sectors it rated (a bit mask),
+ *   which gives exact distinct-respondent counts without count(DISTINCT);
+ * - answer counts per option: count(*) FILTER per (question, option), grouped by organisation and
+ *   respondent role; the service sums them into the breakdowns (counts add up exactly, because every
+ *   response has one organisation and one role).
+ *
+ * `response.dimension_scores` and `response_partner_rating.score` are computed at write time by the
+ * survey engine, so nothing here re-derives a score from an option. $1 is always the round id.
+ * `$types` lists the organisation types and `$sectors` / `$sectorBits` say, per type, its sector and
+ * that sector's bit (sectorOf() in @pp/registry decides; the sector is never stored).
+ */
+
+const sectorOfType = (types: string, sectors: string, type: string) => `(${sectors})[array_position(${types}, ${type}::text)]`;
+
+/** The round, and its instrument's dimensions (key, weight) in index order. */
+export const ROUND_CONTEXT = `
+  SELECT r.id, r.footprint_id, r.period, r.status, r.instrument_id, i.dimensions
+  FROM round r JOIN instrument i ON i.id = r.instrument_id
+  WHERE r.id = $1`;
+
+/** The questions whose answers are counted: everything but free text, in question order. */
+export const ROUND_QUESTIONS = `
+  SELECT key, type, slot, jsonb_array_length(options)::int AS option_count, reversed, required
+  FROM question WHERE instrument_id = $1 AND type <> 'free_text'
+  ORDER BY position`;
+
+/** The organisations invited to the round or answering in it. */
+export const ROUND_ORGANISATIONS = `
+  SELECT organisation_id AS id FROM invitation WHERE round_id = $1
+  UNION SELECT DISTINCT organisation_id FROM response WHERE round_id = $1`;
+
+/** Type and sector of the given organisations. $1 ids, $2 types, $3 sectors. */
+export const ORGANISATION_SECTORS = `
+  SELECT o.id, o.type::text AS type, ${sectorOfType('$2::text[]', '$3::text[]', 'o.type')} AS sector
+  FROM organisation o WHERE o.id = ANY($1::uuid[])
+  ORDER BY o.id`;
+
+/**
+ * Per group (footprint, organisation, sector): n, mean and sd of each dimension and of the RHI.
+ * A respondent's RHI is the weighted mean of their scored dimensions with the weights renormalised
+ * (relationshipHealthIndex() in item-scoring.ts); a group's RHI is the mean of its respondents'.
+ * $2 weights in dimension order, $3 types, $4 sectors. Columns d<i>_n/_mean/_sd follow the dimensions.
+ */
+export function respondentScoresSql(dimensionCount: number): string {
+  const columns = Array.from({ length: dimensionCount }, (_, i) => {
+    const value = `r.dimension_scores[${i + 1}]`;
+    return `count(${value})::int AS d${i}_n, avg(${value}) AS d${i}_mean, stddev_samp(${value}) AS d${i}_sd`;
+  });
+  return `
+    WITH r AS (
+      SELECT r.organisation_id, ${sectorOfType('$3::text[]', '$4::text[]', 'o.type')} AS sector, r.dimension_scores,
+        (SELECT sum(d.weight * d.score) / nullif(sum(d.weight), 0)
+           FROM unnest(r.dimension_scores, $2::float8[]) AS d(score, weight)
+           WHERE d.score IS NOT NULL) AS rhi
+      FROM response r JOIN organisation o ON o.id = r.organisation_id
+      WHERE r.round_id = $1
+    )
+    SELECT r.organisation_id, r.sector, GROUPING(r.organisation_id, r.sector)::int AS grouping,
+      count(*)::int AS responses, count(r.rhi)::int AS rhi_n, avg(r.rhi) AS rhi_mean, stddev_samp(r.rhi) AS rhi_sd,
+      ${columns.join(',\n      ')}
+    FROM r
+    GROUP BY GROUPING SETS ((), (r.organisation_id), (r.sector))`;
+}
+
+/** GROUPING() of respondentScoresSql: which set a row belongs to. */
+export const RESPONDENT_GROUPING = { footprint: 3, organisation: 1, sector: 2 } as const;
+
+/** Each dyad rater → rated: respondents (one rating each), mean and sd of their scores. */
+export const DYAD_SCORES = `
+  SELECT organisation_id, partner_organisation_id, count(*)::int AS n, avg(score) AS mean, stddev_samp(score) AS sd
+  FROM response_partner_rating
+  WHERE round_id = $1 AND score IS NOT NULL
+  GROUP BY organisation_id, partner_organisation_id`;
+
+/**
+ * Responses that rated partners, counted per (organisation, respondent role, rated sectors): `sectors`
+ * is the bit mask of the sectors a response gave a scored rating to (null when every rating was
+ * "don't know"). From it: raters per organisation (trust given), distinct respondents per sector pair,
+ * and the respondents of each partner question. $2 types, $3 sector bits.
+ */
+export const RATING_RESPONSES = `
+  WITH rated AS (
+    SELECT p.response_id, bit_or(1 << ${sectorOfType('$2::text[]', '$3::int[]', 'o.type')}) FILTER (WHERE p.score IS NOT NULL) AS sectors
+    FROM response_partner_rating p JOIN organisation o ON o.id = p.partner_organisation_id
+    WHERE p.round_id = $1
+    GROUP BY p.response_id
+  )
+  SELECT r.organisation_id, r.respondent_role, rated.sectors, count(*)::int AS respondents
+  FROM rated JOIN response r ON r.id = rated.response_id
+  GROUP BY r.organisation_id, r.respondent_role, rated.sectors`;
+
+export interface CountedQuestion {
+  /** 0-based index into the store's choices array. */
+  slot: number;
+  optionCount: number;
+  required: boolean;
+}
+
+/** `ARRAY[count of option 0, …, count of option m − 1, count of "don't know"]` for one question. */
+function optionCounts(choices: string, question: CountedQuestion): string {
+  const choice = `${choices}[${question.slot + 1}]`;
+  const codes = [...Array.from({ length: question.optionCount }, (_, i) => i), -1];
+  return `ARRAY[${codes.map((code) => `count(*) FILTER (WHERE ${choice} = ${code})`).join(', ')}]::int[]`;
+}
+
+/**
+ * Answer counts of the respondent questions per (organisation, respondent role): column q<i> is
+ * optionCounts() of questions[i]. One answer per respondent, so a group's respondents are its answers.
+ */
+export function respondentAnswerCountsSql(questions: readonly CountedQuestion[]): string {
+  return `
+    SELECT r.organisation_id, r.respondent_role,
+      ${questions.map((q, i) => `${optionCounts('r.choices', q)} AS q${i}`).join(',\n      ')}
+    FROM response r
+    WHERE r.round_id = $1
+    GROUP BY r.organisation_id, r.respondent_role`;
+}
+
+/**
+ * Answer counts of the partner-rating questions per (rating organisation, respondent role), one
+ * answer per rated partner. A required question is answered for every rated partner, so its
+ * respondents are the group's raters (RATING_RESPONSES); only an optional one needs r<i>, the
+ * distinct respondents who answered it.
+ */
+export function partnerAnswerCountsSql(questions: readonly CountedQuestion[]): string {
+  const columns = questions.map((q, i) => {
+    const counts = `${optionCounts('p.choices', q)} AS q${i}`;
+    return q.required ? counts : `${counts}, count(DISTINCT p.response_id) FILTER (WHERE p.choices[${q.slot + 1}] IS NOT NULL)::int AS r${i}`;
+  });
+  return `
+    SELECT p.organisation_id, r.respondent_role,
+      ${columns.join(',\n      ')}
+    FROM response_partner_rating p
+    JOIN response r ON r.id = p.response_id
+    WHERE p.round_id = $1
+    GROUP BY p.organisation_id, r.respondent_role`;
+}

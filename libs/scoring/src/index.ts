@@ -8,3 +8,5 @@ export * from './distributions/question-distribution.entity';
 export * from './scores/round-scoring.entity';
 export * from './scores/score-scopes';
 export * from './scores/score.entity';
+export * from './scores/round-scoring.service';
+export * from './scoring-worker.module';

@@ -4,9 +4,10 @@ import { CoreModule } from '@pp/core';
 import { IdentityModule } from '@pp/identity';
 import { RegistryModule } from '@pp/registry';
 import { ReportingModule } from '@pp/reporting';
+import { ScoringModule } from '@pp/scoring';
 import { SurveysModule } from '@pp/surveys';
 
 @Module({
-  imports: [CoreModule, IdentityModule, RegistryModule, SurveysModule, ReportingModule, AlertsModule],
+  imports: [CoreModule, IdentityModule, RegistryModule, SurveysModule, ScoringModule, ReportingModule, AlertsModule],
 })
 export class AppModule {}

@@ -10,3 +10,7 @@ export * from './scores/score-scopes';
 export * from './scores/score.entity';
 export * from './scores/round-scoring.service';
 export * from './scoring-worker.module';
+export * from './anonymity/anonymity-gate';
+export * from './anonymity/anonymity.service';
+export * from './anonymity/gated-views';
+export * from './scoring.module';

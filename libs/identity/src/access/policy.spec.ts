@@ -60,6 +60,7 @@ const EXPECTED: Record<Action, [Expect, Expect, Expect, Expect, Expect, Expect]>
   'free_text.read': [N, H, N, N, N, N],
   'score.read': [E, H, H, N, H, N],
   'alert.read': [E, H, H, N, H, N],
+  'job.read': [E, N, N, N, N, N],
   'alert.manage': [E, H, N, N, N, N],
   'alert.read_own': [E, E, E, E, N, E],
   'alert.update_own': [E, E, E, E, N, E],

@@ -31,6 +31,7 @@ export const ACTIONS = [
   'free_text.read',
   'score.read',
   'alert.read',
+  'job.read',
   'alert.manage',
   'alert.read_own',
   'alert.update_own',
@@ -80,6 +81,8 @@ export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
   // Aggregates only, and every one passes the anonymity gate: whoever reads the footprint reads its scores.
   'score.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
   'alert.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  // Background jobs span every footprint, and failed ones carry raw error text: platform admins only.
+  'job.read': { platform_admin: 'all' },
   // Acknowledging and resolving: the leads who are notified, and platform admins.
   'alert.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
   // Any signed-in user's own in-app alerts; the service reads and marks only the caller's.

@@ -46,6 +46,9 @@ interface Tenant {
   roundId: string;
   invitationId: string;
   instrumentId: string;
+  ruleId: string;
+  alertId: string;
+  webhookId: string;
   /** Words that only this tenant's data contains: names, codes, emails. */
   markers: string[];
 }
@@ -60,6 +63,9 @@ function kindOf(route: Route, param: string): keyof Omit<Tenant, 'markers'> {
   if (param === 'roundId') return 'roundId';
   if (param === 'invitationId') return 'invitationId';
   if (param === 'instrumentId') return 'instrumentId';
+  if (param === 'ruleId') return 'ruleId';
+  if (param === 'alertId') return 'alertId';
+  if (param === 'webhookId') return 'webhookId';
   if (param === 'id' && before === 'api-keys') return 'apiKeyId';
   if (param === 'id' && before === 'users') return 'userId';
   throw new Error(`No foreign id for :${param} in ${route.method} ${route.path}: add its kind to kindOf()`);
@@ -104,7 +110,7 @@ describe('access: isolation of footprints and organisations on every route', () 
   function leaks(body: unknown, url: string): string[] {
     const { instance: _instance, ...rest } = (typeof body === 'object' && body !== null ? body : { body }) as Record<string, unknown>;
     const text = JSON.stringify(rest);
-    const foreignIds = [away.footprintId, away.organisationId, away.membershipId, away.apiKeyId, away.userId, away.grantId, away.roundId, away.invitationId];
+    const foreignIds = [away.footprintId, away.organisationId, away.membershipId, away.apiKeyId, away.userId, away.grantId, away.roundId, away.invitationId, away.ruleId, away.alertId, away.webhookId];
     // An id the client sent in the URL may be echoed in an error; anything else of the other tenant is a leak.
     return [...away.markers, ...foreignIds.filter((id) => !url.includes(id))].filter((marker) => text.includes(marker));
   }
@@ -146,6 +152,15 @@ describe('access: isolation of footprints and organisations on every route', () 
         .expect(201);
       await (await auth.asAdmin(app)).http.post(`${API}/rounds/${round.body.id}/open`).expect(200);
       const [invitation] = await db.query<{ id: string }[]>('SELECT id FROM invitation WHERE round_id = $1', [round.body.id]);
+      const rules = await (await auth.asAdmin(app)).http.get(`${API}/footprints/${footprint.id}/alert-rules`).expect(200);
+      const rule = rules.body.items[0] as { id: string; kind: string; severity: string };
+      // Alerts are raised by the worker; one written directly stands in for it.
+      const [alert] = await db.query<{ id: string }[]>(
+        `INSERT INTO alert (footprint_id, rule_id, kind, severity, round_id, period, subject, subject_label, summary, details, status, raised_at)
+         VALUES ($1, $2, $3, $4, $5, '2026-Q3', 'footprint', 'Relationship Health Index', $6, '{}', 'open', now()) RETURNING id`,
+        [footprint.id, rule.id, rule.kind, rule.severity, round.body.id, `An alert of ${footprint.name}`],
+      );
+      const webhook = await (await auth.asAdmin(app)).http.post(`${API}/footprints/${footprint.id}/webhooks`).send({ url: 'https://93.184.216.34/pulse' }).expect(201);
       return {
         footprintId: footprint.id,
         organisationId: organisation.id,
@@ -156,6 +171,9 @@ describe('access: isolation of footprints and organisations on every route', () 
         roundId: round.body.id,
         invitationId: invitation?.id ?? '',
         instrumentId: round.body.instrumentId,
+        ruleId: rule.id,
+        alertId: alert?.id ?? '',
+        webhookId: webhook.body.id,
         markers: [footprint.name, footprint.code, organisation.name, organisation.code, email],
       };
     };

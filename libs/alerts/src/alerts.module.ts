@@ -32,10 +32,15 @@ export class AlertsModule implements OnModuleInit {
     private readonly scopes: ResourceScopes,
     private readonly alerts: AlertsService,
     private readonly webhooks: WebhooksService,
+    private readonly rules: AlertRulesService,
   ) {}
 
-  /** Alerts and webhook endpoints are reached through their footprint. */
+  /** Rules, alerts and webhook endpoints are reached through their footprint. */
   onModuleInit(): void {
+    this.scopes.register('alert_rule', async (id) => {
+      const footprintId = await this.rules.footprintOf(id);
+      return footprintId ? [{ footprintId }] : null;
+    });
     this.scopes.register('alert', async (id) => {
       const footprintId = await this.alerts.footprintOf(id);
       return footprintId ? [{ footprintId }] : null;

@@ -33,16 +33,21 @@ export class AlertRulesService {
     });
   }
 
-  async update(footprintId: string, kind: RuleKind, changes: RuleChanges, userId: string): Promise<AlertRule> {
-    checkThreshold(kind, changes.threshold);
+  /** Where a rule sits, for the access guard; null when there is no such rule. */
+  async footprintOf(id: string): Promise<string | null> {
+    const rule = await this.dataSource.manager.findOne(AlertRule, { where: { id }, select: { id: true, footprintId: true } });
+    return rule?.footprintId ?? null;
+  }
+
+  async update(id: string, changes: RuleChanges, userId: string): Promise<AlertRule> {
     return this.dataSource.transaction(async (manager) => {
-      await ensureDefaultRules(manager, footprintId);
-      const rule = await manager.findOne(AlertRule, { where: { footprintId, kind }, lock: { mode: 'pessimistic_write' } });
-      if (!rule) throw new NotFoundError('Alert rule', kind);
+      const rule = await manager.findOne(AlertRule, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!rule) throw new NotFoundError('Alert rule', id);
+      checkThreshold(rule.kind, changes.threshold);
       const before = summary(rule);
       Object.assign(rule, changes, { updatedBy: userId });
       await manager.save(rule);
-      await this.audit.record(manager, { action: 'alert_rule.update', entityType: 'alert_rule', entityId: rule.id, footprintId, before, after: summary(rule) });
+      await this.audit.record(manager, { action: 'alert_rule.update', entityType: 'alert_rule', entityId: rule.id, footprintId: rule.footprintId, before, after: summary(rule) });
       return rule;
     });
   }

@@ -1,5 +1,3 @@
-import { InvalidInputError } from '@pp/core';
-
 /**
  * The alert rules every footprint has (DESIGN.md, "Default alert rules"). A footprint holds one
  * rule of each kind; its leads switch them on and off and set their severity and threshold.
@@ -64,9 +62,3 @@ export const RULE_DEFINITIONS: Record<RuleKind, RuleDefinition> = {
   },
 };
 
-/** The `:kind` route parameter, checked against the kinds, with a 400 naming it. */
-export function ruleKindParam(value: string): RuleKind {
-  if ((RULE_KINDS as readonly string[]).includes(value)) return value as RuleKind;
-  const problem = `must be one of ${RULE_KINDS.join(', ')}`;
-  throw new InvalidInputError(`kind ${problem}`, [{ field: 'kind', problem }]);
-}

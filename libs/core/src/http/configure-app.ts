@@ -1,9 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, type ResponseObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { API_KEY_AUTH, BEARER_AUTH } from './security';
 import { validationPipe } from './validation';
@@ -47,6 +48,20 @@ export function configureOpenApi(app: NestExpressApplication, title: string, des
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key', description: 'An access token from POST /api/v1/auth/login, or an API key' }, BEARER_AUTH)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A read-only API key for BI tools' }, API_KEY_AUTH)
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = problemDetailsAsServed(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+}
+
+/** Error responses are documented with the media type the filter sends them as, whatever a decorator said. */
+function problemDetailsAsServed(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, OperationObject>)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const content = (response as ResponseObject).content;
+        const schema = content && Object.values(content).find((media) => media.schema && '$ref' in media.schema && media.schema.$ref.endsWith('/ProblemDetails'))?.schema;
+        if (Number(status) >= 400 && schema) (response as ResponseObject).content = { [PROBLEM_CONTENT_TYPE]: { schema } };
+      }
+    }
+  }
+  return document;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import createClient from 'openapi-fetch';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
@@ -37,7 +37,7 @@ describe('OpenAPI: a generated typed client reads scores', () => {
   });
 
   it('generates types that a client program type-checks against, and reads scores with them', async () => {
-    const document = await (await fetch(`${baseUrl}/openapi.json`)).json();
+    const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenAPI3;
     const types = astToString(await openapiTS(document));
     writeFileSync(join(dir, 'api.d.ts'), types);
     // A consumer's program: a wrong path, parameter or column name would fail to compile.

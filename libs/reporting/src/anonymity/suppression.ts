@@ -1,11 +1,14 @@
+import { decide } from '@pp/scoring';
+
 /**
- * The anonymity gate's decision, as pure functions: which cells of one published table to withhold.
+ * Complementary suppression, extending the one anonymity gate of @pp/scoring (decide(), whose rules
+ * make the primary decision) to whole published tables: which cells of one round to withhold.
  *
  * A cell is an aggregate with the number of distinct respondents behind it. A margin says that a
  * published total is made of parts (the footprint of its sectors, a sector of its organisations,
  * trust received of the dyads rating a member…), so that total minus the published parts is the
  * sum of the withheld parts. Cells are withheld when:
- * 1. primary: fewer than k respondents (and at least one: an empty cell reveals nothing);
+ * 1. primary: what the gate's rules withhold (fewer than k respondents);
  * 2. tied: another cell of the same subject is withheld (its RHI and dimensions share respondents);
  * 3. complementary: in a margin, a lone withheld cell, or withheld parts adding up to fewer than k
  *    respondents, could be recovered by subtraction, so the smallest published member is withheld too;
@@ -28,15 +31,17 @@ export interface SuppressionInput {
   k: number;
 }
 
-/** Primary suppression: an aggregate of fewer than k respondents is never shown. */
-export function belowThreshold(respondents: number, k: number): boolean {
+/** Withheld parts adding up to this many respondents would be given away by their margin. */
+function tooFew(respondents: number, k: number): boolean {
   return respondents > 0 && respondents < k;
 }
 
 export function suppressCells({ respondents, margins, ties = [], k }: SuppressionInput): Set<string> {
   const size = (id: string) => respondents.get(id) ?? 0;
   const live = (id: string) => size(id) > 0;
-  const hidden = new Set<string>([...respondents].filter(([, n]) => belowThreshold(n, k)).map(([id]) => id));
+  const ids = [...respondents.keys()];
+  const primary = decide(ids.map((id) => ({ respondents: size(id) })), k);
+  const hidden = new Set<string>(ids.filter((_id, i) => primary[i]!.suppressed));
   // A margin whose total is not published (absent or empty) gives away nothing.
   const members = margins.filter((margin) => live(margin.total)).map((margin) => ({ total: margin.total, parts: margin.parts.filter(live) }));
 
@@ -61,7 +66,7 @@ export function suppressCells({ respondents, margins, ties = [], k }: Suppressio
         const withheld = hiddenParts.length + (totalHidden ? 1 : 0);
         if (withheld === 0) continue;
         const hiddenRespondents = hiddenParts.reduce((sum, id) => sum + size(id), 0);
-        const exposed = withheld === 1 || (!totalHidden && belowThreshold(hiddenRespondents, k));
+        const exposed = withheld === 1 || (!totalHidden && tooFew(hiddenRespondents, k));
         if (!exposed) continue;
         const next = complement(margin);
         if (next !== undefined) (hidden.add(next), (changed = true));

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InvalidInputError } from '@pp/core';
 import type { Scope } from '@pp/identity';
+import { anonymityThreshold } from '@pp/scoring';
 import type { Pool, PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
@@ -194,7 +195,7 @@ export class BiReader {
     }
     if (from !== undefined) conditions.push(`code ${order.descending ? '<=' : '>='} ${params.add(from, 'text')}`);
     const rows = await run(`SELECT id, code, anonymity_threshold FROM footprint ${whereClause(conditions)} ORDER BY code ${order.descending ? 'DESC' : 'ASC'}`, params.values);
-    return rows.map(([id, code, threshold]) => ({ id: id!, code: code!, anonymityThreshold: Number(threshold) }));
+    return rows.map(([id, code, threshold]) => ({ id: id!, code: code!, anonymityThreshold: anonymityThreshold(Number(threshold)) }));
   }
 
   private async inSnapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -233,4 +233,39 @@ describe('reporting: the anonymity gate against differencing', () => {
       else expect(row.delta).toBeCloseTo(2);
     }
   });
+
+  it('keeps alerts from naming or describing a withheld score', async () => {
+    const footprint = await createFootprint(app);
+    const members = [
+      await member(footprint.id, 'nhs', 2, 20),
+      await member(footprint.id, 'nhs', 7, 60),
+      await member(footprint.id, 'local_government', 8, 55),
+      await member(footprint.id, 'local_government', 6, 65),
+    ];
+    const roundId = await scoredRound(footprint.id, '2026-Q1', null);
+    await writeScores(footprint.id, roundId, '2026-Q1', [...respondentScores(members), ...dyadScores(members)]);
+    const alert = async (kind: string, subject: string, summary: string) => {
+      const [rule] = await db.query(
+        `INSERT INTO alert_rule (footprint_id, kind, enabled, severity) VALUES ($1, $2, true, 'warning')
+         ON CONFLICT (footprint_id, kind) DO UPDATE SET enabled = true RETURNING id`,
+        [footprint.id, kind],
+      );
+      await db.query(
+        `INSERT INTO alert (footprint_id, rule_id, kind, severity, round_id, period, subject, subject_label, summary, details, status, raised_at)
+         VALUES ($1, $2, $3, 'warning', $4, '2026-Q1', $5, $5, $6, '{}', 'open', now())`,
+        [footprint.id, rule.id, kind, roundId, subject, summary],
+      );
+    };
+    const [small, , council] = members;
+    await alert('dyad_decline', `dyad:${small!.id}>${council!.id}`, 'fell 12 points to 31');
+    await alert('rhi_drop', 'footprint', 'The Relationship Health Index fell 6 points to 58');
+    const key = await createApiKey(app, [footprint.id]);
+    const rows = ((await key.http.get(`${API}/bi/alerts?footprint=${footprint.code}`).expect(200)).body as { items: Row[] }).items;
+    expect(rows.map((r) => [r.kind, r.suppressed, r.subject, r.summary])).toEqual(
+      expect.arrayContaining([
+        ['dyad_decline', true, null, null],
+        ['rhi_drop', false, 'footprint', 'The Relationship Health Index fell 6 points to 58'],
+      ]),
+    );
+  });
 });

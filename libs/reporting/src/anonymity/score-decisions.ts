@@ -81,3 +81,6 @@ export function earlierRounds(decisions: FootprintDecisions, roundId: string): S
     .slice(-TREND_WINDOW)
     .reverse();
 }
+
+/** One cache for every read model that shows scores or facts about them (scores, trends, alerts). */
+export const scoreDecisions = new ScoreDecisions();

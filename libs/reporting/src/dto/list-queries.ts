@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ORGANISATION_TYPES, type OrganisationType, type Sector, SECTORS } from '@pp/registry';
+import { ALERT_STATUSES, type AlertStatus, RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '@pp/alerts';
 import { ROUND_STATUSES, type RoundStatus } from '@pp/surveys';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
@@ -48,4 +49,27 @@ export class InstrumentsQuery extends BiListQuery {
   @Transform(toBoolean)
   @IsBoolean()
   used?: boolean;
+}
+
+export class AlertsQuery extends BiQuery {
+  @ApiPropertyOptional({ description: 'Statuses, comma-separated', example: 'open,acknowledged', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(ALERT_STATUSES.length)
+  @IsIn(ALERT_STATUSES, { each: true })
+  status?: AlertStatus[];
+
+  @ApiPropertyOptional({ description: 'Rule kinds, comma-separated', example: 'rhi_drop,dyad_decline', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(RULE_KINDS.length)
+  @IsIn(RULE_KINDS, { each: true })
+  kind?: RuleKind[];
+
+  @ApiPropertyOptional({ description: 'Severities, comma-separated', example: 'critical', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(SEVERITIES.length)
+  @IsIn(SEVERITIES, { each: true })
+  severity?: Severity[];
 }

@@ -3,9 +3,10 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { Request, Response } from 'express';
 import { BiQuery } from '../dto/bi-query';
-import { InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
+import { AlertsQuery, InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
 import { DistributionsQuery, ScoresQuery, TrendsQuery } from '../dto/score-queries';
 import { MEDIA_TYPES } from '../export/formats';
+import { ALERTS } from '../read-models/alert.read-model';
 import { DISTRIBUTIONS } from '../read-models/distribution.read-model';
 import { FOOTPRINTS, MEMBERS } from '../read-models/registry.read-models';
 import { SCORES, TRENDS_MODEL } from '../read-models/score.read-models';
@@ -91,5 +92,12 @@ export class BiController {
   )
   distributions(@Query() query: DistributionsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.bi.respond(DISTRIBUTIONS, query, actor, 'score.read', req, res);
+  }
+
+  @Get('alerts')
+  @Permission('alert.read')
+  @BiList(ALERTS, 'Alerts', 'One row per alert (rule × subject × round) with its status history. An alert about a score the anonymity gate withholds keeps only its kind, severity and dates.')
+  alerts(@Query() query: AlertsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.bi.respond(ALERTS, query, actor, 'alert.read', req, res);
   }
 }

@@ -37,7 +37,7 @@ const VERSION_SQL: Record<VersionSource, string> = {
   responses: `SELECT (SELECT count(*) || ':' || coalesce(max(submitted_at)::text, '') || ':' || coalesce(sum(revision), 0) FROM response WHERE footprint_id = ANY($1::uuid[]))
     || '/' || (SELECT count(*) || ':' || coalesce(sum(expected_respondents), 0) FROM invitation WHERE footprint_id = ANY($1::uuid[]))`,
   scores: `SELECT count(*) || ':' || coalesce(max(computed_at)::text, '') FROM round_scoring WHERE footprint_id = ANY($1::uuid[])`,
-  alerts: `SELECT '0'`,
+  alerts: `SELECT count(*) || ':' || coalesce(max(greatest(raised_at, acknowledged_at, resolved_at))::text, '') FROM alert WHERE footprint_id = ANY($1::uuid[])`,
   instrument: `SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM instrument`,
 };
 

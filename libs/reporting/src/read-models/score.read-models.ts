@@ -1,12 +1,10 @@
 import { type Band, SCOPES, type Trend } from '@pp/scoring';
 import type { ScoresQuery, TrendsQuery } from '../dto/score-queries';
-import { earlierRounds, ScoreDecisions } from '../anonymity/score-decisions';
+import { earlierRounds, scoreDecisions as decisions } from '../anonymity/score-decisions';
 import { reverseKey, scoreKey } from '../anonymity/score-gate';
 import type { Column, TextRow } from './columns';
 import type { FootprintInScope, Params, ReadModel, RowGate, TextQuery } from './read-model';
 import { footprintColumns, organisationColumns, periodColumn, periodConditions, sectorColumn, sectorSql } from './shared-columns';
-
-const decisions = new ScoreDecisions();
 
 const BANDS: readonly Band[] = ['strong', 'moderate', 'concern'];
 const TRENDS: readonly Trend[] = ['improving', 'stable', 'deteriorating'];
@@ -108,7 +106,7 @@ function indexes(columns: readonly Column[], names: readonly string[]): number[]
 }
 
 /** Periods the rows span: a page's own, or the query's range for an export. */
-function span(columns: readonly Column[], rows: 'all' | readonly TextRow[], query: { from?: string; to?: string }): { from?: string; to?: string } {
+export function span(columns: readonly Column[], rows: 'all' | readonly TextRow[], query: { from?: string; to?: string }): { from?: string; to?: string } {
   if (rows === 'all') return query;
   const at = columns.findIndex((c) => c.name === 'period');
   const periods = rows.map((row) => row[at]!).sort();

@@ -234,7 +234,7 @@ describe('reporting: the anonymity gate against differencing', () => {
     }
   });
 
-  it('keeps alerts from naming or describing a withheld score', async () => {
+  it('keeps alerts from naming or describing a withheld score; the summary counts them', async () => {
     const footprint = await createFootprint(app);
     const members = [
       await member(footprint.id, 'nhs', 2, 20),
@@ -260,6 +260,10 @@ describe('reporting: the anonymity gate against differencing', () => {
     await alert('dyad_decline', `dyad:${small!.id}>${council!.id}`, 'fell 12 points to 31');
     await alert('rhi_drop', 'footprint', 'The Relationship Health Index fell 6 points to 58');
     const key = await createApiKey(app, [footprint.id]);
+    const summary = await key.http.get(`${API}/bi/footprints/${footprint.id}/summary`).expect(200);
+    expect(summary.body).toMatchObject({ footprint_code: footprint.code, period: '2026-Q1', open_alerts: 2, rhi: { measure: 'rhi', suppressed: false } });
+    expect(summary.body.dimensions.map((d: { measure: string }) => d.measure)).toEqual(['trust']);
+    await key.http.get(`${API}/bi/footprints/${footprint.id}/summary`).set('If-None-Match', summary.headers.etag).expect(304);
     const rows = ((await key.http.get(`${API}/bi/alerts?footprint=${footprint.code}`).expect(200)).body as { items: Row[] }).items;
     expect(rows.map((r) => [r.kind, r.suppressed, r.subject, r.summary])).toEqual(
       expect.arrayContaining([

@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { Request, Response } from 'express';
 import { BiQuery } from '../dto/bi-query';
@@ -13,7 +13,9 @@ import { SCORES, TRENDS_MODEL } from '../read-models/score.read-models';
 import { INSTRUMENTS, RESPONSE_RATES, ROUNDS } from '../read-models/survey.read-models';
 import { ApiKeyRateLimitGuard } from './api-key-rate-limit.guard';
 import { BiList } from './bi-list.decorator';
-import { BiResponder } from './bi-responder';
+import { BiResponder, matches } from './bi-responder';
+import { FootprintSummaryDto } from '../summary/footprint-summary.dto';
+import { FootprintSummaryService } from '../summary/footprint-summary.service';
 
 /**
  * Stable read models for BI tools: one row shape per endpoint, the same columns in JSON pages and
@@ -24,7 +26,23 @@ import { BiResponder } from './bi-responder';
 @UseGuards(ApiKeyRateLimitGuard)
 @Controller('bi')
 export class BiController {
-  constructor(private readonly bi: BiResponder) {}
+  constructor(
+    private readonly bi: BiResponder,
+    private readonly summaries: FootprintSummaryService,
+  ) {}
+
+  @Get('footprints/:footprintId/summary')
+  @Permission('score.read')
+  @ApiOperation({ summary: 'A footprint at a glance: latest final RHI and dimensions (through the anonymity gate), response rate, open alerts' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 while unchanged' })
+  @ApiOkResponse({ type: FootprintSummaryDto, headers: { ETag: { description: 'Weak validator of the answer', schema: { type: 'string' } } } })
+  @ApiNotModifiedResponse({ description: 'Unchanged since the ETag in If-None-Match' })
+  async summary(@Param('footprintId', new ParseUUIDPipe()) footprintId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { body, etag } = await this.summaries.summary(footprintId);
+    res.setHeader('ETag', etag);
+    if (matches(req.headers['if-none-match'], etag)) res.status(304).end();
+    else res.status(200).json(body);
+  }
 
   @Get('footprints')
   @Permission('footprint.read')

@@ -1,6 +1,6 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ResourceScopes } from '@pp/identity';
+import { ACCOUNT_MAIL, ResourceScopes } from '@pp/identity';
 import { Alert } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -18,14 +18,15 @@ export const ALERT_ENTITIES = [AlertRule, Alert, AlertNotification, WebhookEndpo
 
 /**
  * The API side of alerts: rules, alerts and their lifecycle, each user's in-app alerts, webhook
- * endpoints. Global so that other libs can send mail through its Mailer.
+ * endpoints. Global so that other libs (identity's invitations and resets) send mail through its Mailer.
  */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(ALERT_ENTITIES)],
   controllers: [AlertRulesController, AlertsController, WebhooksController],
-  providers: [AlertRulesService, AlertsService, WebhooksService, Mailer],
-  exports: [Mailer],
+  // Identity emails invitation and reset tokens through the same Mailer.
+  providers: [AlertRulesService, AlertsService, WebhooksService, Mailer, { provide: ACCOUNT_MAIL, useExisting: Mailer }],
+  exports: [Mailer, ACCOUNT_MAIL],
 })
 export class AlertsModule implements OnModuleInit {
   constructor(

@@ -21,6 +21,7 @@ import { AuthRateLimitGuard } from './auth/auth-rate-limit.guard';
 import { Authenticator } from './auth/authenticator';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { RefreshTokensService } from './auth/refresh-tokens.service';
+import { AccountMailer } from './users/account-mailer';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { CredentialsService } from './users/credentials.service';
 import { MeController } from './users/me.controller';
@@ -57,6 +58,7 @@ function jwtSecret(settings: Settings): string {
     AuthRateLimitGuard,
     RefreshTokensService,
     CredentialsService,
+    AccountMailer,
     UsersService,
     ApiKeysService,
     AuditService,

@@ -11,5 +11,6 @@ export { TooManyRequestsError } from './auth/auth-rate-limit.guard';
 export { FixedWindowLimiter } from './auth/rate-limiter';
 export { PASSWORD_MIN_LENGTH } from './auth/passwords';
 export * from './identity.module';
+export * from './users/account-mail';
 export * from './users/admin-bootstrap';
 export * from './users/users.service';

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordMatches } from '../auth/passwords';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
 import { newSecret, sha256 } from '../auth/secrets';
+import { AccountMailer } from './account-mailer';
 import { OneTimeToken, type OneTimeTokenPurpose } from './one-time-token.entity';
 import { User } from './user.entity';
 
@@ -17,8 +18,8 @@ export interface IssuedToken {
 const UNUSABLE = [{ field: 'token', problem: 'is invalid, already used or expired' }];
 
 /**
- * Passwords and the single-use tokens that set them: invitations and password resets. Until the
- * notification path sends them by email, an issued token goes back to the admin who asked for it.
+ * Passwords and the single-use tokens that set them: invitations and password resets. An issued
+ * token is emailed to its user when mail is set up (AccountMailer), and goes back to the admin who asked for it.
  */
 @Injectable()
 export class CredentialsService {
@@ -28,6 +29,7 @@ export class CredentialsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly refreshTokens: RefreshTokensService,
+    private readonly accountMailer: AccountMailer,
     @Inject(SettingsService) settings: Settings,
   ) {
     this.ttlSeconds = {
@@ -45,8 +47,9 @@ export class CredentialsService {
     return { token, expiresAt };
   }
 
-  async issuePasswordReset(userId: string): Promise<IssuedToken> {
-    return this.dataSource.transaction(async (manager) => {
+  /** A reset token, emailed to the user when mail is set up. */
+  async issuePasswordReset(userId: string): Promise<IssuedToken & { emailed: boolean }> {
+    const { issued, user } = await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(User, { id: userId });
       if (!user) throw new NotFoundError('User', userId);
       if (user.status === 'invited') {
@@ -54,8 +57,9 @@ export class CredentialsService {
       }
       const issued = await this.issue(manager, userId, 'password_reset');
       await this.audit.record(manager, { action: 'user.issue_password_reset', entityType: 'user', entityId: userId, after: { expiresAt: issued.expiresAt.toISOString() } });
-      return issued;
+      return { issued, user };
     });
+    return { ...issued, emailed: await this.accountMailer.passwordReset(user, issued) };
   }
 
   async acceptInvitation(token: string, password: string, displayName?: string): Promise<void> {

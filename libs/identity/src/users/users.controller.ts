@@ -32,8 +32,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Invite a user with roles; returns the single-use invitation token' })
   @ApiCreatedResponse({ type: InvitationDto })
   async invite(@Body() body: InviteUserDto): Promise<InvitationDto> {
-    const { user, invitation } = await this.users.invite(body);
-    return { user: UserDto.of(user), invitationToken: invitation.token, expiresAt: invitation.expiresAt.toISOString() };
+    const { user, invitation, emailed } = await this.users.invite(body);
+    return { user: UserDto.of(user), invitationToken: invitation.token, expiresAt: invitation.expiresAt.toISOString(), emailed };
   }
 
   @Get(':id')
@@ -75,6 +75,6 @@ export class UsersController {
   @ApiCreatedResponse({ type: PasswordResetIssuedDto })
   async issuePasswordReset(@Param('id', ParseUUIDPipe) id: string): Promise<PasswordResetIssuedDto> {
     const issued = await this.credentials.issuePasswordReset(id);
-    return { resetToken: issued.token, expiresAt: issued.expiresAt.toISOString() };
+    return { resetToken: issued.token, expiresAt: issued.expiresAt.toISOString(), emailed: issued.emailed };
   }
 }

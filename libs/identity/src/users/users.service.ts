@@ -6,6 +6,7 @@ import type { Actor, Grant } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
+import { AccountMailer } from './account-mailer';
 import { CredentialsService, type IssuedToken } from './credentials.service';
 import type { GrantInput } from './dto/grant.dto';
 import type { InviteUserDto } from './dto/invite-user.dto';
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly credentials: CredentialsService,
     private readonly refreshTokens: RefreshTokensService,
+    private readonly accountMailer: AccountMailer,
   ) {}
 
   /** The actor for an access token's subject: active users only, with their grants as of now. */
@@ -62,15 +64,16 @@ export class UsersService {
     return this.dataSource.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() }, relations: { grants: true } });
   }
 
-  /** An invited user without a password, and the single-use token that lets them set one. */
-  async invite(input: InviteUserDto): Promise<{ user: User; invitation: IssuedToken }> {
-    return this.dataSource.transaction(async (manager) => {
+  /** An invited user without a password, and the single-use token that lets them set one, emailed to them when mail is set up. */
+  async invite(input: InviteUserDto): Promise<{ user: User; invitation: IssuedToken; emailed: boolean }> {
+    const invited = await this.dataSource.transaction(async (manager) => {
       const user = await this.insertUser(manager, { email: input.email, displayName: input.displayName, status: 'invited', passwordHash: null });
       await this.insertGrants(manager, user, input.grants);
       const invitation = await this.credentials.issue(manager, user.id, 'invitation');
       await this.audit.record(manager, { action: 'user.invite', entityType: 'user', entityId: user.id, after: { ...summary(user), grants: input.grants } });
       return { user: await this.load(manager, user.id), invitation };
     });
+    return { ...invited, emailed: await this.accountMailer.invitation(invited.user, invited.invitation) };
   }
 
   async list(query: UsersQuery): Promise<Page<User>> {

@@ -34,4 +34,7 @@ export class InvitationDto {
 
   @ApiProperty({ format: 'date-time' })
   expiresAt: string;
+
+  @ApiProperty({ description: 'True when the token was also emailed to the invitee (SMTP_URL is set and the relay accepted it)' })
+  emailed: boolean;
 }

@@ -6,4 +6,7 @@ export class PasswordResetIssuedDto {
 
   @ApiProperty({ format: 'date-time' })
   expiresAt: string;
+
+  @ApiProperty({ description: 'True when the token was also emailed to the user (SMTP_URL is set and the relay accepted it)' })
+  emailed: boolean;
 }

@@ -43,6 +43,9 @@ export class JobDto {
   @ApiProperty()
   attemptsMade: number;
 
+  @ApiProperty({ nullable: true, type: String, example: 'worker-1:4242', description: 'The worker process that ran it last (host:pid)' })
+  processedBy: string | null;
+
   @ApiProperty({ nullable: true, type: String, description: 'The error of the last attempt' })
   failedReason: string | null;
 

@@ -12,6 +12,8 @@ export interface QueuedJob {
   data: unknown;
   state: JobState;
   attemptsMade: number;
+  /** The worker process that ran it last (host:pid). */
+  processedBy: string | null;
   failedReason: string | null;
   /** The last attempt's stack, first lines only. */
   stacktrace: string | null;
@@ -48,6 +50,7 @@ export class QueuedJobs implements OnApplicationShutdown {
           data: job.data,
           state,
           attemptsMade: job.attemptsMade,
+          processedBy: job.processedBy ?? null,
           failedReason: job.failedReason || null,
           stacktrace: job.stacktrace?.at(-1)?.split('\n').slice(0, STACK_LINES).join('\n') ?? null,
           createdAt: new Date(job.timestamp),

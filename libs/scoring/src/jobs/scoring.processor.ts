@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, type Settings, SettingsService } from '@pp/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -45,6 +46,8 @@ export class ScoringProcessor implements OnApplicationBootstrap, BeforeApplicati
       // Workers block on Redis; ioredis must then retry commands for as long as it takes.
       connection: { ...this.queueOptions.connection, maxRetriesPerRequest: null },
       prefix: this.queueOptions.prefix,
+      // Jobs record which process ran them (processedBy), for operators reading failed jobs.
+      name: `${hostname()}:${process.pid}`,
       concurrency: this.settings.get('WORKER_CONCURRENCY', { infer: true }),
       lockDuration: stalledMs,
       stalledInterval: stalledMs,

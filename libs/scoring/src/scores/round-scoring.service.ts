@@ -13,6 +13,11 @@ export type ScoringOutcome =
   | { status: 'scored'; roundId: string; scores: number; distributions: number; respondents: number; durationMs: number }
   | { status: 'skipped'; roundId: string; reason: string };
 
+/** The advisory lock a round's scoring runs hold: `SELECT pg_advisory_lock(hashtextextended($1, 0))`. */
+export function roundScoringLock(roundId: string): string {
+  return `round-scoring:${roundId}`;
+}
+
 /** How many earlier scored rounds a trend reads: the slope spans the last four rounds, this one included. */
 const HISTORY = 3;
 
@@ -42,7 +47,7 @@ export class RoundScoringService {
   async score(roundId: string, kind: ScoringKind): Promise<ScoringOutcome> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const lock = [`round-scoring:${roundId}`];
+    const lock = [roundScoringLock(roundId)];
     try {
       // Taken before the transaction begins, so its snapshot (REPEATABLE READ, shared with the
       // second reading connection) is taken after the previous run of this round committed.

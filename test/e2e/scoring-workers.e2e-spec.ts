@@ -1,0 +1,268 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import type * as AuthHelpers from '../support/auth';
+import type * as ScoringFactories from '../support/factories-scoring';
+
+/**
+ * The real worker process, several at once: each is started from source as an operator would start
+ * it, relays the outbox and runs the scoring queue. A test holds the round's scoring lock to keep a
+ * job in flight, then kills or stops the worker running it.
+ *
+ * The suite has a database and queues of its own, because the workers' outbox relays take every
+ * queued job they find.
+ */
+const API = '/api/v1';
+const STALLED_MS = 1500;
+
+interface Worker {
+  process: ChildProcess;
+  output: string[];
+  /** How it ended: Nest re-raises SIGTERM after its shutdown hooks ran, so a clean stop ends by that signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Still running: a killed process has a signal, not an exit code. */
+const alive = (worker: Worker) => worker.process.exitCode === null && worker.process.signalCode === null;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('scoring workers: side by side, killed, stopped', () => {
+  const dbName = `pulse_test_${process.pid}`;
+  const prefix = `pulse-test-${process.pid}-workers`;
+  let serverUrl: string;
+  let databaseUrl: string;
+  let app: INestApplication;
+  let db: Client;
+  let queue: Queue;
+  let auth: typeof AuthHelpers;
+  let scoring: typeof ScoringFactories;
+  const workers: Worker[] = [];
+  const locks: Client[] = [];
+
+  async function startWorker(): Promise<Worker> {
+    const port = await freePort();
+    const child = spawn('node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        TS_NODE_PROJECT: 'tsconfig.json',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: process.env.REDIS_URL ?? '',
+        QUEUE_PREFIX: prefix,
+        WORKER_PORT: String(port),
+        WORKER_CONCURRENCY: '1',
+        WORKER_STALLED_MS: String(STALLED_MS),
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const worker = { process: child, output, exited };
+    workers.push(worker);
+    await until(`worker ${child.pid} to be ready`, async () => {
+      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output.join('')}`);
+      return fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false);
+    });
+    return worker;
+  }
+
+  async function holdLock(roundId: string): Promise<Client> {
+    const holder = new Client({ connectionString: databaseUrl });
+    await holder.connect();
+    const { roundScoringLock } = await import('@pp/scoring');
+    await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [roundScoringLock(roundId)]);
+    locks.push(holder);
+    return holder;
+  }
+
+  /** A round of two members, five respondents each, and how to close it (which queues 'round.score-<id>'). */
+  async function answeredRound(): Promise<{ roundId: string; close: () => Promise<void> }> {
+    const world = await scoring.scoringWorld<'council' | 'trust'>(app, [
+      { label: 'council', type: 'unitary_authority' },
+      { label: 'trust', type: 'acute_trust' },
+    ]);
+    const { council, trust } = world.members;
+    const roundId = await scoring.openRound(world.lead, world.footprint.id, '2026-Q3');
+    const respondents = (partner: string) => [1, 2, 3, 3, 4].map((level) => ({ role: 'finance', level, ratings: { [partner]: level } }));
+    await scoring.answerByLinks(app, world.lead, roundId, council.id, respondents(trust.id));
+    await scoring.answerByLinks(app, world.lead, roundId, trust.id, respondents(council.id));
+    return { roundId, close: async () => void (await world.lead.http.post(`${API}/rounds/${roundId}/close`).expect(200)) };
+  }
+
+  async function closedRound(): Promise<string> {
+    const { roundId, close } = await answeredRound();
+    await close();
+    return roundId;
+  }
+
+  async function state(jobId: string): Promise<{ state: string; processedBy?: string; attemptsMade: number; failedReason?: string } | undefined> {
+    const job = await queue.getJob(jobId);
+    return job ? { state: await job.getState(), processedBy: job.processedBy, attemptsMade: job.attemptsMade, failedReason: job.failedReason } : undefined;
+  }
+
+  async function roundRows(roundId: string): Promise<{ scores: number; distinct: number; status: string }> {
+    const [counts] = (await db.query('SELECT count(*)::int AS scores, count(DISTINCT (scope, subject, measure))::int AS distinct FROM score WHERE round_id = $1', [roundId])).rows;
+    const [round] = (await db.query('SELECT status FROM round WHERE id = $1', [roundId])).rows;
+    return { ...counts, status: round.status };
+  }
+
+  beforeAll(async () => {
+    serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? '';
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${dbName}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.QUEUE_PREFIX = prefix;
+    const { dataSourceOptions } = await import('../../libs/core/src/database/data-source-options');
+    const { DataSource } = await import('typeorm');
+    const migrator = new DataSource(dataSourceOptions(databaseUrl));
+    await migrator.initialize();
+    await migrator.runMigrations({ transaction: 'each' });
+    await migrator.destroy();
+
+    app = await (await import('../support/app')).startApi();
+    auth = await import('../support/auth');
+    scoring = await import('../support/factories-scoring');
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    queue = new Queue('scoring', { connection: { url: process.env.REDIS_URL }, prefix });
+  }, 60_000);
+
+  // Ending the connection releases the lock, also when a test failed while holding it.
+  afterEach(async () => {
+    for (const lock of locks.splice(0)) await lock.end().catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    if (process.env.DEBUG_WORKERS) for (const worker of workers) process.stdout.write(`--- worker ${worker.process.pid}\n${worker.output.join('')}\n`);
+    for (const worker of workers) if (alive(worker)) worker.process.kill('SIGKILL');
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    await db?.end();
+    await app?.close();
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('finishes the job of a worker killed mid-job on another worker, leaving exactly one set of scores', async () => {
+    const roundId = await closedRound();
+    const jobId = `round.score-${roundId}`;
+    const lock = await holdLock(roundId);
+    const release = async () => lock.end().catch(() => undefined);
+    const first = await startWorker();
+    // The first worker relays the job and starts it; it waits on the round's lock, mid-job.
+    const running = await until('the job to start', async () => ((await state(jobId))?.state === 'active' ? await state(jobId) : undefined));
+    expect(running.processedBy).toMatch(new RegExp(`:${first.process.pid}$`));
+    const second = await startWorker();
+
+    first.process.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // The dead worker stops renewing the job's lock; the second worker's stalled-job check takes it over.
+    await until('the second worker to take the job over', async () => {
+      const current = await state(jobId);
+      return current?.state === 'active' && current.processedBy?.endsWith(`:${second.process.pid}`);
+    });
+    await release();
+
+    const done = await until('the job to complete', async () => ((await state(jobId))?.state === 'completed' ? await state(jobId) : undefined));
+    expect(done.processedBy).toMatch(new RegExp(`:${second.process.pid}$`));
+    const rows = await roundRows(roundId);
+    expect(rows.status).toBe('scored');
+    expect(rows.scores).toBeGreaterThan(20);
+    expect(rows.distinct).toBe(rows.scores);
+    const [run] = (await db.query('SELECT provisional FROM round_scoring WHERE round_id = $1', [roundId])).rows;
+    expect(run.provisional).toBe(false);
+  }, 180_000);
+
+  it('runs jobs on two workers side by side, each round scored once however many jobs ask for it', async () => {
+    while (workers.filter(alive).length < 2) await startWorker();
+    expect(workers.filter(alive)).toHaveLength(2);
+    const rounds = [await closedRound(), await closedRound(), await closedRound()];
+    // A second request to score the first round, e.g. an operator's re-run, racing the one queued at close.
+    await db.query(`INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.score', $1, $2)`, [JSON.stringify({ roundId: rounds[0] }), `round.score-${rounds[0]}-again`]);
+    const jobIds = [...rounds.map((id) => `round.score-${id}`), `round.score-${rounds[0]}-again`];
+    const done = await until('every job to complete', async () => {
+      const states = await Promise.all(jobIds.map(state));
+      return states.every((s) => s?.state === 'completed') ? states : undefined;
+    });
+    const live = workers.filter(alive).map((w) => `:${w.process.pid}`);
+    expect(done.every((s) => live.some((pid) => s?.processedBy?.endsWith(pid)))).toBe(true);
+    for (const roundId of rounds) {
+      const rows = await roundRows(roundId);
+      expect(rows).toMatchObject({ status: 'scored', distinct: rows.scores });
+    }
+  }, 180_000);
+
+  it('finishes its job in flight when stopped, then exits', async () => {
+    const [worker, ...others] = workers.filter(alive) as [Worker, ...Worker[]];
+    for (const other of others) (other.process.kill('SIGTERM'), await other.exited);
+    const { roundId, close } = await answeredRound();
+    const jobId = `round.score-${roundId}`;
+    const lock = await holdLock(roundId);
+    const release = async () => lock.end().catch(() => undefined);
+    await close();
+    await until('the job to start', async () => (await state(jobId))?.state === 'active');
+
+    worker.process.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 2 * STALLED_MS));
+    expect(alive(worker)).toBe(true);
+    await release();
+
+    expect(await worker.exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect((await state(jobId))?.state).toBe('completed');
+    expect((await roundRows(roundId)).status).toBe('scored');
+  }, 180_000);
+
+  it('keeps a failed job with its error for platform admins, without retrying what cannot succeed', async () => {
+    const worker = await startWorker();
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    await db.query(`INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.score', $1, $2)`, [JSON.stringify({ roundId: missing }), `round.score-${missing}`]);
+    const failed = await until('the job to fail', async () => ((await state(`round.score-${missing}`))?.state === 'failed' ? await state(`round.score-${missing}`) : undefined));
+    expect(failed).toMatchObject({ attemptsMade: 1, failedReason: `Round ${missing} does not exist` });
+    const job = await queue.getJob(`round.score-${missing}`);
+    // Anything else is retried with exponential backoff before it is kept as failed.
+    expect(job?.opts).toMatchObject({ attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnFail: false });
+
+    const admin = await auth.signedInAs(app, { role: 'platform_admin' });
+    const res = await admin.http.get(`${API}/admin/jobs?state=failed&queue=scoring`).expect(200);
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: `round.score-${missing}`, name: 'round.score', data: { roundId: missing }, failedReason: `Round ${missing} does not exist`, state: 'failed' }),
+      ]),
+    );
+    expect(res.body.counts.scoring.failed).toBeGreaterThanOrEqual(1);
+    worker.process.kill('SIGTERM');
+    expect(await worker.exited).toEqual({ code: null, signal: 'SIGTERM' });
+  }, 120_000);
+});

@@ -79,6 +79,9 @@ function fill(route: Route, ids: Record<string, string>): string {
   return route.path.replace(/:(\w+)/g, (_m, param: string) => ids[param] as string);
 }
 
+// These tests walk every route × every role; the count grows with the API, so they get a budget of their own.
+const EVERY_ROUTE_TIMEOUT_MS = 240_000;
+
 describe('access: isolation of footprints and organisations on every route', () => {
   const dbName = `pulse_test_${process.pid}`;
   let serverUrl: string;
@@ -235,7 +238,7 @@ describe('access: isolation of footprints and organisations on every route', () 
       }
     }
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
-  });
+  }, EVERY_ROUTE_TIMEOUT_MS);
 
   it('documents the permission of every protected route in the OpenAPI document', async () => {
     const doc = (await noCredentials().get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
@@ -267,7 +270,7 @@ describe('access: isolation of footprints and organisations on every route', () 
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, EVERY_ROUTE_TIMEOUT_MS);
 
   it('keeps the other tenant out of every list and refuses every write that names it, changing nothing', async () => {
     const failures: string[] = [];
@@ -288,7 +291,7 @@ describe('access: isolation of footprints and organisations on every route', () 
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, EVERY_ROUTE_TIMEOUT_MS);
 
   it('lets each role reach its own tenant, so the denials above are about scope, not a broken route', async () => {
     await actors.footprint_lead?.get(`${API}/footprints/${home.footprintId}`).expect(200);
@@ -297,5 +300,5 @@ describe('access: isolation of footprints and organisations on every route', () 
     await actors.api_key?.get(`${API}/organisations/${home.organisationId}`).expect(200);
     const list = await actors.footprint_lead?.get(`${API}/organisations`).expect(200);
     expect(list?.body.items.map((o: { id: string }) => o.id)).toEqual([home.organisationId]);
-  });
+  }, EVERY_ROUTE_TIMEOUT_MS);
 });

@@ -1,6 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AlertsWorkerModule, type EvaluationOutcome, type SendOutcome } from '@pp/alerts';
+import { AlertsWorkerModule, type EvaluationOutcome } from '@pp/alerts';
 import { RoundScoringService, ScoringWorkerModule } from '@pp/scoring';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -108,26 +108,27 @@ export async function runQuarter(worker: INestApplicationContext, world: Partner
   return roundId;
 }
 
-function job<T>(name: string, data: T, attemptsMade = 0): Job {
-  return { name, data, attemptsMade, opts: { attempts: 8 } } as unknown as Job;
+/** A job as BullMQ hands it to a processor, on its first attempt. */
+export function job<T>(name: string, data: T, id = `${name}-test`): Job {
+  return { id, name, data, attemptsMade: 0, opts: { attempts: 8 } } as unknown as Job;
 }
 
 /** Runs the round's 'round.alerts' job, after checking scoring queued it with the scores. */
 export async function evaluateAlerts(worker: INestApplicationContext, roundId: string): Promise<EvaluationOutcome> {
   const queued = await worker.get(DataSource).query('SELECT 1 FROM outbox WHERE job_id = $1', [`round.alerts-${roundId}`]);
   if (queued.length !== 1) throw new Error(`round.alerts-${roundId} was not queued by the round's scoring`);
-  return worker.get(AlertsProcessor).process(job('round.alerts', { roundId }) as never);
+  return worker.get(AlertsProcessor).process(job('round.alerts', { roundId }, `round.alerts-${roundId}`) as never);
 }
 
 /** Runs the 'alert.notify' job of every pending email and webhook notification of the footprint, as the queue would. */
-export async function sendNotifications(worker: INestApplicationContext, footprintId: string): Promise<SendOutcome[]> {
+export async function sendNotifications(worker: INestApplicationContext, footprintId: string): Promise<unknown[]> {
   const db = worker.get(DataSource);
   const pending: { id: string }[] = await db.query("SELECT id FROM alert_notification WHERE footprint_id = $1 AND status = 'pending' ORDER BY created_at", [footprintId]);
-  const outcomes: SendOutcome[] = [];
+  const outcomes: unknown[] = [];
   for (const { id } of pending) {
     const queued = await db.query('SELECT 1 FROM outbox WHERE job_id = $1', [`alert.notify-${id}`]);
     if (queued.length !== 1) throw new Error(`alert.notify-${id} was not queued with its notification`);
-    outcomes.push(await worker.get(NotificationsProcessor).process(job('alert.notify', { notificationId: id }) as never));
+    outcomes.push(await worker.get(NotificationsProcessor).process(job('alert.notify', { notificationId: id }, `alert.notify-${id}`) as never));
   }
   return outcomes;
 }

@@ -11,7 +11,9 @@ import { startApi } from '../support/app';
 import { createApiKey, signedInAs } from '../support/auth';
 import { API } from '../support/factories-registry';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { evaluateAlerts, type Partnership, partnership, runQuarter, sendNotifications } from './alerts-helpers';
+import { waitForMail } from '../support/mail';
+import { evaluateAlerts, job, type Partnership, partnership, runQuarter, sendNotifications } from './alerts-helpers';
+import { invitationsOf, roundWindow } from './surveys-helpers';
 
 /**
  * Webhook endpoints over HTTP, and sending through a real BullMQ queue: a delivery the receiver
@@ -139,4 +141,27 @@ describe('notifications: webhooks and sending', () => {
       await receiver.stop();
     }
   }, 60_000);
+
+  it('emails each submitter of an invited organisation when a round opens, and reminds them', async () => {
+    const world = await partnership(app);
+    const round = await world.lead.http.post(`${API}/footprints/${world.footprint.id}/rounds`).send({ period: '2027-Q1', ...roundWindow() }).expect(201);
+    await world.lead.http.post(`${API}/rounds/${round.body.id}/open`).expect(200);
+    const invitationId = (await invitationsOf(world.lead, round.body.id))[world.council.id] as string;
+    const queued = await app.get(DataSource).query('SELECT job_name, payload, job_id FROM outbox WHERE job_id = $1', [`invitation.notify-${invitationId}`]);
+    expect(queued).toHaveLength(1);
+    const processor = worker.get(NotificationsProcessor);
+    expect(await processor.process(job('invitation.notify', queued[0].payload, queued[0].job_id) as never)).toEqual({ status: 'sent', recipients: 3 });
+    expect(await processor.process(job('invitation.remind', queued[0].payload, `invitation.remind-${invitationId}-1`) as never)).toEqual({ status: 'sent', recipients: 3 });
+    for (const submitter of world.councilSubmitters) {
+      const mail = await waitForMail(submitter.email, 2);
+      expect(mail.map((m) => m.subject).sort()).toEqual([
+        `[Partnership Pulse] Reminder: the 2027-Q1 pulse of ${world.footprint.name} closes soon`,
+        `[Partnership Pulse] The 2027-Q1 pulse of ${world.footprint.name} is open`,
+      ]);
+      expect(mail[0]?.text).toContain(`POST /api/v1/invitations/${invitationId}/responses`);
+    }
+    // A closed round invites nobody any more.
+    await world.lead.http.post(`${API}/rounds/${round.body.id}/close`).expect(200);
+    expect(await processor.process(job('invitation.remind', queued[0].payload, `invitation.remind-${invitationId}-2`) as never)).toEqual({ status: 'skipped', reason: 'the round is closed' });
+  });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Alert } from '../alerts/alert.entity';
-import { alertEmail, webhookBody, webhookSignature } from './messages';
+import { alertEmail, invitationEmail, webhookBody, webhookSignature } from './messages';
 
 const alert = {
   id: 'a0000000-0000-4000-8000-000000000001',
@@ -42,5 +42,15 @@ describe('notification messages', () => {
   it('signs timestamp.body with HMAC-SHA256', () => {
     const expected = createHmac('sha256', 'secret').update('1700000000.{"a":1}').digest('hex');
     expect(webhookSignature('secret', '1700000000', '{"a":1}')).toBe(`sha256=${expected}`);
+  });
+
+  it('invites a submitter to a round, or reminds them, with where to answer', () => {
+    const context = { period: '2026-Q3', closesAt: new Date('2026-09-30T17:00:00Z'), footprintName: 'Cheshire and Merseyside', footprintCode: 'QYG', organisationName: 'Wirral Council', invitationId: 'i-1' };
+    const submitter = { email: 'cfo@wirral.example', displayName: 'Chris' };
+    const open = invitationEmail('open', context, submitter, 'job.user', 'pulse@pulse.example');
+    expect(open).toMatchObject({ to: 'cfo@wirral.example', subject: '[Partnership Pulse] The 2026-Q3 pulse of Cheshire and Merseyside is open', messageId: '<job.user@pulse.example>' });
+    expect(open.text).toContain('Wirral Council is invited to answer it until 2026-09-30T17:00:00.000Z.');
+    expect(open.text).toContain('POST /api/v1/invitations/i-1/responses');
+    expect(invitationEmail('reminder', context, submitter, 'job.user', 'pulse@pulse.example').subject).toBe('[Partnership Pulse] Reminder: the 2026-Q3 pulse of Cheshire and Merseyside closes soon');
   });
 });

@@ -55,6 +55,42 @@ export function alertEmail(alert: Alert, context: AlertContext, lead: { email: s
   };
 }
 
+export interface InvitationContext {
+  period: string;
+  closesAt: Date;
+  footprintName: string;
+  footprintCode: string;
+  organisationName: string;
+}
+
+/** A round's invitation or reminder to one submitter of an invited organisation. */
+export function invitationEmail(
+  kind: 'open' | 'reminder',
+  context: InvitationContext & { invitationId: string },
+  submitter: { email: string; displayName: string },
+  messageKey: string,
+  from: string,
+): EmailMessage {
+  const closes = new Date(context.closesAt).toISOString();
+  const opening = kind === 'open' ? `The ${context.period} pulse of ${context.footprintName} is open` : `Reminder: the ${context.period} pulse of ${context.footprintName} closes soon`;
+  return {
+    to: submitter.email,
+    subject: `[Partnership Pulse] ${opening}`,
+    text: [
+      `Dear ${submitter.displayName},`,
+      '',
+      `${opening}. ${context.organisationName} is invited to answer it until ${closes}.`,
+      'It takes under ten minutes: how your organisation sees the partnership, and each partner in it.',
+      '',
+      `The form: GET /api/v1/invitations/${context.invitationId}/form`,
+      `Your answers: POST /api/v1/invitations/${context.invitationId}/responses`,
+      '',
+      `You receive this because you answer for ${context.organisationName} in ${context.footprintName} (${context.footprintCode}).`,
+    ].join('\n'),
+    messageId: `<${messageKey}@${senderDomain(from)}>`,
+  };
+}
+
 /** The JSON a webhook receives; `id` is the notification, the same on every retry, so receivers can drop repeats. */
 export function webhookBody(alert: Alert, context: AlertContext, notificationId: string): string {
   return JSON.stringify({

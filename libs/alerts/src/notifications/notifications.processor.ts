@@ -1,24 +1,29 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService } from '@pp/core';
+import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService } from '@pp/core';
 import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { startWorker } from '../shared/queue-worker';
+import { type InvitationOutcome, InvitationMailer } from './invitation-mailer';
 import { NotificationSender, type SendOutcome, UndeliverableError } from './notification-sender';
 
-type NotificationsJob = Job<JobPayloads['alert.notify'], SendOutcome, JobName>;
+type NotificationsPayload = JobPayloads['alert.notify' | 'invitation.notify' | 'invitation.remind'];
+type NotificationsOutcome = SendOutcome | InvitationOutcome;
+type NotificationsJob = Job<NotificationsPayload, NotificationsOutcome, JobName>;
 
 /**
- * Runs the 'notifications' queue in the worker. A failed send is retried with the queue's
- * exponential backoff (DEFAULT_JOB_OPTIONS); the last failure marks the notification failed.
+ * Runs the 'notifications' queue in the worker: alert notifications, and the survey engine's round
+ * invitations and reminders. A failed send is retried with the queue's exponential backoff
+ * (DEFAULT_JOB_OPTIONS); the last failure marks an alert notification failed.
  */
 @Injectable()
 export class NotificationsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationsProcessor.name);
-  private worker: Worker<JobPayloads['alert.notify'], SendOutcome, JobName> | undefined;
+  private worker: Worker<NotificationsPayload, NotificationsOutcome, JobName> | undefined;
 
   constructor(
     @Inject(JOB_QUEUE_OPTIONS) private readonly queueOptions: JobQueueOptions,
     @Inject(SettingsService) private readonly settings: Settings,
     private readonly sender: NotificationSender,
+    private readonly invitations: InvitationMailer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,13 +34,19 @@ export class NotificationsProcessor implements OnApplicationBootstrap, BeforeApp
     await this.worker?.close();
   }
 
-  async process(job: NotificationsJob): Promise<SendOutcome> {
-    // Round invitations and reminders share this queue; nothing sends them yet, so they fail visibly
-    // and stay in the failed set, to be retried once their sender exists, rather than vanish.
-    if (job.name !== 'alert.notify') throw new UnrecoverableError(`The notifications queue has no handler for ${job.name} yet`);
+  async process(job: NotificationsJob): Promise<NotificationsOutcome> {
     const attempt = job.attemptsMade + 1;
     try {
-      return await this.sender.send(job.data.notificationId, attempt, attempt >= (job.opts.attempts ?? 1));
+      switch (job.name) {
+        case 'alert.notify':
+          return await this.sender.send((job.data as JobPayloads['alert.notify']).notificationId, attempt, attempt >= (job.opts.attempts ?? 1));
+        case 'invitation.notify':
+          return await this.invitations.send(job.data as InvitationJob, 'open', job.id as string);
+        case 'invitation.remind':
+          return await this.invitations.send(job.data as InvitationJob, 'reminder', job.id as string);
+        default:
+          throw new UnrecoverableError(`The notifications queue has no handler for ${job.name}`);
+      }
     } catch (error) {
       if (error instanceof DomainError || error instanceof UndeliverableError) throw new UnrecoverableError(error.message);
       throw error;

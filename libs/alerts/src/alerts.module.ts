@@ -14,15 +14,13 @@ import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
-export const ALERT_ENTITIES = [AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery];
-
 /**
  * The API side of alerts: rules, alerts and their lifecycle, each user's in-app alerts, webhook
  * endpoints. Global so that other libs (identity's invitations and resets) send mail through its Mailer.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(ALERT_ENTITIES)],
+  imports: [TypeOrmModule.forFeature([AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery])],
   controllers: [AlertRulesController, AlertsController, WebhooksController],
   // Identity emails invitation and reset tokens through the same Mailer.
   providers: [AlertRulesService, AlertsService, WebhooksService, Mailer, { provide: ACCOUNT_MAIL, useExisting: Mailer }],

@@ -1,0 +1,145 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { startApi } from '../support/app';
+import { API } from '../support/factories-registry';
+import { answerByLinks, handScores, mean, openRound, type Respondent, runQueuedScoring, type ScoringWorld, scoringWorld, scoringWorker } from '../support/factories-scoring';
+
+/**
+ * Scenario: over four quarters the council's respondents think less and less of the acute trust,
+ * while the trust's view of the council holds. Each quarter goes through the API as a lead runs it
+ * (open, respondents answer by link, close), the scoring job the close queued runs, and the scores
+ * read back through the API match what this test works out from the answers by hand.
+ *
+ * Alerts (RHI drops, dyads entering concern, three consecutive declines, notifications) extend this
+ * scenario in their own assertions.
+ */
+const QUARTERS = [
+  // How each of the council's six respondents rates the trust (0–4), and how the trust's five rate the council.
+  { period: '2025-Q4', councilRatesTrust: [4, 4, 4, 3, 4, 4], trustRatesCouncil: [3, 3, 4, 3, 3] },
+  { period: '2026-Q1', councilRatesTrust: [3, 3, 3, 3, 4, 3], trustRatesCouncil: [3, 4, 3, 3, 3] },
+  { period: '2026-Q2', councilRatesTrust: [2, 2, 2, 3, 2, 2], trustRatesCouncil: [3, 3, 3, 4, 3] },
+  { period: '2026-Q3', councilRatesTrust: [1, 1, 1, 0, 1, 2], trustRatesCouncil: [3, 3, 3, 3, 4] },
+];
+/** Student's t at 0.975 for 8 degrees of freedom: beyond it, with df ≥ 8, p < 0.05. */
+const T_CRITICAL_DF8 = 2.306;
+
+interface ScoreBody {
+  scope: string;
+  subject: string;
+  measure: string;
+  period: string;
+  n: number | null;
+  mean: number | null;
+  band: string | null;
+  comparison: { delta: number | null; pValue: number | null; significant: boolean | null; trend: string | null; consecutiveDeclines: number | null } | null;
+  slope: { value: number | null } | null;
+  perceptionGap: { value: number | null } | null;
+}
+
+/** Welch's t and its degrees of freedom, by hand. */
+function welch(before: number[], after: number[]): { t: number; df: number } {
+  const variance = (xs: number[]) => xs.reduce((sum, x) => sum + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
+  const a = variance(before) / before.length;
+  const b = variance(after) / after.length;
+  return { t: (mean(after) - mean(before)) / Math.sqrt(a + b), df: (a + b) ** 2 / (a ** 2 / (before.length - 1) + b ** 2 / (after.length - 1)) };
+}
+
+describe('scenario: the council’s relationship with the acute trust falls quarter by quarter', () => {
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let world: ScoringWorld<'council' | 'trust'>;
+  const scored: Record<string, ScoreBody[]> = {};
+
+  const councilToTrust = (quarter: number) => (QUARTERS[quarter]?.councilRatesTrust ?? []).map(handScores.partner);
+  const find = (period: string, scope: string, subject: string, measure: string) => {
+    const found = scored[period]?.find((s) => s.scope === scope && s.subject === subject && s.measure === measure);
+    if (!found) throw new Error(`no ${scope} ${subject} ${measure} score in ${period}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    app = await startApi();
+    worker = await scoringWorker();
+    world = await scoringWorld(app, [
+      { label: 'council', type: 'unitary_authority' },
+      { label: 'trust', type: 'acute_trust' },
+    ]);
+    const { council, trust } = world.members;
+    for (const quarter of QUARTERS) {
+      const roundId = await openRound(world.lead, world.footprint.id, quarter.period);
+      const councillors: Respondent[] = quarter.councilRatesTrust.map((level) => ({ role: 'adult_social_care', level: 3, ratings: { [trust.id]: level } }));
+      const trustees: Respondent[] = quarter.trustRatesCouncil.map((level) => ({ role: 'chief_executive', level: 3, ratings: { [council.id]: level } }));
+      await answerByLinks(app, world.lead, roundId, council.id, councillors);
+      await answerByLinks(app, world.lead, roundId, trust.id, trustees);
+      await world.lead.http.post(`${API}/rounds/${roundId}/close`).expect(200);
+      await runQueuedScoring(worker, 'round.score', roundId);
+      const res = await world.lead.http.get(`${API}/footprints/${world.footprint.id}/scores?limit=500`).expect(200);
+      expect(res.body.round).toMatchObject({ id: roundId, period: quarter.period, provisional: false, respondents: 11 });
+      scored[quarter.period] = res.body.items;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+  });
+
+  it('scores the council → trust dyad each quarter as the mean of the council respondents’ ratings', () => {
+    const { council, trust } = world.members;
+    QUARTERS.forEach((quarter, i) => {
+      const dyad = find(quarter.period, 'dyad', `${council.id}>${trust.id}`, 'partner_rating');
+      expect(dyad.n).toBe(6);
+      expect(dyad.mean).toBeCloseTo(mean(councilToTrust(i)), 4);
+      const expected = mean(councilToTrust(i));
+      expect(dyad.band).toBe(expected >= 75 ? 'strong' : expected >= 50 ? 'moderate' : 'concern');
+    });
+    // From strong to concern in a year.
+    expect(find('2025-Q4', 'dyad', `${council.id}>${trust.id}`, 'partner_rating').band).toBe('strong');
+    expect(find('2026-Q3', 'dyad', `${council.id}>${trust.id}`, 'partner_rating').band).toBe('concern');
+  });
+
+  it('compares each quarter with the one before: delta, a significant fall, and the run of declines', () => {
+    const { council, trust } = world.members;
+    expect(find('2025-Q4', 'dyad', `${council.id}>${trust.id}`, 'partner_rating').comparison).toBeNull();
+    for (let i = 1; i < QUARTERS.length; i++) {
+      const dyad = find(QUARTERS[i]?.period as string, 'dyad', `${council.id}>${trust.id}`, 'partner_rating');
+      const { t, df } = welch(councilToTrust(i - 1), councilToTrust(i));
+      expect(df).toBeGreaterThanOrEqual(8);
+      expect(Math.abs(t)).toBeGreaterThan(T_CRITICAL_DF8);
+      expect(dyad.comparison?.delta).toBeCloseTo(mean(councilToTrust(i)) - mean(councilToTrust(i - 1)), 4);
+      expect(dyad.comparison?.pValue).toBeLessThan(0.05);
+      expect(dyad.comparison).toMatchObject({ significant: true, trend: 'deteriorating', consecutiveDeclines: i });
+    }
+  });
+
+  it('gives the slope over the last four quarters, in points per quarter', () => {
+    const { council, trust } = world.members;
+    const means = QUARTERS.map((_, i) => mean(councilToTrust(i)));
+    // Least squares with x = 0, 1, 2, 3.
+    const slope = means.reduce((sum, y, x) => sum + (x - 1.5) * (y - mean(means)), 0) / [0, 1, 2, 3].reduce((sum, x) => sum + (x - 1.5) ** 2, 0);
+    expect(find('2026-Q3', 'dyad', `${council.id}>${trust.id}`, 'partner_rating').slope?.value).toBeCloseTo(slope, 4);
+  });
+
+  it('shows the widening perception gap between local government and the NHS', () => {
+    QUARTERS.forEach((quarter, i) => {
+      const trustToCouncil = quarter.trustRatesCouncil.map(handScores.partner);
+      const pair = find(quarter.period, 'sector_pair', 'local_government>nhs', 'partner_rating');
+      expect(pair.mean).toBeCloseTo(mean(councilToTrust(i)), 4);
+      expect(pair.perceptionGap?.value).toBeCloseTo(mean(councilToTrust(i)) - mean(trustToCouncil), 4);
+    });
+  });
+
+  it('keeps the footprint RHI steady, as the respondents’ general answers did not change', () => {
+    const rhi = handScores.rhi({ role: 'finance', level: 3, ratings: {} });
+    for (const quarter of QUARTERS) expect(find(quarter.period, 'footprint', 'footprint', 'rhi').mean).toBeCloseTo(rhi, 4);
+    expect(find('2026-Q3', 'footprint', 'footprint', 'rhi').comparison).toMatchObject({ delta: 0, trend: 'stable', significant: false, consecutiveDeclines: 0 });
+  });
+
+  it('reads the same history back as a trend: every quarter of the dyad, oldest first', async () => {
+    const { council, trust } = world.members;
+    const res = await world.lead.http.get(`${API}/footprints/${world.footprint.id}/scores/history?scope=dyad&organisationId=${council.id}&rounds=4`).expect(200);
+    expect(res.body.rounds.map((r: { period: string }) => r.period)).toEqual(QUARTERS.map((q) => q.period));
+    const series = res.body.items.filter((s: ScoreBody) => s.subject === `${council.id}>${trust.id}`);
+    expect(series.map((s: ScoreBody) => s.period)).toEqual(QUARTERS.map((q) => q.period));
+    series.forEach((s: ScoreBody, i: number) => expect(s.mean).toBeCloseTo(mean(councilToTrust(i)), 4));
+  });
+});

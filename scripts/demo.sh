@@ -70,6 +70,7 @@ Partnership Pulse is running (demo data: real NHS/ONS codes, synthetic pulse ans
   API health    http://127.0.0.1:$PORT/health/ready
   API metrics   http://127.0.0.1:$PORT/metrics
   Worker health http://127.0.0.1:$WORKER_PORT/health/ready
+  Caught email  ${MAIL_CATCHER_URL:-(none: SMTP_URL points elsewhere)}/messages   (alerts sent to the leads)
 $(cat "$run/logins.txt")
   Logs          $run/api.log, $run/worker.log
   Stop          npm run stop

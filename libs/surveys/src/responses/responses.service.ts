@@ -167,14 +167,15 @@ export class ResponsesService {
       ? await this.receipts.once(receipt, write)
       : await write().then((result) => result && { ...result, replayed: false });
     if (outcome) return outcome;
-    return this.explainNothingWritten(context, now);
+    return this.explainNothingWritten(context, respondent, now);
   }
 
   /** The statement wrote nothing: the round closed, or the link was used, after our checks. */
-  private async explainNothingWritten(context: RoundContext, now: Date): Promise<never> {
+  private async explainNothingWritten(context: RoundContext, respondent: Respondent, now: Date): Promise<never> {
     this.contexts.invalidate(context.round.id);
     await this.assertOpen(await this.contexts.get(context.round.id), now, 'submissions are accepted only while it is open');
-    throw new ConflictError('This respondent link has already been used; each link answers once');
+    if (respondent.linkId) throw new ConflictError('This respondent link has already been used; each link answers once');
+    throw new ConflictError('The round stopped taking submissions while this one was written; nothing was saved');
   }
 
   /** Refuses when the round is not open, naming its status; a cached status that says no is checked afresh. */

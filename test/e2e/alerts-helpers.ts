@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { AlertsProcessor } from '../../libs/alerts/src/evaluation/alerts.processor';
 import { NotificationsProcessor } from '../../libs/alerts/src/notifications/notifications.processor';
 import { createUser, type SignedIn, signedInAs, signIn, uniqueEmail } from '../support/auth';
-import { addMember, API, createFootprint, createOrganisation, type FootprintBody, type OrganisationBody, uniqueCode } from '../support/factories-registry';
+import { addMember, API, createFootprint, createOrganisation, type FootprintBody, type OrganisationBody } from '../support/factories-registry';
+import { organisationOfType } from '../support/factories-scoring';
 import { invitationsOf, roundWindow, submitUrl } from './surveys-helpers';
 
 /**
@@ -53,7 +54,7 @@ export async function startWorkerContext(): Promise<INestApplicationContext> {
 export async function partnership(app: INestApplication): Promise<Partnership> {
   const footprint = await createFootprint(app, { anonymityThreshold: 3 });
   const council = await createOrganisation(app, { name: `Council ${footprint.code}` });
-  const trust = await createOrganisation(app, { code: uniqueCode.trust(), type: 'acute_trust', name: `Acute Trust ${footprint.code}` });
+  const trust = await organisationOfType(app, 'acute_trust', `Acute Trust ${footprint.code}`);
   for (const member of [council, trust]) await addMember(app, footprint.id, member.id, '2020-04-01');
   const submitters = (organisationId: string) => Promise.all([1, 2, 3].map(() => signedInAs(app, { role: 'org_submitter', organisationId })));
   const lead = await signIn(app, await createUser(app, [{ role: 'footprint_lead', footprintId: footprint.id }], uniqueEmail('lead')));

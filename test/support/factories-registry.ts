@@ -1,23 +1,50 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { asAdmin } from './auth';
 
 /**
- * Registry data for e2e tests, built through the API as the app's platform admin. Codes are unique per call (a random start per
- * jest worker, then a sequence), so tests never share rows and each can run alone.
+ * Registry data for e2e tests, built through the API as the app's platform admin. Every suite of a
+ * run shares one database, so each test file claims a block of every code space of its own (an
+ * exclusive file per block, atomic across jest workers) and counts within it: files never share
+ * codes, and each test can still run alone.
  */
-let sequence = Math.floor(Math.random() * 500_000);
+const MAX_FILES = 50;
+const block = claimBlock();
+let sequence = 0;
+
+function claimBlock(): number {
+  const dir = join(tmpdir(), `pulse-test-codes-${process.env.TEST_RUN_ID ?? process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  for (let candidate = 0; candidate < MAX_FILES; candidate++) {
+    try {
+      closeSync(openSync(join(dir, String(candidate)), 'wx'));
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`more than ${MAX_FILES} test files claimed registry codes in this run; raise MAX_FILES`);
+}
+
+/** The next number of this file's block in a space of `size` values. */
+function next(size: number): number {
+  const perFile = Math.floor(size / MAX_FILES);
+  sequence += 1;
+  return block * perFile + (sequence % perFile);
+}
 
 function digits(width: number): string {
-  sequence += 1;
-  return String(sequence % 10 ** width).padStart(width, '0');
+  return String(next(10 ** width)).padStart(width, '0');
 }
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export const uniqueCode = {
   footprint: () => `E54${digits(6)}`,
   /** Q and two digits: real ICB codes such as QYG or QT1 never take this form, so imports of them cannot clash. */
-  icb: () => `Q${digits(6).slice(-2)}`,
+  icb: () => `Q${digits(2)}`,
   /** The five-character CCG form (letter, digit, letter, digit, letter); the shared data file has none of these. */
   ccg: () => {
     const n = Number(digits(6));
@@ -28,8 +55,11 @@ export const uniqueCode = {
   metropolitanBorough: () => `E08${digits(6)}`,
   /** GP practice codes (a letter and five digits) give the widest space of NHS codes. */
   gpPractice: () => `P${digits(5)}`,
-  /** Trust codes have little room (T + two characters), so keep them for tests that need a trust. */
-  trust: () => `T${digits(6).slice(-2)}`,
+  /** Trust codes have little room (T and two letters or digits), so keep them for tests that need a trust. */
+  trust: () => {
+    const n = next(ALPHANUMERIC.length ** 2);
+    return `T${ALPHANUMERIC[Math.floor(n / ALPHANUMERIC.length)]}${ALPHANUMERIC[n % ALPHANUMERIC.length]}`;
+  },
 };
 
 /** Reference data shipped beside the repository (../shared/data), as the design document says. */

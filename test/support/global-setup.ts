@@ -32,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
   process.env.TEST_DATABASE_URL = testUrl.toString();
   process.env.TEST_SERVER_DATABASE_URL = serverUrl;
+  // Names this run for the test factories' code blocks (test/support/factories-registry.ts).
+  process.env.TEST_RUN_ID = String(process.pid);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,6 +1,10 @@
+import { createHmac } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { startApi } from '../support/app';
 import { API } from '../support/factories-registry';
+import { waitForMail } from '../support/mail';
+import { WebhookReceiver } from '../support/webhook-receiver';
+import { evaluateAlerts, sendNotifications, startWorkerContext } from './alerts-helpers';
 import { answerByLinks, handScores, mean, openRound, type Respondent, runQueuedScoring, type ScoringWorld, scoringWorld, scoringWorker } from '../support/factories-scoring';
 
 /**
@@ -141,5 +145,86 @@ describe('scenario: the council’s relationship with the acute trust falls quar
     const series = res.body.items.filter((s: ScoreBody) => s.subject === `${council.id}>${trust.id}`);
     expect(series.map((s: ScoreBody) => s.period)).toEqual(QUARTERS.map((q) => q.period));
     series.forEach((s: ScoreBody, i: number) => expect(s.mean).toBeCloseTo(mean(councilToTrust(i)), 4));
+  });
+  /**
+   * The alerts of the same four quarters, each round's 'round.alerts' job run in order, then its
+   * notifications sent. By hand, a partner level L scores (6 × 25L + (L = 4 ? 100 : 0)) / 7, so the
+   * council rates the trust 94.0, 70.2, 46.4, 21.4 and the trust rates the council 71.4 throughout:
+   * - 2025-Q4: local government rates the NHS 22.6 points higher: a perception gap, cleared in 2026-Q1 (1.2);
+   * - 2026-Q1: the council → trust dyad falls 23.8 points (≥ 10): one dyad alert, held while it keeps falling;
+   * - 2026-Q2: the NHS now rates local government 25.0 points higher: a new perception gap;
+   * - 2026-Q3: the dyad's third decline in a row; it is in concern too, but its dyad alert is still open.
+   */
+  describe('alerts', () => {
+    let alertsWorker: INestApplicationContext;
+    let receiver: WebhookReceiver;
+    let secret: string;
+    interface AlertBody {
+      id: string;
+      kind: string;
+      subject: string;
+      period: string;
+      status: string;
+      summary: string;
+      resolution: string | null;
+      [field: string]: unknown;
+    }
+    const alertsOf = async (): Promise<AlertBody[]> => (await world.lead.http.get(`${API}/footprints/${world.footprint.id}/alerts?limit=500`).expect(200)).body.items;
+
+    beforeAll(async () => {
+      alertsWorker = await startWorkerContext();
+      receiver = await new WebhookReceiver().start();
+      secret = (await world.lead.http.post(`${API}/footprints/${world.footprint.id}/webhooks`).send({ url: receiver.url }).expect(201)).body.secret;
+      const rounds = (await world.lead.http.get(`${API}/footprints/${world.footprint.id}/rounds`).expect(200)).body.items as { id: string; period: string }[];
+      for (const quarter of QUARTERS) {
+        await evaluateAlerts(alertsWorker, rounds.find((r) => r.period === quarter.period)?.id as string);
+        await sendNotifications(alertsWorker, world.footprint.id);
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await receiver?.stop();
+      await alertsWorker?.close();
+    });
+
+    it('raises each expected alert once, and clears the one whose condition went away', async () => {
+      const { council, trust } = world.members;
+      const dyad = `dyad:${council.id}>${trust.id}`;
+      const gap = 'sector_pair:nhs>local_government';
+      const alerts = await alertsOf();
+      expect(alerts.map((a) => [a.period, a.kind, a.subject, a.status, a.resolution]).sort()).toEqual([
+        ['2025-Q4', 'perception_gap', gap, 'resolved', 'cleared'],
+        ['2026-Q1', 'dyad_decline', dyad, 'open', null],
+        ['2026-Q2', 'perception_gap', gap, 'open', null],
+        ['2026-Q3', 'consecutive_declines', dyad, 'open', null],
+      ]);
+      const summaries = Object.fromEntries(alerts.map((a) => [`${a.period} ${a.kind}`, a.summary]));
+      expect(summaries).toEqual({
+        '2025-Q4 perception_gap': 'Local government partners rate the NHS 22.6 points higher than they are rated in return',
+        '2026-Q1 dyad_decline': `${council.name} → ${trust.name} fell 23.8 points to 70.2`,
+        '2026-Q2 perception_gap': 'NHS partners rate local government 25.0 points higher than they are rated in return',
+        '2026-Q3 consecutive_declines': `${council.name} → ${trust.name} declined 3 rounds in a row, to 21.4`,
+      });
+    });
+
+    it('emailed the lead each alert once, with its words, footprint and round', async () => {
+      const mail = await waitForMail(world.lead.email, 4);
+      const alerts = await alertsOf();
+      expect(mail.map((m) => m.subject).sort()).toEqual(alerts.map((a) => `[Partnership Pulse] Warning: ${a.summary} (${world.footprint.code}, ${a.period})`).sort());
+      const declines = alerts.find((a) => a.kind === 'consecutive_declines') as AlertBody;
+      const email = mail.find((m) => m.subject.includes(declines.summary));
+      expect(email?.text).toContain(`Warning alert for ${world.footprint.name} (${world.footprint.code}), round 2026-Q3:`);
+      expect(email?.text).toContain('consecutiveDeclines: 3');
+    });
+
+    it('posted each alert once to the footprint’s webhook, signed with HMAC-SHA256 over timestamp.body', async () => {
+      expect(receiver.received).toHaveLength(4);
+      for (const delivery of receiver.received) {
+        const timestamp = delivery.headers['x-pulse-timestamp'] as string;
+        expect(delivery.headers['x-pulse-signature']).toBe(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${delivery.body}`).digest('hex')}`);
+      }
+      const rules = receiver.received.map((d) => JSON.parse(d.body).alert).map((a: { round: { period: string }; rule: string }) => `${a.round.period} ${a.rule}`);
+      expect(rules.sort()).toEqual(['2025-Q4 perception_gap', '2026-Q1 dyad_decline', '2026-Q2 perception_gap', '2026-Q3 consecutive_declines']);
+    });
   });
 });

@@ -1,0 +1,287 @@
+#!/usr/bin/env node
+/**
+ * BI export throughput and footprint-summary latency over HTTP, against the real API process and
+ * PostgreSQL (`npm run bench:export`). Not a test: it prints figures.
+ *
+ * - Seeds a multi-million-row scores table straight with generate_series SQL: 42 footprints of 40
+ *   members, 28 final rounds each, every scope a scoring run writes (footprint, dimensions,
+ *   organisations, sectors, sector pairs, dyads, network), respondents 0–14 per member so the
+ *   anonymity gate withholds many cells and their complements.
+ * - Times `COPY (…) TO STDOUT` of the same SELECT (same columns, same order) as the ceiling, then the
+ *   API's CSV and NDJSON exports of /bi/scores, reporting rows/s and the API process's peak RSS
+ *   (VmHWM), which includes the warm-up and every export.
+ * - Runs 100 concurrent clients (autocannon) on a lead's GET /bi/footprints/:id/summary and
+ *   reports p50/p99 latency.
+ *
+ * The API runs from the build in dist/ (built first unless BENCH_SKIP_BUILD=1) with
+ * NODE_ENV=production on a database of its own. BENCH_FOOTPRINTS, BENCH_MEMBERS and BENCH_ROUNDS
+ * change the size; BENCH_DURATION the seconds of the latency run (default 15); BENCH_API_NODE_ARGS
+ * are given to the API's node (e.g. --cpu-prof).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FOOTPRINTS = Number(process.env.BENCH_FOOTPRINTS ?? 42);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 28);
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const API = '/api/v1';
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+function servicesEnv() {
+  execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = Object.fromEntries(
+    readFileSync(resolve(root, '.data/services.env'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
+}
+
+async function adminQuery(serverUrl, sql) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(sql);
+  await admin.end();
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function startApi(env) {
+  const logFile = openSync(resolve(root, '.data/bench-export-api.log'), 'w');
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...nodeArgs, 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', logFile, logFile] });
+  const base = `http://127.0.0.1:${env.PORT}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}; see .data/bench-export-api.log`);
+    if (await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false)) return { child, base };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the API did not become ready in 120 s');
+}
+
+function peakRss(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+async function call(base, token, method, path, body, expected) {
+  const res = await fetch(`${base}${API}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Every scope a scoring run writes, for every footprint and final round, in set-based SQL. */
+function seedSql() {
+  const types = ['unitary_authority', 'acute_trust', 'gp_practice', 'voluntary_sector', 'metropolitan_borough'];
+  const sectors = ['local_government', 'nhs', 'nhs', 'voluntary', 'local_government'];
+  const dims = ['trust', 'shared_purpose', 'involvement', 'communication', 'delivery'];
+  const arr = (values) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
+  const score = (columns, select) => `INSERT INTO score (footprint_id, round_id, period, provisional, scope, subject, measure, ${columns}, n, mean, sd, ci_lower, ci_upper, band,
+      previous_round_id, previous_mean, previous_respondents, delta, p_value, significant, trend, slope, slope_min_respondents, computed_at) ${select}`;
+  const stats = (n) => `${n}, ${n}, 50 + (hashtext(x.k) & 31), 12.5, 45, 75, 'moderate', x.previous, 60, ${n}, 1.5, 0.2, false, 'stable', 0.4, ${n}, now()`;
+  return [
+    `INSERT INTO footprint (id, code, name, kind, nation, region_name) SELECT gen_random_uuid(), 'E54' || lpad(f::text, 6, '0'), 'Footprint ' || f, 'ICS', 'england', 'North West' FROM generate_series(1, ${FOOTPRINTS}) f`,
+    `INSERT INTO organisation (id, code, code_system, name, type)
+       SELECT md5('org' || f || '-' || m)::uuid, 'B' || lpad((f * 1000 + m)::text, 7, '0'), 'ods', 'Member ' || m || ' of footprint ' || f || ', "bench"',
+         (${arr(types)})[m % 5 + 1]::organisation_type FROM generate_series(1, ${FOOTPRINTS}) f, generate_series(1, ${MEMBERS}) m`,
+    `CREATE UNLOGGED TABLE bench_member AS SELECT f, m, md5('org' || f || '-' || m)::uuid AS id, (${arr(sectors)})[m % 5 + 1] AS sector FROM generate_series(1, ${FOOTPRINTS}) f, generate_series(1, ${MEMBERS}) m`,
+    `CREATE UNLOGGED TABLE bench_round AS SELECT f, q, (SELECT id FROM footprint WHERE code = 'E54' || lpad(f::text, 6, '0')) AS footprint_id, md5('round' || f || '-' || q)::uuid AS id,
+       CASE WHEN q > 0 THEN md5('round' || f || '-' || (q - 1))::uuid END AS previous, (2019 + q / 4) || '-Q' || (q % 4 + 1) AS period
+       FROM generate_series(1, ${FOOTPRINTS}) f, generate_series(0, ${ROUNDS - 1}) q`,
+    `INSERT INTO round (id, footprint_id, instrument_id, period, opens_at, closes_at, status, scored_at)
+       SELECT r.id, r.footprint_id, (SELECT id FROM instrument WHERE is_default), r.period, now() - interval '30 days', now() - interval '1 day', 'scored', now() FROM bench_round r`,
+    `INSERT INTO round_scoring (round_id, footprint_id, period, provisional, respondents, previous_round_id, computed_at, duration_ms)
+       SELECT id, footprint_id, period, false, 0, previous, now(), 1 FROM bench_round`,
+    // Respondents per member and round: 0–14, so about a third are below k = 5.
+    `CREATE UNLOGGED TABLE bench_respondents AS SELECT r.id AS round_id, m.id AS organisation_id, m.sector, (hashtext(r.id::text || m.id::text) & 15) % 15 AS n
+       FROM bench_round r JOIN bench_member m ON m.f = r.f`,
+    score('organisation_id, respondents', `SELECT r.footprint_id, r.id, r.period, false, 'organisation', x.k, d, p.organisation_id, ${stats('p.n')}
+       FROM bench_round r JOIN bench_respondents p ON p.round_id = r.id CROSS JOIN unnest(ARRAY['rhi', ${dims.map((d) => `'${d}'`).join(', ')}]) d
+       CROSS JOIN LATERAL (SELECT p.organisation_id::text AS k, r.previous) x`),
+    score('sector, respondents', `SELECT r.footprint_id, r.id, r.period, false, 'sector', x.k, d, x.k, ${stats('x.n')}
+       FROM bench_round r CROSS JOIN unnest(ARRAY['rhi', ${dims.map((d) => `'${d}'`).join(', ')}]) d
+       CROSS JOIN LATERAL (SELECT p.sector AS k, sum(p.n)::int AS n, r.previous FROM bench_respondents p WHERE p.round_id = r.id GROUP BY p.sector) x`),
+    score('respondents', `SELECT r.footprint_id, r.id, r.period, false, CASE WHEN d = 'rhi' THEN 'footprint' ELSE 'dimension' END, 'footprint', d, ${stats('x.n')}
+       FROM bench_round r CROSS JOIN unnest(ARRAY['rhi', ${dims.map((d) => `'${d}'`).join(', ')}]) d
+       CROSS JOIN LATERAL (SELECT 'footprint' AS k, sum(p.n)::int AS n, r.previous FROM bench_respondents p WHERE p.round_id = r.id) x`),
+    score('organisation_id, partner_organisation_id, respondents', `SELECT r.footprint_id, r.id, r.period, false, 'dyad', x.k, 'partner_rating', a.organisation_id, b.organisation_id, ${stats('a.n')}
+       FROM bench_round r JOIN bench_respondents a ON a.round_id = r.id JOIN bench_respondents b ON b.round_id = r.id AND b.organisation_id <> a.organisation_id
+       CROSS JOIN LATERAL (SELECT a.organisation_id || '>' || b.organisation_id AS k, r.previous) x`),
+    score('sector, partner_sector, respondents', `SELECT r.footprint_id, r.id, r.period, false, 'sector_pair', x.k, 'partner_rating', x.s, x.t, ${stats('x.n')}
+       FROM bench_round r CROSS JOIN LATERAL (SELECT a.sector AS s, b.sector AS t, a.sector || '>' || b.sector AS k, sum(a.n)::int AS n, r.previous
+         FROM bench_respondents a JOIN bench_respondents b ON b.round_id = a.round_id AND b.organisation_id <> a.organisation_id WHERE a.round_id = r.id GROUP BY a.sector, b.sector) x`),
+    score('organisation_id, respondents', `SELECT r.footprint_id, r.id, r.period, false, 'network', x.k, m, p.organisation_id, ${stats(`CASE WHEN m = 'trust_given' THEN p.n ELSE x.received END`)}
+       FROM bench_round r JOIN bench_respondents p ON p.round_id = r.id CROSS JOIN unnest(ARRAY['trust_received', 'trust_given']) m
+       CROSS JOIN LATERAL (SELECT p.organisation_id::text AS k, (SELECT sum(o.n)::int FROM bench_respondents o WHERE o.round_id = r.id AND o.organisation_id <> p.organisation_id) AS received, r.previous) x`),
+    score('respondents', `SELECT r.footprint_id, r.id, r.period, false, 'network', 'footprint', m, ${stats('x.n')}
+       FROM bench_round r CROSS JOIN unnest(ARRAY['density', 'strong_tie_share', 'reciprocity', 'mean_asymmetry']) m
+       CROSS JOIN LATERAL (SELECT 'footprint' AS k, sum(p.n)::int AS n, r.previous FROM bench_respondents p WHERE p.round_id = r.id) x`),
+    'DROP TABLE bench_member, bench_round, bench_respondents',
+    'VACUUM ANALYZE score',
+  ];
+}
+
+/** The API's scores export SELECT, from its compiled read model: the same columns, joins and order. */
+function scoresSelect() {
+  const require = createRequire(import.meta.url);
+  const { SCORES } = require(resolve(root, 'dist/libs/reporting/src/read-models/score.read-models.js'));
+  const { selectList } = require(resolve(root, 'dist/libs/reporting/src/read-models/columns.js'));
+  const gate = SCORES.gateColumns.map((sql, i) => `(${sql})::text AS "_gate${i}"`).join(', ');
+  const order = SCORES.sorts[SCORES.defaultSort].keys.map((key) => key.sql).join(', ');
+  return `SELECT ${selectList(SCORES.columns)}, ${gate} FROM ${SCORES.from} WHERE s.provisional = false ORDER BY f.code, ${order}`;
+}
+
+/** Streams a response body, counting its rows (lines) and bytes, and sampling the API's peak RSS. */
+async function download(url, headers) {
+  const started = process.hrtime.bigint();
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  let lines = 0;
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    bytes += chunk.length;
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines += 1;
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, lines, bytes };
+}
+
+async function copyCeiling(databaseUrl, select) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const started = process.hrtime.bigint();
+  let lines = 0;
+  await pipeline(
+    client.query(copyStreams.to(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)),
+    new Writable({
+      write(chunk, _encoding, done) {
+        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines += 1;
+        done();
+      },
+    }),
+  );
+  await client.end();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, lines };
+}
+
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const rate = (rows, seconds) => `${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s`;
+
+async function main() {
+  const { databaseUrl, redisUrl } = servicesEnv();
+  const dbName = `pulse_bench_export_${process.pid}`;
+  const benchUrl = (() => {
+    const url = new URL(databaseUrl);
+    url.pathname = `/${dbName}`;
+    return url.toString();
+  })();
+  await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await adminQuery(databaseUrl, `CREATE DATABASE "${dbName}"`);
+  if (!process.env.BENCH_SKIP_BUILD) {
+    log('building the API');
+    execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const admin = { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(await freePort()),
+    DATABASE_URL: benchUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: 'pulse-bench-export',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    BOOTSTRAP_ADMIN_EMAIL: admin.email,
+    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+  };
+  log('migrating');
+  execFileSync('node', ['dist/apps/api/src/cli.js', 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  log(`seeding ${FOOTPRINTS} footprints × ${MEMBERS} members × ${ROUNDS} rounds of scores`);
+  const seeder = new pg.Client({ connectionString: benchUrl });
+  await seeder.connect();
+  for (const statement of seedSql()) await seeder.query(statement);
+  const rows = Number((await seeder.query('SELECT count(*) FROM score')).rows[0].count);
+  await seeder.end();
+  log(`${rows.toLocaleString('en-GB')} score rows`);
+
+  const { child, base } = await startApi(env);
+  const startRss = peakRss(child.pid);
+  try {
+    const adminToken = (await call(base, undefined, 'POST', '/auth/login', admin, 200)).accessToken;
+    const footprintId = (await call(base, adminToken, 'GET', '/bi/footprints?footprint=E54000001', undefined, 200)).items[0].footprint_id;
+    const email = `bench-lead-${randomBytes(4).toString('hex')}@pulse.test`;
+    const password = randomBytes(18).toString('base64url');
+    const invited = await call(base, adminToken, 'POST', '/users/invitations', { email, displayName: 'Benchmark lead', grants: [{ role: 'footprint_lead', footprintId }] }, 201);
+    await call(base, undefined, 'POST', '/auth/invitations/accept', { token: invited.invitationToken, password }, 204);
+    const leadToken = (await call(base, undefined, 'POST', '/auth/login', { email, password }, 200)).accessToken;
+
+    // Loading the compiled read model loads the settings it sits beside, which must validate.
+    Object.assign(process.env, { DATABASE_URL: benchUrl, REDIS_URL: redisUrl });
+    const select = scoresSelect();
+    log('warming up: one footprint exported, not reported');
+    await download(`${base}${API}/bi/scores?format=csv&footprint=E54000001`, { authorization: `Bearer ${adminToken}` });
+    log('COPY … TO STDOUT of the same SELECT (the ceiling)');
+    const ceiling = await copyCeiling(benchUrl, select);
+    log('API export as CSV');
+    const csv = await download(`${base}${API}/bi/scores?format=csv`, { authorization: `Bearer ${adminToken}` });
+    log('API export as NDJSON');
+    const ndjson = await download(`${base}${API}/bi/scores?format=ndjson`, { authorization: `Bearer ${adminToken}` });
+    const exportRss = peakRss(child.pid);
+
+    log(`footprint summary: 100 concurrent clients for ${DURATION} s (after a 3 s warm-up)`);
+    const summary = { url: `${base}${API}/bi/footprints/${footprintId}/summary`, headers: { authorization: `Bearer ${leadToken}` }, connections: 100 };
+    await autocannon({ ...summary, duration: 3 });
+    const latency = await autocannon({ ...summary, duration: DURATION });
+    // The same load on the cheapest route (no credentials, no database): the floor of the HTTP stack on this machine.
+    const floor = await autocannon({ url: `${base}/health`, connections: 100, duration: 5 });
+
+    const exported = rows; // data rows; each download also has a header line (CSV) or none (NDJSON)
+    const lines = [
+      `scores rows exported            ${rows.toLocaleString('en-GB')} (CSV lines ${csv.lines - 1}, NDJSON lines ${ndjson.lines})`,
+      `COPY (…) TO STDOUT, CSV          ${ceiling.seconds.toFixed(1)} s  ${rate(ceiling.lines - 1, ceiling.seconds)}`,
+      `API export, CSV                  ${csv.seconds.toFixed(1)} s  ${rate(exported, csv.seconds)}  (${((ceiling.seconds / csv.seconds) * 100).toFixed(0)}% of COPY, ${mb(csv.bytes)})`,
+      `API export, NDJSON               ${ndjson.seconds.toFixed(1)} s  ${rate(exported, ndjson.seconds)}  (${((ceiling.seconds / ndjson.seconds) * 100).toFixed(0)}% of COPY, ${mb(ndjson.bytes)})`,
+      `API peak RSS (VmHWM) after exports ${mb(exportRss)}  (target < 200 MB; ${mb(startRss)} when ready, before any request)`,
+      `footprint summary, 100 clients   p50 ${latency.latency.p50} ms  p99 ${latency.latency.p99} ms  ${Math.round(latency.requests.average)} req/s  non-2xx ${latency.non2xx}  errors ${latency.errors}  (target p99 < 50 ms)`,
+      `GET /health, 100 clients         p50 ${floor.latency.p50} ms  p99 ${floor.latency.p99} ms  ${Math.round(floor.requests.average)} req/s  (the same load on a route with no credentials and no database)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((done) => child.once('exit', done));
+    await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -82,7 +82,7 @@ const counted = (q: QuestionRow): CountedQuestion => ({ slot: q.slot, optionCoun
  * Reads a round's aggregates with the set-based statements of score-queries.ts. The statements run
  * on two connections at once, the caller's transaction and a read-only one that imports its snapshot
  * (pg_export_snapshot), so both see exactly the same rows: the caller's transaction must be
- * REPEATABLE READ. The largest statement (partner answer counts) has one connection to itself.
+ * REPEATABLE READ.
  */
 @Injectable()
 export class RoundAggregatesReader {
@@ -108,19 +108,22 @@ export class RoundAggregatesReader {
     const partnerQuestions = questions.filter((q) => q.type === 'partner_rating');
     const dimensions = round.dimensions.map((d) => d.key);
 
-    const [partnerCounts, read] = await Promise.all([
-      partnerQuestions.length ? manager.query<Row[]>(partnerAnswerCountsSql(partnerQuestions.map(counted)), [round.id]) : Promise.resolve([]),
-      this.inSnapshot(snapshot, async (reader) => {
-        const groups = await reader.query<Row[]>(respondentScoresSql(dimensions.length), [round.id, round.dimensions.map((d) => d.weight), TYPES, TYPE_SECTORS]);
-        const dyads = await reader.query<{ organisation_id: string; partner_organisation_id: string; n: number; mean: number; sd: number | null }[]>(DYAD_SCORES, [round.id]);
-        const ratingResponses = await reader.query<RatingResponses[]>(RATING_RESPONSES, [round.id, TYPES, TYPE_SECTOR_BITS]);
-        const respondentCounts = respondentQuestions.length ? await reader.query<Row[]>(respondentAnswerCountsSql(respondentQuestions.map(counted)), [round.id]) : [];
-        const invitedOrAnswering = await reader.query<{ id: string }[]>(ROUND_ORGANISATIONS, [round.id]);
-        const ids = new Set([...invitedOrAnswering.map((o) => o.id), ...dyads.flatMap((d) => [d.organisation_id, d.partner_organisation_id])]);
-        const organisations = await reader.query<{ id: string; type: string; sector: string }[]>(ORGANISATION_SECTORS, [[...ids], TYPES, TYPE_SECTORS]);
-        return { groups, dyads, ratingResponses, respondentCounts, organisations };
-      }),
-    ]);
+    // Largest first: each connection takes the next statement as soon as it is free.
+    const statements: Statement[] = [
+      ['partnerCounts', partnerQuestions.length ? partnerAnswerCountsSql(partnerQuestions.map(counted)) : null, [round.id]],
+      ['dyads', DYAD_SCORES, [round.id]],
+      ['ratingResponses', RATING_RESPONSES, [round.id, TYPES, TYPE_SECTOR_BITS]],
+      ['groups', respondentScoresSql(dimensions.length), [round.id, round.dimensions.map((d) => d.weight), TYPES, TYPE_SECTORS]],
+      ['respondentCounts', respondentQuestions.length ? respondentAnswerCountsSql(respondentQuestions.map(counted)) : null, [round.id]],
+      ['invitedOrAnswering', ROUND_ORGANISATIONS, [round.id]],
+    ];
+    const results = await this.inSnapshot(snapshot, (reader) => runShared([manager, reader], statements));
+    const dyads = results.dyads as { organisation_id: string; partner_organisation_id: string; n: number; mean: number; sd: number | null }[];
+    const ratingResponses = results.ratingResponses as RatingResponses[];
+    const ids = new Set([...(results.invitedOrAnswering as { id: string }[]).map((o) => o.id), ...dyads.flatMap((d) => [d.organisation_id, d.partner_organisation_id])]);
+    const organisations = await manager.query<{ id: string; type: string; sector: string }[]>(ORGANISATION_SECTORS, [[...ids], TYPES, TYPE_SECTORS]);
+    const read = { groups: results.groups as Row[], dyads, ratingResponses, respondentCounts: results.respondentCounts as Row[], organisations };
+    const partnerCounts = results.partnerCounts as Row[];
 
     const sectorOfMember = new Map(read.organisations.map((o) => [o.id, o.sector]));
     const footprintRow = read.groups.find((g) => g.grouping === RESPONDENT_GROUPING.footprint) as Row;
@@ -159,6 +162,24 @@ export class RoundAggregatesReader {
       await runner.release();
     }
   }
+}
+
+/** A named statement and its parameters; a null statement has nothing to read and gives no rows. */
+type Statement = [name: string, sql: string | null, parameters: unknown[]];
+
+/** Runs the statements on the connections at once, each connection taking the next one when it is free. */
+async function runShared(connections: readonly EntityManager[], statements: readonly Statement[]): Promise<Record<string, unknown[]>> {
+  const results: Record<string, unknown[]> = {};
+  const queue = [...statements];
+  await Promise.all(
+    connections.map(async (connection) => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [name, sql, parameters] = next;
+        results[name] = sql === null ? [] : await connection.query(sql, parameters);
+      }
+    }),
+  );
+  return results;
 }
 
 /** Respondents of each organisation who gave at least one scored partner rating. */

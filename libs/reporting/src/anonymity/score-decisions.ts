@@ -9,14 +9,42 @@ export interface ScoredRound {
   provisional: boolean;
 }
 
+/** The score keys withheld in one round. */
+export interface WithheldKeys {
+  has(key: string): boolean;
+}
+
 /** What the gate decided for a footprint's rounds: each round's withheld score keys. */
 export interface FootprintDecisions {
   rounds: readonly ScoredRound[];
-  withheld: ReadonlyMap<string, ReadonlySet<string>>;
+  withheld: ReadonlyMap<string, WithheldKeys>;
 }
 
-/** Rounds whose decisions stay in memory: a few hundred keep repeated pages and summaries cheap. */
-const CACHED_ROUNDS = 256;
+/** Rounds whose decisions stay in memory, enough for every round of a large platform's scheduled export. */
+const CACHED_ROUNDS = 2048;
+
+/** FNV-1a, 32 bits. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Withheld keys kept as 32-bit hashes, a few bytes each instead of ~90-character strings. A
+ * collision can only withhold a cell that would have been shown, never the reverse.
+ */
+class HashedKeys implements WithheldKeys {
+  private readonly hashes: Set<number>;
+
+  constructor(keys: Iterable<string>) {
+    this.hashes = new Set([...keys].map(hash));
+  }
+
+  has(key: string): boolean {
+    return this.hashes.has(hash(key));
+  }
+}
 
 /** Earlier rounds a trend looks back over: the previous round (delta) and two more (the slope over four). */
 const TREND_WINDOW = 3;
@@ -27,7 +55,7 @@ const TREND_WINDOW = 3;
  * decides afresh.
  */
 export class ScoreDecisions {
-  private readonly cache = new Map<string, ReadonlySet<string>>();
+  private readonly cache = new Map<string, WithheldKeys>();
 
   /** Decisions for the footprint's rounds in `periods`, and the earlier rounds their trends compare with. */
   async load(query: TextQuery, footprint: { id: string; anonymityThreshold: number }, periods: { from?: string; to?: string }): Promise<FootprintDecisions> {
@@ -39,7 +67,7 @@ export class ScoreDecisions {
     const version = new Map(rows.map(([id, , , computedAt]) => [id!, `${id}|${computedAt}|${footprint.anonymityThreshold}`]));
     const first = rounds.findIndex((r) => !periods.from || r.period >= periods.from);
     const needed = rounds.filter((r, i) => (first >= 0 && i >= first - TREND_WINDOW) && (!periods.to || r.period <= periods.to));
-    const withheld = new Map<string, ReadonlySet<string>>();
+    const withheld = new Map<string, WithheldKeys>();
     const missing = needed.filter((r) => {
       const cached = this.cache.get(version.get(r.id)!);
       if (cached) withheld.set(r.id, cached);
@@ -58,7 +86,7 @@ export class ScoreDecisions {
         byRound.get(roundId!)?.push({ scope: scope!, subject: subject!, measure: measure!, respondents: Number(respondents), sector, partnerSector, organisationId, partnerOrganisationId });
       }
       for (const [roundId, roundCells] of byRound) {
-        const decided = withheldScores(roundCells, footprint.anonymityThreshold);
+        const decided = new HashedKeys(withheldScores(roundCells, footprint.anonymityThreshold));
         withheld.set(roundId, decided);
         this.remember(version.get(roundId)!, decided);
       }
@@ -66,7 +94,7 @@ export class ScoreDecisions {
     return { rounds, withheld };
   }
 
-  private remember(key: string, decided: ReadonlySet<string>): void {
+  private remember(key: string, decided: WithheldKeys): void {
     if (this.cache.size >= CACHED_ROUNDS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, decided);
   }

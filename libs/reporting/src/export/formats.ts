@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import { type Column, type TextRow, toObject } from '../read-models/columns';
+import { type Column, type TextRow } from '../read-models/columns';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,58 +34,113 @@ export function negotiate(format: ExportFormat | undefined, accept: string | und
   return 'json';
 }
 
-/** Text values repeat (names, codes, scopes): each distinct one is quoted by csv-stringify once. */
+/** Text values repeat (names, codes, scopes): each distinct one is quoted once; the cache is bounded. */
 const QUOTED_CACHE_SIZE = 20_000;
+
+/** Output is handed to the socket in pieces of at least this size: fewer, larger writes. */
+const CHUNK = 64 * 1024;
+
+class Memo {
+  private readonly values = new Map<string, string>();
+
+  constructor(private readonly render: (value: string) => string) {}
+
+  get(value: string): string {
+    let rendered = this.values.get(value);
+    if (rendered === undefined) {
+      rendered = this.render(value);
+      if (this.values.size >= QUOTED_CACHE_SIZE) this.values.clear();
+      this.values.set(value, rendered);
+    }
+    return rendered;
+  }
+}
+
+/** Serialises batches of text rows; only the read model's columns are written, never the gate's. */
+abstract class RowWriter extends Transform {
+  private pending = '';
+
+  constructor() {
+    super({ writableObjectMode: true, writableHighWaterMark: 4 });
+  }
+
+  protected abstract line(row: TextRow): string;
+
+  protected append(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= CHUNK) {
+      this.push(this.pending);
+      this.pending = '';
+    }
+  }
+
+  override _transform(rows: TextRow[], _encoding: BufferEncoding, done: TransformCallback): void {
+    for (const row of rows) this.append(this.line(row));
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.pending) this.push(this.pending);
+    done();
+  }
+}
 
 /**
  * RFC 4180 CSV: comma-separated, CRLF line ends, a header row of the column names, fields quoted
  * by csv-stringify when they hold a comma, quote or line break. Numbers, booleans, dates and ids
  * never need quoting, so only text fields go through it; null is an empty field.
  */
-export class CsvRows extends Transform {
-  private readonly quoted = new Map<string, string>();
+export class CsvRows extends RowWriter {
+  private readonly quoted = new Memo((value) => stringify([[value]], { record_delimiter: '' }));
   private readonly isText: boolean[];
 
   constructor(columns: readonly Column[]) {
-    super({ writableObjectMode: true, writableHighWaterMark: 4 });
+    super();
     this.isText = columns.map((c) => c.type === 'string');
-    this.push(stringify([columns.map((c) => c.name)], { record_delimiter: '\r\n' }));
+    this.append(stringify([columns.map((c) => c.name)], { record_delimiter: '\r\n' }));
   }
 
-  override _transform(rows: TextRow[], _encoding: BufferEncoding, done: TransformCallback): void {
+  protected line(row: TextRow): string {
     let text = '';
-    for (const row of rows) {
-      // Rows may carry the gate's columns after the read model's: only the columns are written.
-      for (let i = 0; i < this.isText.length; i++) {
-        const value = row[i] ?? null;
-        if (i > 0) text += ',';
-        if (value !== null) text += this.isText[i] ? this.quote(value) : value;
-      }
-      text += '\r\n';
+    for (let i = 0; i < this.isText.length; i++) {
+      const value = row[i] ?? null;
+      if (i > 0) text += ',';
+      if (value !== null) text += this.isText[i] ? this.quoted.get(value) : value;
     }
-    done(null, text);
-  }
-
-  private quote(value: string): string {
-    let field = this.quoted.get(value);
-    if (field === undefined) {
-      field = stringify([[value]], { record_delimiter: '' });
-      if (this.quoted.size >= QUOTED_CACHE_SIZE) this.quoted.clear();
-      this.quoted.set(value, field);
-    }
-    return field;
+    return `${text}\r\n`;
   }
 }
 
-/** Newline-delimited JSON: one object per line with the columns as keys, in column order. */
-export class NdjsonRows extends Transform {
-  constructor(private readonly columns: readonly Column[]) {
-    super({ writableObjectMode: true, writableHighWaterMark: 4 });
+/** PostgreSQL's text of a float that JSON has no number for. */
+const NOT_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+
+/**
+ * Newline-delimited JSON: one object per line with the columns as keys, in column order, the same
+ * values as toObject() gives a JSON page. Built from the text rows directly: numbers and booleans
+ * are already JSON, ids and dates need no escaping, text is escaped by JSON.stringify once per value.
+ */
+export class NdjsonRows extends RowWriter {
+  private readonly escaped = new Memo((value) => JSON.stringify(value));
+  private readonly keys: string[];
+  private readonly kinds: ('text' | 'plain' | 'quoted' | 'number')[];
+
+  constructor(columns: readonly Column[]) {
+    super();
+    this.keys = columns.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`);
+    this.kinds = columns.map((c) => (c.type === 'string' ? 'text' : c.type === 'boolean' ? 'plain' : c.type === 'integer' || c.type === 'number' ? 'number' : 'quoted'));
   }
 
-  override _transform(rows: TextRow[], _encoding: BufferEncoding, done: TransformCallback): void {
+  protected line(row: TextRow): string {
     let text = '';
-    for (const row of rows) text += `${JSON.stringify(toObject(this.columns, row))}\n`;
-    done(null, text);
+    for (let i = 0; i < this.keys.length; i++) {
+      const value = row[i] ?? null;
+      text += this.keys[i];
+      if (value === null) text += 'null';
+      else if (this.kinds[i] === 'text') text += this.escaped.get(value);
+      else if (this.kinds[i] === 'quoted') text += `"${value}"`;
+      else if (this.kinds[i] === 'number' && NOT_FINITE.has(value)) text += 'null';
+      else text += value;
+    }
+    return `${text}}\n`;
   }
 }

@@ -15,7 +15,8 @@ import type * as ScoringFactories from '../support/factories-scoring';
  * queued job they find.
  */
 const API = '/api/v1';
-const STALLED_MS = 1500;
+// Long enough that a live worker on a busy machine renews its lock in time; short enough for a test.
+const STALLED_MS = 5000;
 
 interface Worker {
   process: ChildProcess;
@@ -189,8 +190,9 @@ describe('scoring workers: side by side, killed, stopped', () => {
     first.process.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     // The dead worker stops renewing the job's lock; the second worker's stalled-job check takes it over.
-    await until('the second worker to take the job over', async () => {
+    await until(`the second worker to take the job over`, async () => {
       const current = await state(jobId);
+      if (current?.state === 'failed') throw new Error(`the job failed instead: ${current.failedReason}\n${second.output.join('')}`);
       return current?.state === 'active' && current.processedBy?.endsWith(`:${second.process.pid}`);
     });
     await release();

@@ -4,6 +4,7 @@ import { NotFoundError } from '@pp/core';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Alert } from '../alerts/alert.entity';
+import { ACTIVE_STATUSES } from '../alerts/alert-status';
 import { NotificationPlanner } from '../notifications/notification-planner';
 import { ensureDefaultRules, rulesOf } from '../rules/alert-rules.service';
 import { type ActiveAlert, evaluateRound, type Finding } from './evaluate-rules';
@@ -40,8 +41,8 @@ export class RoundAlertsService {
       const facts = await readRoundFacts(manager, round);
       const active: ActiveAlert[] = await manager.query(
         `SELECT id, rule_id AS "ruleId", subject FROM alert
-         WHERE footprint_id = $1 AND status IN ('open', 'acknowledged') AND period < $2`,
-        [round.footprintId, round.period],
+         WHERE footprint_id = $1 AND status = ANY($3::text[]) AND period < $2`,
+        [round.footprintId, round.period, ACTIVE_STATUSES],
       );
       const { raise, resolve } = evaluateRound(rules, facts, active);
       const raised = await this.raise(manager, round, raise);

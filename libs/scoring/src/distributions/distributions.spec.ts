@@ -8,6 +8,9 @@ describe('favourability', () => {
     [4, false, ['unfavourable', 'unfavourable', 'favourable', 'favourable']],
     [5, false, ['unfavourable', 'unfavourable', 'neutral', 'favourable', 'favourable']],
     [5, true, ['favourable', 'favourable', 'neutral', 'unfavourable', 'unfavourable']],
+    [6, false, ['unfavourable', 'unfavourable', 'neutral', 'neutral', 'favourable', 'favourable']],
+    [7, false, ['unfavourable', 'unfavourable', 'neutral', 'neutral', 'neutral', 'favourable', 'favourable']],
+    [7, true, ['favourable', 'favourable', 'neutral', 'neutral', 'neutral', 'unfavourable', 'unfavourable']],
   ])('places the %i options of a scale (reversed: %s)', (optionCount, reversed, expected) => {
     expect(Array.from({ length: optionCount }, (_, position) => favourability(position, optionCount, reversed))).toEqual(expected);
   });

@@ -1,5 +1,3 @@
-import { scoreOption } from '../item-scoring';
-
 /** The groups a question's answers are counted in: everyone, then by sector, organisation type and respondent role. */
 export const BREAKDOWNS = ['all', 'sector', 'organisation_type', 'respondent_role'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -10,13 +8,16 @@ export const EVERYONE = 'all';
 export type Favourability = 'favourable' | 'neutral' | 'unfavourable';
 
 /**
- * Which side of the scale an option is on, by its score: above 50 favourable, 50 neutral (the middle
- * of an odd scale), below 50 unfavourable. A reversed item's favourable end is its first option.
+ * Where an option sits on its scale: the top two options favourable, the bottom two unfavourable,
+ * the rest neutral — the split leads quote ("25% call relations limited"). A scale of four or fewer
+ * splits at its middle (two options each side at most), an odd one keeping its middle option
+ * neutral. A reversed item's favourable end is its first option.
  */
 export function favourability(position: number, optionCount: number, reversed = false): Favourability {
-  const score = scoreOption(position, optionCount, reversed);
-  if (score > 50) return 'favourable';
-  return score === 50 ? 'neutral' : 'unfavourable';
+  const fromTop = reversed ? position : optionCount - 1 - position;
+  const endSize = Math.min(2, Math.floor(optionCount / 2));
+  if (fromTop < endSize) return 'favourable';
+  return fromTop >= optionCount - endSize ? 'unfavourable' : 'neutral';
 }
 
 export interface FavourabilityShares {

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
-import createClient from 'openapi-fetch';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
 import { DataSource } from 'typeorm';
@@ -12,9 +12,22 @@ import { startApi } from '../support/app';
 import { createApiKey } from '../support/auth';
 import { addMember, API, createFootprint, createOrganisation, uniqueCode } from '../support/factories-registry';
 
+/** What a consumer writes against the generated types. */
+const CLIENT_PROGRAM = `import createClient from 'openapi-fetch';
+import type { paths, components } from './api';
+type ScoreRow = components['schemas']['BiScoreRow'];
+export async function organisationMeans(baseUrl: string, key: string, footprint: string): Promise<Pick<ScoreRow, 'organisation_code' | 'measure' | 'mean' | 'suppressed'>[]> {
+  const client = createClient<paths>({ baseUrl, headers: { 'X-API-Key': key } });
+  const { data, error } = await client.GET('/api/v1/bi/scores', { params: { query: { footprint, scope: 'organisation', limit: 500 } } });
+  // The JSON page, not an export: the document offers CSV and NDJSON too.
+  if (error || !data || typeof data === 'string') throw new Error('no page of scores');
+  return data.items.map((row) => ({ organisation_code: row.organisation_code, measure: row.measure, mean: row.mean, suppressed: row.suppressed }));
+}\n`;
+
 /**
  * A BI client as a consumer would build one: types generated from the served /openapi.json with
- * openapi-typescript, calls through openapi-fetch, against the API listening on loopback.
+ * openapi-typescript, calls through openapi-fetch, against the API listening on loopback. The
+ * consumer's program is type-checked against the generated types, then compiled and run by node.
  */
 describe('OpenAPI: a generated typed client reads scores', () => {
   let app: INestApplication;
@@ -27,7 +40,9 @@ describe('OpenAPI: a generated typed client reads scores', () => {
     server = createServer(app.getHttpAdapter().getInstance()).listen(0, '127.0.0.1');
     await new Promise((done) => server.once('listening', done));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    dir = mkdtempSync(join(tmpdir(), 'pulse-client-'));
+    // Under the project so the compiled client resolves openapi-fetch from its node_modules.
+    mkdirSync(resolve('.data'), { recursive: true });
+    dir = mkdtempSync(resolve('.data', 'openapi-client-'));
   });
 
   afterAll(async () => {
@@ -36,24 +51,12 @@ describe('OpenAPI: a generated typed client reads scores', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('generates types that a client program type-checks against, and reads scores with them', async () => {
+  it('generates types that a client program type-checks against, then runs that program to read scores', async () => {
     const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenAPI3;
     const types = astToString(await openapiTS(document));
     writeFileSync(join(dir, 'api.d.ts'), types);
     // A consumer's program: a wrong path, parameter or column name would fail to compile.
-    writeFileSync(
-      join(dir, 'client.ts'),
-      `import createClient from 'openapi-fetch';
-       import type { paths, components } from './api';
-       type ScoreRow = components['schemas']['BiScoreRow'];
-       export async function organisationMeans(baseUrl: string, key: string, footprint: string): Promise<Pick<ScoreRow, 'organisation_code' | 'measure' | 'mean' | 'suppressed'>[]> {
-         const client = createClient<paths>({ baseUrl, headers: { 'X-API-Key': key } });
-         const { data, error } = await client.GET('/api/v1/bi/scores', { params: { query: { footprint, scope: 'organisation', limit: 500 } } });
-         // The JSON page, not an export: the document offers CSV and NDJSON too.
-         if (error || !data || typeof data === 'string') throw new Error('no page of scores');
-         return data.items.map((row) => ({ organisation_code: row.organisation_code, measure: row.measure, mean: row.mean, suppressed: row.suppressed }));
-       }\n`,
-    );
+    writeFileSync(join(dir, 'client.ts'), CLIENT_PROGRAM);
     const program = ts.createProgram([join(dir, 'client.ts')], {
       strict: true,
       noEmit: true,
@@ -87,11 +90,15 @@ describe('OpenAPI: a generated typed client reads scores', () => {
     );
     const key = await createApiKey(app, [footprint.id]);
 
-    const client = createClient<Record<string, never>>({ baseUrl, headers: { 'X-API-Key': key.key } }) as unknown as {
-      GET(path: string, init: { params: { query: Record<string, unknown> } }): Promise<{ data?: { items: Record<string, unknown>[] }; response: Response }>;
-    };
-    const { data, response } = await client.GET(`${API}/bi/scores`, { params: { query: { footprint: footprint.code, scope: 'organisation', limit: 500 } } });
-    expect(response.status).toBe(200);
-    expect(data?.items).toEqual([expect.objectContaining({ organisation_code: organisation.code, measure: 'rhi', mean: 71.5, suppressed: false, footprint_code: footprint.code })]);
+    const compiled = ts.transpileModule(CLIENT_PROGRAM, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    writeFileSync(join(dir, 'client.mjs'), compiled);
+    writeFileSync(
+      join(dir, 'run.mjs'),
+      `import { organisationMeans } from './client.mjs';
+       const [baseUrl, key, footprint] = process.argv.slice(2);
+       process.stdout.write(JSON.stringify(await organisationMeans(baseUrl, key, footprint)));\n`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'run.mjs'), baseUrl, key.key, footprint.code]);
+    expect(JSON.parse(stdout)).toEqual([{ organisation_code: organisation.code, measure: 'rhi', mean: 71.5, suppressed: false }]);
   });
 });

@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
 import { createApiKey } from '../support/auth';
-import { addMember, API, createFootprint, createOrganisation, uniqueCode } from '../support/factories-registry';
+import { addMember, createFootprint, createOrganisation, uniqueCode } from '../support/factories-registry';
 
 /** What a consumer writes against the generated types. */
 const CLIENT_PROGRAM = `import createClient from 'openapi-fetch';

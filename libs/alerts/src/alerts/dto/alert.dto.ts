@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@pp/core';
+import { PageOf, PageQuery } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
@@ -94,13 +94,7 @@ export class AlertDto {
   }
 }
 
-export class AlertPageDto {
-  @ApiProperty({ type: [AlertDto] })
-  items: AlertDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: string | null;
-}
+export class AlertPageDto extends PageOf(AlertDto) {}
 
 export class AlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES })
@@ -142,13 +136,7 @@ export class InboxItemDto {
   }
 }
 
-export class InboxPageDto {
-  @ApiProperty({ type: [InboxItemDto] })
-  items: InboxItemDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: string | null;
-}
+export class InboxPageDto extends PageOf(InboxItemDto) {}
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only alerts not yet marked read' })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from '@pp/core';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { WebhookDelivery } from '../webhook-delivery.entity';
 import type { WebhookEndpoint } from '../webhook-endpoint.entity';
@@ -100,10 +101,4 @@ export class WebhookDeliveryDto {
   }
 }
 
-export class WebhookDeliveryPageDto {
-  @ApiProperty({ type: [WebhookDeliveryDto] })
-  items: WebhookDeliveryDto[];
-
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: string | null;
-}
+export class WebhookDeliveryPageDto extends PageOf(WebhookDeliveryDto) {}

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '@pp/core';
 import type { Instrument } from '../instrument.entity';
 import { QUESTION_TYPES, type QuestionType } from '../instrument-definition';
 import type { Question } from '../question.entity';
@@ -99,10 +100,4 @@ export class InstrumentDto extends InstrumentSummaryDto {
   }
 }
 
-export class InstrumentPageDto {
-  @ApiProperty({ type: [InstrumentSummaryDto] })
-  items: InstrumentSummaryDto[];
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class InstrumentPageDto extends PageOf(InstrumentSummaryDto) {}

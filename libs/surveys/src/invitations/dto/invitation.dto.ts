@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '@pp/core';
 import { RoundDto } from '../../rounds/dto/round.dto';
 import type { Invitation } from '../invitation.entity';
 
@@ -64,10 +65,4 @@ export class OrganisationInvitationDto {
   }
 }
 
-export class OrganisationInvitationPageDto {
-  @ApiProperty({ type: [OrganisationInvitationDto] })
-  items: OrganisationInvitationDto[];
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class OrganisationInvitationPageDto extends PageOf(OrganisationInvitationDto) {}

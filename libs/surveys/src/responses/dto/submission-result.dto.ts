@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '@pp/core';
 import { RESPONDENT_ROLES, type RespondentRole } from '../respondent-roles';
 
 export class SubmissionResultDto {
@@ -48,10 +49,4 @@ export class FreeTextDto {
   answers: Record<string, string>;
 }
 
-export class FreeTextPageDto {
-  @ApiProperty({ type: [FreeTextDto] })
-  items: FreeTextDto[];
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class FreeTextPageDto extends PageOf(FreeTextDto) {}

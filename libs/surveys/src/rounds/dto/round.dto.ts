@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '@pp/core';
 import type { Round } from '../round.entity';
 import { ROUND_STATUSES, type RoundStatus } from '../round-status';
 
@@ -57,10 +58,4 @@ export class RoundDto {
   }
 }
 
-export class RoundPageDto {
-  @ApiProperty({ type: [RoundDto] })
-  items: RoundDto[];
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class RoundPageDto extends PageOf(RoundDto) {}

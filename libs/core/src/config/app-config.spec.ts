@@ -24,6 +24,12 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...valid, PORT: '8080' }).PORT).toBe(8080);
   });
 
+  it('ticks the scheduler every minute unless told otherwise; 0 turns it off', () => {
+    expect(validateConfig(valid).SCHEDULE_TICK_MS).toBe(60_000);
+    expect(validateConfig({ ...valid, SCHEDULE_TICK_MS: '1000' }).SCHEDULE_TICK_MS).toBe(1000);
+    expect(validateConfig({ ...valid, SCHEDULE_TICK_MS: '0' }).SCHEDULE_TICK_MS).toBe(0);
+  });
+
   it.each([
     [{ REDIS_URL: valid.REDIS_URL }, 'DATABASE_URL is missing'],
     [{ ...valid, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL'],
@@ -35,6 +41,9 @@ describe('validateConfig', () => {
     [{ ...valid, JWT_SECRET: 'short' }, 'JWT_SECRET must be longer than or equal to 32 characters'],
     [{ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org' }, 'BOOTSTRAP_ADMIN_PASSWORD is missing'],
     [{ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin' }, 'BOOTSTRAP_ADMIN_EMAIL must be an email'],
+    [{ ...valid, SCHEDULE_TICK_MS: '500' }, 'SCHEDULE_TICK_MS must be 0 (off) or 1000 to 3600000'],
+    [{ ...valid, SCHEDULE_TICK_MS: '7200000' }, 'SCHEDULE_TICK_MS must be 0 (off) or 1000 to 3600000'],
+    [{ ...valid, SCHEDULE_TICK_MS: 'hourly' }, 'SCHEDULE_TICK_MS must be an integer number'],
   ])('rejects %j naming the setting', (env, message) => {
     expect(() => validateConfig(env)).toThrow(ConfigError);
     expect(() => validateConfig(env)).toThrow(message);

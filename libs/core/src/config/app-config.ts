@@ -55,6 +55,18 @@ export class AppConfig {
   @IsInt()
   WORKER_STALLED_MS = 30_000;
 
+  /**
+   * How often the worker's scheduler ticks: it opens the quarter's scheduled rounds, closes rounds
+   * whose closing time has come, sends reminders and drops expired Idempotency-Key receipts. A round
+   * closes at most this long after its closing time. 0: this worker runs no ticks (another does).
+   */
+  @Transform(toInt)
+  @ValidateIf((c: AppConfig) => c.SCHEDULE_TICK_MS !== 0)
+  @Max(3_600_000, { message: 'SCHEDULE_TICK_MS must be 0 (off) or 1000 to 3600000' })
+  @Min(1000, { message: 'SCHEDULE_TICK_MS must be 0 (off) or 1000 to 3600000' })
+  @IsInt()
+  SCHEDULE_TICK_MS = 60_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,4 +1,4 @@
-import { type Band, scoreBand } from '@pp/scoring';
+import { type Band, scoreBand, type StoredScore } from '@pp/scoring';
 import type { RuleKind, Severity } from '../rules/rule-kinds';
 
 /**
@@ -14,26 +14,27 @@ export interface RuleSetting {
   threshold: number | null;
 }
 
-/** The fields of a score row the rules read (see Score in @pp/scoring). */
-export interface ScoreFact {
-  scope: string;
-  subject: string;
-  measure: string;
-  organisationId: string | null;
-  partnerOrganisationId: string | null;
-  sector: string | null;
-  partnerSector: string | null;
-  respondents: number;
-  mean: number | null;
-  previousMean: number | null;
-  previousRespondents: number | null;
-  delta: number | null;
-  pValue: number | null;
-  significant: boolean;
-  consecutiveDeclines: number;
-  perceptionGap: number | null;
-  gapRespondents: number | null;
-}
+/** The fields of a stored score the rules read. */
+export type ScoreFact = Pick<
+  StoredScore,
+  | 'scope'
+  | 'subject'
+  | 'measure'
+  | 'organisationId'
+  | 'partnerOrganisationId'
+  | 'sector'
+  | 'partnerSector'
+  | 'respondents'
+  | 'mean'
+  | 'previousMean'
+  | 'previousRespondents'
+  | 'delta'
+  | 'pValue'
+  | 'significant'
+  | 'consecutiveDeclines'
+  | 'perceptionGap'
+  | 'gapRespondents'
+>;
 
 export interface OrganisationResponses {
   organisationId: string;

@@ -1,39 +1,16 @@
 import type { Band } from '../bands';
+import type { DistributionRow } from '../distributions/distribution-rows';
 import { optionShares } from '../distributions/distributions';
+import type { ScoreRow } from '../scores/score-rows';
 import type { Trend } from '../trend';
 import { type Cell, decide, DEFAULT_RULES, type GateDecision, type SuppressionRule } from './anonymity-gate';
 
-/** A stored score as the gate needs it: values plus the respondents behind each of them. */
-export interface StoredScore {
+/** A stored score as the gate needs it: the row as scoring computed it, with its round. */
+export interface StoredScore extends Omit<ScoreRow, 'scope'> {
   roundId: string;
   period: string;
   provisional: boolean;
   scope: string;
-  subject: string;
-  measure: string;
-  organisationId: string | null;
-  partnerOrganisationId: string | null;
-  sector: string | null;
-  partnerSector: string | null;
-  respondents: number;
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  ciLower: number | null;
-  ciUpper: number | null;
-  band: Band | null;
-  previousRoundId: string | null;
-  previousMean: number | null;
-  previousRespondents: number | null;
-  delta: number | null;
-  pValue: number | null;
-  significant: boolean;
-  trend: Trend | null;
-  slope: number | null;
-  slopeMinRespondents: number | null;
-  consecutiveDeclines: number;
-  perceptionGap: number | null;
-  gapRespondents: number | null;
 }
 
 export interface Withheld {
@@ -144,18 +121,9 @@ export function gateScores(rows: readonly StoredScore[], k: number, rules: reado
   });
 }
 
-export interface StoredDistribution {
+export interface StoredDistribution extends Omit<DistributionRow, 'breakdown'> {
   roundId: string;
-  questionKey: string;
   breakdown: string;
-  groupKey: string;
-  respondents: number;
-  answered: number;
-  dontKnow: number;
-  counts: number[];
-  favourableShare: number | null;
-  neutralShare: number | null;
-  unfavourableShare: number | null;
 }
 
 export interface OptionView {

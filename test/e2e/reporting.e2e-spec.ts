@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { type Settings, SettingsService } from '@pp/core';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { startApi } from '../support/app';
@@ -99,8 +100,8 @@ describe('reporting: BI read models', () => {
     const { footprint } = await footprintWithMembers(0);
     const key = await createApiKey(app, [footprint.id]);
     const other = await createApiKey(app, [footprint.id]);
-    const { API_KEY_REQUESTS_PER_MINUTE } = await import('../../libs/reporting/src/http/api-key-rate-limit.guard');
-    for (let i = 0; i < API_KEY_REQUESTS_PER_MINUTE; i++) await key.http.get(`${API}/bi/footprints`).expect(200);
+    const perMinute = app.get<Settings>(SettingsService).get('API_KEY_RATE_LIMIT_PER_MINUTE', { infer: true });
+    for (let i = 0; i < perMinute; i++) await key.http.get(`${API}/bi/footprints`).expect(200);
     const limited = await key.http.get(`${API}/bi/footprints`).expect(429);
     expect(limited.headers['content-type']).toContain('application/problem+json');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);

@@ -137,6 +137,12 @@ export class AppConfig {
   @IsInt()
   AUTH_RATE_LIMIT_PER_ACCOUNT = 10;
 
+  /** Requests per minute one API key may make to the BI routes: a scheduled refresh pages through far fewer. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  API_KEY_RATE_LIMIT_PER_MINUTE = 600;
+
   /** The first platform admin, created at start-up only while no platform admin exists. */
   @Transform(blankToUndefined)
   @IsOptional()

@@ -2,7 +2,6 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOperation, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from '@pp/core';
 import { stringify } from 'csv-stringify/sync';
-import { API_KEY_REQUESTS_PER_MINUTE } from './api-key-rate-limit.guard';
 import { MEDIA_TYPES } from '../export/formats';
 import { type Column, rowSchema } from '../read-models/columns';
 import type { ReadModel } from '../read-models/read-model';
@@ -37,7 +36,7 @@ export function BiList(model: ReadModel<never>, summary: string, description: st
         `${description}\n\nColumns, in this order in every format: ${model.columns.map((c) => `\`${c.name}\``).join(', ')}. ` +
         `Sorts: ${sorts}; default \`${model.defaultSort}\`. ` +
         'JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. ' +
-        `API keys may make ${API_KEY_REQUESTS_PER_MINUTE} requests a minute to the BI routes.`,
+        'Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).',
     }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 without a body while the data is unchanged' }),
     ApiResponse({
@@ -57,7 +56,7 @@ export function BiList(model: ReadModel<never>, summary: string, description: st
     ApiResponse({ status: 400, description: 'Invalid filter, sort, cursor or format; `errors` names each field', content: problem }),
     ApiResponse({
       status: 429,
-      description: `More than ${API_KEY_REQUESTS_PER_MINUTE} requests in a minute from one API key`,
+      description: 'More requests in a minute from one API key than API_KEY_RATE_LIMIT_PER_MINUTE allows',
       headers: { 'Retry-After': { description: 'Seconds until the key may call again', schema: { type: 'integer' } } },
       content: problem,
     }),

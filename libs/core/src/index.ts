@@ -12,6 +12,7 @@ export * from './jobs/job-registry';
 export * from './jobs/jobs.module';
 export * from './jobs/outbox';
 export * from './jobs/outbox-relay';
+export * from './jobs/queue-worker';
 export * from './metrics/metrics';
 export * from './pagination/cursor';
 export * from './pagination/page-of';

@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService } from '@pp/core';
+import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService, startWorker } from '@pp/core';
 import { type Job, UnrecoverableError, type Worker } from 'bullmq';
-import { startWorker } from '../shared/queue-worker';
 import { type EvaluationOutcome, RoundAlertsService } from './round-alerts.service';
 
 type AlertsJob = Job<JobPayloads['round.alerts'], EvaluationOutcome, JobName>;

@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService } from '@pp/core';
+import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService, startWorker } from '@pp/core';
 import { type Job, UnrecoverableError, type Worker } from 'bullmq';
-import { startWorker } from '../shared/queue-worker';
 import { type InvitationOutcome, InvitationMailer } from './invitation-mailer';
 import { NotificationSender, type SendOutcome, UndeliverableError } from './notification-sender';
 

@@ -1,15 +1,30 @@
+import { hostname } from 'node:os';
 import type { Logger } from '@nestjs/common';
-import type { JobName, JobQueueOptions, QueueName, Settings } from '@pp/core';
 import { type Job, Worker } from 'bullmq';
+import type { Settings } from '../config/config.module';
+import type { JobName, QueueName } from './job-registry';
+import type { JobQueueOptions } from './outbox-relay';
 
-/** A BullMQ worker on `queue` set up as the scoring worker is: shared connection settings, lock and stall handling. */
-export function startWorker<T, R>(queue: QueueName, handle: (job: Job<T, R, JobName>) => Promise<R>, options: JobQueueOptions, settings: Settings, logger: Logger): Worker<T, R, JobName> {
+/**
+ * A BullMQ worker on `queue` set up as the scoring worker is: shared connection settings, lock and
+ * stall handling, and the process's name on the jobs it runs. `concurrency` defaults to WORKER_CONCURRENCY.
+ */
+export function startWorker<T, R>(
+  queue: QueueName,
+  handle: (job: Job<T, R, JobName>) => Promise<R>,
+  options: JobQueueOptions,
+  settings: Settings,
+  logger: Logger,
+  concurrency = settings.get('WORKER_CONCURRENCY', { infer: true }),
+): Worker<T, R, JobName> {
   const stalledMs = settings.get('WORKER_STALLED_MS', { infer: true });
   const worker = new Worker<T, R, JobName>(queue, handle, {
     // Workers block on Redis; ioredis must then retry commands for as long as it takes.
     connection: { ...options.connection, maxRetriesPerRequest: null },
     prefix: options.prefix,
-    concurrency: settings.get('WORKER_CONCURRENCY', { infer: true }),
+    // Jobs record which process ran them (processedBy), for operators reading failed jobs.
+    name: `${hostname()}:${process.pid}`,
+    concurrency,
     lockDuration: stalledMs,
     stalledInterval: stalledMs,
     maxStalledCount: 1,

@@ -5,6 +5,7 @@ export * from './access/policy';
 export * from './access/request-context';
 export * from './access/resource-scopes';
 export * from './api-keys/api-keys.service';
+export * from './audit/audit.module';
 export * from './audit/audit.service';
 export * from './auth/auth.service';
 export { TooManyRequestsError } from './auth/auth-rate-limit.guard';

@@ -16,6 +16,8 @@ export interface RequestContext {
   requestId?: string;
   actor?: Actor;
   authorisedAs?: Principal;
+  /** A process acting on its own rather than for a caller, e.g. `scheduler`: what the audit log names. */
+  system?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -23,6 +25,14 @@ const storage = new AsyncLocalStorage<RequestContext>();
 /** Who is acting and in which request, for code far from the controller (the audit log). */
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/**
+ * Runs `work` as a named part of the system, e.g. the worker's scheduler, so the audit entries of
+ * its writes say which part acted; `traceId` (e.g. the job id) takes the place of a request id.
+ */
+export function runAsSystem<T>(system: string, traceId: string | undefined, work: () => Promise<T>): Promise<T> {
+  return storage.run({ system, requestId: traceId }, work);
 }
 
 /** Runs the route handler with its request's context available through `currentRequest()`. */

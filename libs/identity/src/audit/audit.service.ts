@@ -49,7 +49,7 @@ export class AuditService {
   /** Writes one entry with `manager`, so the entry commits or rolls back with the change it describes. */
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     const request = currentRequest();
-    const actor: AuditActor = record.actor ?? (request?.actor ? actorOf(request.actor, request.authorisedAs) : { type: 'system' });
+    const actor: AuditActor = record.actor ?? (request?.actor ? actorOf(request.actor, request.authorisedAs) : { type: 'system', label: request?.system ?? null });
     await manager.insert(AuditEntry, {
       actorType: actor.type,
       actorId: actor.id ?? null,

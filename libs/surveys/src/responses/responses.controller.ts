@@ -21,7 +21,7 @@ import type { StoredResult } from './submission-receipts';
 export const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Makes a retried POST return the first result without writing again (header Idempotent-Replayed: true)',
+  description: 'Makes a retried POST return the first result without writing again (header Idempotent-Replayed: true). A key is remembered for 24 hours',
 };
 
 export function formDto(form: RoundForm): RoundFormDto {

@@ -16,3 +16,6 @@ export * from './invitations/invitations.service';
 export * from './responses/respondent-roles';
 export * from './responses/response-record.entity';
 export * from './responses/partner-rating.entity';
+export * from './surveys-worker.module';
+export * from './schedule/schedule-tick';
+export * from './responses/expired-receipts';

@@ -20,6 +20,11 @@ export interface JobPayloads {
   'round.alerts': { roundId: string };
   /** Send one alert notification (one channel, one recipient); the row says which. */
   'alert.notify': { notificationId: string };
+  /**
+   * The scheduler's periodic work (rounds to open and close, reminders, expired receipts). Made by
+   * a BullMQ job scheduler that the workers keep, never through the outbox: nothing asks for a tick.
+   */
+  'schedule.tick': Record<string, never>;
 }
 
 export interface InvitationJob {
@@ -38,6 +43,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'invitation.remind': 'notifications',
   'round.alerts': 'alerts',
   'alert.notify': 'notifications',
+  'schedule.tick': 'schedule',
 };
 
 /** Retries with exponential backoff; finished jobs are kept a day so a redelivered id stays a no-op. */

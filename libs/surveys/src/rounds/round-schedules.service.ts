@@ -80,6 +80,10 @@ export class RoundSchedulesService {
       if (now < window.opensAt || now >= window.closesAt) continue;
       try {
         const round = await this.dataSource.transaction(async (manager) => {
+          // Overlapping runs (two workers' ticks) take turns on the schedule's row, so the second
+          // finds the first one's round rather than clashing with it on the period.
+          const current = await manager.query('SELECT 1 FROM round_schedule WHERE id = $1 FOR UPDATE', [schedule.id]);
+          if (!current.length) return null; // the lead removed the schedule meanwhile
           const existing = await manager.query('SELECT 1 FROM round WHERE footprint_id = $1 AND period = $2', [schedule.footprintId, window.period]);
           if (existing.length) return null;
           const draft = await this.rounds.createIn(manager, schedule.footprintId, { ...window, instrumentId: schedule.instrumentId ?? undefined, scheduled: true });

@@ -192,7 +192,7 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
     expect(invited.rows[0].n).toBe(2);
   });
 
-  it('opens a scheduled round, closes a due one (then it is scored) and reminds the short, audited as the scheduler, once each with two workers', async () => {
+  it('opens a scheduled round, closes a due one (then scored), reminds the short and drops expired receipts, audited as the scheduler, once each with two workers', async () => {
     const members = [
       { label: 'council', type: 'unitary_authority' },
       { label: 'trust', type: 'acute_trust' },
@@ -224,6 +224,16 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
     await reminding.lead.http.post(`${API}/rounds/${soon.body.id}/open`).expect(200);
     await reminding.lead.http.patch(`${API}/rounds/${soon.body.id}/invitations/${reminding.members.council.id}`).send({ expectedRespondents: 1 }).expect(200);
     await scoring.answerByLinks(app, reminding.lead, soon.body.id, reminding.members.council.id, [{ role: 'finance', level: 3, ratings: {} }]);
+
+    // Idempotency-Key receipts, one past its 24 hours by the workers' clock and one not.
+    const receipt = (key: string, ageHours: number) =>
+      db.query(
+        `INSERT INTO submission_receipt (footprint_id, round_id, scope, idempotency_key, request_hash, status, body, created_at)
+         VALUES ($1, $2, 'u:test', $3, '\\x00', 201, '{}', $4)`,
+        [closing.footprint.id, due.body.id, key, new Date(workerNow() - ageHours * 3600_000)],
+      );
+    await receipt('expired', 25);
+    await receipt('kept', 23);
 
     // Nothing has ticked yet: no worker runs.
     const before = await scheduled.lead.http.get(`${API}/footprints/${scheduled.footprint.id}/rounds`).expect(200);
@@ -273,6 +283,9 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
     expect(count(after.body.items, reminding.members.trust.id)).toBe(1);
     expect(count(after.body.items, reminding.members.council.id)).toBe(0);
     expect((await reminding.lead.http.get(`${API}/rounds/${soon.body.id}`).expect(200)).body.status).toBe('open');
+
+    const receipts = await db.query(`SELECT idempotency_key FROM submission_receipt WHERE scope = 'u:test'`);
+    expect(receipts.rows).toEqual([{ idempotency_key: 'kept' }]);
 
     // The audit log: the scheduler's transitions, each once, traced to the tick that made them.
     const scheduler = { actorType: 'system', actorLabel: 'scheduler', requestId: expect.stringMatching(/^repeat:schedule-tick:\d+$/) };

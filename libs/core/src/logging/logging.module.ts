@@ -5,6 +5,18 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
 
+/** What pino-http hands our serializers: its standard view of the request and response. */
+interface SerializedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+  remoteAddress?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+interface SerializedResponse {
+  statusCode: number | null;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** A caller's X-Request-Id is kept when it is sane, so traces join across systems; otherwise we mint one. */
@@ -23,6 +35,12 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
         pinoHttp: {
           level: settings.get('LOG_LEVEL', { infer: true }),
           genReqId: requestId,
+          // One short line per request: who asked for what and how it ended. Headers are left out
+          // (helmet's alone are a kilobyte on every response); the redaction below stays as a guard.
+          serializers: {
+            req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'] }),
+            res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
+          },
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-pulse-token"]', 'res.headers["set-cookie"]'],
             censor: '[redacted]',

@@ -8,6 +8,7 @@ export * from './errors/domain-errors';
 export * from './errors/problem-details';
 export * from './http/configure-app';
 export * from './http/security';
+export { FreeFormValues } from './http/validation';
 export * from './jobs/job-registry';
 export * from './jobs/jobs.module';
 export * from './jobs/outbox';

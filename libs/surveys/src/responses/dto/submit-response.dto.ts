@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FreeFormValues } from '@pp/core';
 import { IsIn, IsObject, IsOptional } from 'class-validator';
 import { RESPONDENT_ROLES, type RespondentRole } from '../respondent-roles';
 
 /**
  * The envelope only: the answers themselves are checked against the round's compiled instrument
- * by a pure validator, which names each question key and partner in its problems.
+ * by a pure validator, which names each question key and partner in its problems; so the body is
+ * not deep-copied into this class before its envelope is checked.
  */
+@FreeFormValues()
 export class SubmitResponseDto {
   @ApiProperty({ enum: RESPONDENT_ROLES, enumName: 'RespondentRole' })
   @IsIn(RESPONDENT_ROLES)

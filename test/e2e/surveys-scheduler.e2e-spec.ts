@@ -297,8 +297,11 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
       ['round.create', 'user', closing.lead.email],
       ['round.open', 'user', closing.lead.email],
       ['round.close', 'system', 'scheduler'],
+      ['round.score', 'system', 'scoring'],
     ]);
     expect(closedTrail[2]).toMatchObject(scheduler);
+    // Scored by the job the close queued, named in the entry.
+    expect(closedTrail[3]).toMatchObject({ requestId: `round.score-${due.body.id}`, before: { status: 'closed' }, after: expect.objectContaining({ status: 'scored' }) });
 
     // One scheduler however many workers upserted it, and one job per tick: no two ticks share a slot.
     expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: 'schedule-tick', every: TICK_MS })]);

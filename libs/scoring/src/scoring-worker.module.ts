@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
+import { AuditModule } from '@pp/identity';
 import { QuestionDistribution } from './distributions/question-distribution.entity';
 import { ScoringProcessor } from './jobs/scoring.processor';
 import { RoundAggregatesReader } from './scores/round-aggregates';
@@ -12,7 +13,7 @@ import { ScoreWriter } from './scores/score-writer';
 /** The worker side of scoring: the 'scoring' queue's processor and the service that scores a round. */
 @Module({
   // CoreModule for the worker's metrics registry; OutboxRelayModule for the queue connection settings.
-  imports: [CoreModule, OutboxRelayModule, TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution])],
+  imports: [CoreModule, OutboxRelayModule, AuditModule, TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution])],
   providers: [RoundAggregatesReader, ScoreWriter, RoundScoringService, ScoringProcessor],
   exports: [RoundScoringService],
 })

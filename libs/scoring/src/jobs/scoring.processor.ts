@@ -1,9 +1,13 @@
 import { hostname } from 'node:os';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, type Settings, SettingsService } from '@pp/core';
+import { runAsSystem } from '@pp/identity';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Histogram } from 'prom-client';
 import { RoundScoringService, type ScoringOutcome } from '../scores/round-scoring.service';
+
+/** How the audit log names the worker's scoring. */
+export const SCORING_ACTOR = 'scoring';
 
 type ScoringPayload = JobPayloads['round.rescore' | 'round.score'];
 type ScoringJob = Job<ScoringPayload, ScoringOutcome, JobName>;
@@ -77,7 +81,12 @@ export class ScoringProcessor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
+  /** As the system's scorer, so the audit log traces a round's move to scored to this job. */
   private run(job: ScoringJob): Promise<ScoringOutcome> {
+    return runAsSystem(SCORING_ACTOR, job.id, () => this.dispatch(job));
+  }
+
+  private dispatch(job: ScoringJob): Promise<ScoringOutcome> {
     switch (job.name) {
       case 'round.rescore':
         return this.scoring.score(job.data.roundId, 'provisional');

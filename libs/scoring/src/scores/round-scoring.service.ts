@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, NotFoundError, Outbox } from '@pp/core';
+import { AuditService } from '@pp/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { distributionRows } from '../distributions/distribution-rows';
 import { RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
@@ -37,6 +38,7 @@ export class RoundScoringService {
     private readonly reader: RoundAggregatesReader,
     private readonly writer: ScoreWriter,
     private readonly outbox: Outbox,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -100,9 +102,17 @@ export class RoundScoringService {
     return round.status === 'closed' || round.status === 'scored' ? null : `the round is ${round.status}; only a closed round is scored in full`;
   }
 
-  /** closed → scored, and the footprint's alert rules evaluated against the new scores. */
+  /** closed → scored, audited like the round's other moves, and the footprint's alert rules evaluated against the new scores. */
   private async markScored(manager: EntityManager, round: RoundToScore, at: Date): Promise<void> {
     await manager.query(`UPDATE round SET status = 'scored', scored_at = $2, updated_at = now() WHERE id = $1 AND status = 'closed'`, [round.id, at]);
+    await this.audit.record(manager, {
+      action: 'round.score',
+      entityType: 'round',
+      entityId: round.id,
+      footprintId: round.footprintId,
+      before: { status: 'closed' },
+      after: { status: 'scored', scoredAt: at.toISOString() },
+    });
     await this.outbox.enqueue(manager, 'round.alerts', { roundId: round.id }, { jobId: `round.alerts-${round.id}` });
   }
 

@@ -129,16 +129,6 @@ export class RoundsService {
   }
 
   /** closed → scored: called by the scoring job once the round's scores are written. */
-  async markScored(manager: EntityManager, id: string, now: Date): Promise<Round> {
-    const round = await this.lock(manager, id, 'scored');
-    round.status = 'scored';
-    round.scoredAt = now;
-    await manager.save(round);
-    await this.audit.record(manager, { action: 'round.score', entityType: 'round', entityId: id, footprintId: round.footprintId, after: summary(round) });
-    this.contexts.invalidate(id);
-    return round;
-  }
-
   private async lock(manager: EntityManager, id: string, to: RoundStatus): Promise<Round> {
     const round = await manager.findOne(Round, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!round) throw new NotFoundError('Round', id);

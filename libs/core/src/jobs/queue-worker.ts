@@ -6,7 +6,7 @@ import type { JobName, QueueName } from './job-registry';
 import type { JobQueueOptions } from './outbox-relay';
 
 /**
- * A BullMQ worker on `queue` set up as the scoring worker is: shared connection settings, lock and
+ * A BullMQ worker on `queue` as every processor starts one: shared connection settings, lock and
  * stall handling, and the process's name on the jobs it runs. `concurrency` defaults to WORKER_CONCURRENCY.
  */
 export function startWorker<T, R>(

@@ -1,8 +1,7 @@
-import { hostname } from 'node:os';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, type Settings, SettingsService } from '@pp/core';
+import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, type Settings, SettingsService, startWorker } from '@pp/core';
 import { runAsSystem } from '@pp/identity';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { Histogram } from 'prom-client';
 import { RoundScoringService, type ScoringOutcome } from '../scores/round-scoring.service';
 
@@ -45,21 +44,7 @@ export class ScoringProcessor implements OnApplicationBootstrap, BeforeApplicati
   }
 
   onApplicationBootstrap(): void {
-    const stalledMs = this.settings.get('WORKER_STALLED_MS', { infer: true });
-    const worker = new Worker<ScoringPayload, ScoringOutcome, JobName>('scoring', (job) => this.process(job), {
-      // Workers block on Redis; ioredis must then retry commands for as long as it takes.
-      connection: { ...this.queueOptions.connection, maxRetriesPerRequest: null },
-      prefix: this.queueOptions.prefix,
-      // Jobs record which process ran them (processedBy), for operators reading failed jobs.
-      name: `${hostname()}:${process.pid}`,
-      concurrency: this.settings.get('WORKER_CONCURRENCY', { infer: true }),
-      lockDuration: stalledMs,
-      stalledInterval: stalledMs,
-      maxStalledCount: 1,
-    });
-    worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
-    worker.on('error', (error) => this.logger.error(`Scoring worker: ${error.message}`));
-    this.worker = worker;
+    this.worker = startWorker('scoring', (job: ScoringJob) => this.process(job), this.queueOptions, this.settings, this.logger);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -110,10 +110,36 @@ describe('surveys: responses over HTTP', () => {
     await world.lead.http.post(`${API}/rounds/${round.id}/close`).expect(200);
     const late = await submitterA!.http.post(toA).send(pulseAnswers([b])).expect(409);
     expect(late.body.detail).toMatch(/^The round is closed/);
+    const retriedLate = await submitterA!.http.post(toA).set('Idempotency-Key', key).send(body).expect(200);
+    expect(retriedLate.body).toEqual(keyed.body);
     await submitterA!.http.get(`${API}/rounds/${round.id}/responses/mine`).expect(409);
     await world.lead.http.post(`${API}/rounds/${round.id}/links`).send({ organisationId: c }).expect(409);
     const rescore = await db.query(`SELECT job_id FROM outbox WHERE job_name = 'round.rescore' AND payload->>'roundId' = $1`, [round.id]);
     expect(rescore.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('writes once for an Idempotency-Key sent several times at once, and answers each with that one result', async () => {
+    const world = await partnership(app, 2);
+    const [a, b] = world.members.map((m) => m.id) as [string, string];
+    const round = await openRound(world.lead, world.footprint.id);
+    const toA = submitUrl((await invitationsOf(world.lead, round.id))[a] as string);
+    const body = pulseAnswers([b]);
+    const key = randomUUID();
+    const byAccount = await Promise.all([1, 2, 3, 4].map(() => world.submitters[0]!.http.post(toA).set('Idempotency-Key', key).send(body)));
+    expect(byAccount.map((res) => res.status)).toEqual([201, 201, 201, 201]);
+    for (const res of byAccount) expect(res.body).toEqual(byAccount[0]!.body);
+    expect(byAccount.filter((res) => res.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
+    expect(await db.query('SELECT revision FROM response WHERE round_id = $1', [round.id])).toEqual([{ revision: 1 }]);
+
+    const token = await issueLink(world, round, b);
+    const linkKey = randomUUID();
+    const viaLink = await Promise.all(
+      [1, 2, 3, 4].map(() => request(app.getHttpServer()).post(`${API}/pulse/responses`).set('X-Pulse-Token', token).set('Idempotency-Key', linkKey).send(pulseAnswers([a]))),
+    );
+    expect(viaLink.map((res) => res.status)).toEqual([201, 201, 201, 201]);
+    for (const res of viaLink) expect(res.body).toEqual(viaLink[0]!.body);
+    expect((await db.query(`SELECT count(*)::int AS n FROM response WHERE round_id = $1 AND source = 'link'`, [round.id]))[0].n).toBe(1);
+    expect((await db.query('SELECT count(*)::int AS n FROM submission_receipt WHERE round_id = $1', [round.id]))[0].n).toBe(2);
   });
 
   describe('bad input', () => {

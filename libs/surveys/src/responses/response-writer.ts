@@ -3,6 +3,7 @@ import { debounceWindow, Outbox, preparedQuery } from '@pp/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EncodedAnswers } from './answer-validation';
 import type { RespondentRole, ResponseSource } from './respondent-roles';
+import type { StoredReceipt } from './submission-receipts';
 
 /** Submissions within this window share one provisional rescore of their round. */
 export const RESCORE_DEBOUNCE_MS = 60_000;
@@ -28,6 +29,21 @@ export interface WrittenResponse {
   revision: number;
   submittedAt: Date;
 }
+
+/** The receipt of a submission sent with an Idempotency-Key, stored by the statement that writes it. */
+export interface ReceiptToStore {
+  key: string;
+  requestHash: Buffer;
+  /** The result's fields known before writing; the statement adds the response's id and revision. */
+  body: Record<string, unknown>;
+}
+
+/**
+ * What the submission statement did: wrote the response (and its receipt); found the receipt of an
+ * earlier request with the same key, and wrote nothing; or wrote nothing because the round is not
+ * open or the link was used meanwhile.
+ */
+export type WriteOutcome = { written: WrittenResponse } | { earlier: StoredReceipt } | null;
 
 /** An array as a PostgreSQL literal, for arrays nested in an unnest() parameter. */
 function arrayLiteral(values: readonly (number | null)[]): string {
@@ -65,13 +81,22 @@ const RATING_COLUMNS = 'response_id, partner_organisation_id, footprint_id, roun
  * response row, replaces its partner ratings (one multi-row upsert, and a delete of partners no
  * longer rated) and queues the round's debounced provisional rescore in the outbox. Nothing is
  * written when the round is not open: no row comes back.
+ *
+ * With an Idempotency-Key it also looks for the key's receipt first, writing nothing when there is
+ * one (which it returns instead), and stores the new receipt with the result. Two requests with the
+ * same key at once: the second waits on the first's response or link row, then fails on the
+ * receipt's unique index, so everything it wrote is rolled back and the first's result is replayed.
  */
-function submissionStatement(withLink: boolean): string {
+function submissionStatement(withLink: boolean, withReceipt: boolean): string {
+  // The link's and the receipt's parameters follow the 17 every submission has.
+  const link = 18;
+  const [key, hash, body] = withLink ? [19, 20, 21] : [18, 19, 20];
   return `
-    WITH open_round AS (
-      SELECT id, footprint_id FROM round WHERE id = $1 AND status = 'open' AND closes_at > $2
+    WITH ${withReceipt ? `earlier AS (SELECT status, body, request_hash FROM submission_receipt WHERE scope = $6 AND idempotency_key = $${key}),` : ''}
+    open_round AS (
+      SELECT id, footprint_id FROM round WHERE id = $1 AND status = 'open' AND closes_at > $2${withReceipt ? ' AND NOT EXISTS (SELECT 1 FROM earlier)' : ''}
     ),
-    ${withLink ? `claim AS (UPDATE respondent_link SET used_at = $2 WHERE id = $18 AND used_at IS NULL AND expires_at > $2 AND EXISTS (SELECT 1 FROM open_round) RETURNING id),` : ''}
+    ${withLink ? `claim AS (UPDATE respondent_link SET used_at = $2 WHERE id = $${link} AND used_at IS NULL AND expires_at > $2 AND EXISTS (SELECT 1 FROM open_round) RETURNING id),` : ''}
     r AS (
       INSERT INTO response AS x (${RESPONSE_COLUMNS})
       SELECT $4, o.footprint_id, o.id, $5, $6, $7, $8, $9::smallint[], $10::real[], $11::real[], $12::jsonb, $2
@@ -96,12 +121,29 @@ function submissionStatement(withLink: boolean): string {
       INSERT INTO outbox (job_name, payload, job_id, available_at)
       SELECT 'round.rescore', jsonb_build_object('roundId', r.round_id), $3, $17 FROM r
       ON CONFLICT (job_id) DO NOTHING
+    )${
+      withReceipt
+        ? `,
+    receipt AS (
+      INSERT INTO submission_receipt (footprint_id, round_id, scope, idempotency_key, request_hash, status, body)
+      SELECT r.footprint_id, r.round_id, $6, $${key}, $${hash}, CASE WHEN r.revision = 1 THEN 201 ELSE 200 END,
+        $${body}::jsonb || jsonb_build_object('id', r.id, 'revision', r.revision)
+      FROM r
     )
-    SELECT id, revision, submitted_at FROM r`;
+    SELECT id, revision, submitted_at, NULL::smallint AS status, NULL::jsonb AS body, NULL::bytea AS request_hash FROM r
+    UNION ALL
+    SELECT NULL, NULL, NULL, status, body, request_hash FROM earlier`
+        : `
+    SELECT id, revision, submitted_at FROM r`
+    }`;
 }
 
-const SUBMIT = { name: 'surveys.submit', text: submissionStatement(false) };
-const SUBMIT_WITH_LINK = { name: 'surveys.submit-with-link', text: submissionStatement(true) };
+const STATEMENTS = {
+  plain: { name: 'surveys.submit', text: submissionStatement(false, false) },
+  link: { name: 'surveys.submit-with-link', text: submissionStatement(true, false) },
+  receipt: { name: 'surveys.submit-with-receipt', text: submissionStatement(false, true) },
+  linkReceipt: { name: 'surveys.submit-with-link-and-receipt', text: submissionStatement(true, true) },
+};
 
 function rescoreJob(roundId: string, now: Date): { jobId: string; runAt: Date } {
   const window = debounceWindow(now, RESCORE_DEBOUNCE_MS);
@@ -116,15 +158,23 @@ function rescoreJob(roundId: string, now: Date): { jobId: string; runAt: Date } 
 export class ResponseWriter {
   constructor(private readonly outbox: Outbox) {}
 
-  /** Null when the round is not open (or the link was used meanwhile): nothing was written. */
-  async write(source: DataSource | EntityManager, roundId: string, response: ResponseToWrite, now: Date): Promise<WrittenResponse | null> {
+  /** See WriteOutcome. `receipt` when the request came with an Idempotency-Key. */
+  async write(source: DataSource | EntityManager, roundId: string, response: ResponseToWrite, now: Date, receipt?: ReceiptToStore): Promise<WriteOutcome> {
     const rescore = rescoreJob(roundId, now);
     const values = [roundId, now, rescore.jobId, ...responseColumns(response), ...ratingColumns(response), rescore.runAt];
-    const statement = response.respondent.linkId ? SUBMIT_WITH_LINK : SUBMIT;
-    if (response.respondent.linkId) values.push(response.respondent.linkId);
-    const rows = await preparedQuery<{ id: string; revision: number; submitted_at: Date }>(source, statement.name, statement.text, values);
-    const row = rows[0];
-    return row ? { id: row.id, revision: row.revision, submittedAt: row.submitted_at } : null;
+    const { linkId } = response.respondent;
+    if (linkId) values.push(linkId);
+    if (receipt) values.push(receipt.key, receipt.requestHash, JSON.stringify(receipt.body));
+    const statement = STATEMENTS[linkId ? (receipt ? 'linkReceipt' : 'link') : receipt ? 'receipt' : 'plain'];
+    const [row] = await preparedQuery<{ id: string | null; revision: number; submitted_at: Date; status?: number; body?: unknown; request_hash?: Buffer }>(
+      source,
+      statement.name,
+      statement.text,
+      values,
+    );
+    if (!row) return null;
+    if (row.id === null) return { earlier: { status: row.status as number, body: row.body, requestHash: row.request_hash as Buffer } };
+    return { written: { id: row.id, revision: row.revision, submittedAt: row.submitted_at } };
   }
 
   /** Inserts new responses (an upload) in the caller's transaction, a few statements per thousand. */

@@ -10,12 +10,12 @@ import { type FoundLink, RespondentLinksService } from '../invitations/responden
 import type { Round } from '../rounds/round.entity';
 import type { RoundMember } from '../rounds/round-members';
 import { type RoundContext, RoundContexts } from '../rounds/round-contexts';
-import { type AnswerSet, decodeAnswers, validateAnswers } from './answer-validation';
+import { type AnswerSet, decodeAnswers, type EncodedAnswers, validateAnswers } from './answer-validation';
 import { PartnerRating } from './partner-rating.entity';
 import type { RespondentRole } from './respondent-roles';
 import { ResponseRecord } from './response-record.entity';
-import { type Respondent, ResponseWriter } from './response-writer';
-import { type StoredResult, SubmissionReceipts } from './submission-receipts';
+import { type Respondent, ResponseWriter, type WriteOutcome } from './response-writer';
+import { RECEIPT_KEY_INDEX, type ReceiptScope, requestHashOf, SubmissionReceipts } from './submission-receipts';
 
 export interface Submission {
   respondentRole: RespondentRole;
@@ -141,11 +141,48 @@ export class ResponsesService {
   private async submit(context: RoundContext, respondent: Respondent, submission: Submission, idempotencyKey: string | undefined, now: Date, authorise = () => {}) {
     const { round } = context;
     const request = { roundId: round.id, organisationId: respondent.organisationId, submission };
-    const receipt = idempotencyKey ? { footprintId: round.footprintId, roundId: round.id, scope: respondent.key, key: idempotencyKey, request } : undefined;
-    if (receipt) {
-      const earlier = await this.receipts.find<SubmissionResult>(receipt);
+    const receipt: ReceiptScope | undefined = idempotencyKey ? { footprintId: round.footprintId, roundId: round.id, scope: respondent.key, key: idempotencyKey, request } : undefined;
+    let answers: EncodedAnswers;
+    try {
+      answers = await this.accept(context, respondent, submission, now, authorise);
+    } catch (refusal) {
+      // A retry of a request that went through gets its result back though it would be refused now
+      // (its link is used, the round has closed): the key's receipt is asked before a refusal stands.
+      const earlier = receipt && (await this.receipts.find<SubmissionResult>(receipt));
       if (earlier) return earlier;
+      throw refusal;
     }
+    const partnersRated = answers.partners.length;
+    const toWrite = { id: randomUUID(), respondent, role: submission.respondentRole, answers };
+    const toStore = receipt && {
+      key: receipt.key,
+      requestHash: requestHashOf(request),
+      body: { roundId: round.id, organisationId: respondent.organisationId, respondentRole: submission.respondentRole, partnersRated, submittedAt: now.toISOString() },
+    };
+    let outcome: WriteOutcome;
+    try {
+      outcome = await this.writer.write(this.dataSource, round.id, toWrite, now, toStore);
+    } catch (error) {
+      // The same key sent twice at once: this one waited for the other, then lost; it gets the other's result.
+      const raced = receipt && (error as { constraint?: unknown }).constraint === RECEIPT_KEY_INDEX;
+      const earlier = raced ? await this.receipts.find<SubmissionResult>(receipt) : null;
+      if (earlier) return earlier;
+      throw error;
+    }
+    if (outcome && 'written' in outcome) {
+      const { written } = outcome;
+      const body = this.result(written.id, round.id, respondent.organisationId, submission.respondentRole, written.revision, partnersRated, written.submittedAt);
+      return { status: written.revision === 1 ? 201 : 200, body, replayed: false };
+    }
+    if (outcome && receipt) return this.receipts.replay<SubmissionResult>(outcome.earlier, receipt);
+    // Nothing written: a request with the same key may have used the link just before this one.
+    const earlier = receipt && (await this.receipts.find<SubmissionResult>(receipt));
+    if (earlier) return earlier;
+    return this.explainNothingWritten(context, respondent, now);
+  }
+
+  /** The response encoded for storage, once the respondent may submit it to the open round and it passes the instrument's checks. */
+  private async accept(context: RoundContext, respondent: Respondent, submission: Submission, now: Date, authorise: () => void): Promise<EncodedAnswers> {
     authorise();
     await this.assertOpen(context, now, 'submissions are accepted only while it is open');
     const validation = validateAnswers(context.instrument, { answers: submission.answers, partnerRatings: submission.partnerRatings ?? {} }, {
@@ -156,18 +193,7 @@ export class ResponsesService {
       const detail = validation.problems.map((p) => `${p.field} ${p.problem}`).join('; ');
       throw new InvalidInputError(`The response has ${validation.problems.length} problem(s): ${detail}`, validation.problems);
     }
-    const toWrite = { id: randomUUID(), respondent, role: submission.respondentRole, answers: validation.value };
-    const write = async (manager = this.dataSource.manager) => {
-      const written = await this.writer.write(manager, round.id, toWrite, now);
-      if (!written) return null;
-      const body = this.result(written.id, round.id, respondent.organisationId, submission.respondentRole, written.revision, validation.value.partners.length, written.submittedAt);
-      return { status: written.revision === 1 ? 201 : 200, body };
-    };
-    const outcome: StoredResult<SubmissionResult> | null = receipt
-      ? await this.receipts.once(receipt, write)
-      : await write().then((result) => result && { ...result, replayed: false });
-    if (outcome) return outcome;
-    return this.explainNothingWritten(context, respondent, now);
+    return validation.value;
   }
 
   /** The statement wrote nothing: the round closed, or the link was used, after our checks. */

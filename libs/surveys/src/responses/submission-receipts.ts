@@ -22,14 +22,27 @@ export interface ReceiptScope {
   request: unknown;
 }
 
-function hashOf(request: unknown): Buffer {
+/** What identifies a request's content: the same key with another hash is refused. */
+export function requestHashOf(request: unknown): Buffer {
   return createHash('sha256').update(JSON.stringify(request)).digest();
 }
+
+/** A receipt as stored. */
+export interface StoredReceipt {
+  status: number;
+  body: unknown;
+  requestHash: Buffer;
+}
+
+/** The unique index a second request with the same key runs into. */
+export const RECEIPT_KEY_INDEX = 'submission_receipt_scope_key_key';
 
 /**
  * Idempotency-Key support: the first request with a key does its work and stores its result in the
  * same transaction; a retry gets that result back without writing again, even while the first is
  * still running (the retry waits on the key's unique index, then reads the committed result).
+ * Uploads go through once(); a pulse submission claims and stores its receipt in its own single
+ * statement (ResponseWriter), then replays through find() and replay().
  */
 @Injectable()
 export class SubmissionReceipts {
@@ -37,8 +50,12 @@ export class SubmissionReceipts {
 
   async find<T>(receipt: ReceiptScope): Promise<StoredResult<T> | null> {
     const stored = await this.dataSource.manager.findOneBy(SubmissionReceipt, { scope: receipt.scope, idempotencyKey: receipt.key });
-    if (!stored) return null;
-    if (!stored.requestHash.equals(hashOf(receipt.request))) {
+    return stored && this.replay<T>(stored, receipt);
+  }
+
+  /** The stored result for a retry of the same request; a different request with the key is refused. */
+  replay<T>(stored: StoredReceipt, receipt: ReceiptScope): StoredResult<T> {
+    if (!stored.requestHash.equals(requestHashOf(receipt.request))) {
       throw new UnprocessableError('This Idempotency-Key was already used for a different request; use a new key for new content', [
         { field: 'Idempotency-Key', problem: 'was used for a different request' },
       ]);
@@ -57,7 +74,7 @@ export class SubmissionReceipts {
       const claimed: { id: string }[] = await manager.query(
         `INSERT INTO submission_receipt (footprint_id, round_id, scope, idempotency_key, request_hash, status, body)
          VALUES ($1, $2, $3, $4, $5, 0, '{}') ON CONFLICT (scope, idempotency_key) DO NOTHING RETURNING id`,
-        [receipt.footprintId, receipt.roundId, receipt.scope, receipt.key, hashOf(receipt.request)],
+        [receipt.footprintId, receipt.roundId, receipt.scope, receipt.key, requestHashOf(receipt.request)],
       );
       const id = claimed[0]?.id;
       if (!id) return 'raced' as const;

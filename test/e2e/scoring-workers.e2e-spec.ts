@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type * as AuthHelpers from '../support/auth';
 import type * as ScoringFactories from '../support/factories-scoring';
+import { alive, databaseOfItsOwn, startWorkerProcess, until, type WorkerProcess as Worker } from '../support/processes';
 
 /**
  * The real worker process, several at once: each is started from source as an operator would start
@@ -18,39 +17,9 @@ const API = '/api/v1';
 // Long enough that a live worker on a busy machine renews its lock in time; short enough for a test.
 const STALLED_MS = 5000;
 
-interface Worker {
-  process: ChildProcess;
-  output: string[];
-  /** How it ended: Nest re-raises SIGTERM after its shutdown hooks ran, so a clean stop ends by that signal. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Still running: a killed process has a signal, not an exit code. */
-const alive = (worker: Worker) => worker.process.exitCode === null && worker.process.signalCode === null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('scoring workers: side by side, killed, stopped', () => {
-  const dbName = `pulse_test_${process.pid}`;
   const prefix = `pulse-test-${process.pid}-workers`;
-  let serverUrl: string;
+  let database: { url: string; drop: () => Promise<void> } | undefined;
   let databaseUrl: string;
   let app: INestApplication;
   let db: Client;
@@ -60,35 +29,18 @@ describe('scoring workers: side by side, killed, stopped', () => {
   const workers: Worker[] = [];
   const locks: Client[] = [];
 
-  async function startWorker(): Promise<Worker> {
-    const port = await freePort();
-    const child = spawn('node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        TS_NODE_PROJECT: 'tsconfig.json',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
+  function startWorker(): Promise<Worker> {
+    return startWorkerProcess(
+      {
         DATABASE_URL: databaseUrl,
         REDIS_URL: process.env.REDIS_URL ?? '',
         QUEUE_PREFIX: prefix,
-        WORKER_PORT: String(port),
         WORKER_CONCURRENCY: '1',
         WORKER_STALLED_MS: String(STALLED_MS),
         WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const worker = { process: child, output, exited };
-    workers.push(worker);
-    await until(`worker ${child.pid} to be ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output.join('')}`);
-      return fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false);
-    });
-    return worker;
+      (worker) => workers.push(worker),
+    );
   }
 
   async function holdLock(roundId: string): Promise<Client> {
@@ -132,24 +84,10 @@ describe('scoring workers: side by side, killed, stopped', () => {
   }
 
   beforeAll(async () => {
-    serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? '';
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
+    database = await databaseOfItsOwn('workers');
+    databaseUrl = database.url;
     process.env.DATABASE_URL = databaseUrl;
     process.env.QUEUE_PREFIX = prefix;
-    const { dataSourceOptions } = await import('../../libs/core/src/database/data-source-options');
-    const { DataSource } = await import('typeorm');
-    const migrator = new DataSource(dataSourceOptions(databaseUrl));
-    await migrator.initialize();
-    await migrator.runMigrations({ transaction: 'each' });
-    await migrator.destroy();
-
     app = await (await import('../support/app')).startApi();
     auth = await import('../support/auth');
     scoring = await import('../support/factories-scoring');
@@ -170,10 +108,7 @@ describe('scoring workers: side by side, killed, stopped', () => {
     await queue?.close();
     await db?.end();
     await app?.close();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('finishes the job of a worker killed mid-job on another worker, leaving exactly one set of scores', async () => {

@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'pulse\\_test\\_%'");
   for (const { datname } of stale.rows) {
-    const pid = Number(datname.slice('pulse_test_'.length));
+    // A suite's own database (pulse_test_<pid>_<label>) lives as long as its jest worker, <pid>.
+    const pid = Number.parseInt(datname.slice('pulse_test_'.length), 10);
     if (!isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

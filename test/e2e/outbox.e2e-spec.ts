@@ -2,7 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CoreModule, JOB_QUEUE_OPTIONS, Outbox, OutboxRelay, OutboxRelayModule } from '@pp/core';
 import { randomUUID } from 'node:crypto';
+import { connect, createServer } from 'node:net';
 import { DataSource } from 'typeorm';
+import { freePort, until } from '../support/processes';
 
 async function context(connection?: object): Promise<INestApplicationContext> {
   let builder = Test.createTestingModule({ imports: [CoreModule, OutboxRelayModule] });
@@ -65,14 +67,21 @@ describe('outbox relay', () => {
     expect(jobs.filter((j) => j.id === jobId)).toHaveLength(1);
   });
 
-  it('delays a job until its runAt time', async () => {
+  it('keeps a job in PostgreSQL until its runAt time, so a Redis restarted without its data cannot lose it', async () => {
     const jobId = `round.rescore-${randomUUID()}`;
     const runAt = new Date(Date.now() + 60_000);
     await dataSource.transaction((manager) => outbox.enqueue(manager, 'round.rescore', { roundId: randomUUID() }, { jobId, runAt }));
     while ((await relay.relayOnce()) > 0);
+    expect((await pending(jobId))[0].dispatched_at).toBeNull();
+    expect(await relay.queue('scoring').getJob(jobId)).toBeUndefined();
+
+    // Its time comes: the next relay hands it over, to run now.
+    await dataSource.query(`UPDATE outbox SET available_at = now() - interval '1 second' WHERE job_id = $1`, [jobId]);
+    while ((await relay.relayOnce()) > 0);
+    expect((await pending(jobId))[0].dispatched_at).not.toBeNull();
     const job = await relay.queue('scoring').getJob(jobId);
-    expect(await job?.getState()).toBe('delayed');
-    expect(job?.opts.delay).toBeGreaterThan(50_000);
+    expect(job).toBeDefined();
+    expect(await job?.getState()).not.toBe('delayed');
   });
 
   it('keeps jobs in PostgreSQL while Redis is unreachable, with the error recorded', async () => {
@@ -92,4 +101,35 @@ describe('outbox relay', () => {
     expect((await pending(jobId))[0].dispatched_at).not.toBeNull();
     expect(await relay.queue('scoring').getJob(jobId)).toBeDefined();
   });
+
+  it('relays once Redis is reachable, though it was unreachable when the relay started', async () => {
+    // Nothing listens on the port yet; later it forwards to the real Redis, as a Redis coming up would.
+    const port = await freePort();
+    const late = await context({ url: `redis://127.0.0.1:${port}`, maxRetriesPerRequest: 1 });
+    const lateRelay = late.get(OutboxRelay);
+    const jobId = `round.score-${randomUUID()}`;
+    await dataSource.transaction((manager) => outbox.enqueue(manager, 'round.score', { roundId: randomUUID() }, { jobId }));
+    await expect(lateRelay.relayOnce()).rejects.toThrow();
+    expect((await pending(jobId))[0].dispatched_at).toBeNull();
+
+    const redis = new URL(process.env.REDIS_URL ?? '');
+    const forwarder = createServer((client) => {
+      const upstream = connect(Number(redis.port), redis.hostname);
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => forwarder.listen(port, '127.0.0.1', resolve));
+    try {
+      await until('the relay to reach Redis', async () => {
+        await lateRelay.relayOnce().catch(() => undefined);
+        return (await pending(jobId))[0].dispatched_at !== null;
+      }, 30_000);
+      expect(await lateRelay.queue('scoring').getJob(jobId)).toBeDefined();
+    } finally {
+      await lateRelay.onApplicationShutdown();
+      await late.close();
+      forwarder.close();
+    }
+  }, 60_000);
 });

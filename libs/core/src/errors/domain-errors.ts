@@ -44,6 +44,11 @@ export class ForbiddenError extends DomainError {
   readonly status = 403;
 }
 
+/** A service the request needs (e.g. Redis) is unreachable for now; the same request may succeed later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+}
+
 /** No credentials, or credentials that are invalid or expired. */
 export class UnauthenticatedError extends DomainError {
   readonly status = 401;

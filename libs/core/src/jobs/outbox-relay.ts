@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue, type ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, type JobName, QUEUES, type QueueName } from './job-registry';
+import { producerQueue } from './producer-queue';
 
 /** Injection token of the BullMQ connection and key prefix shared by the relay and the processors. */
 export const JOB_QUEUE_OPTIONS = Symbol('JOB_QUEUE_OPTIONS');
@@ -20,13 +21,17 @@ interface PendingRow {
   job_name: JobName;
   payload: Record<string, unknown>;
   job_id: string;
-  available_at: Date;
 }
 
 /**
  * Moves outbox rows to BullMQ. Rows are claimed with SKIP LOCKED so several workers can relay side
  * by side, and marked dispatched only after Redis accepted them: a Redis outage delays work, it
  * never loses it. A row relayed twice is one job, because its job id is deterministic.
+ *
+ * A row waits in PostgreSQL until it is due (`available_at`), rather than as a delayed job in Redis:
+ * a Redis that restarts without its data then loses only jobs due at that moment and not yet taken
+ * by a worker, instead of every delayed one (e.g. a round's debounced rescore, which the later
+ * submissions of its window rely on without writing a row of their own).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,12 +45,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     @Inject(JOB_QUEUE_OPTIONS) options: JobQueueOptions,
   ) {
-    this.queues = Object.fromEntries(
-      QUEUES.map((name) => [name, new Queue(name, { ...options, skipWaitingForReady: true, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
-    ) as Record<QueueName, Queue>;
-    for (const queue of Object.values(this.queues)) {
-      queue.on('error', () => undefined); // connection errors surface as failed relays below
-    }
+    // Connection errors surface as failed relays below, and the queues recover once Redis is back.
+    this.queues = Object.fromEntries(QUEUES.map((name) => [name, producerQueue(name, { ...options, defaultJobOptions: DEFAULT_JOB_OPTIONS })])) as Record<QueueName, Queue>;
   }
 
   onApplicationBootstrap(): void {
@@ -68,13 +69,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let claimed: PendingRow[] = [];
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // Due by this process's clock, as the writers' runAt were set by theirs (not PostgreSQL's).
         claimed = await manager.query(
-          `SELECT id, job_name, payload, job_id, available_at FROM outbox
-           WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [BATCH_SIZE],
+          `SELECT id, job_name, payload, job_id FROM outbox
+           WHERE dispatched_at IS NULL AND available_at <= $2 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [BATCH_SIZE, new Date()],
         );
         if (claimed.length === 0) return 0;
-        const now = Date.now();
         const byQueue = new Map<QueueName, PendingRow[]>();
         for (const row of claimed) {
           const queue = JOB_QUEUE[row.job_name];
@@ -86,7 +87,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               rows.map((row) => ({
                 name: row.job_name,
                 data: row.payload,
-                opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id, delay: Math.max(0, new Date(row.available_at).getTime() - now) },
+                opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id },
               })),
             ),
           ),

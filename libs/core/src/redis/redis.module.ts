@@ -22,12 +22,17 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [SettingsService],
-      useFactory: (settings: Settings) =>
-        new Redis(settings.get('REDIS_URL', { infer: true }), {
+      useFactory: (settings: Settings) => {
+        const redis = new Redis(settings.get('REDIS_URL', { infer: true }), {
           lazyConnect: true,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
-        }),
+        });
+        // While Redis is down ioredis keeps reconnecting and the readiness check reports it; without a
+        // listener it would also print every failed attempt to stderr, outside the JSON logs.
+        redis.on('error', () => undefined);
+        return redis;
+      },
     },
     RedisCloser,
   ],

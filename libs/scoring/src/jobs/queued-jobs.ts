@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { QUEUES, type QueueName, type Settings, SettingsService } from '@pp/core';
-import { type JobType, Queue } from 'bullmq';
+import { producerQueue, QUEUES, type QueueName, ServiceUnavailableError, type Settings, SettingsService } from '@pp/core';
+import type { Job, JobType, Queue } from 'bullmq';
 
 export const JOB_STATES = ['failed', 'active', 'waiting', 'delayed', 'completed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -40,8 +40,14 @@ export class QueuedJobs implements OnApplicationShutdown {
     const items: QueuedJob[] = [];
     for (const name of names) {
       const q = this.queue(name);
-      counts[name] = await q.getJobCounts(...(JOB_STATES as unknown as JobType[]));
-      const jobs = await q.getJobs([state], 0, limit - 1);
+      let jobs: Job[];
+      try {
+        counts[name] = await q.getJobCounts(...(JOB_STATES as unknown as JobType[]));
+        jobs = await q.getJobs([state], 0, limit - 1);
+      } catch {
+        // The queues' only failure is reaching Redis, as the OpenAPI document says.
+        throw new ServiceUnavailableError('Redis is unreachable, so the job queues cannot be read now; try again shortly');
+      }
       for (const job of jobs) {
         items.push({
           queue: name,
@@ -67,16 +73,14 @@ export class QueuedJobs implements OnApplicationShutdown {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
-  /** Opened on first use, so the API starts without Redis; a Redis outage fails only this route. */
+  /** Opened on first use, so the API starts without Redis; a Redis outage fails only this route, and only while it lasts. */
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
+      queue = producerQueue(name, {
         connection: { url: this.settings.get('REDIS_URL', { infer: true }), maxRetriesPerRequest: 1 },
         prefix: this.settings.get('QUEUE_PREFIX', { infer: true }),
-        skipWaitingForReady: true,
       });
-      queue.on('error', () => undefined); // surfaces as the failed request instead
       this.queues.set(name, queue);
     }
     return queue;

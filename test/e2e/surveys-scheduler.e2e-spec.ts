@@ -310,5 +310,11 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
     for (const [i, tick] of ticks.entries()) if (i > 0) expect(tick - (ticks[i - 1] as number)).toBeGreaterThanOrEqual(TICK_MS);
     expect(first.process.exitCode).toBeNull();
     expect(second.process.exitCode).toBeNull();
+
+    // A Redis restarted without its data has lost the scheduler: the running workers put it back.
+    await queue.removeJobScheduler('schedule-tick');
+    const removed = workerNow();
+    await until('the ticks to resume', async () => (await tickTimes()).some((at) => at > removed));
+    expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: 'schedule-tick', every: TICK_MS })]);
   }, 240_000);
 });

@@ -17,6 +17,8 @@ const TICK_JOB_OPTIONS: JobSchedulerTemplateOptions = { attempts: 1, removeOnCom
 
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
+/** A running worker makes sure the scheduler still exists every tick, and at most every this often. */
+const CHECK_MS = 5_000;
 
 /**
  * Runs the 'schedule' queue in the worker. Each worker upserts the same job scheduler at start-up,
@@ -87,16 +89,24 @@ export class ScheduleProcessor implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  /** Upserts the job scheduler, retrying with backoff while Redis is unreachable. */
+  /**
+   * Upserts the job scheduler, retrying with backoff while Redis is unreachable, then again every
+   * tick (CHECK_MS at the least) while the worker runs: a Redis that restarted without its data has
+   * lost the scheduler, and ticks resume at the next check. Upserting an unchanged scheduler keeps
+   * its next tick.
+   */
   private async schedule(every: number): Promise<void> {
     let backoff = FIRST_RETRY_MS;
+    let scheduled = false;
     while (!this.stopped) {
       try {
-        // Upserting an unchanged scheduler keeps its next tick; a changed interval replaces it.
         await this.relay.queue('schedule').upsertJobScheduler(TICK_SCHEDULER_ID, { every }, { name: 'schedule.tick', data: {}, opts: TICK_JOB_OPTIONS });
-        this.logger.log(`Scheduler ticks every ${every} ms`);
-        return;
+        if (!scheduled) this.logger.log(`Scheduler ticks every ${every} ms`);
+        scheduled = true;
+        backoff = FIRST_RETRY_MS;
+        await this.sleep(Math.max(every, CHECK_MS));
       } catch (error) {
+        scheduled = false;
         this.logger.warn(`Could not set up the scheduler's ticks, retrying in ${backoff} ms: ${error instanceof Error ? error.message : String(error)}`);
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_RETRY_MS);

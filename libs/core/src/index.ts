@@ -7,6 +7,7 @@ export * from './database/transactions';
 export * from './errors/domain-errors';
 export * from './errors/problem-details';
 export * from './http/configure-app';
+export * from './http/input';
 export * from './http/security';
 export { FreeFormValues } from './http/validation';
 export * from './jobs/job-registry';

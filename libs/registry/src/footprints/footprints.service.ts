@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, Page, paginate } from '@pp/core';
+import { ConflictError, containsPattern, InvalidInputError, NotFoundError, Page, paginate } from '@pp/core';
 import { AuditService, type Scope } from '@pp/identity';
 import { EntityManager, Repository } from 'typeorm';
 import { normaliseCode } from '../organisations/organisation-codes';
-import { containsPattern } from '../shared/input';
 import type { CreateFootprintDto } from './dto/create-footprint.dto';
 import type { ListFootprintsQuery } from './dto/list-footprints.query';
 import type { UpdateFootprintDto } from './dto/update-footprint.dto';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, Page, paginate } from '@pp/core';
+import { ConflictError, containsPattern, InvalidInputError, NotFoundError, Page, paginate } from '@pp/core';
 import { AuditService, type Resource, type Scope } from '@pp/identity';
 import { Repository } from 'typeorm';
 import { Membership } from '../memberships/membership.entity';
-import { containsPattern } from '../shared/input';
 import type { CreateOrganisationDto } from './dto/create-organisation.dto';
 import type { ListOrganisationsQuery } from './dto/list-organisations.query';
 import type { UpdateOrganisationDto } from './dto/update-organisation.dto';

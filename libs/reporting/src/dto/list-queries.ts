@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { toBoolean } from '@pp/core';
 import { ORGANISATION_TYPES, type OrganisationType, type Sector, SECTORS } from '@pp/registry';
 import { ALERT_STATUSES, type AlertStatus, RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '@pp/alerts';
 import { ROUND_STATUSES, type RoundStatus } from '@pp/surveys';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { BiListQuery, BiQuery, commaList } from './bi-query';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters on the organisation a row is about. */
 export class OrganisationFilters extends BiQuery {

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { toBoolean } from '@pp/core';
 import { BREAKDOWNS, type Breakdown, SCOPES, type Scope } from '@pp/scoring';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { commaList } from './bi-query';
 import { OrganisationFilters } from './list-queries';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;
 
 export class ScoresQuery extends OrganisationFilters {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf, PageQuery } from '@pp/core';
+import { PageOf, PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
@@ -141,7 +141,7 @@ export class InboxPageDto extends PageOf(InboxItemDto) {}
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only alerts not yet marked read' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   unread?: boolean;
 }

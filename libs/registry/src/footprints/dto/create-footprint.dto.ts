@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOmittable, trim } from '@pp/core';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsOmittable, trim } from '../../shared/input';
 import {
   DEFAULT_ANONYMITY_THRESHOLD,
   FOOTPRINT_KINDS,

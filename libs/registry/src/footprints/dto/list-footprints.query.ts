@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@pp/core';
+import { PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { toBoolean } from '../../shared/input';
 import { FOOTPRINT_KINDS, type FootprintKind, NATIONS, type Nation } from '../footprint-codes';
 
 export class ListFootprintsQuery extends PageQuery {

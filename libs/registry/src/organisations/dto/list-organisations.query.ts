@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@pp/core';
+import { PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { toBoolean } from '../../shared/input';
 import { ORGANISATION_TYPES, type OrganisationType, SECTORS, type Sector } from '../organisation-types';
 
 export class ListOrganisationsQuery extends PageQuery {

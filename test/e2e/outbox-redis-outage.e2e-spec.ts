@@ -158,6 +158,8 @@ describe('outbox: a Redis outage while pulses are submitted delays work, never l
     redis!.process.kill('SIGKILL');
     await redis!.exited;
     await until('the API to report Redis down', async () => (await surveys.request(app.getHttpServer()).get('/health/ready')).status === 503);
+    const notReady = await surveys.request(app.getHttpServer()).get('/health/ready').expect(503);
+    expect(notReady.body).toMatchObject({ detail: 'Not ready: redis unreachable', errors: [{ field: 'redis', problem: expect.stringMatching(/^is down/) }] });
     await until('the worker to report Redis down', async () => (await ready(workerReady)) === 503);
     const jobsWhileDown = await admin.http.get(`${API}/admin/jobs?queue=scoring`).expect(503);
     expect(JSON.parse(jobsWhileDown.text)).toMatchObject({ status: 503, detail: expect.stringContaining('Redis is unreachable') });

@@ -5,6 +5,13 @@ import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../d
 import { DomainError, FieldProblem } from './domain-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 
+/** A failed @nestjs/terminus health check names each dependency that is down, and why. */
+function failedChecks(body: unknown): FieldProblem[] | null {
+  if (typeof body !== 'object' || body === null || (body as { status?: unknown }).status !== 'error') return null;
+  const failed = (body as { error?: Record<string, { message?: unknown }> }).error ?? {};
+  return Object.entries(failed).map(([field, check]) => ({ field, problem: typeof check.message === 'string' ? `is down: ${check.message}` : 'is down' }));
+}
+
 interface Mapped {
   status: number;
   detail: string;
@@ -46,6 +53,8 @@ function map(error: unknown): Mapped {
   }
   if (error instanceof HttpException) {
     const body = error.getResponse();
+    const down = failedChecks(body);
+    if (down) return { status: error.getStatus(), detail: `Not ready: ${down.map((check) => check.field).join(' and ')} unreachable`, errors: down };
     if (typeof body === 'object' && body !== null && 'errors' in body) {
       const { detail, errors } = body as { detail: string; errors: FieldProblem[] };
       return { status: error.getStatus(), detail, errors };

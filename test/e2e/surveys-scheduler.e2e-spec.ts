@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type * as AuthHelpers from '../support/auth';
 import type * as ScoringFactories from '../support/factories-scoring';
+import { alive, databaseOfItsOwn, startWorkerProcess, until, type WorkerProcess } from '../support/processes';
 
 /**
  * The worker's scheduler, as deployed: two real worker processes side by side tick every second,
@@ -20,37 +19,12 @@ const TICK_MS = 1000;
 /** InvitationsService.REMINDER_WINDOW_MS: reminders go out this long before a round closes. */
 const REMINDER_WINDOW = 3 * DAY;
 
-interface Worker {
-  process: ChildProcess;
-  output: string[];
-  exited: Promise<unknown>;
-}
-
 interface AuditEntry {
   action: string;
   actorType: string;
   actorLabel: string | null;
   requestId: string | null;
   after: Record<string, unknown> | null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Next quarter, by hand: its label and first instant (UTC). */
@@ -62,52 +36,31 @@ function nextQuarter(now: number): { label: string; start: number } {
 }
 
 describe('surveys: the worker scheduler opens, closes and reminds on its own', () => {
-  const dbName = `pulse_test_${process.pid}_scheduler`;
   const prefix = `pulse-test-${process.pid}-scheduler`;
   const quarter = nextQuarter(Date.now());
   // The workers live at 12:00 on the tenth day of next quarter (and their clocks run on from there).
   const clockOffset = quarter.start + 9 * DAY + 12 * 3600_000 - Date.now();
   const workerNow = () => Date.now() + clockOffset;
-  let serverUrl: string;
-  let databaseUrl: string;
+  let database: { url: string; drop: () => Promise<void> };
   let app: INestApplication;
   let db: Client;
   let queue: Queue;
   let auth: typeof AuthHelpers;
   let scoring: typeof ScoringFactories;
-  const workers: Worker[] = [];
+  const workers: WorkerProcess[] = [];
 
-  async function startWorker(): Promise<Worker> {
-    const port = await freePort();
-    const child = spawn(
-      'node',
-      ['-r', './test/support/clock-offset.cjs', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+  function startWorker(): Promise<WorkerProcess> {
+    return startWorkerProcess(
       {
-        env: {
-          PATH: process.env.PATH ?? '',
-          TS_NODE_PROJECT: 'tsconfig.json',
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'info',
-          DATABASE_URL: databaseUrl,
-          REDIS_URL: process.env.REDIS_URL ?? '',
-          QUEUE_PREFIX: prefix,
-          WORKER_PORT: String(port),
-          SCHEDULE_TICK_MS: String(TICK_MS),
-          TEST_CLOCK_OFFSET_MS: String(clockOffset),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        NODE_OPTIONS: '-r ./test/support/clock-offset.cjs',
+        TEST_CLOCK_OFFSET_MS: String(clockOffset),
+        DATABASE_URL: database.url,
+        REDIS_URL: process.env.REDIS_URL ?? '',
+        QUEUE_PREFIX: prefix,
+        SCHEDULE_TICK_MS: String(TICK_MS),
       },
+      (worker) => workers.push(worker),
     );
-    const output: string[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const worker = { process: child, output, exited: new Promise((resolve) => child.once('exit', resolve)) };
-    workers.push(worker);
-    await until(`worker ${child.pid} to be ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output.join('')}`);
-      return fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false);
-    });
-    return worker;
   }
 
   /** When each completed tick was due (its job id is the scheduler's id and that time), earliest first. */
@@ -124,28 +77,14 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
   }
 
   beforeAll(async () => {
-    serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? '';
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-    process.env.DATABASE_URL = databaseUrl;
+    database = await databaseOfItsOwn('scheduler');
+    process.env.DATABASE_URL = database.url;
     process.env.QUEUE_PREFIX = prefix;
-    const { dataSourceOptions } = await import('../../libs/core/src/database/data-source-options');
-    const { DataSource } = await import('typeorm');
-    const migrator = new DataSource(dataSourceOptions(databaseUrl));
-    await migrator.initialize();
-    await migrator.runMigrations({ transaction: 'each' });
-    await migrator.destroy();
 
     app = await (await import('../support/app')).startApi();
     auth = await import('../support/auth');
     scoring = await import('../support/factories-scoring');
-    db = new Client({ connectionString: databaseUrl });
+    db = new Client({ connectionString: database.url });
     await db.connect();
     queue = new Queue('schedule', { connection: { url: process.env.REDIS_URL }, prefix });
   }, 60_000);
@@ -153,7 +92,7 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
   afterAll(async () => {
     if (process.env.DEBUG_WORKERS) for (const worker of workers) process.stdout.write(`--- worker ${worker.process.pid}\n${worker.output.join('')}\n`);
     for (const worker of workers) {
-      if (worker.process.exitCode === null && worker.process.signalCode === null) {
+      if (alive(worker)) {
         worker.process.kill('SIGTERM');
         await worker.exited;
       }
@@ -166,10 +105,7 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
     await queue?.close();
     await db?.end();
     await app?.close();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('opens a scheduled round once when runs overlap, as two workers\' ticks can', async () => {

@@ -30,7 +30,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it returns something truthy, which it returns; throws naming `what` past the deadline. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -106,10 +106,45 @@ async function startApi(env) {
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used. */
+/** CPU seconds (user + system) a process has used; undefined once it has gone. */
 function cpuOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  let stat;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const fields = stat.split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU time of the database's backends serving the API. The pool opens and closes connections as
+ * load changes (idle ones close after 10 s), so the backends are listed again at every sample and
+ * each counts from when it is first seen to when it was last seen.
+ */
+class BackendsCpu {
+  constructor(watcher) {
+    this.watcher = watcher;
+    this.seen = new Map();
+  }
+
+  async sample() {
+    const { rows } = await this.watcher.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    for (const { pid } of rows) {
+      const cpu = cpuOf(pid);
+      if (cpu === undefined) continue;
+      const backend = this.seen.get(pid);
+      if (backend) backend.last = cpu;
+      else this.seen.set(pid, { first: cpu, last: cpu });
+    }
+  }
+
+  get seconds() {
+    let sum = 0;
+    for (const { first, last } of this.seen.values()) sum += last - first;
+    return sum;
+  }
 }
 
 function rssOf(pid) {
@@ -220,25 +255,29 @@ async function setUp(base, admin) {
 }
 
 /**
- * Runs autocannon while sampling the API's resident memory, and measures the CPU time the API and
- * its PostgreSQL backends spent per submission: a cost that other load on the machine does not blur.
+ * Runs autocannon while sampling the API's resident memory, and measures the CPU time the API, its
+ * PostgreSQL backends and the load generator (this process) spent per submission: costs that other
+ * load on the machine blurs far less than it does the rates.
  */
 async function measure(label, pid, watcher, options) {
-  const backends = (await watcher.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+  const backends = new BackendsCpu(watcher);
+  await backends.sample();
   let peakRss = 0;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, rssOf(pid).rss);
+    backends.sample().catch(() => undefined);
   }, 250);
-  const pgCpu = () => backends.reduce((sum, backend) => sum + cpuOf(backend), 0);
-  const [apiBefore, pgBefore] = [cpuOf(pid), pgCpu()];
+  const [apiBefore, loadBefore] = [cpuOf(pid), cpuOf(process.pid)];
   const result = await autocannon(options);
   clearInterval(sampler);
-  const [apiCpu, dbCpu] = [cpuOf(pid) - apiBefore, pgCpu() - pgBefore];
+  await backends.sample();
+  const [apiCpu, dbCpu, loadCpu] = [cpuOf(pid) - apiBefore, backends.seconds, cpuOf(process.pid) - loadBefore];
   peakRss = Math.max(peakRss, rssOf(pid).rss);
   const done = Math.max(result['2xx'], 1);
   return {
     apiMs: (1000 * apiCpu) / done,
     pgMs: (1000 * dbCpu) / done,
+    loadMs: (1000 * loadCpu) / done,
     label,
     // Stored submissions only: a refused request is no submission.
     requestsPerSecond: result['2xx'] / result.duration,
@@ -282,7 +321,7 @@ function linkRequests(links, bodiesByOrganisation) {
 function table(rows) {
   const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const lines = [
-    ['run', 'submissions/s', 'p50', 'p99', '2xx', 'non-2xx', 'errors', 'API RSS (peak)', 'API CPU/sub', 'PG CPU/sub'],
+    ['run', 'submissions/s', 'p50', 'p99', '2xx', 'non-2xx', 'errors', 'API RSS (peak)', 'API CPU/sub', 'PG CPU/sub', 'autocannon CPU/sub'],
     ...rows.map((r) => [
       r.label,
       r.requestsPerSecond.toFixed(0),
@@ -294,6 +333,7 @@ function table(rows) {
       mb(r.peakRss),
       `${r.apiMs.toFixed(2)} ms`,
       `${r.pgMs.toFixed(2)} ms`,
+      `${r.loadMs.toFixed(2)} ms`,
     ]),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((line) => line[i].length)));

@@ -14,6 +14,7 @@ export * from './jobs/job-registry';
 export * from './jobs/jobs.module';
 export * from './jobs/outbox';
 export * from './jobs/outbox-relay';
+export * from './jobs/pause';
 export * from './jobs/producer-queue';
 export * from './jobs/queue-worker';
 export * from './metrics/metrics';

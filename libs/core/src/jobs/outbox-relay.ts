@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, type JobName, QUEUES, type QueueName } from './job-registry';
+import { Pause } from './pause';
 import { producerQueue } from './producer-queue';
 
 /** Injection token of the BullMQ connection and key prefix shared by the relay and the processors. */
@@ -39,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly queues: Record<QueueName, Queue>;
   private stopped = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pause = new Pause();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,7 +56,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.wake();
     await this.loop;
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
   }
@@ -119,17 +120,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.warn(`Outbox relay failed, retrying in ${backoff} ms: ${error instanceof Error ? error.message : String(error)}`);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
-      if (relayed < BATCH_SIZE) await this.sleep(backoff);
+      if (relayed < BATCH_SIZE) await this.pause.for(backoff);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, OutboxRelay, type Settings, SettingsService, startWorker } from '@pp/core';
+import { JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, OutboxRelay, Pause, type Settings, SettingsService, startWorker } from '@pp/core';
 import { type Job, type JobSchedulerTemplateOptions, UnrecoverableError, type Worker } from 'bullmq';
 import { Histogram } from 'prom-client';
 import { ScheduleTick, TickFailedError, type TickReport } from './schedule-tick';
@@ -33,7 +33,7 @@ export class ScheduleProcessor implements OnApplicationBootstrap, BeforeApplicat
   private worker: Worker<JobPayloads['schedule.tick'], TickReport, JobName> | undefined;
   private scheduling: Promise<void> | undefined;
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new Pause();
 
   constructor(
     @Inject(JOB_QUEUE_OPTIONS) private readonly queueOptions: JobQueueOptions,
@@ -64,7 +64,7 @@ export class ScheduleProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.wake();
     await this.scheduling;
     await this.worker?.close();
   }
@@ -104,23 +104,13 @@ export class ScheduleProcessor implements OnApplicationBootstrap, BeforeApplicat
         if (!scheduled) this.logger.log(`Scheduler ticks every ${every} ms`);
         scheduled = true;
         backoff = FIRST_RETRY_MS;
-        await this.sleep(Math.max(every, CHECK_MS));
+        await this.pause.for(Math.max(every, CHECK_MS));
       } catch (error) {
         scheduled = false;
         this.logger.warn(`Could not set up the scheduler's ticks, retrying in ${backoff} ms: ${error instanceof Error ? error.message : String(error)}`);
-        await this.sleep(backoff);
+        await this.pause.for(backoff);
         backoff = Math.min(backoff * 2, MAX_RETRY_MS);
       }
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -18,74 +18,21 @@
  * change the size; BENCH_DURATION the seconds of the latency run (default 15); BENCH_API_NODE_ARGS
  * are given to the API's node (e.g. --cpu-prof).
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { buildApps, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FOOTPRINTS = Number(process.env.BENCH_FOOTPRINTS ?? 42);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 28);
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const API = '/api/v1';
-
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-function servicesEnv() {
-  execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const env = Object.fromEntries(
-    readFileSync(resolve(root, '.data/services.env'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  return { databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
-}
-
-async function adminQuery(serverUrl, sql) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(sql);
-  await admin.end();
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startApi(env) {
-  const logFile = openSync(resolve(root, '.data/bench-export-api.log'), 'w');
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn('node', [...nodeArgs, 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', logFile, logFile] });
-  const base = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}; see .data/bench-export-api.log`);
-    if (await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false)) return { child, base };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the API did not become ready in 120 s');
-}
-
-function peakRss(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-}
 
 async function call(base, token, method, path, body, expected) {
   const res = await fetch(`${base}${API}${path}`, {
@@ -191,23 +138,13 @@ async function copyCeiling(databaseUrl, select) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, lines };
 }
 
-const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rate = (rows, seconds) => `${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s`;
 
 async function main() {
   const { databaseUrl, redisUrl } = servicesEnv();
   const dbName = `pulse_bench_export_${process.pid}`;
-  const benchUrl = (() => {
-    const url = new URL(databaseUrl);
-    url.pathname = `/${dbName}`;
-    return url.toString();
-  })();
-  await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await adminQuery(databaseUrl, `CREATE DATABASE "${dbName}"`);
-  if (!process.env.BENCH_SKIP_BUILD) {
-    log('building the API');
-    execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  const benchUrl = await freshDatabase(databaseUrl, dbName);
+  buildApps();
   const admin = { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
   const env = {
     PATH: process.env.PATH,
@@ -222,8 +159,7 @@ async function main() {
     BOOTSTRAP_ADMIN_EMAIL: admin.email,
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
   };
-  log('migrating');
-  execFileSync('node', ['dist/apps/api/src/cli.js', 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  migrate(env);
   log(`seeding ${FOOTPRINTS} footprints × ${MEMBERS} members × ${ROUNDS} rounds of scores`);
   const seeder = new pg.Client({ connectionString: benchUrl });
   await seeder.connect();
@@ -232,8 +168,9 @@ async function main() {
   await seeder.end();
   log(`${rows.toLocaleString('en-GB')} score rows`);
 
-  const { child, base } = await startApi(env);
-  const startRss = peakRss(child.pid);
+  const child = await startApp('api', env, env.PORT, 'bench-export-api.log');
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const startRss = memoryOf(child.pid).peak;
   try {
     const adminToken = (await call(base, undefined, 'POST', '/auth/login', admin, 200)).accessToken;
     const footprintId = (await call(base, adminToken, 'GET', '/bi/footprints?footprint=E54000001', undefined, 200)).items[0].footprint_id;
@@ -254,7 +191,7 @@ async function main() {
     const csv = await download(`${base}${API}/bi/scores?format=csv`, { authorization: `Bearer ${adminToken}` });
     log('API export as NDJSON');
     const ndjson = await download(`${base}${API}/bi/scores?format=ndjson`, { authorization: `Bearer ${adminToken}` });
-    const exportRss = peakRss(child.pid);
+    const exportRss = memoryOf(child.pid).peak;
 
     log(`footprint summary: 100 concurrent clients for ${DURATION} s (after a 3 s warm-up)`);
     const summary = { url: `${base}${API}/bi/footprints/${footprintId}/summary`, headers: { authorization: `Bearer ${leadToken}` }, connections: 100 };
@@ -275,9 +212,8 @@ async function main() {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    child.kill('SIGINT');
-    await new Promise((done) => child.once('exit', done));
-    await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    await stop(child);
+    await dropDatabase(databaseUrl, dbName).catch(() => undefined);
   }
 }
 

@@ -17,19 +17,13 @@
  * the TypeScript sources with BENCH_FROM_SOURCE=1 (ts-node adds the compiler to its memory).
  * Targets: scoring under 10 s, worker peak RSS under 300 MB.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { buildApps, freePort, freshDatabase, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLUSTER = 30;
 const DATABASE = 'pulse_bench_scoring';
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 const { values: flags } = parseArgs({
   options: { responses: { type: 'string', default: '250000' }, organisations: { type: 'string', default: '1260' }, partners: { type: 'string', default: '10' } },
@@ -41,53 +35,6 @@ if (!(RESPONSES > 0) || !(ORGANISATIONS >= CLUSTER) || ORGANISATIONS % CLUSTER !
   throw new Error(`--responses must be positive, --organisations a multiple of ${CLUSTER}, --partners 0 to ${CLUSTER - 1}`);
 }
 
-function servicesEnv() {
-  execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const env = Object.fromEntries(
-    readFileSync(resolve(root, '.data/services.env'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  return { serverUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
-}
-
-async function freshDatabase(serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-/** node + args that run an app entry point (apps/<app>/src/<name>), built or from source. */
-function entry(app, name) {
-  if (process.env.BENCH_FROM_SOURCE) {
-    return ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/${name}.ts`]];
-  }
-  return ['node', [`dist/apps/${app}/src/${name}.js`]];
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
-}
-
-const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 async function timed(work) {
@@ -205,36 +152,10 @@ async function bareAggregates(db, roundId) {
   return { respondentsMs: respondents.ms, dyadsMs: dyads.ms, organisations: respondents.result.rowCount, dyads: dyads.result.rowCount };
 }
 
-async function startWorker(env) {
-  const [command, args] = entry('worker', 'main');
-  const logFile = createWriteStream(resolve(root, '.data/bench-scoring-worker.log'));
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(logFile);
-  child.stderr.pipe(logFile);
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}; see .data/bench-scoring-worker.log`);
-    const ready = await fetch(`http://127.0.0.1:${env.WORKER_PORT}/health/ready`).then((r) => r.ok).catch(() => false);
-    if (ready) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the worker did not become ready in 120 s');
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 async function main() {
-  const { serverUrl, redisUrl } = servicesEnv();
-  if (!process.env.BENCH_SKIP_BUILD && !process.env.BENCH_FROM_SOURCE) {
-    log('building the apps (BENCH_SKIP_BUILD=1 skips this)');
-    execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
-  const databaseUrl = await freshDatabase(serverUrl);
+  const { databaseUrl: serverUrl, redisUrl } = servicesEnv();
+  buildApps();
+  const databaseUrl = await freshDatabase(serverUrl, DATABASE);
   const env = {
     PATH: process.env.PATH ?? '',
     TS_NODE_PROJECT: 'tsconfig.json',
@@ -245,8 +166,7 @@ async function main() {
     QUEUE_PREFIX: `bench-scoring-${process.pid}`,
     JWT_SECRET: randomUUID() + randomUUID(),
   };
-  const [command, args] = entry('api', 'cli');
-  execFileSync(command, [...args, 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  migrate(env);
 
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -262,7 +182,8 @@ async function main() {
   await bareAggregates(db, ids.round);
   const ceiling = await bareAggregates(db, ids.round);
 
-  const worker = await startWorker({ ...env, WORKER_PORT: String(await freePort()) });
+  const workerPort = await freePort();
+  const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort) }, workerPort, 'bench-scoring-worker.log');
   try {
     const idle = memoryOf(worker.pid);
     const queued = performance.now();

@@ -18,16 +18,12 @@
  * BENCH_DURATION sets the seconds per measured run (default 20); BENCH_API_NODE_ARGS are given to
  * the API's node (e.g. --cpu-prof).
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { buildApps, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const PARTNERS = 10;
 const QUESTIONS = 20;
@@ -37,72 +33,6 @@ const IDEMPOTENCY_KEYS = process.env.BENCH_IDEMPOTENCY_KEYS !== '0';
 /** A fresh key per request: a retry would send the same one again; these are all first tries. */
 const idempotency = () => (IDEMPOTENCY_KEYS ? { 'idempotency-key': randomUUID() } : {});
 const API = '/api/v1';
-
-const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-function servicesEnv() {
-  execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const env = Object.fromEntries(
-    readFileSync(resolve(root, '.data/services.env'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  return { databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
-}
-
-async function freshDatabase(serverUrl, name) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(serverUrl, name) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** node + args that run one of the API's entry points (main, cli), built or from source. */
-function entry(name) {
-  if (process.env.BENCH_FROM_SOURCE) {
-    return ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/api/src/${name}.ts`]];
-  }
-  return ['node', [`dist/apps/api/src/${name}.js`]];
-}
-
-async function startApi(env) {
-  const [command, args] = entry('main');
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // Straight to a file: through a pipe, the API's log writes would wait on this busy process.
-  const logFile = openSync(resolve(root, '.data/bench-api.log'), 'w');
-  const child = spawn(command, [...nodeArgs, ...args], { cwd: root, env, stdio: ['ignore', logFile, logFile] });
-  const base = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}; see .data/bench-api.log`);
-    const ready = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
-    if (ready) return { child, base };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the API did not become ready in 120 s');
-}
 
 const TICKS_PER_SECOND = 100;
 
@@ -145,12 +75,6 @@ class BackendsCpu {
     for (const { first, last } of this.seen.values()) sum += last - first;
     return sum;
   }
-}
-
-function rssOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
 }
 
 class Client {
@@ -264,7 +188,7 @@ async function measure(label, pid, watcher, options) {
   await backends.sample();
   let peakRss = 0;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, rssOf(pid).rss);
+    peakRss = Math.max(peakRss, memoryOf(pid).rss);
     backends.sample().catch(() => undefined);
   }, 250);
   const [apiBefore, loadBefore] = [cpuOf(pid), cpuOf(process.pid)];
@@ -272,7 +196,7 @@ async function measure(label, pid, watcher, options) {
   clearInterval(sampler);
   await backends.sample();
   const [apiCpu, dbCpu, loadCpu] = [cpuOf(pid) - apiBefore, backends.seconds, cpuOf(process.pid) - loadBefore];
-  peakRss = Math.max(peakRss, rssOf(pid).rss);
+  peakRss = Math.max(peakRss, memoryOf(pid).rss);
   const done = Math.max(result['2xx'], 1);
   return {
     apiMs: (1000 * apiCpu) / done,
@@ -319,7 +243,6 @@ function linkRequests(links, bodiesByOrganisation) {
 }
 
 function table(rows) {
-  const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const lines = [
     ['run', 'submissions/s', 'p50', 'p99', '2xx', 'non-2xx', 'errors', 'API RSS (peak)', 'API CPU/sub', 'PG CPU/sub', 'autocannon CPU/sub'],
     ...rows.map((r) => [
@@ -345,10 +268,7 @@ async function main() {
   // A name of this run's own: other benchmarks and test runs share the PostgreSQL server.
   const dbName = `pulse_bench_submissions_${process.pid}`;
   const benchUrl = await freshDatabase(databaseUrl, dbName);
-  if (!process.env.BENCH_FROM_SOURCE && !process.env.BENCH_SKIP_BUILD) {
-    log('building the API');
-    execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  buildApps();
   const admin = { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
   const env = {
     PATH: process.env.PATH,
@@ -365,17 +285,16 @@ async function main() {
     // Set-up signs in 110 accounts from one address; the submissions measured are not rate-limited.
     AUTH_RATE_LIMIT_PER_IP: '100000',
   };
-  log('migrating');
-  const [command, args] = entry('cli');
-  execFileSync(command, [...args, 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const { child, base } = await startApi(env);
+  migrate(env);
+  const child = await startApp('api', env, env.PORT, 'bench-api.log');
+  const base = `http://127.0.0.1:${env.PORT}`;
   try {
     const { round, accounts, links, bodiesByOrganisation } = await setUp(base, admin);
     const common = { url: base, duration: DURATION };
     log('warming up account and link submissions (8 s, not reported)');
     await autocannon({ ...common, duration: 5, connections: 32, requests: accountRequests(accounts) });
     await autocannon({ ...common, duration: 3, connections: 32, requests: linkRequests(links, bodiesByOrganisation) });
-    const rssAtStart = rssOf(child.pid).rss;
+    const rssAtStart = memoryOf(child.pid).rss;
 
     // Finds the API's pool connections, whose backends' CPU is the database's cost of the submissions.
     const watcher = new pg.Client({ connectionString: benchUrl });
@@ -400,18 +319,17 @@ async function main() {
       )
     ).rows;
     await watcher.end();
-    const { peak } = rssOf(child.pid);
+    const { peak } = memoryOf(child.pid);
     process.stdout.write(
       `\nPulse submissions: ${QUESTIONS} questions + 7 partner items × ${PARTNERS} partners per response, ` +
         `${IDEMPOTENCY_KEYS ? 'each with its own Idempotency-Key' : 'without Idempotency-Key'}, ${DURATION} s per run, ` +
         `API (NODE_ENV=production, LOG_LEVEL=info) and PostgreSQL on this ${(await import('node:os')).cpus().length}-core machine, autocannon in the same machine.\n\n` +
         `${table(results)}\n\n` +
-        `Stored: ${counts.responses} responses, ${counts.partner_ratings} partner-rating rows (highest revision ${counts.max_revision}). API RSS when the measured runs began: ${(rssAtStart / 1024 / 1024).toFixed(0)} MB; ` +
-        `peak over the whole run, set-up's argon2 sign-ins included: ${(peak / 1024 / 1024).toFixed(0)} MB.\n`,
+        `Stored: ${counts.responses} responses, ${counts.partner_ratings} partner-rating rows (highest revision ${counts.max_revision}). API RSS when the measured runs began: ${mb(rssAtStart)}; ` +
+        `peak over the whole run, set-up's argon2 sign-ins included: ${mb(peak)}.\n`,
     );
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stop(child);
     await dropDatabase(databaseUrl, dbName);
   }
 }

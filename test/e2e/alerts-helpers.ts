@@ -9,7 +9,7 @@ import { NotificationsProcessor } from '../../libs/alerts/src/notifications/noti
 import { createUser, type SignedIn, signedInAs, signIn, uniqueEmail } from '../support/auth';
 import { addMember, API, createFootprint, createOrganisation, type FootprintBody, type OrganisationBody } from '../support/factories-registry';
 import { organisationOfType } from '../support/factories-scoring';
-import { invitationsOf, roundWindow, submitUrl } from './surveys-helpers';
+import { invitationsOf, ITEMS, PARTNER_ITEMS, roundWindow, submitUrl } from './surveys-helpers';
 
 /**
  * A council and an acute trust in a footprint of their own (k = 3), three submitters each, a lead
@@ -35,17 +35,6 @@ export const RATINGS = {
 } as const;
 export type Rating = keyof typeof RATINGS;
 
-const PARTNER_AGREEMENT_ITEMS = ['partner_reliable', 'partner_mission', 'partner_open', 'partner_communication', 'partner_problem_solving'];
-const GENERAL_AGREEMENT_ITEMS = [
-  'trust_commitments',
-  'trust_openness',
-  'purpose_shared_goals',
-  'purpose_joint_working',
-  'involvement_equal_partner',
-  'communication_information',
-  'communication_problem_solving',
-];
-
 export async function startWorkerContext(): Promise<INestApplicationContext> {
   // compile() runs no bootstrap hooks: no relay loop and no BullMQ workers, the test drives the jobs.
   return Test.createTestingModule({ imports: [ScoringWorkerModule, AlertsWorkerModule] }).compile();
@@ -66,7 +55,7 @@ function pulse(partnerId: string, rating: Rating) {
   return {
     respondentRole: 'finance',
     answers: {
-      ...Object.fromEntries(GENERAL_AGREEMENT_ITEMS.map((key) => [key, 'agree'])),
+      ...Object.fromEntries(ITEMS.map((key) => [key, 'agree'])),
       trust_nhs_council: 'reasonable',
       involvement_decisions: 'moderate',
       delivery_progress: 'some',
@@ -75,7 +64,7 @@ function pulse(partnerId: string, rating: Rating) {
       main_barrier: 'culture',
     },
     partnerRatings: {
-      [partnerId]: { partner_overall: level.overall, ...Object.fromEntries(PARTNER_AGREEMENT_ITEMS.map((key) => [key, level.agreement])), partner_closer_links: 'yes' },
+      [partnerId]: { partner_overall: level.overall, ...Object.fromEntries(PARTNER_ITEMS.map((key) => [key, level.agreement])), partner_closer_links: 'yes' },
     },
   };
 }

@@ -66,7 +66,8 @@ export async function invitationsOf(lead: SignedIn, roundId: string): Promise<Re
 
 export const submitUrl = (invitationId: string) => `${API}/invitations/${invitationId}/responses`;
 
-const ITEMS = [
+/** The agreement items of Relationship Health Pulse v1 that are not about one partner. */
+export const ITEMS = [
   'trust_commitments',
   'trust_openness',
   'purpose_shared_goals',
@@ -75,7 +76,8 @@ const ITEMS = [
   'communication_information',
   'communication_problem_solving',
 ];
-const PARTNER_ITEMS = ['partner_reliable', 'partner_mission', 'partner_open', 'partner_communication', 'partner_problem_solving'];
+/** The agreement items asked about each partner. */
+export const PARTNER_ITEMS = ['partner_reliable', 'partner_mission', 'partner_open', 'partner_communication', 'partner_problem_solving'];
 
 /** A complete answer to Relationship Health Pulse v1, rating each partner. */
 export function pulseAnswers(partnerIds: readonly string[], overrides: Record<string, unknown> = {}): {

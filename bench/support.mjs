@@ -1,0 +1,117 @@
+/**
+ * What the benchmarks share: the project's services, a database of their own, and the API or
+ * worker started as in production (from dist/, built first unless BENCH_SKIP_BUILD=1) or from the
+ * TypeScript sources (BENCH_FROM_SOURCE=1), with its log written straight to a file under .data/.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+export const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** Starts PostgreSQL and Redis (scripts/services.sh) and returns their URLs; DATABASE_URL and REDIS_URL win. */
+export function servicesEnv() {
+  execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = Object.fromEntries(
+    readFileSync(resolve(root, '.data/services.env'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
+}
+
+async function onServer(serverUrl, ...statements) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An empty database `name` on the server, dropped first if a previous run left it; returns its URL. */
+export async function freshDatabase(serverUrl, name) {
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export function dropDatabase(serverUrl, name) {
+  return onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** node + args that run an app's entry point (apps/<app>/src/<name>), built or from source. */
+function entry(app, name) {
+  if (process.env.BENCH_FROM_SOURCE) {
+    return ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/${name}.ts`]];
+  }
+  return ['node', [`dist/apps/${app}/src/${name}.js`]];
+}
+
+/** Builds both apps into dist/, unless BENCH_SKIP_BUILD or BENCH_FROM_SOURCE is set. */
+export function buildApps() {
+  if (process.env.BENCH_SKIP_BUILD || process.env.BENCH_FROM_SOURCE) return;
+  log('building the apps (BENCH_SKIP_BUILD=1 skips this)');
+  execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Applies the migrations to the database in `env.DATABASE_URL`. */
+export function migrate(env) {
+  log('migrating');
+  const [command, args] = entry('api', 'cli');
+  execFileSync(command, [...args, 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Starts `app` (api or worker) with `env` and waits until `port`'s /health/ready answers 200.
+ * BENCH_API_NODE_ARGS (e.g. --cpu-prof) go to the API's node. The log goes straight to
+ * .data/<logName>: through a pipe, the process's log writes would wait on this busy one.
+ */
+export async function startApp(app, env, port, logName) {
+  const [command, args] = entry(app, 'main');
+  const nodeArgs = app === 'api' ? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const logFile = openSync(resolve(root, '.data', logName), 'w');
+  const child = spawn(command, [...nodeArgs, ...args], { cwd: root, env, stdio: ['ignore', logFile, logFile] });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the ${app} exited with ${child.exitCode}; see .data/${logName}`);
+    if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false)) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`the ${app} did not become ready in 120 s; see .data/${logName}`);
+}
+
+/** Stops a started app with SIGTERM and waits for it to exit. */
+export async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A process's resident memory now and at its peak (VmHWM), in bytes. */
+export function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+}

@@ -161,6 +161,18 @@ describe('scoring workers: side by side, killed, stopped', () => {
     }
   }, 180_000);
 
+  it('skips a rescore that comes due after its round closed, without waiting for the round being scored', async () => {
+    if (!workers.some(alive)) await startWorker();
+    const roundId = await closedRound();
+    await until('the round to be scored', async () => (await roundRows(roundId)).status === 'scored');
+    // As if the final score were running again: a rescore queued by the round's last submissions must not wait for it.
+    await holdLock(roundId);
+    const jobId = `round.rescore-${roundId}-late`;
+    await db.query(`INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.rescore', $1, $2)`, [JSON.stringify({ roundId }), jobId]);
+    await until('the rescore to complete', async () => (await state(jobId))?.state === 'completed', 30_000);
+    expect((await queue.getJob(jobId))?.returnvalue).toMatchObject({ status: 'skipped', reason: 'the round is scored; its final score replaces provisional ones' });
+  }, 180_000);
+
   it('finishes its job in flight when stopped, then exits', async () => {
     const [worker, ...others] = workers.filter(alive) as [Worker, ...Worker[]];
     for (const other of others) (other.process.kill('SIGTERM'), await other.exited);

@@ -51,6 +51,11 @@ export class RoundScoringService {
     await runner.connect();
     const lock = [roundScoringLock(roundId)];
     try {
+      // A rescore that comes due after its round closed must not hold a worker waiting behind the final score's lock.
+      if (kind === 'provisional') {
+        const early = this.admit(await this.reader.round(runner.manager, roundId), roundId, kind);
+        if ('skipped' in early) return early.skipped;
+      }
       // Taken before the transaction begins, so its snapshot (REPEATABLE READ, shared with the
       // second reading connection) is taken after the previous run of this round committed.
       await runner.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', lock);
@@ -73,16 +78,9 @@ export class RoundScoringService {
   private async scoreIn(manager: EntityManager, roundId: string, kind: ScoringKind): Promise<ScoringOutcome> {
     const started = performance.now();
     await manager.query(`SET LOCAL work_mem = '${SCORING_WORK_MEM}'`);
-    const round = await this.reader.round(manager, roundId);
-    if (!round) {
-      if (kind === 'provisional') return { status: 'skipped', roundId, reason: 'the round does not exist' };
-      throw new NotFoundError('Round', roundId);
-    }
-    const problem = this.problem(round, kind);
-    if (problem) {
-      if (kind === 'provisional') return { status: 'skipped', roundId, reason: problem };
-      throw new ConflictError(problem);
-    }
+    const admitted = this.admit(await this.reader.round(manager, roundId), roundId, kind);
+    if ('skipped' in admitted) return admitted.skipped;
+    const { round } = admitted;
 
     const answers = await this.reader.read(manager, round);
     const history = await this.history(manager, round);
@@ -95,6 +93,18 @@ export class RoundScoringService {
     await this.writer.recordRun(manager, round, { ...run, respondents: answers.responses, previousRoundId: history[0]?.roundId ?? null, durationMs });
     this.logger.log(`Scored round ${round.id} (${kind}): ${answers.responses} responses, ${scores.length} scores, ${distributions.length} distributions in ${durationMs} ms`);
     return { status: 'scored', roundId, scores: scores.length, distributions: distributions.length, respondents: answers.responses, durationMs };
+  }
+
+  /** The round when `kind` can score it; otherwise a provisional run is skipped and a final one fails. */
+  private admit(round: RoundToScore | null, roundId: string, kind: ScoringKind): { round: RoundToScore } | { skipped: ScoringOutcome } {
+    if (!round) {
+      if (kind === 'provisional') return { skipped: { status: 'skipped', roundId, reason: 'the round does not exist' } };
+      throw new NotFoundError('Round', roundId);
+    }
+    const problem = this.problem(round, kind);
+    if (!problem) return { round };
+    if (kind === 'provisional') return { skipped: { status: 'skipped', roundId, reason: problem } };
+    throw new ConflictError(problem);
   }
 
   private problem(round: RoundToScore, kind: ScoringKind): string | null {

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import * as argon2 from 'argon2';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
@@ -60,12 +61,22 @@ describe('identity: sign-in, tokens, lockout, resets and invitations', () => {
       await login(user.email, user.password).expect(200);
       await login(user.email, 'a wrong guess 123').expect(401);
       const [row] = await db.query<{ password_hash: string }[]>('SELECT password_hash FROM user_account WHERE id = $1', [user.id]);
-      expect(row?.password_hash).toMatch(/^\$argon2id\$/);
+      expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
       const leaks = await db.query<{ n: number }[]>(
         "SELECT count(*)::int AS n FROM audit_entry WHERE concat(before::text, after::text, actor_label) LIKE '%' || $1 || '%' OR concat(before::text, after::text) LIKE '%a wrong guess%'",
         [TEST_PASSWORD],
       );
       expect(leaks[0]?.n).toBe(0);
+    });
+
+    it('upgrades a hash made with older argon2 settings at the next sign-in, and signs in with the new one', async () => {
+      const user = await createUser(app);
+      const older = await argon2.hash(user.password, { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+      await db.query('UPDATE user_account SET password_hash = $2 WHERE id = $1', [user.id, older]);
+      await login(user.email, user.password).expect(200);
+      const [row] = await db.query<{ password_hash: string }[]>('SELECT password_hash FROM user_account WHERE id = $1', [user.id]);
+      expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      await login(user.email, user.password).expect(200);
     });
   });
 

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { AccessTokens } from './access-tokens';
 import { AFTER_SUCCESS, afterFailure, type LockoutRules, secondsLocked } from './lockout';
-import { passwordMatches } from './passwords';
+import { hashPassword, passwordMatches, passwordNeedsRehash } from './passwords';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 export interface TokenPair {
@@ -58,8 +58,9 @@ export class AuthService {
       await this.recordFailure(found.id, email);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
+    const rehashed = found.passwordHash && passwordNeedsRehash(found.passwordHash) ? { passwordHash: await hashPassword(password) } : {};
     return this.dataSource.transaction(async (manager) => {
-      await manager.update(User, found.id, { ...AFTER_SUCCESS, lastLoginAt: new Date() });
+      await manager.update(User, found.id, { ...AFTER_SUCCESS, ...rehashed, lastLoginAt: new Date() });
       const refreshToken = await this.refreshTokens.issue(manager, found.id);
       await this.audit.record(manager, { action: 'auth.login', entityType: 'user', entityId: found.id, actor: { type: 'user', id: found.id, label: email } });
       return this.pair(found.id, refreshToken);

@@ -31,18 +31,29 @@ function hash(key: string): number {
 }
 
 /**
- * Withheld keys kept as 32-bit hashes, a few bytes each instead of ~90-character strings. A
- * collision can only withhold a cell that would have been shown, never the reverse.
+ * Withheld keys kept as sorted 32-bit hashes, four bytes each instead of ~90-character strings (or
+ * a Set's entry), so a cache of thousands of rounds stays small. A collision can only withhold a
+ * cell that would have been shown, never the reverse.
  */
 class HashedKeys implements WithheldKeys {
-  private readonly hashes: Set<number>;
+  private readonly hashes: Uint32Array;
 
   constructor(keys: Iterable<string>) {
-    this.hashes = new Set([...keys].map(hash));
+    this.hashes = Uint32Array.from(keys, hash).sort();
   }
 
   has(key: string): boolean {
-    return this.hashes.has(hash(key));
+    const wanted = hash(key);
+    let low = 0;
+    let high = this.hashes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.hashes[middle]!;
+      if (found === wanted) return true;
+      if (found < wanted) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
   }
 }
 

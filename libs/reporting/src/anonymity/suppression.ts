@@ -36,19 +36,56 @@ function tooFew(respondents: number, k: number): boolean {
   return respondents > 0 && respondents < k;
 }
 
-export function suppressCells({ respondents, margins, ties = [], k }: SuppressionInput): Set<string> {
-  const size = (id: string) => respondents.get(id) ?? 0;
-  const live = (id: string) => size(id) > 0;
-  const ids = [...respondents.keys()];
-  const primary = decide(ids.map((id) => ({ respondents: size(id) })), k);
-  const hidden = new Set<string>(ids.filter((_id, i) => primary[i]!.suppressed));
-  // A margin whose total is not published (absent or empty) gives away nothing.
-  const members = margins.filter((margin) => live(margin.total)).map((margin) => ({ total: margin.total, parts: margin.parts.filter(live) }));
+/** Cells as numbers (their index in `respondents`), so the loops below run over arrays rather than maps of strings. */
+interface Indexed {
+  size: Float64Array;
+  /** Each cell's place in id order: ties between equally small cells go to the first id. */
+  rank: Int32Array;
+  members: { total: number; parts: Int32Array }[];
+  /** Each tie's cells (`all`, which decide whether it is withheld) and those with respondents (`live`, which it withholds). */
+  ties: { all: Int32Array; live: Int32Array }[];
+}
 
+function indexed(ids: readonly string[], respondents: ReadonlyMap<string, number>, margins: readonly Margin[], ties: readonly (readonly string[])[]): Indexed {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const size = Float64Array.from(ids, (id) => respondents.get(id) ?? 0);
+  const rank = new Int32Array(ids.length);
+  ids
+    .map((id, i) => [id, i] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .forEach(([, i], r) => (rank[i] = r));
+  // Only cells with respondents are published, so only they make up margins and are withheld by rules 2–4.
+  const live = (id: string) => {
+    const i = index.get(id);
+    return i !== undefined && size[i]! > 0 ? i : -1;
+  };
+  const lives = (list: readonly string[]) => Int32Array.from(list.map(live).filter((i) => i >= 0));
+  // A margin whose total is not published (absent or empty) gives away nothing.
+  const members = margins.filter((margin) => live(margin.total) >= 0).map((margin) => ({ total: live(margin.total), parts: lives(margin.parts) }));
+  const known = (list: readonly string[]) => Int32Array.from(list.map((id) => index.get(id) ?? -1).filter((i) => i >= 0));
+  return { size, rank, members, ties: ties.map((tie) => ({ all: known(tie), live: lives(tie) })) };
+}
+
+export function suppressCells({ respondents, margins, ties = [], k }: SuppressionInput): Set<string> {
+  const ids = [...respondents.keys()];
+  const cells = indexed(ids, respondents, margins, ties);
+  const primary = decide(ids.map((id) => ({ respondents: respondents.get(id) ?? 0 })), k);
+  const hidden = Uint8Array.from(primary, (decision) => (decision.suppressed ? 1 : 0));
+  withhold(cells, hidden, k);
+  return new Set(ids.filter((_id, i) => hidden[i] === 1));
+}
+
+/** The loop of rules 2–4 over indexed cells, growing `hidden` in place. */
+function withhold({ size, rank, members, ties }: Indexed, hidden: Uint8Array, k: number): void {
   /** The cheapest further cell to withhold in a margin: a part before the total, fewest respondents, then id. */
-  const complement = (margin: { total: string; parts: string[] }): string | undefined => {
-    const candidates = margin.parts.filter((id) => !hidden.has(id)).sort((a, b) => size(a) - size(b) || (a < b ? -1 : 1));
-    return candidates[0] ?? (hidden.has(margin.total) ? undefined : margin.total);
+  const complement = (margin: { total: number; parts: Int32Array }): number => {
+    let best = -1;
+    for (const part of margin.parts) {
+      if (hidden[part] === 1) continue;
+      if (best < 0 || size[part]! < size[best]! || (size[part] === size[best] && rank[part]! < rank[best]!)) best = part;
+    }
+    if (best >= 0) return best;
+    return hidden[margin.total] === 1 ? -1 : margin.total;
   };
 
   for (;;) {
@@ -56,31 +93,31 @@ export function suppressCells({ respondents, margins, ties = [], k }: Suppressio
     while (changed) {
       changed = false;
       for (const tie of ties) {
-        if (tie.some((id) => hidden.has(id))) {
-          for (const id of tie) if (live(id) && !hidden.has(id)) (hidden.add(id), (changed = true));
-        }
+        if (!tie.all.some((i) => hidden[i] === 1)) continue;
+        for (const i of tie.live) if (hidden[i] === 0) (hidden[i] = 1), (changed = true);
       }
       for (const margin of members) {
-        const hiddenParts = margin.parts.filter((id) => hidden.has(id));
-        const totalHidden = hidden.has(margin.total);
-        const withheld = hiddenParts.length + (totalHidden ? 1 : 0);
+        let hiddenParts = 0;
+        let hiddenRespondents = 0;
+        for (const part of margin.parts) if (hidden[part] === 1) (hiddenParts += 1), (hiddenRespondents += size[part]!);
+        const totalHidden = hidden[margin.total] === 1;
+        const withheld = hiddenParts + (totalHidden ? 1 : 0);
         if (withheld === 0) continue;
-        const hiddenRespondents = hiddenParts.reduce((sum, id) => sum + size(id), 0);
         const exposed = withheld === 1 || (!totalHidden && tooFew(hiddenRespondents, k));
         if (!exposed) continue;
         const next = complement(margin);
-        if (next !== undefined) (hidden.add(next), (changed = true));
+        if (next >= 0) (hidden[next] = 1), (changed = true);
       }
     }
-    const determined = determinedCells(members, hidden);
-    if (determined.length === 0) return hidden;
+    const determined = determinedColumns(members, hidden);
+    if (determined.length === 0) return;
     let grew = false;
-    for (const id of determined) {
-      const margin = members.find((m) => m.total === id || m.parts.includes(id));
-      const next = margin && complement(margin);
-      if (next !== undefined) (hidden.add(next), (grew = true));
+    for (const cell of determined) {
+      const margin = members.find((m) => m.total === cell || m.parts.includes(cell));
+      const next = margin ? complement(margin) : -1;
+      if (next >= 0) (hidden[next] = 1), (grew = true);
     }
-    if (!grew) return hidden;
+    if (!grew) return;
   }
 }
 
@@ -92,49 +129,60 @@ const EPSILON = 1e-9;
  * vector of c lies in the row space, i.e. a row of the reduced row echelon form is that unit vector.
  */
 export function determinedCells(margins: readonly Margin[], hidden: ReadonlySet<string>): string[] {
-  const columns = new Map<string, number>();
-  const rows: Float64Array[] = [];
-  const column = (id: string) => {
-    let index = columns.get(id);
-    if (index === undefined) columns.set(id, (index = columns.size));
+  const ids = [...new Set(margins.flatMap((m) => [m.total, ...m.parts]))];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const members = margins.map((m) => ({ total: index.get(m.total)!, parts: Int32Array.from(m.parts, (id) => index.get(id)!) }));
+  return determinedColumns(members, Uint8Array.from(ids, (id) => (hidden.has(id) ? 1 : 0))).map((i) => ids[i]!);
+}
+
+/** determinedCells over indexed cells, in the order their columns first appear in the equations. */
+function determinedColumns(margins: readonly { total: number; parts: Int32Array }[], hidden: Uint8Array): number[] {
+  const columns = new Map<number, number>();
+  const column = (cell: number) => {
+    let index = columns.get(cell);
+    if (index === undefined) columns.set(cell, (index = columns.size));
     return index;
   };
-  const equations = margins
-    .map((m) => [...(hidden.has(m.total) ? [[m.total, -1] as const] : []), ...m.parts.filter((id) => hidden.has(id)).map((id) => [id, 1] as const)])
-    .filter((terms) => terms.length > 0);
-  for (const terms of equations) for (const [id] of terms) column(id);
-  for (const terms of equations) {
-    const row = new Float64Array(columns.size);
-    for (const [id, coefficient] of terms) row[column(id)] = coefficient;
-    rows.push(row);
+  const equations: [number, number][][] = [];
+  for (const m of margins) {
+    const terms: [number, number][] = hidden[m.total] === 1 ? [[m.total, -1]] : [];
+    for (const part of m.parts) if (hidden[part] === 1) terms.push([part, 1]);
+    if (terms.length > 0) equations.push(terms);
   }
+  for (const terms of equations) for (const [cell] of terms) column(cell);
+  const width = columns.size;
+  const rows = equations.map((terms) => {
+    const row = new Float64Array(width);
+    for (const [cell, coefficient] of terms) row[column(cell)] = coefficient;
+    return row;
+  });
   // Gauss–Jordan elimination to reduced row echelon form.
   let pivotRow = 0;
   const pivots: number[] = [];
-  for (let c = 0; c < columns.size && pivotRow < rows.length; c++) {
+  for (let c = 0; c < width && pivotRow < rows.length; c++) {
     let best = -1;
-    for (let r = pivotRow; r < rows.length; r++) if (Math.abs(rows[r][c]) > EPSILON && (best < 0 || Math.abs(rows[r][c]) > Math.abs(rows[best][c]))) best = r;
+    for (let r = pivotRow; r < rows.length; r++) if (Math.abs(rows[r]![c]!) > EPSILON && (best < 0 || Math.abs(rows[r]![c]!) > Math.abs(rows[best]![c]!))) best = r;
     if (best < 0) continue;
-    [rows[pivotRow], rows[best]] = [rows[best], rows[pivotRow]];
-    const pivot = rows[pivotRow];
-    const scale = pivot[c];
-    for (let j = c; j < columns.size; j++) pivot[j] /= scale;
+    [rows[pivotRow], rows[best]] = [rows[best]!, rows[pivotRow]!];
+    const pivot = rows[pivotRow]!;
+    const scale = pivot[c]!;
+    for (let j = c; j < width; j++) pivot[j]! /= scale;
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      const factor = row[c];
+      const row = rows[r]!;
+      const factor = row[c]!;
       if (r === pivotRow || Math.abs(factor) <= EPSILON) continue;
-      for (let j = c; j < columns.size; j++) row[j] -= factor * pivot[j];
+      for (let j = c; j < width; j++) row[j]! -= factor * pivot[j]!;
     }
     pivots.push(c);
     pivotRow += 1;
   }
-  const ids = [...columns.keys()];
-  const determined: string[] = [];
+  const cells = [...columns.keys()];
+  const determined: number[] = [];
   pivots.forEach((c, r) => {
-    const row = rows[r];
+    const row = rows[r]!;
     let alone = true;
-    for (let j = 0; j < columns.size && alone; j++) if (j !== c && Math.abs(row[j]) > EPSILON) alone = false;
-    if (alone) determined.push(ids[c]!);
+    for (let j = 0; j < width && alone; j++) if (j !== c && Math.abs(row[j]!) > EPSILON) alone = false;
+    if (alone) determined.push(cells[c]!);
   });
   return determined;
 }

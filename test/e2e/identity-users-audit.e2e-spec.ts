@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { AdminBootstrap } from '@pp/identity';
+import { AdminBootstrap, type AuditRecord, AuditService, runAsSystem } from '@pp/identity';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
 import { asAdmin, signedInAs, type SignedIn, uniqueEmail } from '../support/auth';
@@ -148,6 +149,35 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
       await expect(db.query('UPDATE audit_entry SET action = $1', ['rewritten'])).rejects.toThrow(/append-only/);
       await expect(db.query('DELETE FROM audit_entry')).rejects.toThrow(/append-only/);
       await expect(db.query('TRUNCATE audit_entry')).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('audit entries outside a request', () => {
+    const record = () => ({ action: 'round.close', entityType: 'round', entityId: randomUUID(), footprintId: randomUUID() });
+    /** Writes `entry` in a transaction of its own, as a worker's job would, and reads back who the log names. */
+    async function written(entry: AuditRecord, asSystem?: [string, string | undefined]): Promise<Record<string, unknown>> {
+      const audit = app.get(AuditService);
+      await db.transaction((manager) => (asSystem ? runAsSystem(...asSystem, () => audit.record(manager, entry)) : audit.record(manager, entry)));
+      const [row] = await db.query(
+        `SELECT actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel", actor_role AS "actorRole", action, request_id AS "requestId"
+         FROM audit_entry WHERE entity_type = 'round' AND entity_id = $1`,
+        [entry.entityId],
+      );
+      return row;
+    }
+
+    it('names the part of the system that acted, and its job as the trace', async () => {
+      expect(await written(record(), ['scheduler', 'repeat:schedule-tick:42'])).toEqual(
+        expect.objectContaining({ actorType: 'system', actorId: null, actorLabel: 'scheduler', actorRole: null, action: 'round.close', requestId: 'repeat:schedule-tick:42' }),
+      );
+    });
+
+    it('records an unnamed system actor when nothing says who acted', async () => {
+      expect(await written(record())).toEqual(expect.objectContaining({ actorType: 'system', actorLabel: null, requestId: null }));
+    });
+
+    it('lets an explicit actor win over the context', async () => {
+      expect(await written({ ...record(), actor: { type: 'anonymous' } }, ['scheduler', undefined])).toEqual(expect.objectContaining({ actorType: 'anonymous', actorLabel: null }));
     });
   });
 

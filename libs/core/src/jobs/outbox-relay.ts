@@ -88,7 +88,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               rows.map((row) => ({
                 name: row.job_name,
                 data: row.payload,
-                opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id },
+                opts: { jobId: row.job_id },
               })),
             ),
           ),

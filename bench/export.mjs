@@ -11,28 +11,30 @@
  *   API's CSV and NDJSON exports of /bi/scores, reporting rows/s and the API process's peak RSS
  *   (VmHWM), which includes the warm-up and every export. The first CSV export decides the gate
  *   for every round; a second CSV export, with those decisions cached, shows that cost apart.
- * - Runs 100 concurrent clients (autocannon) on a lead's GET /bi/footprints/:id/summary and
- *   reports p50/p99 latency.
+ * - Runs 100 concurrent clients (wrk, one thread, on this machine) on a lead's
+ *   GET /bi/footprints/:id/summary and reports p50/p99 latency.
  *
  * The API runs from the build in dist/ (built first unless BENCH_SKIP_BUILD=1) with
  * NODE_ENV=production on a database of its own. BENCH_FOOTPRINTS, BENCH_MEMBERS and BENCH_ROUNDS
  * change the size; BENCH_DURATION the seconds of the latency run (default 15); BENCH_API_NODE_ARGS
- * are given to the API's node (e.g. --cpu-prof).
+ * are given to the API's node (e.g. --cpu-prof). BENCH_KEEP_DATABASE=1 keeps the seeded database
+ * (and its admin's password, in .data/) for the next run with the same sizes, which then skips seeding.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { buildApps, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { buildApps, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const FOOTPRINTS = Number(process.env.BENCH_FOOTPRINTS ?? 42);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 28);
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const API = '/api/v1';
 
 async function call(base, token, method, path, body, expected) {
@@ -139,14 +141,19 @@ async function copyCeiling(databaseUrl, select) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, lines };
 }
 
+const latencyLine = (run) => `p50 ${run.p50.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  ${Math.round(run.requestsPerSecond)} req/s`;
 const rate = (rows, seconds) => `${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s`;
 
 async function main() {
+  ensureWrk();
   const { databaseUrl, redisUrl } = servicesEnv();
-  const dbName = `pulse_bench_export_${process.pid}`;
-  const benchUrl = await freshDatabase(databaseUrl, dbName);
+  const sizes = `${FOOTPRINTS}x${MEMBERS}x${ROUNDS}`;
+  const dbName = KEEP_DATABASE ? `pulse_bench_export_${sizes}` : `pulse_bench_export_${process.pid}`;
+  const keptFile = resolve(root, '.data', `${dbName}.json`);
+  const kept = KEEP_DATABASE && existsSync(keptFile) ? JSON.parse(readFileSync(keptFile, 'utf8')) : undefined;
+  const benchUrl = kept ? kept.url : await freshDatabase(databaseUrl, dbName);
   buildApps();
-  const admin = { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
+  const admin = kept?.admin ?? { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -161,10 +168,13 @@ async function main() {
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
   };
   migrate(env);
-  log(`seeding ${FOOTPRINTS} footprints × ${MEMBERS} members × ${ROUNDS} rounds of scores`);
   const seeder = new pg.Client({ connectionString: benchUrl });
   await seeder.connect();
-  for (const statement of seedSql()) await seeder.query(statement);
+  if (kept) log(`reusing the seeded database ${dbName} (BENCH_KEEP_DATABASE=1)`);
+  else {
+    log(`seeding ${FOOTPRINTS} footprints × ${MEMBERS} members × ${ROUNDS} rounds of scores`);
+    for (const statement of seedSql()) await seeder.query(statement);
+  }
   const rows = Number((await seeder.query('SELECT count(*) FROM score')).rows[0].count);
   await seeder.end();
   log(`${rows.toLocaleString('en-GB')} score rows`);
@@ -198,11 +208,11 @@ async function main() {
     const exportRss = memoryOf(child.pid).peak;
 
     log(`footprint summary: 100 concurrent clients for ${DURATION} s (after a 3 s warm-up)`);
-    const summary = { url: `${base}${API}/bi/footprints/${footprintId}/summary`, headers: { authorization: `Bearer ${leadToken}` }, connections: 100 };
-    await autocannon({ ...summary, duration: 3 });
-    const latency = await autocannon({ ...summary, duration: DURATION });
+    const summary = { base, requests: [['GET', `${API}/bi/footprints/${footprintId}/summary`, 'Authorization', `Bearer ${leadToken}`, '']], connections: 100 };
+    await loadTest({ ...summary, duration: 3 });
+    const latency = await loadTest({ ...summary, duration: DURATION });
     // The same load on the cheapest route (no credentials, no database): the floor of the HTTP stack on this machine.
-    const floor = await autocannon({ url: `${base}/health`, connections: 100, duration: 5 });
+    const floor = await loadTest({ base, requests: [['GET', '/health', '', '', '']], connections: 100, duration: 5 });
 
     const exported = rows; // data rows; each download also has a header line (CSV) or none (NDJSON)
     const lines = [
@@ -212,13 +222,14 @@ async function main() {
       `API export, CSV again           ${csvAgain.seconds.toFixed(1)} s  ${rate(exported, csvAgain.seconds)}  (${((ceiling.seconds / csvAgain.seconds) * 100).toFixed(0)}% of COPY; the gate's decisions cached)`,
       `API export, NDJSON               ${ndjson.seconds.toFixed(1)} s  ${rate(exported, ndjson.seconds)}  (${((ceiling.seconds / ndjson.seconds) * 100).toFixed(0)}% of COPY, ${mb(ndjson.bytes)})`,
       `API peak RSS (VmHWM) after exports ${mb(exportRss)}  (target < 200 MB; ${mb(startRss)} when ready, before any request)`,
-      `footprint summary, 100 clients   p50 ${latency.latency.p50} ms  p99 ${latency.latency.p99} ms  ${Math.round(latency.requests.average)} req/s  non-2xx ${latency.non2xx}  errors ${latency.errors}  (target p99 < 50 ms)`,
-      `GET /health, 100 clients         p50 ${floor.latency.p50} ms  p99 ${floor.latency.p99} ms  ${Math.round(floor.requests.average)} req/s  (the same load on a route with no credentials and no database)`,
+      `footprint summary, 100 clients   ${latencyLine(latency)}  non-2xx ${latency.non2xx}  errors ${latency.errors}  (target p99 < 50 ms)`,
+      `GET /health, 100 clients         ${latencyLine(floor)}  (the same load on a route with no credentials and no database)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await stop(child);
-    await dropDatabase(databaseUrl, dbName).catch(() => undefined);
+    if (KEEP_DATABASE) writeFileSync(keptFile, JSON.stringify({ url: benchUrl, admin }));
+    else await dropDatabase(databaseUrl, dbName).catch(() => undefined);
   }
 }
 

@@ -16,13 +16,11 @@
  * from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), on a database of its own.
  * BENCH_FROM_SOURCE=1 runs it from the TypeScript sources instead (ts-node, TS_NODE_PROJECT).
  * BENCH_DURATION sets the seconds per measured run (default 20); BENCH_API_NODE_ARGS are given to
- * the API's node (e.g. --cpu-prof).
+ * the API's node (e.g. --cpu-prof). The load comes from wrk (bench/wrk-requests.lua), on this machine.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
 import pg from 'pg';
-import { buildApps, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
+import { buildApps, cpuOf, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const PARTNERS = 10;
@@ -30,23 +28,11 @@ const QUESTIONS = 20;
 const ACCOUNTS = 110;
 const LINKS_PER_CALL = 500;
 const IDEMPOTENCY_KEYS = process.env.BENCH_IDEMPOTENCY_KEYS !== '0';
-/** A fresh key per request: a retry would send the same one again; these are all first tries. */
-const idempotency = () => (IDEMPOTENCY_KEYS ? { 'idempotency-key': randomUUID() } : {});
+/** A fresh key per request (wrk numbers them after this prefix): a retry would send the same one again; these are all first tries. */
+const idempotencyPrefix = () => (IDEMPOTENCY_KEYS ? randomUUID() : '');
 const API = '/api/v1';
-
-const TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system) a process has used; undefined once it has gone. */
-function cpuOf(pid) {
-  let stat;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const fields = stat.split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
+/** The most submissions a second any run could store: links are issued for that many. */
+const MAX_RATE = 2500;
 
 /**
  * CPU time of the database's backends serving the API. The pool opens and closes connections as
@@ -165,86 +151,72 @@ async function setUp(base, admin) {
     return { path: `${API}/invitations/${invitations[organisationId]}/responses`, authorization: `Bearer ${accessToken}`, body: responseBody(partnersOf(organisationId)) };
   });
 
-  // Two measured link runs and the link warm-up (3 s), at up to 2,500/s.
-  const linkCount = Math.ceil(((DURATION * 2 + 3) * 2500) / LINKS_PER_CALL) * LINKS_PER_CALL;
+  // The link warm-up (3 s) and two measured link runs, at up to MAX_RATE a second.
+  const linkCount = Math.ceil(((DURATION * 2 + 3) * MAX_RATE) / LINKS_PER_CALL) * LINKS_PER_CALL;
   log(`issuing ${linkCount} respondent links`);
   const links = (
-    await inBatches(Array.from({ length: linkCount / LINKS_PER_CALL }, (_, i) => organisations[i % organisations.length].id), 4, async (organisationId) => {
-      const issued = await asAdmin.call('POST', `/rounds/${round.id}/links`, { organisationId, count: LINKS_PER_CALL }, 201);
-      return issued.items.map((link) => ({ token: link.token, organisationId }));
+    await inBatches(Array.from({ length: linkCount / LINKS_PER_CALL }, (_, i) => i % organisations.length), 4, async (index) => {
+      const issued = await asAdmin.call('POST', `/rounds/${round.id}/links`, { organisationId: organisations[index].id, count: LINKS_PER_CALL }, 201);
+      return issued.items.map((link) => ({ token: link.token, index }));
     })
   ).flat();
-  const bodiesByOrganisation = new Map(organisations.map((o) => [o.id, Array.from({ length: 20 }, () => responseBody(partnersOf(o.id)))]));
-  return { round, accounts, links, bodiesByOrganisation };
+  // Twenty bodies per organisation, shared by its links: the bodies of organisation i are lines 20i + 1 … 20i + 20.
+  const linkBodies = organisations.flatMap((o) => Array.from({ length: 20 }, () => responseBody(partnersOf(o.id))));
+  return { round, accounts, links, linkBodies };
+}
+
+/** Requests of the signed-in submitters, who answer again and again. */
+function accountLoad(accounts) {
+  return { mode: 'cycle', requests: accounts.map((a, i) => ['POST', a.path, 'Authorization', a.authorization, `@${i + 1}`]), bodies: accounts.map((a) => a.body) };
+}
+
+/** Requests of `seconds` at up to MAX_RATE a second, each with a link of its own: links are used up. */
+function linkLoad({ links, linkBodies }, seconds) {
+  const taken = links.splice(0, seconds * MAX_RATE);
+  return { mode: 'once', requests: taken.map((link) => ['POST', `${API}/pulse/responses`, 'X-Pulse-Token', link.token, `@${link.index * 20 + randomInt(20) + 1}`]), bodies: linkBodies };
 }
 
 /**
- * Runs autocannon while sampling the API's resident memory, and measures the CPU time the API, its
- * PostgreSQL backends and the load generator (this process) spent per submission: costs that other
- * load on the machine blurs far less than it does the rates.
+ * Runs wrk while sampling the API's resident memory, and measures the CPU time the API, its
+ * PostgreSQL backends and the load generator spent per submission: costs that other load on the
+ * machine blurs far less than it does the rates.
  */
 async function measure(label, pid, watcher, options) {
   const backends = new BackendsCpu(watcher);
   await backends.sample();
   let peakRss = 0;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, memoryOf(pid).rss);
-    backends.sample().catch(() => undefined);
-  }, 250);
-  const [apiBefore, loadBefore] = [cpuOf(pid), cpuOf(process.pid)];
-  const result = await autocannon(options);
-  clearInterval(sampler);
+  const apiBefore = cpuOf(pid);
+  const result = await loadTest({
+    ...options,
+    idempotencyPrefix: idempotencyPrefix(),
+    onSample: () => {
+      peakRss = Math.max(peakRss, memoryOf(pid).rss);
+      backends.sample().catch(() => undefined);
+    },
+  });
   await backends.sample();
-  const [apiCpu, dbCpu, loadCpu] = [cpuOf(pid) - apiBefore, backends.seconds, cpuOf(process.pid) - loadBefore];
+  const [apiCpu, dbCpu] = [cpuOf(pid) - apiBefore, backends.seconds];
   peakRss = Math.max(peakRss, memoryOf(pid).rss);
-  const done = Math.max(result['2xx'], 1);
+  const done = Math.max(result.ok, 1);
   return {
     apiMs: (1000 * apiCpu) / done,
     pgMs: (1000 * dbCpu) / done,
-    loadMs: (1000 * loadCpu) / done,
+    loadMs: (1000 * result.cpuSeconds) / done,
     label,
     // Stored submissions only: a refused request is no submission.
-    requestsPerSecond: result['2xx'] / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
+    requestsPerSecond: result.requestsPerSecond,
+    p50: result.p50.toFixed(1),
+    p99: result.p99.toFixed(1),
+    ok: result.ok,
     non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    errors: result.errors,
     peakRss,
   };
 }
 
-function accountRequests(accounts) {
-  let next = 0;
-  return [
-    {
-      method: 'POST',
-      setupRequest: (request) => {
-        const account = accounts[next++ % accounts.length];
-        return { ...request, path: account.path, headers: { 'content-type': 'application/json', authorization: account.authorization, ...idempotency() }, body: account.body };
-      },
-    },
-  ];
-}
-
-/** Links are used up: both link runs draw from one cursor. */
-function linkRequests(links, bodiesByOrganisation) {
-  return [
-    {
-      method: 'POST',
-      path: `${API}/pulse/responses`,
-      setupRequest: (request) => {
-        const link = links.pop();
-        if (!link) throw new Error('ran out of respondent links; raise the count issued in setUp()');
-        return { ...request, headers: { 'content-type': 'application/json', 'x-pulse-token': link.token, ...idempotency() }, body: pick(bodiesByOrganisation.get(link.organisationId)) };
-      },
-    },
-  ];
-}
-
 function table(rows) {
   const lines = [
-    ['run', 'submissions/s', 'p50', 'p99', '2xx', 'non-2xx', 'errors', 'API RSS (peak)', 'API CPU/sub', 'PG CPU/sub', 'autocannon CPU/sub'],
+    ['run', 'submissions/s', 'p50', 'p99', '2xx', 'non-2xx', 'errors', 'API RSS (peak)', 'API CPU/sub', 'PG CPU/sub', 'wrk CPU/sub'],
     ...rows.map((r) => [
       r.label,
       r.requestsPerSecond.toFixed(0),
@@ -264,6 +236,7 @@ function table(rows) {
 }
 
 async function main() {
+  ensureWrk();
   const { databaseUrl, redisUrl } = servicesEnv();
   // A name of this run's own: other benchmarks and test runs share the PostgreSQL server.
   const dbName = `pulse_bench_submissions_${process.pid}`;
@@ -289,11 +262,12 @@ async function main() {
   const child = await startApp('api', env, env.PORT, 'bench-api.log');
   const base = `http://127.0.0.1:${env.PORT}`;
   try {
-    const { round, accounts, links, bodiesByOrganisation } = await setUp(base, admin);
-    const common = { url: base, duration: DURATION };
+    const setup = await setUp(base, admin);
+    const { round, accounts } = setup;
+    const common = { base, duration: DURATION };
     log('warming up account and link submissions (8 s, not reported)');
-    await autocannon({ ...common, duration: 5, connections: 32, requests: accountRequests(accounts) });
-    await autocannon({ ...common, duration: 3, connections: 32, requests: linkRequests(links, bodiesByOrganisation) });
+    await loadTest({ ...common, duration: 5, connections: 32, ...accountLoad(accounts), idempotencyPrefix: idempotencyPrefix() });
+    await loadTest({ ...common, duration: 3, connections: 32, ...linkLoad(setup, 3), idempotencyPrefix: idempotencyPrefix() });
     const rssAtStart = memoryOf(child.pid).rss;
 
     // Finds the API's pool connections, whose backends' CPU is the database's cost of the submissions.
@@ -302,13 +276,13 @@ async function main() {
     await watcher.connect();
     const results = [];
     log(`account submissions, flat out, 32 connections, ${DURATION} s`);
-    results.push(await measure('account, flat out (32 conns)', child.pid, watcher, { ...common, connections: 32, requests: accountRequests(accounts) }));
+    results.push(await measure('account, flat out (32 conns)', child.pid, watcher, { ...common, connections: 32, ...accountLoad(accounts) }));
     log(`account submissions at 1,000/s, ${DURATION} s`);
-    results.push(await measure('account, 1,000/s offered', child.pid, watcher, { ...common, connections: 100, overallRate: 1000, requests: accountRequests(accounts) }));
+    results.push(await measure('account, 1,000/s offered', child.pid, watcher, { ...common, connections: 100, rate: 1000, ...accountLoad(accounts) }));
     log(`link submissions, flat out, 32 connections, ${DURATION} s`);
-    results.push(await measure('link, flat out (32 conns)', child.pid, watcher, { ...common, connections: 32, requests: linkRequests(links, bodiesByOrganisation) }));
+    results.push(await measure('link, flat out (32 conns)', child.pid, watcher, { ...common, connections: 32, ...linkLoad(setup, DURATION) }));
     log(`link submissions at 1,000/s, ${DURATION} s`);
-    results.push(await measure('link, 1,000/s offered', child.pid, watcher, { ...common, connections: 100, overallRate: 1000, requests: linkRequests(links, bodiesByOrganisation) }));
+    results.push(await measure('link, 1,000/s offered', child.pid, watcher, { ...common, connections: 100, rate: 1000, ...linkLoad(setup, DURATION) }));
 
     const [counts] = (
       await watcher.query(
@@ -323,7 +297,7 @@ async function main() {
     process.stdout.write(
       `\nPulse submissions: ${QUESTIONS} questions + 7 partner items × ${PARTNERS} partners per response, ` +
         `${IDEMPOTENCY_KEYS ? 'each with its own Idempotency-Key' : 'without Idempotency-Key'}, ${DURATION} s per run, ` +
-        `API (NODE_ENV=production, LOG_LEVEL=info) and PostgreSQL on this ${(await import('node:os')).cpus().length}-core machine, autocannon in the same machine.\n\n` +
+        `API (NODE_ENV=production, LOG_LEVEL=info) and PostgreSQL on this ${(await import('node:os')).cpus().length}-core machine, wrk (one thread) in the same machine.\n\n` +
         `${table(results)}\n\n` +
         `Stored: ${counts.responses} responses, ${counts.partner_ratings} partner-rating rows (highest revision ${counts.max_revision}). API RSS when the measured runs began: ${mb(rssAtStart)}; ` +
         `peak over the whole run, set-up's argon2 sign-ins included: ${mb(peak)}.\n`,

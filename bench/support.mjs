@@ -3,8 +3,8 @@
  * worker started as in production (from dist/, built first unless BENCH_SKIP_BUILD=1) or from the
  * TypeScript sources (BENCH_FROM_SOURCE=1), with its log written straight to a file under .data/.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,4 +114,66 @@ export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used; undefined once it has gone. */
+export function cpuOf(pid) {
+  let stat;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const fields = stat.split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * wrk, the load generator: written in C, it spends a small share of this machine's two cores,
+ * which the API and PostgreSQL would otherwise lose to a generator in Node. Installed with apt-get
+ * when missing and running as root; otherwise the benchmark stops saying how to install it.
+ */
+export function ensureWrk() {
+  if (spawnSync('wrk', ['--version']).error === undefined) return;
+  if (process.getuid?.() === 0) {
+    log('installing wrk (apt-get install -y wrk)');
+    const installed = spawnSync('bash', ['-c', 'apt-get install -y wrk || (apt-get update && apt-get install -y wrk)'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (installed.status === 0) return;
+  }
+  throw new Error('the benchmarks need wrk on PATH: install it with `apt-get install wrk` (Debian/Ubuntu) or `brew install wrk`');
+}
+
+/**
+ * Runs wrk (one thread, bench/wrk-requests.lua) against `base` for `duration` seconds with
+ * `connections` connections, sending `requests` ([method, path, header name, header value, body])
+ * in turn: `mode` 'cycle' goes round them, 'once' sends each once. `rate` offers that many requests
+ * per second on a fixed schedule (0: flat out); `idempotencyPrefix` gives each request a fresh
+ * Idempotency-Key; a body '@k' is `bodies[k - 1]`. `onSample` is called every 250 ms while it runs.
+ * Returns the counts, latency percentiles (ms) and the CPU seconds wrk itself used.
+ */
+export async function loadTest({ base, requests, bodies = [], mode = 'cycle', rate = 0, connections, duration, idempotencyPrefix = '', onSample = () => undefined }) {
+  const requestsFile = resolve(root, '.data', `bench-requests-${process.pid}.tsv`);
+  const bodiesFile = resolve(root, '.data', `bench-bodies-${process.pid}.txt`);
+  writeFileSync(requestsFile, `${requests.map((fields) => fields.join('\t')).join('\n')}\n`);
+  writeFileSync(bodiesFile, bodies.length ? `${bodies.join('\n')}\n` : '');
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '-s', resolve(root, 'bench/wrk-requests.lua'), base, '--', requestsFile, mode, String(rate), idempotencyPrefix, bodiesFile, String(connections)];
+  const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  let cpu = 0;
+  const sampler = setInterval(() => {
+    cpu = cpuOf(child.pid) ?? cpu;
+    onSample();
+  }, 250);
+  const code = await new Promise((done) => child.once('exit', done));
+  clearInterval(sampler);
+  rmSync(requestsFile, { force: true });
+  rmSync(bodiesFile, { force: true });
+  const summary = output.split('\n').find((line) => line.startsWith('{'));
+  if (code !== 0 || !summary) throw new Error(`wrk exited with ${code}: ${output}`);
+  const result = JSON.parse(summary);
+  const ok = result.requests - result.non2xx;
+  return { ...result, ok, requestsPerSecond: ok / result.seconds, errors: result.socketErrors + result.timeouts, cpuSeconds: cpu };
 }

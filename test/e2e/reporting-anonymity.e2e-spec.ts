@@ -272,4 +272,39 @@ describe('reporting: the anonymity gate against differencing', () => {
       ]),
     );
   });
+  it('shows the footprint summary through the gate, deciding afresh when a round is scored again', async () => {
+    const footprint = await createFootprint(app);
+    const members = [await member(footprint.id, 'nhs', 1, 40), await member(footprint.id, 'local_government', 2, 50)];
+    const q1 = await scoredRound(footprint.id, '2026-Q1', null);
+    await writeScores(footprint.id, q1, '2026-Q1', respondentScores(members));
+    const key = await createApiKey(app, [footprint.id]);
+    const summary = async () => (await key.http.get(`${API}/bi/footprints/${footprint.id}/summary`).expect(200)).body;
+    const empty = { suppressed: true, respondents: null, mean: null, band: null, delta: null, trend: null };
+
+    // Three respondents in all: everything is withheld.
+    expect(await summary()).toMatchObject({ period: '2026-Q1', round_id: q1, rhi: { measure: 'rhi', ...empty }, dimensions: [{ measure: 'trust', ...empty }], response_rate: null });
+
+    // The next round has enough respondents, but its change since 2026-Q1 would give 2026-Q1 away.
+    const grown = [{ ...members[0]!, n: 6, mean: 60 }, { ...members[1]!, n: 6, mean: 70 }];
+    const q2 = await scoredRound(footprint.id, '2026-Q2', q1);
+    await writeScores(footprint.id, q2, '2026-Q2', respondentScores(grown));
+    await db.query(
+      `UPDATE score SET previous_round_id = p.round_id, previous_mean = p.mean, delta = score.mean - p.mean FROM score p
+       WHERE score.round_id = $1 AND p.round_id = $2 AND (p.scope, p.subject, p.measure) = (score.scope, score.subject, score.measure)`,
+      [q2, q1],
+    );
+    expect(await summary()).toMatchObject({
+      period: '2026-Q2',
+      round_id: q2,
+      rhi: { measure: 'rhi', suppressed: false, respondents: 12, mean: 65, band: 'moderate', delta: null, trend: null },
+      dimensions: [{ measure: 'trust', suppressed: false, respondents: 12, mean: 68, delta: null, trend: null }],
+    });
+
+    // 2026-Q1 scored again with more respondents: the summary does not keep the old decision.
+    await db.query(`UPDATE score SET respondents = respondents * 4, n = n * 4 WHERE round_id = $1`, [q1]);
+    await db.query(`UPDATE round_scoring SET computed_at = computed_at + interval '1 second' WHERE round_id = $1`, [q1]);
+    const rescored = await summary();
+    expect(rescored.rhi).toMatchObject({ suppressed: false, respondents: 12, mean: 65, trend: 'improving' });
+    expect(rescored.rhi.delta).toBeCloseTo(65 - (40 * 1 + 50 * 2) / 3);
+  });
 });

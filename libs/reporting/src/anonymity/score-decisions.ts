@@ -9,6 +9,21 @@ export interface ScoredRound {
   provisional: boolean;
 }
 
+/** A round's latest scoring run: its decisions hold until the round is scored again. */
+export interface ScoringRun extends ScoredRound {
+  computedAt: string;
+}
+
+/** What a caller selects from `round_scoring rs` for scoringRun(), as text. */
+export const SCORING_RUN_COLUMNS = 'rs.round_id, rs.period, rs.provisional, rs.computed_at::text';
+
+export function scoringRun([id, period, provisional, computedAt]: readonly (string | null)[]): ScoringRun {
+  return { id: id!, period: period!, provisional: provisional === 't' || provisional === 'true', computedAt: computedAt! };
+}
+
+/** Decisions are kept per round, scoring run and threshold: a rescore or a new k decides afresh. */
+const versionOf = (run: ScoringRun, k: number) => `${run.id}|${run.computedAt}|${k}`;
+
 /** The score keys withheld in one round. */
 export interface WithheldKeys {
   has(key: string): boolean;
@@ -60,28 +75,43 @@ class HashedKeys implements WithheldKeys {
 /** Earlier rounds a trend looks back over: the previous round (delta) and two more (the slope over four). */
 const TREND_WINDOW = 3;
 
-/**
- * Runs the gate over whole rounds, whatever rows a request asks for, so no filter changes what is
- * withheld. Decisions are kept per round and scoring run and threshold: a rescore or a new k
- * decides afresh.
- */
+/** The runs of the rounds in `periods` and of the earlier rounds their trends compare with. */
+function needed(runs: readonly ScoringRun[], periods: { from?: string; to?: string }): ScoringRun[] {
+  const first = runs.findIndex((r) => !periods.from || r.period >= periods.from);
+  return runs.filter((r, i) => first >= 0 && i >= first - TREND_WINDOW && (!periods.to || r.period <= periods.to));
+}
+
+/** Runs the gate over whole rounds, whatever rows a request asks for, so no filter changes what is withheld. */
 export class ScoreDecisions {
   private readonly cache = new Map<string, WithheldKeys>();
 
   /** Decisions for the footprint's rounds in `periods`, and the earlier rounds their trends compare with. */
   async load(query: TextQuery, footprint: { id: string; anonymityThreshold: number }, periods: { from?: string; to?: string }): Promise<FootprintDecisions> {
-    const rows = await query(
-      'SELECT round_id, period, provisional, computed_at FROM round_scoring WHERE footprint_id = $1::uuid ORDER BY period',
-      [footprint.id],
-    );
-    const rounds = rows.map(([id, period, provisional]) => ({ id: id!, period: period!, provisional: provisional === 't' || provisional === 'true' }));
-    const version = new Map(rows.map(([id, , , computedAt]) => [id!, `${id}|${computedAt}|${footprint.anonymityThreshold}`]));
-    const first = rounds.findIndex((r) => !periods.from || r.period >= periods.from);
-    const needed = rounds.filter((r, i) => (first >= 0 && i >= first - TREND_WINDOW) && (!periods.to || r.period <= periods.to));
+    const rows = await query(`SELECT ${SCORING_RUN_COLUMNS} FROM round_scoring rs WHERE rs.footprint_id = $1::uuid ORDER BY rs.period`, [footprint.id]);
+    return this.decide(query, footprint, rows.map(scoringRun), periods);
+  }
+
+  /**
+   * The same from the footprint's scoring runs as read by the caller (SCORING_RUN_COLUMNS, period
+   * order), or undefined if any of them is still to be decided: deciding must read the cells in the
+   * caller's snapshot, which load() and decide() do.
+   */
+  cached(footprint: { anonymityThreshold: number }, runs: readonly ScoringRun[], periods: { from?: string; to?: string }): FootprintDecisions | undefined {
     const withheld = new Map<string, WithheldKeys>();
-    const missing = needed.filter((r) => {
-      const cached = this.cache.get(version.get(r.id)!);
-      if (cached) withheld.set(r.id, cached);
+    for (const run of needed(runs, periods)) {
+      const cached = this.cache.get(versionOf(run, footprint.anonymityThreshold));
+      if (!cached) return undefined;
+      withheld.set(run.id, cached);
+    }
+    return { rounds: runs, withheld };
+  }
+
+  /** Decisions for `runs` (the footprint's scoring runs, read in the snapshot `query` runs in). */
+  async decide(query: TextQuery, footprint: { id: string; anonymityThreshold: number }, runs: readonly ScoringRun[], periods: { from?: string; to?: string }): Promise<FootprintDecisions> {
+    const withheld = new Map<string, WithheldKeys>();
+    const missing = needed(runs, periods).filter((run) => {
+      const cached = this.cache.get(versionOf(run, footprint.anonymityThreshold));
+      if (cached) withheld.set(run.id, cached);
       return !cached;
     });
     if (missing.length > 0) {
@@ -96,13 +126,13 @@ export class ScoreDecisions {
       for (const [roundId, scope, subject, measure, respondents, sector, partnerSector, organisationId, partnerOrganisationId] of cells) {
         byRound.get(roundId!)?.push({ scope: scope!, subject: subject!, measure: measure!, respondents: Number(respondents), sector, partnerSector, organisationId, partnerOrganisationId });
       }
-      for (const [roundId, roundCells] of byRound) {
-        const decided = new HashedKeys(withheldScores(roundCells, footprint.anonymityThreshold));
-        withheld.set(roundId, decided);
-        this.remember(version.get(roundId)!, decided);
+      for (const run of missing) {
+        const decided = new HashedKeys(withheldScores(byRound.get(run.id)!, footprint.anonymityThreshold));
+        withheld.set(run.id, decided);
+        this.remember(versionOf(run, footprint.anonymityThreshold), decided);
       }
     }
-    return { rounds, withheld };
+    return { rounds: runs, withheld };
   }
 
   private remember(key: string, decided: WithheldKeys): void {

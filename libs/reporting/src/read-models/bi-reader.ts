@@ -63,7 +63,7 @@ export class BiReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private get pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+    return poolOf(this.dataSource);
   }
 
   async page<Q extends ReadQuery>(model: ReadModel<Q>, query: Q, scope: Scope): Promise<RowPage> {
@@ -221,8 +221,14 @@ export class BiReader {
   }
 }
 
-function textQuery(client: PoolClient): TextQuery {
-  return async (text, values) => (await client.query({ text, values: [...values], rowMode: 'array', types: TEXT_TYPES })).rows as TextRow[];
+/** The pg pool under TypeORM's data source: read models stream and take their own snapshots. */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+/** Text rows from a pool (one statement, its own snapshot) or a connection (in its transaction). */
+export function textQuery(runner: Pool | PoolClient): TextQuery {
+  return async (text, values) => (await runner.query({ text, values: [...values], rowMode: 'array', types: TEXT_TYPES })).rows as TextRow[];
 }
 
 function selectColumns(model: ReadModel<never>): string {

@@ -5,71 +5,70 @@ import { NotFoundError } from '@pp/core';
 import { anonymityThreshold, RHI, WHOLE_FOOTPRINT } from '@pp/scoring';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { scoreDecisions } from '../anonymity/score-decisions';
+import { type FootprintDecisions, SCORING_RUN_COLUMNS, type ScoringRun, scoreDecisions, scoringRun } from '../anonymity/score-decisions';
 import { scoreKey } from '../anonymity/score-gate';
-import type { TextRow } from '../read-models/columns';
+import { poolOf, textQuery } from '../read-models/bi-reader';
+import type { TextQuery } from '../read-models/read-model';
 import type { FootprintSummaryDto, SummaryScoreDto } from './footprint-summary.dto';
 
-const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
-const number = (text: string | null | undefined) => (text === null || text === undefined ? null : Number(text));
+const number = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
 
-/** A lead's one-screen view of a footprint: the latest final scores through the gate, response rate, open alerts. */
+/**
+ * Everything the summary shows, in one statement (one snapshot): the footprint, its open alerts,
+ * the latest final round with its response rate and footprint-wide scores, and every scoring run
+ * of the footprint for the gate.
+ */
+const SUMMARY_SQL = `SELECT f.code, f.name, f.anonymity_threshold,
+    (SELECT count(*) FROM alert a WHERE a.footprint_id = f.id AND a.status IN ('open', 'acknowledged')),
+    latest.round_id, latest.period,
+    (SELECT round(sum(x.n)::numeric / nullif(sum(i.expected_respondents), 0), 4) FROM invitation i
+       CROSS JOIN LATERAL (SELECT count(*) AS n FROM response r WHERE r.round_id = i.round_id AND r.organisation_id = i.organisation_id) x WHERE i.round_id = latest.round_id),
+    (SELECT json_agg(json_build_array(s.scope, s.measure, s.respondents, s.mean, s.band, s.delta, s.trend, s.previous_round_id) ORDER BY s.scope DESC, s.measure)
+       FROM score s WHERE s.round_id = latest.round_id AND s.subject = $2 AND s.scope IN ('footprint', 'dimension'))::text,
+    (SELECT json_agg(json_build_array(${SCORING_RUN_COLUMNS}) ORDER BY rs.period) FROM round_scoring rs WHERE rs.footprint_id = f.id)::text
+  FROM footprint f
+  LEFT JOIN LATERAL (SELECT rs.round_id, rs.period FROM round_scoring rs WHERE rs.footprint_id = f.id AND NOT rs.provisional ORDER BY rs.period DESC LIMIT 1) latest ON true
+  WHERE f.id = $1`;
+
+type ScoreRow = [scope: string, measure: string, respondents: number | null, mean: number | null, band: string | null, delta: number | null, trend: string | null, previousRoundId: string | null];
+
+interface SummaryRead {
+  body: FootprintSummaryDto;
+  scores: ScoreRow[];
+  runs: ScoringRun[];
+}
+
+/**
+ * A lead's one-screen view of a footprint: the latest final scores through the gate, response
+ * rate, open alerts. Dashboards ask for it often, so it is one statement when the gate's decisions
+ * for its rounds are already cached, and a snapshot that decides them otherwise.
+ */
 @Injectable()
 export class FootprintSummaryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  private get pool(): Pool {
+    return poolOf(this.dataSource);
+  }
+
   async summary(footprintId: string): Promise<{ body: FootprintSummaryDto; etag: string }> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
+    let read = await this.read(footprintId, textQuery(this.pool));
+    let decided = scoreDecisions.cached({ anonymityThreshold: read.body.anonymity_threshold }, read.runs, latestPeriod(read));
+    if (!decided) ({ read, decided } = await this.inSnapshot(footprintId));
+    const body = gated(read, decided);
+    return { body, etag: `W/"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"` };
+  }
+
+  /** Reads the summary again and decides the gate for its rounds, both in one repeatable-read snapshot. */
+  private async inSnapshot(footprintId: string): Promise<{ read: SummaryRead; decided: FootprintDecisions }> {
+    const client = await this.pool.connect();
     try {
-      const run = async (text: string, values: readonly unknown[]) => (await client.query({ text, values: [...values], rowMode: 'array', types: TEXT_TYPES })).rows as TextRow[];
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const [footprint] = await run(
-        `SELECT f.code, f.name, f.anonymity_threshold,
-           (SELECT count(*) FROM alert a WHERE a.footprint_id = f.id AND a.status IN ('open', 'acknowledged')),
-           (SELECT rs.round_id FROM round_scoring rs WHERE rs.footprint_id = f.id AND NOT rs.provisional ORDER BY rs.period DESC LIMIT 1)
-         FROM footprint f WHERE f.id = $1`,
-        [footprintId],
-      );
-      if (!footprint) throw new NotFoundError('Footprint', footprintId);
-      const [code, name, threshold, openAlerts, roundId] = footprint;
-      const k = anonymityThreshold(Number(threshold));
-      const body: FootprintSummaryDto = {
-        footprint_code: code!,
-        footprint_name: name!,
-        anonymity_threshold: k,
-        period: null,
-        round_id: roundId ?? null,
-        rhi: null,
-        dimensions: [],
-        response_rate: null,
-        open_alerts: Number(openAlerts),
-      };
-      if (roundId) {
-        const scores = await run(
-          `SELECT s.period, s.scope, s.measure, s.respondents, s.mean, s.band, s.delta, s.trend, s.previous_round_id,
-             (SELECT round(sum(x.n)::numeric / nullif(sum(i.expected_respondents), 0), 4) FROM invitation i
-                CROSS JOIN LATERAL (SELECT count(*) AS n FROM response r WHERE r.round_id = i.round_id AND r.organisation_id = i.organisation_id) x WHERE i.round_id = s.round_id)
-           FROM score s WHERE s.round_id = $1 AND s.subject = $2 AND s.scope IN ('footprint', 'dimension') ORDER BY s.scope DESC, s.measure`,
-          [roundId, WHOLE_FOOTPRINT],
-        );
-        const period = scores[0]?.[0] ?? null;
-        const decided = await scoreDecisions.load(run, { id: footprintId, anonymityThreshold: k }, { from: period ?? undefined, to: period ?? undefined });
-        const withheld = decided.withheld.get(roundId);
-        for (const [, scope, measure, respondents, mean, band, delta, trend, previousRoundId] of scores) {
-          const hidden = !withheld || withheld.has(scoreKey({ scope: scope!, subject: WHOLE_FOOTPRINT, measure: measure! }));
-          const previousHidden = !previousRoundId || decided.withheld.get(previousRoundId)?.has(scoreKey({ scope: scope!, subject: WHOLE_FOOTPRINT, measure: measure! })) !== false;
-          const view: SummaryScoreDto = hidden
-            ? { measure: measure!, suppressed: true, respondents: null, mean: null, band: null, delta: null, trend: null }
-            : { measure: measure!, suppressed: false, respondents: number(respondents), mean: number(mean), band: band ?? null, delta: previousHidden ? null : number(delta), trend: previousHidden ? null : (trend ?? null) };
-          if (measure === RHI && scope === 'footprint') body.rhi = view;
-          else body.dimensions.push(view);
-        }
-        body.period = period;
-        body.response_rate = number(scores[0]?.[9]);
-      }
+      const run = textQuery(client);
+      const read = await this.read(footprintId, run);
+      const decided = await scoreDecisions.decide(run, { id: footprintId, anonymityThreshold: read.body.anonymity_threshold }, read.runs, latestPeriod(read));
       await client.query('COMMIT');
-      return { body, etag: `W/"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"` };
+      return { read, decided };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -77,4 +76,44 @@ export class FootprintSummaryService {
       client.release();
     }
   }
+
+  private async read(footprintId: string, run: TextQuery): Promise<SummaryRead> {
+    const [row] = await run(SUMMARY_SQL, [footprintId, WHOLE_FOOTPRINT]);
+    if (!row) throw new NotFoundError('Footprint', footprintId);
+    const [code, name, threshold, openAlerts, roundId, period, responseRate, scores, runs] = row;
+    return {
+      body: {
+        footprint_code: code!,
+        footprint_name: name!,
+        anonymity_threshold: anonymityThreshold(Number(threshold)),
+        period: period ?? null,
+        round_id: roundId ?? null,
+        rhi: null,
+        dimensions: [],
+        response_rate: number(responseRate),
+        open_alerts: Number(openAlerts),
+      },
+      scores: scores ? (JSON.parse(scores) as ScoreRow[]) : [],
+      runs: runs ? (JSON.parse(runs) as (string | null)[][]).map((r) => scoringRun(r.map((v) => (v === null ? null : String(v))))) : [],
+    };
+  }
+}
+
+const latestPeriod = (read: SummaryRead) => ({ from: read.body.period ?? undefined, to: read.body.period ?? undefined });
+
+/** The summary with each score through the gate: withheld scores empty, a change only if the previous round's score is shown too. */
+function gated(read: SummaryRead, decided: FootprintDecisions): FootprintSummaryDto {
+  const body: FootprintSummaryDto = { ...read.body, dimensions: [] };
+  const withheld = read.body.round_id ? decided.withheld.get(read.body.round_id) : undefined;
+  for (const [scope, measure, respondents, mean, band, delta, trend, previousRoundId] of read.scores) {
+    const key = scoreKey({ scope, subject: WHOLE_FOOTPRINT, measure });
+    const hidden = !withheld || withheld.has(key);
+    const previousHidden = !previousRoundId || decided.withheld.get(previousRoundId)?.has(key) !== false;
+    const view: SummaryScoreDto = hidden
+      ? { measure, suppressed: true, respondents: null, mean: null, band: null, delta: null, trend: null }
+      : { measure, suppressed: false, respondents: number(respondents), mean: number(mean), band, delta: previousHidden ? null : number(delta), trend: previousHidden ? null : trend };
+    if (measure === RHI && scope === 'footprint') body.rhi = view;
+    else body.dimensions.push(view);
+  }
+  return body;
 }

@@ -114,23 +114,28 @@ export class ScoreDecisions {
       if (cached) withheld.set(run.id, cached);
       return !cached;
     });
-    if (missing.length > 0) {
+    // One round at a time: its cells are garbage before the next round's arrive, so memory stays at one round's worth.
+    for (const run of missing) {
       const cells = await query(
-        `SELECT s.round_id, s.scope, s.subject, s.measure, s.respondents, coalesce(s.sector, ${sectorSql('o.type')}), coalesce(s.partner_sector, ${sectorSql('p.type')}),
+        `SELECT s.scope, s.subject, s.measure, s.respondents, coalesce(s.sector, ${sectorSql('o.type')}), coalesce(s.partner_sector, ${sectorSql('p.type')}),
            s.organisation_id, s.partner_organisation_id
          FROM score s LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN organisation p ON p.id = s.partner_organisation_id
-         WHERE s.round_id = ANY($1::uuid[])`,
-        [missing.map((r) => r.id)],
+         WHERE s.round_id = $1::uuid`,
+        [run.id],
       );
-      const byRound = new Map<string, ScoreCell[]>(missing.map((r) => [r.id, []]));
-      for (const [roundId, scope, subject, measure, respondents, sector, partnerSector, organisationId, partnerOrganisationId] of cells) {
-        byRound.get(roundId!)?.push({ scope: scope!, subject: subject!, measure: measure!, respondents: Number(respondents), sector, partnerSector, organisationId, partnerOrganisationId });
-      }
-      for (const run of missing) {
-        const decided = new HashedKeys(withheldScores(byRound.get(run.id)!, footprint.anonymityThreshold));
-        withheld.set(run.id, decided);
-        this.remember(versionOf(run, footprint.anonymityThreshold), decided);
-      }
+      const roundCells = cells.map(([scope, subject, measure, respondents, sector, partnerSector, organisationId, partnerOrganisationId]): ScoreCell => ({
+        scope: scope!,
+        subject: subject!,
+        measure: measure!,
+        respondents: Number(respondents),
+        sector,
+        partnerSector,
+        organisationId,
+        partnerOrganisationId,
+      }));
+      const decided = new HashedKeys(withheldScores(roundCells, footprint.anonymityThreshold));
+      withheld.set(run.id, decided);
+      this.remember(versionOf(run, footprint.anonymityThreshold), decided);
     }
     return { rounds: runs, withheld };
   }

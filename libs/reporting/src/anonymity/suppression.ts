@@ -36,7 +36,13 @@ function tooFew(respondents: number, k: number): boolean {
   return respondents > 0 && respondents < k;
 }
 
-/** Cells as numbers (their index in `respondents`), so the loops below run over arrays rather than maps of strings. */
+/** A margin over cells numbered by their place in the list of ids; a total of -1 is no published cell. */
+export interface IndexedMargin {
+  total: number;
+  parts: readonly number[];
+}
+
+/** Cells as numbers, so the loops below run over arrays rather than maps of strings. */
 interface Indexed {
   size: Float64Array;
   /** Each cell's place in id order: ties between equally small cells go to the first id. */
@@ -46,33 +52,40 @@ interface Indexed {
   ties: { all: Int32Array; live: Int32Array }[];
 }
 
-function indexed(ids: readonly string[], respondents: ReadonlyMap<string, number>, margins: readonly Margin[], ties: readonly (readonly string[])[]): Indexed {
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const size = Float64Array.from(ids, (id) => respondents.get(id) ?? 0);
+function indexed(ids: readonly string[], respondents: ArrayLike<number>, margins: readonly IndexedMargin[], ties: readonly (readonly number[])[]): Indexed {
+  const size = Float64Array.from({ length: ids.length }, (_v, i) => respondents[i] ?? 0);
   const rank = new Int32Array(ids.length);
-  ids
-    .map((id, i) => [id, i] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .forEach(([, i], r) => (rank[i] = r));
+  Int32Array.from(ids.keys())
+    .sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+    .forEach((i, r) => (rank[i] = r));
   // Only cells with respondents are published, so only they make up margins and are withheld by rules 2–4.
-  const live = (id: string) => {
-    const i = index.get(id);
-    return i !== undefined && size[i]! > 0 ? i : -1;
-  };
-  const lives = (list: readonly string[]) => Int32Array.from(list.map(live).filter((i) => i >= 0));
+  const lives = (list: readonly number[]) => Int32Array.from(list.filter((i) => i >= 0 && size[i]! > 0));
   // A margin whose total is not published (absent or empty) gives away nothing.
-  const members = margins.filter((margin) => live(margin.total) >= 0).map((margin) => ({ total: live(margin.total), parts: lives(margin.parts) }));
-  const known = (list: readonly string[]) => Int32Array.from(list.map((id) => index.get(id) ?? -1).filter((i) => i >= 0));
-  return { size, rank, members, ties: ties.map((tie) => ({ all: known(tie), live: lives(tie) })) };
+  const members = margins.filter((margin) => margin.total >= 0 && size[margin.total]! > 0).map((margin) => ({ total: margin.total, parts: lives(margin.parts) }));
+  return { size, rank, members, ties: ties.map((tie) => ({ all: Int32Array.from(tie.filter((i) => i >= 0)), live: lives(tie) })) };
 }
 
 export function suppressCells({ respondents, margins, ties = [], k }: SuppressionInput): Set<string> {
   const ids = [...respondents.keys()];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const at = (id: string) => index.get(id) ?? -1;
+  const hidden = suppressIndexes(
+    ids,
+    ids.map((id) => respondents.get(id) ?? 0),
+    margins.map((margin) => ({ total: at(margin.total), parts: margin.parts.map(at) })),
+    ties.map((tie) => tie.map(at)),
+    k,
+  );
+  return new Set(ids.filter((_id, i) => hidden[i] === 1));
+}
+
+/** suppressCells over cells numbered by their place in `ids`: 1 for each cell withheld. */
+export function suppressIndexes(ids: readonly string[], respondents: ArrayLike<number>, margins: readonly IndexedMargin[], ties: readonly (readonly number[])[], k: number): Uint8Array {
   const cells = indexed(ids, respondents, margins, ties);
-  const primary = decide(ids.map((id) => ({ respondents: respondents.get(id) ?? 0 })), k);
+  const primary = decide(Array.from(cells.size, (n) => ({ respondents: n })), k);
   const hidden = Uint8Array.from(primary, (decision) => (decision.suppressed ? 1 : 0));
   withhold(cells, hidden, k);
-  return new Set(ids.filter((_id, i) => hidden[i] === 1));
+  return hidden;
 }
 
 /** The loop of rules 2–4 over indexed cells, growing `hidden` in place. */

@@ -85,10 +85,13 @@ abstract class RowWriter extends Transform {
   }
 }
 
+/** What makes csv-stringify quote a field: the delimiter, the quote or a line break. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /**
  * RFC 4180 CSV: comma-separated, CRLF line ends, a header row of the column names, fields quoted
  * by csv-stringify when they hold a comma, quote or line break. Numbers, booleans, dates and ids
- * never need quoting, so only text fields go through it; null is an empty field.
+ * never need quoting, so only text fields that need it go through it; null is an empty field.
  */
 export class CsvRows extends RowWriter {
   private readonly quoted = new Memo((value) => stringify([[value]], { record_delimiter: '' }));
@@ -105,7 +108,7 @@ export class CsvRows extends RowWriter {
     for (let i = 0; i < this.isText.length; i++) {
       const value = row[i] ?? null;
       if (i > 0) text += ',';
-      if (value !== null) text += this.isText[i] ? this.quoted.get(value) : value;
+      if (value !== null) text += this.isText[i] && NEEDS_QUOTES.test(value) ? this.quoted.get(value) : value;
     }
     return `${text}\r\n`;
   }

@@ -97,23 +97,13 @@ export class ScoreDecisions {
    * caller's snapshot, which load() and decide() do.
    */
   cached(footprint: { anonymityThreshold: number }, runs: readonly ScoringRun[], periods: { from?: string; to?: string }): FootprintDecisions | undefined {
-    const withheld = new Map<string, WithheldKeys>();
-    for (const run of needed(runs, periods)) {
-      const cached = this.cache.get(versionOf(run, footprint.anonymityThreshold));
-      if (!cached) return undefined;
-      withheld.set(run.id, cached);
-    }
-    return { rounds: runs, withheld };
+    const { withheld, missing } = this.lookUp(footprint.anonymityThreshold, runs, periods);
+    return missing.length === 0 ? { rounds: runs, withheld } : undefined;
   }
 
   /** Decisions for `runs` (the footprint's scoring runs, read in the snapshot `query` runs in). */
   async decide(query: TextQuery, footprint: { id: string; anonymityThreshold: number }, runs: readonly ScoringRun[], periods: { from?: string; to?: string }): Promise<FootprintDecisions> {
-    const withheld = new Map<string, WithheldKeys>();
-    const missing = needed(runs, periods).filter((run) => {
-      const cached = this.cache.get(versionOf(run, footprint.anonymityThreshold));
-      if (cached) withheld.set(run.id, cached);
-      return !cached;
-    });
+    const { withheld, missing } = this.lookUp(footprint.anonymityThreshold, runs, periods);
     // One round at a time: its cells are garbage before the next round's arrive, so memory stays at one round's worth.
     for (const run of missing) {
       const cells = await query(
@@ -138,6 +128,17 @@ export class ScoreDecisions {
       this.remember(versionOf(run, footprint.anonymityThreshold), decided);
     }
     return { rounds: runs, withheld };
+  }
+
+  /** The needed runs' cached decisions, and the runs still to be decided. */
+  private lookUp(k: number, runs: readonly ScoringRun[], periods: { from?: string; to?: string }): { withheld: Map<string, WithheldKeys>; missing: ScoringRun[] } {
+    const withheld = new Map<string, WithheldKeys>();
+    const missing = needed(runs, periods).filter((run) => {
+      const cached = this.cache.get(versionOf(run, k));
+      if (cached) withheld.set(run.id, cached);
+      return !cached;
+    });
+    return { withheld, missing };
   }
 
   private remember(key: string, decided: WithheldKeys): void {

@@ -71,7 +71,7 @@ export class BiReader {
     const keyCount = order.sort.keys.length;
     const after: Position | undefined = query.cursor ? decodeCursor(query.cursor, keyCount) : undefined;
     const limit = query.limit ?? DEFAULT_BI_PAGE_SIZE;
-    return this.inSnapshot(async (client) => {
+    return inSnapshot(this.pool, async (client) => {
       const run = textQuery(client);
       const rows: { footprint: string; row: TextRow; key: string[] }[] = [];
       for (const footprint of await this.footprints(run, model, query, scope, order, after?.footprint)) {
@@ -198,21 +198,6 @@ export class BiReader {
     return rows.map(([id, code, threshold]) => ({ id: id!, code: code!, anonymityThreshold: anonymityThreshold(Number(threshold)) }));
   }
 
-  private async inSnapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   /** Stops the export's statement now, rather than when its next row meets a closed socket. */
   private async cancel(client: PoolClient): Promise<void> {
     const pid = (client as unknown as { processID?: number }).processID;
@@ -224,6 +209,22 @@ export class BiReader {
 /** The pg pool under TypeORM's data source: read models stream and take their own snapshots. */
 export function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+/** `work` on one connection in a read-only repeatable-read snapshot, so everything it reads agrees. */
+export async function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Text rows from a pool (one statement, its own snapshot) or a connection (in its transaction). */

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type FootprintDecisions, SCORING_RUN_COLUMNS, type ScoringRun, scoreDecisions, scoringRun } from '../anonymity/score-decisions';
 import { scoreKey } from '../anonymity/score-gate';
-import { poolOf, textQuery } from '../read-models/bi-reader';
+import { inSnapshot, poolOf, textQuery } from '../read-models/bi-reader';
 import type { TextQuery } from '../read-models/read-model';
 import type { FootprintSummaryDto, SummaryScoreDto } from './footprint-summary.dto';
 
@@ -54,27 +54,19 @@ export class FootprintSummaryService {
   async summary(footprintId: string): Promise<{ body: FootprintSummaryDto; etag: string }> {
     let read = await this.read(footprintId, textQuery(this.pool));
     let decided = scoreDecisions.cached({ anonymityThreshold: read.body.anonymity_threshold }, read.runs, latestPeriod(read));
-    if (!decided) ({ read, decided } = await this.inSnapshot(footprintId));
+    if (!decided) ({ read, decided } = await this.readAndDecide(footprintId));
     const body = gated(read, decided);
     return { body, etag: `W/"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"` };
   }
 
   /** Reads the summary again and decides the gate for its rounds, both in one repeatable-read snapshot. */
-  private async inSnapshot(footprintId: string): Promise<{ read: SummaryRead; decided: FootprintDecisions }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  private readAndDecide(footprintId: string): Promise<{ read: SummaryRead; decided: FootprintDecisions }> {
+    return inSnapshot(this.pool, async (client) => {
       const run = textQuery(client);
       const read = await this.read(footprintId, run);
       const decided = await scoreDecisions.decide(run, { id: footprintId, anonymityThreshold: read.body.anonymity_threshold }, read.runs, latestPeriod(read));
-      await client.query('COMMIT');
       return { read, decided };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async read(footprintId: string, run: TextQuery): Promise<SummaryRead> {

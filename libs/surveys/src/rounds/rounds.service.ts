@@ -128,7 +128,6 @@ export class RoundsService {
     return round;
   }
 
-  /** closed → scored: called by the scoring job once the round's scores are written. */
   private async lock(manager: EntityManager, id: string, to: RoundStatus): Promise<Round> {
     const round = await manager.findOne(Round, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!round) throw new NotFoundError('Round', id);

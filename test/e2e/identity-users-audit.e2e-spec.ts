@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { DatabaseNotifications } from '@pp/core';
 import { AdminBootstrap, type AuditRecord, AuditService, runAsSystem } from '@pp/identity';
+import type request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
-import { asAdmin, signedInAs, type SignedIn, uniqueEmail } from '../support/auth';
+import { asAdmin, signedInAs, type SignedIn, uniqueEmail, withToken } from '../support/auth';
 import { API, createFootprint, createOrganisation } from '../support/factories-registry';
 
 describe('identity: users, roles, mass assignment and the audit log', () => {
@@ -67,6 +69,85 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
       await lead.http.get(`${API}/users`).expect(403);
       await lead.http.post(`${API}/users/invitations`).send({ email: uniqueEmail(), displayName: 'X', grants: [{ role: 'platform_admin' }] }).expect(403);
       await lead.http.post(`${API}/users/${lead.id}/grants`).send({ role: 'platform_admin' }).expect(403);
+    });
+  });
+
+  describe('changes to a user reach every API instance', () => {
+    /** Asks until `status` comes back, for up to two seconds: another instance hears of a change when PostgreSQL notifies it. */
+    async function eventually(ask: () => request.Test, status: number): Promise<void> {
+      const deadline = Date.now() + 2_000;
+      let last = 0;
+      while (Date.now() < deadline) {
+        last = (await ask()).status;
+        if (last === status) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`expected ${status}, still ${last} after 2 s`);
+    }
+
+    /** Until an instance hears notifications it keeps no actor, and these tests would pass without the cache they are about. */
+    async function listening(instance: INestApplication): Promise<void> {
+      const notifications = instance.get(DatabaseNotifications);
+      const deadline = Date.now() + 5_000;
+      while (!notifications.listening() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(notifications.listening()).toBe(true);
+    }
+
+    let other: INestApplication;
+    beforeAll(async () => {
+      other = await startApi();
+      await withToken(other, admin.accessToken).get(`${API}/me`).expect(200);
+      await admin.http.get(`${API}/me`).expect(200);
+      await listening(app);
+      await listening(other);
+    });
+    afterAll(async () => {
+      await other.close();
+    });
+
+    async function analystOnBoth() {
+      const footprint = await createFootprint(app);
+      const user = await signedInAs(app, { role: 'analyst', footprintId: footprint.id });
+      const onOther = withToken(other, user.accessToken);
+      const read = { here: () => user.http.get(`${API}/footprints/${footprint.id}`), there: () => onOther.get(`${API}/footprints/${footprint.id}`) };
+      await read.here().expect(200);
+      await read.there().expect(200);
+      return { user, footprint, read };
+    }
+
+    it('a grant revoked through one instance stops working on the other too', async () => {
+      const { user, read } = await analystOnBoth();
+      const [grant] = (await admin.http.get(`${API}/users/${user.id}`).expect(200)).body.grants as { id: string }[];
+      await admin.http.delete(`${API}/users/${user.id}/grants/${grant?.id}`).expect(204);
+      await read.here().expect(403);
+      await eventually(read.there, 403);
+    });
+
+    it('a change made in the database by other means is heard by every instance', async () => {
+      const { user, read } = await analystOnBoth();
+      await db.query("UPDATE user_account SET status = 'disabled' WHERE id = $1", [user.id]);
+      await eventually(read.here, 401);
+      await eventually(read.there, 401);
+      await db.query("UPDATE user_account SET status = 'active' WHERE id = $1", [user.id]);
+      await eventually(read.there, 200);
+    });
+
+    it('while an instance cannot hear changes it reads every user afresh, and it listens again', async () => {
+      const { user, footprint, read } = await analystOnBoth();
+      const listeners = () => db.query<{ pid: number }[]>("SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN actor_changed' AND datname = current_database()");
+      const cut = await listeners();
+      expect(cut.length).toBeGreaterThanOrEqual(2);
+      await db.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [cut.map((l) => l.pid)]);
+      await db.query('DELETE FROM role_grant WHERE user_id = $1 AND footprint_id = $2', [user.id, footprint.id]);
+      await eventually(read.here, 403);
+      await eventually(read.there, 403);
+      await listening(app);
+      await listening(other);
+      await read.here().expect(403);
+      await read.there().expect(403);
+      const deadline = Date.now() + 5_000;
+      while ((await listeners()).length < cut.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await listeners()).filter((l) => !cut.some((c) => c.pid === l.pid)).length).toBeGreaterThanOrEqual(2);
     });
   });
 

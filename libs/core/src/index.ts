@@ -2,6 +2,8 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './core.module';
 export * from './database/data-source-options';
+export * from './database/notifications';
+export * from './database/pool';
 export * from './database/prepared';
 export * from './database/transactions';
 export * from './errors/domain-errors';

@@ -14,6 +14,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditModule } from './audit/audit.module';
 import { AccessTokens } from './auth/access-tokens';
+import { ActorCache } from './auth/actor-cache';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { AuthRateLimitGuard } from './auth/auth-rate-limit.guard';
@@ -57,6 +58,7 @@ function jwtSecret(settings: Settings): KeyObject {
   controllers: [AuthController, MeController, UsersController, ApiKeysController, AuditController],
   providers: [
     AccessTokens,
+    ActorCache,
     Authenticator,
     AuthService,
     AuthRateLimitGuard,

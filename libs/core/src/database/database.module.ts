@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
 import { dataSourceOptions } from './data-source-options';
+import { DatabaseNotifications } from './notifications';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -14,5 +16,7 @@ import { dataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [DatabaseNotifications],
+  exports: [DatabaseNotifications],
 })
 export class DatabaseModule {}

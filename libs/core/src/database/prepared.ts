@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { poolOf } from './pool';
 
 /** The node-postgres client or pool behind TypeORM; TypeORM exposes it untyped. */
 interface PgQueryable {
@@ -14,7 +15,7 @@ interface PgQueryable {
 export async function preparedQuery<T>(source: DataSource | EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
   const runner = source instanceof EntityManager ? source.queryRunner : undefined;
   const dataSource = source instanceof EntityManager ? source.connection : source;
-  const target: PgQueryable = runner ? await runner.connect() : (dataSource.driver as unknown as { master: PgQueryable }).master;
+  const target: PgQueryable = runner ? await runner.connect() : poolOf(dataSource);
   const result = await target.query({ name, text, values });
   return result.rows as T[];
 }

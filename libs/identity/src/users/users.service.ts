@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, type Page, paginate, preparedQuery } from
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor, Grant, Role } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { ActorCache } from '../auth/actor-cache';
 import { hashPassword } from '../auth/passwords';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
 import { AccountMailer } from './account-mailer';
@@ -34,14 +35,21 @@ export class UsersService {
     private readonly credentials: CredentialsService,
     private readonly refreshTokens: RefreshTokensService,
     private readonly accountMailer: AccountMailer,
+    private readonly actors: ActorCache,
   ) {}
 
   /**
-   * The actor for an access token's subject: active users only, with their grants as of now. Read on
-   * every signed-in request (never cached, so a revoked grant or a disabled account takes effect at
-   * once), hence one prepared statement rather than the ORM's two queries for an entity with a relation.
+   * The actor for an access token's subject: active users only, with their grants as of now. Kept in
+   * ActorCache between requests, which forgets a user as soon as a change to their account or grants
+   * commits (this process at once, the others when PostgreSQL notifies them), so a revoked grant or
+   * a disabled account takes effect for the next request.
    */
   async actorFor(userId: string): Promise<Actor | null> {
+    return this.actors.get(userId, () => this.readActor(userId));
+  }
+
+  /** One prepared statement rather than the ORM's two queries for an entity with a relation. */
+  private async readActor(userId: string): Promise<Actor | null> {
     const rows = await preparedQuery<{ email: string; role: Role | null; footprint_id: string | null; organisation_id: string | null }>(
       this.dataSource,
       'identity.actor-for',
@@ -108,7 +116,7 @@ export class UsersService {
   }
 
   async update(id: string, changes: UpdateUserDto): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, id, true);
       const before = summary(user);
       if (changes.status && user.status === 'invited') {
@@ -120,14 +128,17 @@ export class UsersService {
       await this.audit.record(manager, { action: 'user.update', entityType: 'user', entityId: id, before, after: summary(user) });
       return this.load(manager, id);
     });
+    this.actors.forget(id);
+    return updated;
   }
 
   async addGrant(userId: string, input: GrantInput): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
-      const user = await this.load(manager, userId, true);
-      await this.insertGrants(manager, user, [input]);
+    const user = await this.dataSource.transaction(async (manager) => {
+      await this.insertGrants(manager, await this.load(manager, userId, true), [input]);
       return this.load(manager, userId);
     });
+    this.actors.forget(userId);
+    return user;
   }
 
   async removeGrant(userId: string, grantId: string): Promise<void> {
@@ -137,6 +148,7 @@ export class UsersService {
       await manager.delete(RoleGrant, grant.id);
       await this.audit.record(manager, { action: 'grant.revoke', entityType: 'role_grant', entityId: grant.id, footprintId: grant.footprintId, before: grantSummary(grant) });
     });
+    this.actors.forget(userId);
   }
 
   async hasPlatformAdmin(manager: EntityManager = this.dataSource.manager): Promise<boolean> {

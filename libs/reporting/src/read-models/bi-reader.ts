@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InvalidInputError } from '@pp/core';
+import { InvalidInputError, poolOf } from '@pp/core';
 import type { Scope } from '@pp/identity';
 import { anonymityThreshold } from '@pp/scoring';
 import type { Pool, PoolClient } from 'pg';
@@ -204,11 +204,6 @@ export class BiReader {
     if (!pid) return;
     await this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch((error: unknown) => this.logger.warn(`Could not cancel export backend ${pid}: ${String(error)}`));
   }
-}
-
-/** The pg pool under TypeORM's data source: read models stream and take their own snapshots. */
-export function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
 /** `work` on one connection in a read-only repeatable-read snapshot, so everything it reads agrees. */

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError } from '@pp/core';
+import { NotFoundError, poolOf } from '@pp/core';
 import { anonymityThreshold, RHI, WHOLE_FOOTPRINT } from '@pp/scoring';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type FootprintDecisions, SCORING_RUN_COLUMNS, type ScoringRun, scoreDecisions, scoringRun } from '../anonymity/score-decisions';
 import { scoreKey } from '../anonymity/score-gate';
-import { inSnapshot, poolOf, textQuery } from '../read-models/bi-reader';
+import { inSnapshot, textQuery } from '../read-models/bi-reader';
 import type { TextQuery } from '../read-models/read-model';
 import type { FootprintSummaryDto, SummaryScoreDto } from './footprint-summary.dto';
 

@@ -12,17 +12,20 @@
  * Every submission carries a fresh Idempotency-Key, as a client that retries safely sends it, so
  * each also stores its receipt (BENCH_IDEMPOTENCY_KEYS=0 leaves the header out).
  *
- * The API runs as in production (NODE_ENV=production, LOG_LEVEL=info, logs to .data/bench-api.log)
- * from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), on a database of its own.
+ * The API runs as in production (NODE_ENV=production, LOG_LEVEL=info, logs to .data/bench-api.log),
+ * one process per core (API_PROCESSES; BENCH_API_PROCESSES sets another count), from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), on a database of its own.
  * BENCH_FROM_SOURCE=1 runs it from the TypeScript sources instead (ts-node, TS_NODE_PROJECT).
  * BENCH_DURATION sets the seconds per measured run (default 20); BENCH_API_NODE_ARGS are given to
  * the API's node (e.g. --cpu-prof). The load comes from wrk (bench/wrk-requests.lua), on this machine.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { buildApps, cpuOf, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+/** API processes (API_PROCESSES): one per core, as the README advises for a host of its own. */
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
 const PARTNERS = 10;
 const QUESTIONS = 20;
 const ACCOUNTS = 110;
@@ -185,7 +188,7 @@ async function measure(label, pid, watcher, options) {
   const backends = new BackendsCpu(watcher);
   await backends.sample();
   let peakRss = 0;
-  const apiBefore = cpuOf(pid);
+  const apiBefore = cpuOf(pid, true);
   const result = await loadTest({
     ...options,
     idempotencyPrefix: idempotencyPrefix(),
@@ -195,7 +198,7 @@ async function measure(label, pid, watcher, options) {
     },
   });
   await backends.sample();
-  const [apiCpu, dbCpu] = [cpuOf(pid) - apiBefore, backends.seconds];
+  const [apiCpu, dbCpu] = [cpuOf(pid, true) - apiBefore, backends.seconds];
   peakRss = Math.max(peakRss, memoryOf(pid).rss);
   const done = Math.max(result.ok, 1);
   return {
@@ -247,6 +250,7 @@ async function main() {
     PATH: process.env.PATH,
     TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
     NODE_ENV: 'production',
+    API_PROCESSES: String(API_PROCESSES),
     PORT: String(await freePort()),
     DATABASE_URL: benchUrl,
     REDIS_URL: redisUrl,
@@ -297,10 +301,11 @@ async function main() {
     process.stdout.write(
       `\nPulse submissions: ${QUESTIONS} questions + 7 partner items × ${PARTNERS} partners per response, ` +
         `${IDEMPOTENCY_KEYS ? 'each with its own Idempotency-Key' : 'without Idempotency-Key'}, ${DURATION} s per run, ` +
-        `API (NODE_ENV=production, LOG_LEVEL=info) and PostgreSQL on this ${(await import('node:os')).cpus().length}-core machine, wrk (one thread) in the same machine.\n\n` +
+        `API (NODE_ENV=production, LOG_LEVEL=info, ${API_PROCESSES} process${API_PROCESSES === 1 ? '' : 'es'}) and PostgreSQL on this ${availableParallelism()}-core machine, wrk (one thread) in the same machine. ` +
+        `API RSS and CPU are summed over its processes.\n\n` +
         `${table(results)}\n\n` +
         `Stored: ${counts.responses} responses, ${counts.partner_ratings} partner-rating rows (highest revision ${counts.max_revision}). API RSS when the measured runs began: ${mb(rssAtStart)}; ` +
-        `peak over the whole run, set-up's argon2 sign-ins included: ${mb(peak)}.\n`,
+        `peak over the whole run, set-up's argon2 sign-ins included: ${mb(peak)} (the sum of each process's peak).\n`,
     );
   } finally {
     await stop(child);

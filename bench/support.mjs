@@ -4,7 +4,7 @@
  * TypeScript sources (BENCH_FROM_SOURCE=1), with its log written straight to a file under .data/.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,25 +109,55 @@ export async function stop(child) {
   await exited;
 }
 
-/** A process's resident memory now and at its peak (VmHWM), in bytes. */
+/** A process and its descendants (an API cluster's primary and its processes). */
+export function processTree(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]));
+    } catch {
+      // It exited while we looked.
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  return tree;
+}
+
+/**
+ * Resident memory now and at its peak (VmHWM), in bytes, of a process and its descendants: `rss`
+ * and `peak` are their sums (the sum of peaks bounds the peak of the sum), `largest` the highest
+ * single process's peak, `processes` how many there were.
+ */
 export function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+  const each = processTree(pid).flatMap((member) => {
+    try {
+      const status = readFileSync(`/proc/${member}/status`, 'utf8');
+      const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+      return [{ rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 }];
+    } catch {
+      return [];
+    }
+  });
+  const sum = (field) => each.reduce((total, m) => total + m[field], 0);
+  return { rss: sum('rss'), peak: sum('peak'), largest: Math.max(0, ...each.map((m) => m.peak)), processes: each.length };
 }
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used; undefined once it has gone. */
-export function cpuOf(pid) {
-  let stat;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
+/** CPU seconds (user + system) a process (and, with `descendants`, its descendants) has used; undefined once it has gone. */
+export function cpuOf(pid, descendants = false) {
+  let seconds;
+  for (const member of descendants ? processTree(pid) : [pid]) {
+    try {
+      const fields = readFileSync(`/proc/${member}/stat`, 'utf8').split(') ')[1].split(' ');
+      seconds = (seconds ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    } catch {
+      // It exited while we looked.
+    }
   }
-  const fields = stat.split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  return seconds;
 }
 
 /**

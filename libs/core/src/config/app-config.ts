@@ -23,6 +23,16 @@ export class AppConfig {
   @IsInt()
   PORT = 3000;
 
+  /**
+   * API processes sharing PORT (node:cluster): one JavaScript thread serves about a thousand
+   * submissions a second, so give a host one per core. 1 runs the API in a single process.
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  API_PROCESSES = 1;
+
   @Transform(toInt)
   @Min(1)
   @Max(65535)

@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { joinClusterMetrics, scrapeMetrics } from './cluster-metrics';
 
 /** This process's Prometheus registry: default Node metrics plus HTTP request durations. */
 @Injectable()
@@ -16,6 +17,12 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    joinClusterMetrics(this.registry);
+  }
+
+  /** The text GET /metrics serves: see scrapeMetrics. */
+  scrape(): Promise<string> {
+    return scrapeMetrics(this.registry);
   }
 }
 

@@ -1,0 +1,52 @@
+import cluster, { type Worker } from 'node:cluster';
+import { serveClusterMetrics } from '@pp/core';
+import pino from 'pino';
+
+const RESTART_DELAY_MS = 1_000;
+
+/**
+ * The primary of an API cluster: runs `processes` API processes that share the port (the kernel
+ * spreads connections between them), restarts one that dies after it started serving, and stops
+ * them all on SIGTERM or SIGINT. A process that dies before serving (a setting it refused, the port
+ * taken) would only die again: the cluster stops and exits with its code.
+ */
+export function runApiCluster(processes: number, logLevel: string): void {
+  const logger = pino({ level: logLevel, base: { pid: process.pid, context: 'ApiCluster' } });
+  const serving = new Set<number>();
+  let stopping = false;
+
+  const start = (): Worker => cluster.fork().once('listening', function (this: Worker) {
+    serving.add(this.id);
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping ${Object.keys(cluster.workers ?? {}).length} API processes`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  cluster.on('exit', (worker, code, signal) => {
+    const served = serving.delete(worker.id);
+    const remaining = Object.keys(cluster.workers ?? {}).length;
+    if (stopping) {
+      if (remaining === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (!served) {
+      logger.error(`An API process exited (${signal ?? `code ${code}`}) before it served; stopping the cluster`);
+      process.exitCode = code || 1;
+      stop('SIGTERM');
+      if (remaining === 0) process.exit(process.exitCode);
+      return;
+    }
+    logger.error(`API process ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another in ${RESTART_DELAY_MS} ms`);
+    setTimeout(() => stopping || start(), RESTART_DELAY_MS);
+  });
+
+  serveClusterMetrics();
+  for (let i = 0; i < processes; i++) start();
+  logger.info(`Started ${processes} API processes`);
+}

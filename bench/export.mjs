@@ -12,10 +12,12 @@
  *   (VmHWM), which includes the warm-up and every export. The first CSV export decides the gate
  *   for every round; a second CSV export, with those decisions cached, shows that cost apart.
  * - Runs 100 concurrent clients (wrk, one thread, on this machine) on a lead's
- *   GET /bi/footprints/:id/summary and reports p50/p99 latency.
+ *   GET /bi/footprints/:id/summary, flat out and then offering BENCH_SUMMARY_RATE requests/s
+ *   between them (default 500), and reports p50/p99 latency. BENCH_SUMMARY_ONLY=1 skips the exports.
  *
  * The API runs from the build in dist/ (built first unless BENCH_SKIP_BUILD=1) with
- * NODE_ENV=production on a database of its own. BENCH_FOOTPRINTS, BENCH_MEMBERS and BENCH_ROUNDS
+ * NODE_ENV=production, one process per core (BENCH_API_PROCESSES sets another count), on a
+ * database of its own. BENCH_FOOTPRINTS, BENCH_MEMBERS and BENCH_ROUNDS
  * change the size; BENCH_DURATION the seconds of the latency run (default 15); BENCH_API_NODE_ARGS
  * are given to the API's node (e.g. --cpu-prof). BENCH_KEEP_DATABASE=1 keeps the seeded database
  * (and its admin's password, in .data/) for the next run with the same sizes, which then skips seeding.
@@ -36,6 +38,10 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 28);
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+/** BENCH_SUMMARY_ONLY=1 skips the exports and measures the summary alone. */
+const SUMMARY_ONLY = process.env.BENCH_SUMMARY_ONLY === '1';
+/** The paced summary run: 100 clients offering this many requests a second between them. */
+const SUMMARY_RATE = Number(process.env.BENCH_SUMMARY_RATE ?? 500);
 /** API processes (API_PROCESSES): one per core, as the README advises for a host of its own. */
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
 const API = '/api/v1';
@@ -147,6 +153,34 @@ async function copyCeiling(databaseUrl, select) {
 const latencyLine = (run) => `p50 ${run.p50.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  ${Math.round(run.requestsPerSecond)} req/s`;
 const rate = (rows, seconds) => `${Math.round(rows / seconds).toLocaleString('en-GB')} rows/s`;
 
+/** The export runs: COPY as the ceiling, then the API's CSV, NDJSON and CSV again; returns the report's lines. */
+async function exports(base, adminToken, benchUrl, redisUrl, rows, pid, startRss) {
+  // Loading the compiled read model loads the settings it sits beside, which must validate.
+  Object.assign(process.env, { DATABASE_URL: benchUrl, REDIS_URL: redisUrl });
+  const select = scoresSelect();
+  log('warming up: one footprint exported, not reported');
+  await download(`${base}${API}/bi/scores?format=csv&footprint=E54000001`, { authorization: `Bearer ${adminToken}` });
+  log('COPY … TO STDOUT of the same SELECT (the ceiling)');
+  const ceiling = await copyCeiling(benchUrl, select);
+  log('API export as CSV');
+  const csv = await download(`${base}${API}/bi/scores?format=csv`, { authorization: `Bearer ${adminToken}` });
+  log('API export as NDJSON');
+  const ndjson = await download(`${base}${API}/bi/scores?format=ndjson`, { authorization: `Bearer ${adminToken}` });
+  // The first export decides the gate for every round; later ones find the decisions cached until a round is rescored.
+  log('API export as CSV again, the gate decisions cached');
+  const csvAgain = await download(`${base}${API}/bi/scores?format=csv`, { authorization: `Bearer ${adminToken}` });
+  const exportRss = memoryOf(pid);
+  const exported = rows; // data rows; each download also has a header line (CSV) or none (NDJSON)
+  return [
+    `scores rows exported            ${rows.toLocaleString('en-GB')} (CSV lines ${csv.lines - 1}, NDJSON lines ${ndjson.lines})`,
+    `COPY (…) TO STDOUT, CSV          ${ceiling.seconds.toFixed(1)} s  ${rate(ceiling.lines - 1, ceiling.seconds)}`,
+    `API export, CSV                  ${csv.seconds.toFixed(1)} s  ${rate(exported, csv.seconds)}  (${((ceiling.seconds / csv.seconds) * 100).toFixed(0)}% of COPY, ${mb(csv.bytes)})`,
+    `API export, CSV again           ${csvAgain.seconds.toFixed(1)} s  ${rate(exported, csvAgain.seconds)}  (${((ceiling.seconds / csvAgain.seconds) * 100).toFixed(0)}% of COPY; the gate's decisions cached)`,
+    `API export, NDJSON               ${ndjson.seconds.toFixed(1)} s  ${rate(exported, ndjson.seconds)}  (${((ceiling.seconds / ndjson.seconds) * 100).toFixed(0)}% of COPY, ${mb(ndjson.bytes)})`,
+    `API peak RSS (VmHWM) after exports ${mb(exportRss.largest)} in the largest of ${exportRss.processes} processes, ${mb(exportRss.peak)} summed  (target < 200 MB; ${mb(startRss.largest)} and ${mb(startRss.peak)} when ready, before any request)`,
+  ];
+}
+
 async function main() {
   ensureWrk();
   const { databaseUrl, redisUrl } = servicesEnv();
@@ -195,40 +229,21 @@ async function main() {
     await call(base, undefined, 'POST', '/auth/invitations/accept', { token: invited.invitationToken, password }, 204);
     const leadToken = (await call(base, undefined, 'POST', '/auth/login', { email, password }, 200)).accessToken;
 
-    // Loading the compiled read model loads the settings it sits beside, which must validate.
-    Object.assign(process.env, { DATABASE_URL: benchUrl, REDIS_URL: redisUrl });
-    const select = scoresSelect();
-    log('warming up: one footprint exported, not reported');
-    await download(`${base}${API}/bi/scores?format=csv&footprint=E54000001`, { authorization: `Bearer ${adminToken}` });
-    log('COPY … TO STDOUT of the same SELECT (the ceiling)');
-    const ceiling = await copyCeiling(benchUrl, select);
-    log('API export as CSV');
-    const csv = await download(`${base}${API}/bi/scores?format=csv`, { authorization: `Bearer ${adminToken}` });
-    log('API export as NDJSON');
-    const ndjson = await download(`${base}${API}/bi/scores?format=ndjson`, { authorization: `Bearer ${adminToken}` });
-    // The first export decides the gate for every round; later ones find the decisions cached until a round is rescored.
-    log('API export as CSV again, the gate decisions cached');
-    const csvAgain = await download(`${base}${API}/bi/scores?format=csv`, { authorization: `Bearer ${adminToken}` });
-    const exportRss = memoryOf(child.pid);
+    const lines = SUMMARY_ONLY ? [] : await exports(base, adminToken, benchUrl, redisUrl, rows, child.pid, startRss);
 
-    log(`footprint summary: 100 concurrent clients for ${DURATION} s (after a 3 s warm-up)`);
+    log(`footprint summary: 100 concurrent clients for ${DURATION} s (after a 3 s warm-up), flat out and at ${SUMMARY_RATE.toLocaleString('en-GB')} requests/s`);
     const summary = { base, requests: [['GET', `${API}/bi/footprints/${footprintId}/summary`, 'Authorization', `Bearer ${leadToken}`, '']], connections: 100 };
     await loadTest({ ...summary, duration: 3 });
     const latency = await loadTest({ ...summary, duration: DURATION });
+    const paced = await loadTest({ ...summary, duration: DURATION, rate: SUMMARY_RATE });
     // The same load on the cheapest route (no credentials, no database): the floor of the HTTP stack on this machine.
     const floor = await loadTest({ base, requests: [['GET', '/health', '', '', '']], connections: 100, duration: 5 });
-
-    const exported = rows; // data rows; each download also has a header line (CSV) or none (NDJSON)
-    const lines = [
-      `scores rows exported            ${rows.toLocaleString('en-GB')} (CSV lines ${csv.lines - 1}, NDJSON lines ${ndjson.lines})`,
-      `COPY (…) TO STDOUT, CSV          ${ceiling.seconds.toFixed(1)} s  ${rate(ceiling.lines - 1, ceiling.seconds)}`,
-      `API export, CSV                  ${csv.seconds.toFixed(1)} s  ${rate(exported, csv.seconds)}  (${((ceiling.seconds / csv.seconds) * 100).toFixed(0)}% of COPY, ${mb(csv.bytes)})`,
-      `API export, CSV again           ${csvAgain.seconds.toFixed(1)} s  ${rate(exported, csvAgain.seconds)}  (${((ceiling.seconds / csvAgain.seconds) * 100).toFixed(0)}% of COPY; the gate's decisions cached)`,
-      `API export, NDJSON               ${ndjson.seconds.toFixed(1)} s  ${rate(exported, ndjson.seconds)}  (${((ceiling.seconds / ndjson.seconds) * 100).toFixed(0)}% of COPY, ${mb(ndjson.bytes)})`,
-      `API peak RSS (VmHWM) after exports ${mb(exportRss.largest)} in the largest of ${exportRss.processes} processes, ${mb(exportRss.peak)} summed  (target < 200 MB; ${mb(startRss.largest)} and ${mb(startRss.peak)} when ready, before any request)`,
-      `footprint summary, 100 clients   ${latencyLine(latency)}  non-2xx ${latency.non2xx}  errors ${latency.errors}  (target p99 < 50 ms)`,
-      `GET /health, 100 clients         ${latencyLine(floor)}  (the same load on a route with no credentials and no database)`,
-    ];
+    lines.push(
+      `footprint summary, 100 clients   ${latencyLine(latency)}  non-2xx ${latency.non2xx}  errors ${latency.errors}  (flat out; target p99 < 50 ms)`,
+      `  … offered ${SUMMARY_RATE.toLocaleString('en-GB')} req/s        ${latencyLine(paced)}  non-2xx ${paced.non2xx}  errors ${paced.errors}  (each client every ${(100_000 / SUMMARY_RATE).toFixed(0)} ms)`,
+      `GET /health, 100 clients         ${latencyLine(floor)}  (flat out, on a route with no credentials and no database)`,
+      `API processes                    ${API_PROCESSES} (API_PROCESSES), on ${availableParallelism()} cores`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await stop(child);

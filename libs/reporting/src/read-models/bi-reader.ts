@@ -224,7 +224,7 @@ export async function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Pr
 
 /** Text rows from a pool (one statement, its own snapshot) or a connection (in its transaction). */
 export function textQuery(runner: Pool | PoolClient): TextQuery {
-  return async (text, values) => (await runner.query({ text, values: [...values], rowMode: 'array', types: TEXT_TYPES })).rows as TextRow[];
+  return async (text, values, name) => (await runner.query({ name, text, values: [...values], rowMode: 'array', types: TEXT_TYPES })).rows as TextRow[];
 }
 
 function selectColumns(model: ReadModel<never>): string {

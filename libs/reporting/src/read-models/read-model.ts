@@ -33,8 +33,11 @@ export interface SortOrder {
 /** A footprint's rows after the anonymity gate: suppressed values blanked, nothing else changed. */
 export type RowGate = (row: TextRow) => TextRow;
 
-/** Runs SQL with positional parameters in the reader's transaction and returns text rows. */
-export type TextQuery = (text: string, values: readonly unknown[]) => Promise<TextRow[]>;
+/**
+ * Runs SQL with positional parameters in the reader's transaction and returns text rows; with a
+ * `name` (unique to the text across the app) as a prepared statement, planned once per connection.
+ */
+export type TextQuery = (text: string, values: readonly unknown[], name?: string) => Promise<TextRow[]>;
 
 /** Tables whose changes change a read model's rows; the ETag fingerprints them within the caller's footprints. */
 export type VersionSource = 'footprint' | 'organisation' | 'membership' | 'round' | 'responses' | 'scores' | 'alerts' | 'instrument';

@@ -70,7 +70,8 @@ export class FootprintSummaryService {
   }
 
   private async read(footprintId: string, run: TextQuery): Promise<SummaryRead> {
-    const [row] = await run(SUMMARY_SQL, [footprintId, WHOLE_FOOTPRINT]);
+    // Prepared: planning it costs PostgreSQL more than running it, and dashboards ask often.
+    const [row] = await run(SUMMARY_SQL, [footprintId, WHOLE_FOOTPRINT], 'reporting.footprint-summary');
     if (!row) throw new NotFoundError('Footprint', footprintId);
     const [code, name, threshold, openAlerts, roundId, period, responseRate, scores, runs] = row;
     return {

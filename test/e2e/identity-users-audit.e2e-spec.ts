@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
 import { asAdmin, signedInAs, type SignedIn, uniqueEmail, withToken } from '../support/auth';
 import { API, createFootprint, createOrganisation } from '../support/factories-registry';
+import { until } from '../support/processes';
 
 describe('identity: users, roles, mass assignment and the audit log', () => {
   let app: INestApplication;
@@ -73,25 +74,11 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
   });
 
   describe('changes to a user reach every API instance', () => {
-    /** Asks until `status` comes back, for up to two seconds: another instance hears of a change when PostgreSQL notifies it. */
-    async function eventually(ask: () => request.Test, status: number): Promise<void> {
-      const deadline = Date.now() + 2_000;
-      let last = 0;
-      while (Date.now() < deadline) {
-        last = (await ask()).status;
-        if (last === status) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error(`expected ${status}, still ${last} after 2 s`);
-    }
+    /** Another instance hears of a change when PostgreSQL notifies it: asks for up to two seconds. */
+    const eventually = (ask: () => request.Test, status: number) => until(`status ${status}`, async () => (await ask()).status === status, 2_000);
 
     /** Until an instance hears notifications it keeps no actor, and these tests would pass without the cache they are about. */
-    async function listening(instance: INestApplication): Promise<void> {
-      const notifications = instance.get(DatabaseNotifications);
-      const deadline = Date.now() + 5_000;
-      while (!notifications.listening() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(notifications.listening()).toBe(true);
-    }
+    const listening = (instance: INestApplication) => until('the instance to listen', async () => instance.get(DatabaseNotifications).listening(), 5_000);
 
     let other: INestApplication;
     beforeAll(async () => {
@@ -145,9 +132,7 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
       await listening(other);
       await read.here().expect(403);
       await read.there().expect(403);
-      const deadline = Date.now() + 5_000;
-      while ((await listeners()).length < cut.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect((await listeners()).filter((l) => !cut.some((c) => c.pid === l.pid)).length).toBeGreaterThanOrEqual(2);
+      await until('new listening connections', async () => (await listeners()).filter((l) => !cut.some((c) => c.pid === l.pid)).length >= 2, 5_000);
     });
   });
 

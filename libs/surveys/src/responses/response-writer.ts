@@ -80,7 +80,8 @@ const RATING_COLUMNS = 'response_id, partner_organisation_id, footprint_id, roun
  * re-checks that the round is open and not past its close, claims the link (if any), upserts the
  * response row, replaces its partner ratings (one multi-row upsert, and a delete of partners no
  * longer rated) and queues the round's debounced provisional rescore in the outbox. Nothing is
- * written when the round is not open: no row comes back.
+ * written when the round is not open: no row comes back. A link answers once, so its response and
+ * ratings are always new and go in with plain inserts, cheaper than upserts.
  *
  * With an Idempotency-Key it also looks for the key's receipt first, writing nothing when there is
  * one (which it returns instead), and stores the new receipt with the result. Two requests with the
@@ -91,6 +92,22 @@ function submissionStatement(withLink: boolean, withReceipt: boolean): string {
   // The link's and the receipt's parameters follow the 17 every submission has.
   const link = 18;
   const [key, hash, body] = withLink ? [19, 20, 21] : [18, 19, 20];
+  // Only an account's response can exist already: it replaces the earlier one and its ratings.
+  const replaceResponse = withLink
+    ? ''
+    : `ON CONFLICT (round_id, respondent_key) DO UPDATE SET
+        organisation_id = EXCLUDED.organisation_id, respondent_role = EXCLUDED.respondent_role, choices = EXCLUDED.choices,
+        item_scores = EXCLUDED.item_scores, dimension_scores = EXCLUDED.dimension_scores, free_text = EXCLUDED.free_text,
+        submitted_at = EXCLUDED.submitted_at, revision = x.revision + 1`;
+  const dropUnrated = withLink
+    ? ''
+    : `stale AS (
+      DELETE FROM response_partner_rating p USING r WHERE p.response_id = r.id AND p.partner_organisation_id <> ALL($13::uuid[])
+    ),`;
+  const replaceRatings = withLink
+    ? ''
+    : `ON CONFLICT (response_id, partner_organisation_id) DO UPDATE SET
+        organisation_id = EXCLUDED.organisation_id, choices = EXCLUDED.choices, item_scores = EXCLUDED.item_scores, score = EXCLUDED.score`;
   return `
     WITH ${withReceipt ? `earlier AS (SELECT status, body, request_hash FROM submission_receipt WHERE scope = $6 AND idempotency_key = $${key}),` : ''}
     open_round AS (
@@ -101,21 +118,15 @@ function submissionStatement(withLink: boolean, withReceipt: boolean): string {
       INSERT INTO response AS x (${RESPONSE_COLUMNS})
       SELECT $4, o.footprint_id, o.id, $5, $6, $7, $8, $9::smallint[], $10::real[], $11::real[], $12::jsonb, $2
       FROM open_round o${withLink ? ', claim' : ''}
-      ON CONFLICT (round_id, respondent_key) DO UPDATE SET
-        organisation_id = EXCLUDED.organisation_id, respondent_role = EXCLUDED.respondent_role, choices = EXCLUDED.choices,
-        item_scores = EXCLUDED.item_scores, dimension_scores = EXCLUDED.dimension_scores, free_text = EXCLUDED.free_text,
-        submitted_at = EXCLUDED.submitted_at, revision = x.revision + 1
+      ${replaceResponse}
       RETURNING x.id, x.footprint_id, x.round_id, x.organisation_id, x.revision, x.submitted_at
     ),
-    stale AS (
-      DELETE FROM response_partner_rating p USING r WHERE p.response_id = r.id AND p.partner_organisation_id <> ALL($13::uuid[])
-    ),
+    ${dropUnrated}
     rated AS (
       INSERT INTO response_partner_rating (${RATING_COLUMNS})
       SELECT r.id, t.partner, r.footprint_id, r.round_id, r.organisation_id, t.choices::smallint[], t.item_scores::real[], t.score
       FROM r, unnest($13::uuid[], $14::text[], $15::text[], $16::real[]) AS t(partner, choices, item_scores, score)
-      ON CONFLICT (response_id, partner_organisation_id) DO UPDATE SET
-        organisation_id = EXCLUDED.organisation_id, choices = EXCLUDED.choices, item_scores = EXCLUDED.item_scores, score = EXCLUDED.score
+      ${replaceRatings}
     ),
     rescore AS (
       INSERT INTO outbox (job_name, payload, job_id, available_at)

@@ -114,14 +114,15 @@ describe('API cluster (API_PROCESSES)', () => {
     try {
       await until('the cluster to be ready', async () => {
         if (primary.exitCode !== null) throw new Error(`the cluster exited with ${primary.exitCode}:\n${output.join('')}`);
-        return processesOf(primary.pid as number).length === 2 && (await fresh(`${base}/health/ready`).then((r) => r.ok).catch(() => false));
+        return (output.join('').match(/API process \d+ is serving/g) ?? []).length === 2 && (await fresh(`${base}/health/ready`).then((r) => r.ok).catch(() => false));
       });
       const first = processesOf(primary.pid as number);
       for (let i = 0; i < 10; i++) expect((await fresh(`${base}/api/v1/me`)).status).toBe(401);
       // Every scrape, whichever process answers it, counts the requests all of them served.
       for (let i = 0; i < 4; i++) expect(await refusedMe(base)).toBe(10);
-      const servedBy = new Set([...output.join('').matchAll(/"pid":(\d+)[^\n]*"url":"\/api\/v1\/me"/g)].map((m) => Number(m[1])));
-      expect([...servedBy].sort()).toEqual([...first].sort());
+      const servedBy = () => new Set([...output.join('').matchAll(/"pid":(\d+)[^\n]*"url":"\/api\/v1\/me"/g)].map((m) => Number(m[1])));
+      await until('both processes to log a request', async () => servedBy().size === 2, 10_000);
+      expect([...servedBy()].sort()).toEqual([...first].sort());
 
       process.kill(first[0] as number, 'SIGKILL');
       await until('a replacement process', async () => {

@@ -15,9 +15,11 @@ export function runApiCluster(processes: number, logLevel: string): void {
   const serving = new Set<number>();
   let stopping = false;
 
-  const start = (): Worker => cluster.fork().once('listening', function (this: Worker) {
-    serving.add(this.id);
-  });
+  const start = (): Worker =>
+    cluster.fork().once('listening', function (this: Worker) {
+      serving.add(this.id);
+      logger.info(`API process ${this.process.pid} is serving`);
+    });
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { DatabaseNotifications } from '@pp/core';
 import { startApi } from '../support/app';
 import { signedInAs, type SignedIn } from '../support/auth';
 import { API, createFootprint } from '../support/factories-registry';
+import { until } from '../support/processes';
 
 describe('identity: API keys for BI tools', () => {
   let app: INestApplication;
@@ -67,15 +69,37 @@ describe('identity: API keys for BI tools', () => {
     await request(app.getHttpServer()).put(`${API}/me/password`).set('X-API-Key', key).send({}).expect(403);
   });
 
-  it('stops working when revoked or expired', async () => {
+  it('stops working when revoked or expired, though a key in use is kept between requests', async () => {
+    // Only while the process hears of changes does it keep keys between requests; this test is about kept keys.
+    await until('the API to listen for changes', async () => app.get(DatabaseNotifications).listening(), 5_000);
+    const read = (key: string) => request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('X-API-Key', key);
     const revoked = await createKey();
+    await read(revoked.key).expect(200);
     await lead.http.delete(`${API}/api-keys/${revoked.apiKey.id}`).expect(204);
-    await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('X-API-Key', revoked.key).expect(401);
+    await read(revoked.key).expect(401);
     const listed = await lead.http.get(`${API}/api-keys/${revoked.apiKey.id}`).expect(200);
     expect(listed.body.revokedAt).not.toBeNull();
-    const expiring = await createKey();
-    await db.query("UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = $1", [expiring.apiKey.id]);
-    await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('Authorization', `Bearer ${expiring.key}`).expect(401);
+
+    const expired = await createKey();
+    await read(expired.key).expect(200);
+    await db.query("UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = $1", [expired.apiKey.id]);
+    await until('the expiry to be heard', async () => (await read(expired.key)).status === 401, 2_000);
+
+    const moved = await createKey();
+    const readOther = () => request(app.getHttpServer()).get(`${API}/footprints/${otherFootprintId}`).set('X-API-Key', moved.key);
+    await read(moved.key).expect(200);
+    await readOther().expect(404);
+    await db.query('UPDATE api_key_footprint SET footprint_id = $2 WHERE api_key_id = $1', [moved.apiKey.id, otherFootprintId]);
+    await until('the move to be heard', async () => (await readOther()).status === 200, 2_000);
+    await read(moved.key).expect(404);
+
+    const expiring = (await lead.http
+      .post(`${API}/api-keys`)
+      .send({ name: 'Short-lived', footprintIds: [footprintId], expiresAt: new Date(Date.now() + 1_500).toISOString() })
+      .expect(201)).body as { key: string; apiKey: { expiresAt: string } };
+    await read(expiring.key).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, new Date(expiring.apiKey.expiresAt).getTime() - Date.now() + 50));
+    await read(expiring.key).expect(401);
     await request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('Authorization', 'Bearer pp_unknown_key').expect(401);
   });
 

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor, Resource } from '../access/actor';
 import type { Scope } from '../access/policy';
 import { AuditService } from '../audit/audit.service';
+import { ActorCache, type ReadActor } from '../auth/actor-cache';
 import { newSecret, sha256 } from '../auth/secrets';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyFootprint } from './api-key-footprint.entity';
@@ -35,9 +36,12 @@ export interface NewApiKey {
 /** Read-only API keys for BI consumers. */
 @Injectable()
 export class ApiKeysService {
+  private readonly markedUsed = new Map<string, number>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly actors: ActorCache,
   ) {}
 
   /** Creates a key; the returned `key` is the only time anyone sees it. */
@@ -92,23 +96,42 @@ export class ApiKeysService {
       await manager.update(ApiKey, id, { revokedAt: key.revokedAt });
       await this.recordPerFootprint(manager, key, 'api_key.revoke', before);
     });
+    this.actors.forget(id);
   }
 
-  /** The actor for a presented key, or null when it is unknown, revoked or expired. */
+  /**
+   * The actor for a presented key, or null when it is unknown, revoked or expired. Kept in
+   * ActorCache until the key expires or changes (revoked, its footprints changed: PostgreSQL notifies).
+   */
   async authenticate(key: string): Promise<Actor | null> {
+    const hash = sha256(key);
+    const actor = await this.actors.get(`api_key:${hash}`, () => this.read(hash));
+    if (actor) await this.markUsed(actor.id);
+    return actor;
+  }
+
+  private async read(hash: string): Promise<ReadActor | null> {
     const found = await this.dataSource
       .getRepository(ApiKey)
       .createQueryBuilder('k')
       .innerJoinAndSelect('k.footprints', 'f')
-      .where('k.key_hash = :hash AND k.revoked_at IS NULL AND k.expires_at > now()', { hash: sha256(key) })
+      .where('k.key_hash = :hash AND k.revoked_at IS NULL AND k.expires_at > now()', { hash })
       .getOne();
     if (!found) return null;
-    // Writing on every request would turn each read into a write; once a minute shows a key is in use.
+    const grants = footprintIdsOf(found).map((footprintId) => ({ role: 'api_key' as const, footprintId }));
+    return { actor: { kind: 'api_key', id: found.id, label: found.prefix, grants }, validUntil: found.expiresAt };
+  }
+
+  /** Writing on every request would turn each read into a write; once a minute (per process) shows a key is in use. */
+  private async markUsed(id: string): Promise<void> {
+    const now = Date.now();
+    if ((this.markedUsed.get(id) ?? 0) > now - 60_000) return;
+    if (this.markedUsed.size >= 10_000) this.markedUsed.clear();
+    this.markedUsed.set(id, now);
     await this.dataSource.query(
       "UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
-      [found.id],
+      [id],
     );
-    return { kind: 'api_key', id: found.id, label: found.prefix, grants: footprintIdsOf(found).map((footprintId) => ({ role: 'api_key', footprintId })) };
   }
 
   /** The footprints of a key, for the policy: a lead may see or revoke a key only if they lead all of them. */

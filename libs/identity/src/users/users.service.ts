@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, type Page, paginate, preparedQuery } from
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor, Grant, Role } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
-import { ActorCache } from '../auth/actor-cache';
+import { ActorCache, type ReadActor } from '../auth/actor-cache';
 import { hashPassword } from '../auth/passwords';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
 import { AccountMailer } from './account-mailer';
@@ -49,7 +49,7 @@ export class UsersService {
   }
 
   /** One prepared statement rather than the ORM's two queries for an entity with a relation. */
-  private async readActor(userId: string): Promise<Actor | null> {
+  private async readActor(userId: string): Promise<ReadActor | null> {
     const rows = await preparedQuery<{ email: string; role: Role | null; footprint_id: string | null; organisation_id: string | null }>(
       this.dataSource,
       'identity.actor-for',
@@ -64,7 +64,7 @@ export class UsersService {
       if (!g.role) continue;
       grants.push({ role: g.role, ...(g.footprint_id ? { footprintId: g.footprint_id } : {}), ...(g.organisation_id ? { organisationId: g.organisation_id } : {}) });
     }
-    return { kind: 'user', id: userId, label: rows[0].email, grants };
+    return { actor: { kind: 'user', id: userId, label: rows[0].email, grants } };
   }
 
   /** An active user with a password, for the CLI, the bootstrap admin and test set-up; in `manager`'s transaction when given. */

@@ -7,10 +7,12 @@ import { ScoreTables1795700000000 } from './1795700000000-score-tables';
 import { AlertTables1795800000000 } from './1795800000000-alert-tables';
 import { ActorChangeNotifications1795900000000 } from './1795900000000-actor-change-notifications';
 import { ApiKeyChangeNotifications1796000000000 } from './1796000000000-api-key-change-notifications';
+import { ScoreGateDecisions1796100000000 } from './1796100000000-score-gate-decisions';
 
 /** Every migration, in order. A generated migration is reviewed, renamed for what it does and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
   Outbox1795300000000, RegistryTables1795400000000, IdentityTables1795500000000, SurveyEngine1795600000000, ScoreTables1795700000000, AlertTables1795800000000,
   ActorChangeNotifications1795900000000,
   ApiKeyChangeNotifications1796000000000,
+  ScoreGateDecisions1796100000000,
 ];

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
+import { Test } from '@nestjs/testing';
+import { ReportingWorkerModule, RoundGateDecisions } from '@pp/reporting';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
 import { createApiKey } from '../support/auth';
@@ -306,5 +308,42 @@ describe('reporting: the anonymity gate against differencing', () => {
     const rescored = await summary();
     expect(rescored.rhi).toMatchObject({ suppressed: false, respondents: 12, mean: 65, trend: 'improving' });
     expect(rescored.rhi.delta).toBeCloseTo(65 - (40 * 1 + 50 * 2) / 3);
+  });
+  it('uses the gate decisions the worker stored for a scoring run, the same as deciding afresh, and never another run\'s', async () => {
+    const footprint = await createFootprint(app);
+    const members = [
+      await member(footprint.id, 'nhs', 2, 20),
+      await member(footprint.id, 'nhs', 7, 60),
+      await member(footprint.id, 'local_government', 8, 55),
+      await member(footprint.id, 'local_government', 6, 65),
+    ];
+    const roundId = await scoredRound(footprint.id, '2026-Q1', null);
+    await writeScores(footprint.id, roundId, '2026-Q1', [...respondentScores(members), ...dyadScores(members)]);
+    const key = await createApiKey(app, [footprint.id]);
+    const withheld = async () => (await rowsOf(key.http, `footprint=${footprint.code}`, 'csv')).filter((r) => r.suppressed).map(keyOf).sort();
+    const newRun = (seconds: number) => db.query(`UPDATE round_scoring SET computed_at = computed_at + make_interval(secs => $2) WHERE round_id = $1`, [roundId, seconds]);
+    const worker = await Test.createTestingModule({ imports: [ReportingWorkerModule] }).compile();
+    try {
+      const gate = worker.get(RoundGateDecisions);
+      // Stored decisions are what readers go by: a stored row that withholds nothing shows everything.
+      expect(await gate.decide(roundId)).toMatchObject({ status: 'decided', anonymityThreshold: K, withheld: expect.any(Number) });
+      await db.query("UPDATE score_gate_decision SET withheld = '' WHERE round_id = $1", [roundId]);
+      expect(await withheld()).toEqual([]);
+
+      // The round scored again: that row belongs to the earlier run, so the API decides afresh.
+      await newRun(1);
+      const fresh = await withheld();
+      expect(fresh.length).toBeGreaterThan(4);
+      expect(fresh).toContain(`2026-Q1|organisation|${members[0]!.code}|rhi`);
+
+      // Decided by the worker for the next run, the same cells are withheld.
+      await newRun(1);
+      expect(await gate.decide(roundId)).toMatchObject({ status: 'decided', withheld: fresh.length });
+      const stored = await db.query('SELECT computed_at = (SELECT computed_at FROM round_scoring WHERE round_id = $1) AS current FROM score_gate_decision WHERE round_id = $1', [roundId]);
+      expect(stored).toEqual([{ current: true }]);
+      expect(await withheld()).toEqual(fresh);
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -114,6 +114,12 @@ describe('round scoring', () => {
     expect((await world.lead.http.get(`${API}/rounds/${roundId}`).expect(200)).body.status).toBe('scored');
     const queued = await worker.get(DataSource).query('SELECT job_name FROM outbox WHERE job_id = $1', [`round.alerts-${roundId}`]);
     expect(queued).toEqual([{ job_name: 'round.alerts' }]);
+    // Every scoring run, provisional or final, queues the gate's decisions for its scores.
+    const gate = await worker.get(DataSource).query(
+      "SELECT o.job_id FROM outbox o JOIN round_scoring rs ON o.job_id = 'round.gate-' || rs.round_id || '-' || (extract(epoch FROM rs.computed_at) * 1000)::bigint WHERE rs.round_id = $1",
+      [roundId],
+    );
+    expect(gate).toHaveLength(1);
     // A late provisional rescore of the closed round changes nothing.
     expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped' });
   });

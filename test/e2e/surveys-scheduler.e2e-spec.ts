@@ -97,7 +97,7 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
         await worker.exited;
       }
     }
-    for (const name of ['schedule', 'scoring', 'alerts', 'notifications']) {
+    for (const name of ['schedule', 'scoring', 'gate', 'alerts', 'notifications']) {
       const q = new Queue(name, { connection: { url: process.env.REDIS_URL }, prefix });
       await q.obliterate({ force: true }).catch(() => undefined);
       await q.close();

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AlertsWorkerModule } from '@pp/alerts';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
+import { ReportingWorkerModule } from '@pp/reporting';
 import { ScoringWorkerModule } from '@pp/scoring';
 import { SurveysWorkerModule } from '@pp/surveys';
 
 /** The worker serves only health and metrics over HTTP; its processors come from the libs that own the work. */
 @Module({
-  imports: [CoreModule, OutboxRelayModule, ScoringWorkerModule, AlertsWorkerModule, SurveysWorkerModule],
+  imports: [CoreModule, OutboxRelayModule, ScoringWorkerModule, ReportingWorkerModule, AlertsWorkerModule, SurveysWorkerModule],
 })
 export class WorkerModule {}

@@ -1,1 +1,3 @@
 export * from './reporting.module';
+export * from './reporting-worker.module';
+export * from './anonymity/round-gate-decisions';

@@ -4,7 +4,7 @@ import type { JobsOptions } from 'bullmq';
  * The one registry of queues, job names and payloads. A producer names a job here and the
  * compiler checks its payload; the relay knows which queue each job goes to.
  */
-export const QUEUES = ['scoring', 'alerts', 'notifications', 'schedule'] as const;
+export const QUEUES = ['scoring', 'gate', 'alerts', 'notifications', 'schedule'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -16,6 +16,8 @@ export interface JobPayloads {
   'invitation.notify': InvitationJob;
   /** Remind an organisation still short of respondents before its round closes. */
   'invitation.remind': InvitationJob;
+  /** Decide what the anonymity gate withholds in a round's scores; enqueued with every scoring run. */
+  'round.gate': { roundId: string };
   /** Evaluate a footprint's alert rules against a round's final scores; enqueued with those scores. */
   'round.alerts': { roundId: string };
   /** Send one alert notification (one channel, one recipient); the row says which. */
@@ -39,6 +41,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'round.rescore': 'scoring',
   'round.score': 'scoring',
+  'round.gate': 'gate',
   'invitation.notify': 'notifications',
   'invitation.remind': 'notifications',
   'round.alerts': 'alerts',

@@ -47,14 +47,28 @@ function hash(key: string): number {
 
 /**
  * Withheld keys kept as sorted 32-bit hashes, four bytes each instead of ~90-character strings (or
- * a Set's entry), so a cache of thousands of rounds stays small. A collision can only withhold a
- * cell that would have been shown, never the reverse.
+ * a Set's entry), so a cache of thousands of rounds stays small, and so they are stored compactly
+ * (score_gate_decision.withheld). A collision can only withhold a cell that would have been shown,
+ * never the reverse.
  */
 class HashedKeys implements WithheldKeys {
-  private readonly hashes: Uint32Array;
+  constructor(private readonly hashes: Uint32Array) {}
 
-  constructor(keys: Iterable<string>) {
-    this.hashes = Uint32Array.from(keys, hash).sort();
+  static of(keys: Iterable<string>): HashedKeys {
+    return new HashedKeys(Uint32Array.from(keys, hash).sort());
+  }
+
+  /** As stored: the hashes in order, four bytes each, little-endian. */
+  static fromStored(bytes: Buffer): HashedKeys {
+    const hashes = new Uint32Array(bytes.length / 4);
+    for (let i = 0; i < hashes.length; i++) hashes[i] = bytes.readUInt32LE(i * 4);
+    return new HashedKeys(hashes);
+  }
+
+  stored(): Buffer {
+    const bytes = Buffer.alloc(this.hashes.length * 4);
+    this.hashes.forEach((h, i) => bytes.writeUInt32LE(h, i * 4));
+    return bytes;
   }
 
   has(key: string): boolean {
@@ -101,31 +115,19 @@ export class ScoreDecisions {
     return missing.length === 0 ? { rounds: runs, withheld } : undefined;
   }
 
-  /** Decisions for `runs` (the footprint's scoring runs, read in the snapshot `query` runs in). */
+  /**
+   * Decisions for `runs` (the footprint's scoring runs, read in the snapshot `query` runs in): from
+   * memory, else as the worker stored them for the same scoring run and threshold, else decided here.
+   */
   async decide(query: TextQuery, footprint: { id: string; anonymityThreshold: number }, runs: readonly ScoringRun[], periods: { from?: string; to?: string }): Promise<FootprintDecisions> {
-    const { withheld, missing } = this.lookUp(footprint.anonymityThreshold, runs, periods);
-    // One round at a time: its cells are garbage before the next round's arrive, so memory stays at one round's worth.
+    const k = footprint.anonymityThreshold;
+    const { withheld, missing } = this.lookUp(k, runs, periods);
+    const stored = missing.length ? await storedDecisions(query, missing, k) : new Map<string, HashedKeys>();
     for (const run of missing) {
-      const cells = await query(
-        `SELECT s.scope, s.subject, s.measure, s.respondents, coalesce(s.sector, ${sectorSql('o.type')}), coalesce(s.partner_sector, ${sectorSql('p.type')}),
-           s.organisation_id, s.partner_organisation_id
-         FROM score s LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN organisation p ON p.id = s.partner_organisation_id
-         WHERE s.round_id = $1::uuid`,
-        [run.id],
-      );
-      const roundCells = cells.map(([scope, subject, measure, respondents, sector, partnerSector, organisationId, partnerOrganisationId]): ScoreCell => ({
-        scope: scope!,
-        subject: subject!,
-        measure: measure!,
-        respondents: Number(respondents),
-        sector,
-        partnerSector,
-        organisationId,
-        partnerOrganisationId,
-      }));
-      const decided = new HashedKeys(withheldScores(roundCells, footprint.anonymityThreshold));
+      // One round at a time: its cells are garbage before the next round's arrive, so memory stays at one round's worth.
+      const decided = stored.get(run.id) ?? HashedKeys.of(withheldScores(await roundCells(query, run.id), k));
       withheld.set(run.id, decided);
-      this.remember(versionOf(run, footprint.anonymityThreshold), decided);
+      this.remember(versionOf(run, k), decided);
     }
     return { rounds: runs, withheld };
   }
@@ -145,6 +147,44 @@ export class ScoreDecisions {
     if (this.cache.size >= CACHED_ROUNDS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, decided);
   }
+}
+
+/** A round's scores as the gate sees them. */
+export async function roundCells(query: TextQuery, roundId: string): Promise<ScoreCell[]> {
+  const cells = await query(
+    `SELECT s.scope, s.subject, s.measure, s.respondents, coalesce(s.sector, ${sectorSql('o.type')}), coalesce(s.partner_sector, ${sectorSql('p.type')}),
+       s.organisation_id, s.partner_organisation_id
+     FROM score s LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN organisation p ON p.id = s.partner_organisation_id
+     WHERE s.round_id = $1::uuid`,
+    [roundId],
+  );
+  return cells.map(([scope, subject, measure, respondents, sector, partnerSector, organisationId, partnerOrganisationId]): ScoreCell => ({
+    scope: scope!,
+    subject: subject!,
+    measure: measure!,
+    respondents: Number(respondents),
+    sector,
+    partnerSector,
+    organisationId,
+    partnerOrganisationId,
+  }));
+}
+
+/** What the gate withholds in a round's cells at threshold k, as score_gate_decision.withheld stores it. */
+export function withheldForStorage(cells: readonly ScoreCell[], k: number): Buffer {
+  return HashedKeys.of(withheldScores(cells, k)).stored();
+}
+
+/** The worker's stored decisions for these scoring runs at threshold k; a row of an earlier run of a round does not count. */
+async function storedDecisions(query: TextQuery, runs: readonly ScoringRun[], k: number): Promise<Map<string, HashedKeys>> {
+  const rows = await query(
+    `SELECT d.round_id, d.withheld FROM score_gate_decision d
+     JOIN unnest($1::uuid[], $2::timestamptz[]) AS r(round_id, computed_at) ON r.round_id = d.round_id AND r.computed_at = d.computed_at
+     WHERE d.anonymity_threshold = $3`,
+    [runs.map((r) => r.id), runs.map((r) => r.computedAt), k],
+  );
+  // Text rows: bytea comes as \x followed by hex.
+  return new Map(rows.map(([roundId, withheld]) => [roundId!, HashedKeys.fromStored(Buffer.from(withheld!.slice(2), 'hex'))]));
 }
 
 /** The final rounds before `roundId` that a trend compares with, newest first. */

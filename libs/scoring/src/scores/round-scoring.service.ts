@@ -91,6 +91,8 @@ export class RoundScoringService {
     if (kind === 'final' && round.status === 'closed') await this.markScored(manager, round, run.computedAt);
     const durationMs = Math.round(performance.now() - started);
     await this.writer.recordRun(manager, round, { ...run, respondents: answers.responses, previousRoundId: history[0]?.roundId ?? null, durationMs });
+    // The gate's decisions for this run, made ahead of the first read (reporting's 'gate' queue).
+    await this.outbox.enqueue(manager, 'round.gate', { roundId: round.id }, { jobId: `round.gate-${round.id}-${run.computedAt.getTime()}` });
     this.logger.log(`Scored round ${round.id} (${kind}): ${answers.responses} responses, ${scores.length} scores, ${distributions.length} distributions in ${durationMs} ms`);
     return { status: 'scored', roundId, scores: scores.length, distributions: distributions.length, respondents: answers.responses, durationMs };
   }

@@ -1,16 +1,28 @@
 import cluster, { type Worker } from 'node:cluster';
-import { serveClusterMetrics } from '@pp/core';
+// Like main.ts, only the file it needs from @pp/core, so the primary stays small.
+import { serveClusterMetrics } from '../../../libs/core/src/metrics/cluster-metrics';
 import pino from 'pino';
 
 const RESTART_DELAY_MS = 1_000;
 
 /**
- * The primary of an API cluster: runs `processes` API processes that share the port (the kernel
- * spreads connections between them), restarts one that dies after it started serving, and stops
- * them all on SIGTERM or SIGINT. A process that dies before serving (a setting it refused, the port
- * taken) would only die again: the cluster stops and exits with its code.
+ * V8 heap settings for API processes. Measured on a 2.25M-row export (CSV, NDJSON, CSV again): peak
+ * RSS 264 MB with V8's defaults, 192 MB with these, at the same speed; submissions cost ~4% more
+ * CPU. A smaller young generation, and an old generation collected once it has grown by half rather
+ * than by up to four times: the API's live heap is small and streaming exports make garbage fast.
+ * Neither is a cap, so neither can run a process out of memory. Flags given to the primary's node
+ * come later and win.
+ */
+const API_HEAP_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+
+/**
+ * The API's primary process: runs `processes` API processes that share the port (connections are
+ * handed to them in turn) with API_HEAP_FLAGS, restarts one that dies after it started serving,
+ * and stops them all on SIGTERM or SIGINT. A process that dies before serving (a setting it
+ * refused, the port taken) would only die again: the cluster stops and exits with its code.
  */
 export function runApiCluster(processes: number, logLevel: string): void {
+  cluster.setupPrimary({ execArgv: [...API_HEAP_FLAGS, ...process.execArgv] });
   const logger = pino({ level: logLevel, base: { pid: process.pid, context: 'ApiCluster' } });
   const serving = new Set<number>();
   let stopping = false;

@@ -1,18 +1,19 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configOrExit } from '@pp/core';
-import { AppModule } from './app.module';
+// The primary loads only what it uses, not the whole of @pp/core: it stays a small process.
+import { configOrExit } from '../../../libs/core/src/config/app-config';
 import { runApiCluster } from './cluster';
-import { setupApi } from './setup';
 
-async function bootstrap(): Promise<void> {
-  const config = configOrExit();
-  if (config.API_PROCESSES > 1 && cluster.isPrimary) return runApiCluster(config.API_PROCESSES, config.LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+/** An API process: the app, loaded here so the cluster's primary never loads it. */
+async function serve(port: number): Promise<void> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('./app.module');
+  const { setupApi } = await import('./setup');
+  const app = await NestFactory.create<import('@nestjs/platform-express').NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   setupApi(app);
-  await app.listen(config.PORT, '0.0.0.0');
+  await app.listen(port, '0.0.0.0');
 }
 
-void bootstrap();
+const config = configOrExit();
+if (cluster.isPrimary) runApiCluster(config.API_PROCESSES, config.LOG_LEVEL);
+else void serve(config.PORT);

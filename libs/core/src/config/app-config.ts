@@ -24,8 +24,8 @@ export class AppConfig {
   PORT = 3000;
 
   /**
-   * API processes sharing PORT (node:cluster): one JavaScript thread serves about a thousand
-   * submissions a second, so give a host one per core. 1 runs the API in a single process.
+   * API processes sharing PORT (node:cluster), under a primary that restarts any that dies: one
+   * JavaScript thread serves about a thousand submissions a second, so give a host one per core.
    */
   @Transform(toInt)
   @Min(1)

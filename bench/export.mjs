@@ -178,7 +178,7 @@ async function exports(base, adminToken, benchUrl, redisUrl, rows, pid, startRss
     `API export, CSV                  ${csv.seconds.toFixed(1)} s  ${rate(exported, csv.seconds)}  (${((ceiling.seconds / csv.seconds) * 100).toFixed(0)}% of COPY, ${mb(csv.bytes)})`,
     `API export, CSV again           ${csvAgain.seconds.toFixed(1)} s  ${rate(exported, csvAgain.seconds)}  (${((ceiling.seconds / csvAgain.seconds) * 100).toFixed(0)}% of COPY; the gate's decisions in memory)`,
     `API export, NDJSON               ${ndjson.seconds.toFixed(1)} s  ${rate(exported, ndjson.seconds)}  (${((ceiling.seconds / ndjson.seconds) * 100).toFixed(0)}% of COPY, ${mb(ndjson.bytes)})`,
-    `API peak RSS (VmHWM) after exports ${mb(exportRss.largest)} in the largest of ${exportRss.processes} processes, ${mb(exportRss.peak)} summed  (target < 200 MB; ${mb(startRss.largest)} and ${mb(startRss.peak)} when ready, before any request)`,
+    `API peak RSS (VmHWM) after exports ${(exportRss.largest / 2 ** 20).toFixed(1)} MB in the largest of ${exportRss.processes} processes, ${mb(exportRss.peak)} summed  (target < 200 MB; ${mb(startRss.largest)} and ${mb(startRss.peak)} when ready, before any request)`,
   ];
 }
 

@@ -161,7 +161,8 @@ describe('reporting: the anonymity gate against differencing', () => {
     return (parse(res.text, { columns: true }) as Record<string, string>[]).map((r) => ({ ...r, suppressed: r.suppressed === 'true', respondents: r.respondents === '' ? null : Number(r.respondents) }));
   }
 
-  it('withholds small cells and enough complements that no filter, format or subtraction gives one back', async () => {
+  /** A footprint of five members, one too small to show, with one scored round (2026-Q1) of every scope, and an API key for it. */
+  async function oneScoredRound() {
     const footprint = await createFootprint(app);
     const members = [
       await member(footprint.id, 'nhs', 2, 20),
@@ -172,7 +173,11 @@ describe('reporting: the anonymity gate against differencing', () => {
     ];
     const roundId = await scoredRound(footprint.id, '2026-Q1', null);
     await writeScores(footprint.id, roundId, '2026-Q1', [...respondentScores(members), ...dyadScores(members)]);
-    const key = await createApiKey(app, [footprint.id]);
+    return { footprint, roundId, members, key: await createApiKey(app, [footprint.id]) };
+  }
+
+  it('withholds small cells and enough complements that no filter, format or subtraction gives one back', async () => {
+    const { footprint, members, key } = await oneScoredRound();
 
     const all = await rowsOf(key.http, `footprint=${footprint.code}`, 'json');
     const small = all.filter((r) => r.organisation_code === members[0]!.code && r.scope === 'organisation');
@@ -309,17 +314,9 @@ describe('reporting: the anonymity gate against differencing', () => {
     expect(rescored.rhi).toMatchObject({ suppressed: false, respondents: 12, mean: 65, trend: 'improving' });
     expect(rescored.rhi.delta).toBeCloseTo(65 - (40 * 1 + 50 * 2) / 3);
   });
+
   it('uses the gate decisions the worker stored for a scoring run, the same as deciding afresh, and never another run\'s', async () => {
-    const footprint = await createFootprint(app);
-    const members = [
-      await member(footprint.id, 'nhs', 2, 20),
-      await member(footprint.id, 'nhs', 7, 60),
-      await member(footprint.id, 'local_government', 8, 55),
-      await member(footprint.id, 'local_government', 6, 65),
-    ];
-    const roundId = await scoredRound(footprint.id, '2026-Q1', null);
-    await writeScores(footprint.id, roundId, '2026-Q1', [...respondentScores(members), ...dyadScores(members)]);
-    const key = await createApiKey(app, [footprint.id]);
+    const { footprint, roundId, members, key } = await oneScoredRound();
     const withheld = async () => (await rowsOf(key.http, `footprint=${footprint.code}`, 'csv')).filter((r) => r.suppressed).map(keyOf).sort();
     const newRun = (seconds: number) => db.query(`UPDATE round_scoring SET computed_at = computed_at + make_interval(secs => $2) WHERE round_id = $1`, [roundId, seconds]);
     const worker = await Test.createTestingModule({ imports: [ReportingWorkerModule] }).compile();

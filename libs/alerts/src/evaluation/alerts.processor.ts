@@ -1,28 +1,19 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService, startWorker } from '@pp/core';
-import { type Job, UnrecoverableError, type Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, QueueProcessor, type Settings, SettingsService } from '@pp/core';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { type EvaluationOutcome, RoundAlertsService } from './round-alerts.service';
 
 type AlertsJob = Job<JobPayloads['round.alerts'], EvaluationOutcome, JobName>;
 
 /** Runs the 'alerts' queue in the worker: 'round.alerts', queued by scoring with a round's final scores. */
 @Injectable()
-export class AlertsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(AlertsProcessor.name);
-  private worker: Worker<JobPayloads['round.alerts'], EvaluationOutcome, JobName> | undefined;
-
+export class AlertsProcessor extends QueueProcessor<JobPayloads['round.alerts'], EvaluationOutcome> {
   constructor(
-    @Inject(JOB_QUEUE_OPTIONS) private readonly queueOptions: JobQueueOptions,
-    @Inject(SettingsService) private readonly settings: Settings,
+    @Inject(JOB_QUEUE_OPTIONS) queueOptions: JobQueueOptions,
+    @Inject(SettingsService) settings: Settings,
     private readonly roundAlerts: RoundAlertsService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = startWorker('alerts', (job: AlertsJob) => this.process(job), this.queueOptions, this.settings, this.logger);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+  ) {
+    super('alerts', queueOptions, settings);
   }
 
   async process(job: AlertsJob): Promise<EvaluationOutcome> {

@@ -1,6 +1,6 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, type Settings, SettingsService, startWorker } from '@pp/core';
-import { type Job, UnrecoverableError, type Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, QueueProcessor, type Settings, SettingsService } from '@pp/core';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { type InvitationOutcome, InvitationMailer } from './invitation-mailer';
 import { NotificationSender, type SendOutcome, UndeliverableError } from './notification-sender';
 
@@ -14,23 +14,14 @@ type NotificationsJob = Job<NotificationsPayload, NotificationsOutcome, JobName>
  * (DEFAULT_JOB_OPTIONS); the last failure marks an alert notification failed.
  */
 @Injectable()
-export class NotificationsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(NotificationsProcessor.name);
-  private worker: Worker<NotificationsPayload, NotificationsOutcome, JobName> | undefined;
-
+export class NotificationsProcessor extends QueueProcessor<NotificationsPayload, NotificationsOutcome> {
   constructor(
-    @Inject(JOB_QUEUE_OPTIONS) private readonly queueOptions: JobQueueOptions,
-    @Inject(SettingsService) private readonly settings: Settings,
+    @Inject(JOB_QUEUE_OPTIONS) queueOptions: JobQueueOptions,
+    @Inject(SettingsService) settings: Settings,
     private readonly sender: NotificationSender,
     private readonly invitations: InvitationMailer,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = startWorker('notifications', (job: NotificationsJob) => this.process(job), this.queueOptions, this.settings, this.logger);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+  ) {
+    super('notifications', queueOptions, settings);
   }
 
   async process(job: NotificationsJob): Promise<NotificationsOutcome> {

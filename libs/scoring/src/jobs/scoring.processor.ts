@@ -1,7 +1,7 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, type Settings, SettingsService, startWorker } from '@pp/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, Metrics, QueueProcessor, type Settings, SettingsService } from '@pp/core';
 import { runAsSystem } from '@pp/identity';
-import { type Job, UnrecoverableError, type Worker } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { Histogram } from 'prom-client';
 import { RoundScoringService, type ScoringOutcome } from '../scores/round-scoring.service';
 
@@ -23,17 +23,16 @@ type ScoringJob = Job<ScoringPayload, ScoringOutcome, JobName>;
  *   the database connections close (this runs before any onApplicationShutdown hook).
  */
 @Injectable()
-export class ScoringProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ScoringProcessor.name);
+export class ScoringProcessor extends QueueProcessor<ScoringPayload, ScoringOutcome> {
   private readonly duration: Histogram<'job' | 'outcome'>;
-  private worker: Worker<ScoringPayload, ScoringOutcome, JobName> | undefined;
 
   constructor(
-    @Inject(JOB_QUEUE_OPTIONS) private readonly queueOptions: JobQueueOptions,
-    @Inject(SettingsService) private readonly settings: Settings,
+    @Inject(JOB_QUEUE_OPTIONS) queueOptions: JobQueueOptions,
+    @Inject(SettingsService) settings: Settings,
     private readonly scoring: RoundScoringService,
     metrics: Metrics,
   ) {
+    super('scoring', queueOptions, settings);
     this.duration = new Histogram({
       name: 'scoring_job_duration_seconds',
       help: 'Scoring job duration by job name and outcome (scored, skipped, failed)',
@@ -43,15 +42,7 @@ export class ScoringProcessor implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.worker = startWorker('scoring', (job: ScoringJob) => this.process(job), this.queueOptions, this.settings, this.logger);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-  }
-
-  private async process(job: ScoringJob): Promise<ScoringOutcome> {
+  async process(job: ScoringJob): Promise<ScoringOutcome> {
     const end = this.duration.startTimer({ job: job.name });
     try {
       const outcome = await this.run(job);

@@ -32,7 +32,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { buildApps, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { API_PROCESSES, buildApps, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const FOOTPRINTS = Number(process.env.BENCH_FOOTPRINTS ?? 42);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 40);
@@ -43,8 +43,6 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const SUMMARY_ONLY = process.env.BENCH_SUMMARY_ONLY === '1';
 /** The paced summary run: 100 clients offering this many requests a second between them. */
 const SUMMARY_RATE = Number(process.env.BENCH_SUMMARY_RATE ?? 500);
-/** API processes (API_PROCESSES): one per core, as the README advises for a host of its own. */
-const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
 const API = '/api/v1';
 
 async function call(base, token, method, path, body, expected) {
@@ -224,7 +222,6 @@ async function main() {
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
-    API_PROCESSES: String(API_PROCESSES),
     LOG_LEVEL: 'warn',
     PORT: String(await freePort()),
     DATABASE_URL: benchUrl,

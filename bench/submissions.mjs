@@ -13,7 +13,8 @@
  * each also stores its receipt (BENCH_IDEMPOTENCY_KEYS=0 leaves the header out).
  *
  * The API runs as in production (NODE_ENV=production, LOG_LEVEL=info, logs to .data/bench-api.log),
- * one process per core (API_PROCESSES; BENCH_API_PROCESSES sets another count), from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), on a database of its own.
+ * one process per core (API_PROCESSES; BENCH_API_PROCESSES sets another count), from the build in
+ * dist/ (built first unless BENCH_SKIP_BUILD=1), on a database of its own.
  * BENCH_FROM_SOURCE=1 runs it from the TypeScript sources instead (ts-node, TS_NODE_PROJECT).
  * BENCH_DURATION sets the seconds per measured run (default 20); BENCH_API_NODE_ARGS are given to
  * the API's node (e.g. --cpu-prof). The load comes from wrk (bench/wrk-requests.lua), on this machine.
@@ -21,11 +22,9 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { buildApps, cpuOf, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
+import { API_PROCESSES, buildApps, cpuOf, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
-/** API processes (API_PROCESSES): one per core, as the README advises for a host of its own. */
-const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
 const PARTNERS = 10;
 const QUESTIONS = 20;
 const ACCOUNTS = 110;
@@ -250,7 +249,6 @@ async function main() {
     PATH: process.env.PATH,
     TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
     NODE_ENV: 'production',
-    API_PROCESSES: String(API_PROCESSES),
     PORT: String(await freePort()),
     DATABASE_URL: benchUrl,
     REDIS_URL: redisUrl,

@@ -6,6 +6,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -82,16 +83,20 @@ export function migrate(env) {
   execFileSync(command, [...args, 'migrate'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/** API processes the benchmarks run (API_PROCESSES): one per core, as the README advises for a host of its own; BENCH_API_PROCESSES sets another count. */
+export const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? availableParallelism());
+
 /**
- * Starts `app` (api or worker) with `env` and waits until `port`'s /health/ready answers 200.
- * BENCH_API_NODE_ARGS (e.g. --cpu-prof) go to the API's node. The log goes straight to
- * .data/<logName>: through a pipe, the process's log writes would wait on this busy one.
+ * Starts `app` (api or worker) with `env` and waits until `port`'s /health/ready answers 200. The
+ * API runs API_PROCESSES processes, and BENCH_API_NODE_ARGS (e.g. --cpu-prof) go to its node. The
+ * log goes straight to .data/<logName>: through a pipe, the process's log writes would wait on this busy one.
  */
 export async function startApp(app, env, port, logName) {
   const [command, args] = entry(app, 'main');
   const nodeArgs = app === 'api' ? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const appEnv = app === 'api' ? { API_PROCESSES: String(API_PROCESSES), ...env } : env;
   const logFile = openSync(resolve(root, '.data', logName), 'w');
-  const child = spawn(command, [...nodeArgs, ...args], { cwd: root, env, stdio: ['ignore', logFile, logFile] });
+  const child = spawn(command, [...nodeArgs, ...args], { cwd: root, env: appEnv, stdio: ['ignore', logFile, logFile] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the ${app} exited with ${child.exitCode}; see .data/${logName}`);
     if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false)) return child;
@@ -110,7 +115,7 @@ export async function stop(child) {
 }
 
 /** A process and its descendants (an API cluster's primary and its processes). */
-export function processTree(pid) {
+function processTree(pid) {
   const parents = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

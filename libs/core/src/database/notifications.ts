@@ -33,8 +33,9 @@ export class DatabaseNotifications implements OnApplicationShutdown {
 
   /** Starts listening on `channel` (a plain identifier); the listener is told of every notification and every reset. */
   listen(channel: string, listener: NotificationListener): void {
-    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    // Caches call this on every read; only the first call for a channel does anything.
     if (this.channels.has(channel) || this.stopped) return;
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
     this.channels.set(channel, listener);
     if (this.client && this.connected) this.client.query(`LISTEN ${channel}`).catch((error: Error) => this.lost(error));
     else if (!this.client) void this.connect();

@@ -135,7 +135,7 @@ describe('access: isolation of footprints and organisations on every route', () 
     await migrator.runMigrations({ transaction: 'each' });
     await migrator.destroy();
 
-    const { startApi } = await import('../support/app');
+    const { routesOf, startApi } = await import('../support/app');
     auth = await import('../support/auth');
     const registry = await import('../support/factories-registry');
     app = await startApi();
@@ -191,16 +191,7 @@ describe('access: isolation of footprints and organisations on every route', () 
     actors.api_key = (await auth.createApiKey(app, [home.footprintId])).http;
     actors.no_role = (await auth.signedInAs(app)).http;
 
-    const router = (app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
-    // A route handler answers one method; layers for every method are middleware (metrics) and Nest's catch-all 404.
-    routes = router.stack
-      .flatMap((layer) => {
-        const methods = Object.keys(layer.route?.methods ?? {});
-        // Routes outside the global prefix are registered with and without a trailing slash.
-        const path = layer.route?.path.replace(/(.)\/$/, '$1') ?? '';
-        return layer.route && methods.length === 1 ? [{ method: (methods[0] as string).toUpperCase(), path }] : [];
-      })
-      .filter((route, i, all) => all.findIndex((r) => r.method === route.method && r.path === route.path) === i)
+    routes = routesOf(app)
       .filter((route) => !DOC_PATHS.some((doc) => route.path.startsWith(doc)));
   });
 

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
 import { DataSource } from 'typeorm';
-import { startApi } from '../support/app';
+import { serveOnLoopback, startApi } from '../support/app';
 import { createApiKey } from '../support/auth';
 import { addMember, createFootprint, createOrganisation, uniqueCode } from '../support/factories-registry';
 
@@ -37,9 +36,9 @@ describe('OpenAPI: a generated typed client reads scores', () => {
 
   beforeAll(async () => {
     app = await startApi();
-    server = createServer(app.getHttpAdapter().getInstance()).listen(0, '127.0.0.1');
-    await new Promise((done) => server.once('listening', done));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const served = await serveOnLoopback(app);
+    server = served.server;
+    baseUrl = `http://127.0.0.1:${served.port}`;
     // Under the project so the compiled client resolves openapi-fetch from its node_modules.
     mkdirSync(resolve('.data'), { recursive: true });
     dir = mkdtempSync(resolve('.data', 'openapi-client-'));

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import request from 'supertest';
-import { startApi } from '../support/app';
+import { routesOf, startApi } from '../support/app';
 
 type Operation = {
   parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
@@ -20,12 +20,8 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     app = await startApi();
     doc = (await request(app.getHttpServer()).get('/openapi.json').expect(200)).body as Document;
-    const router = (app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
-    routes = router.stack
-      .flatMap((layer) => {
-        const methods = Object.keys(layer.route?.methods ?? {});
-        return layer.route && methods.length === 1 ? [{ method: methods[0]!, path: layer.route.path.replace(/(.)\/$/, '$1') }] : [];
-      })
+    routes = routesOf(app)
+      .map((route) => ({ method: route.method.toLowerCase(), path: route.path }))
       .filter((route) => route.path.startsWith('/api/v1/'));
   });
 

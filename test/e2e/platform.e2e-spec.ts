@@ -65,6 +65,20 @@ describe('platform: health, metrics, docs, errors', () => {
     expect(res.body.detail).toBe('The request body is not valid JSON');
   });
 
+  it('reads an empty body sent as JSON as an empty object, so the route names the missing fields', async () => {
+    const res = await request(app.getHttpServer()).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('').expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['email', 'password']));
+  });
+
+  it('refuses JSON that would set an object prototype', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@example.org", "password": "x", "__proto__": {"admin": true}}')
+      .expect(400);
+    expect(res.body.detail).toBe('The request body is not valid JSON');
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const res = await request(app.getHttpServer())
       .post('/api/v1/footprints')

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, get } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { get } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { startApi } from '../support/app';
+import { serveOnLoopback, startApi } from '../support/app';
 import { asAdmin } from '../support/auth';
 import { API } from '../support/factories-registry';
 
@@ -45,9 +44,7 @@ describe('reporting: streamed exports', () => {
 
   it('stops the query when the client disconnects mid-stream, and keeps serving', async () => {
     const admin = await asAdmin(app);
-    const server = createServer(app.getHttpAdapter().getInstance()).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
+    const { server, port } = await serveOnLoopback(app);
     try {
       const received = await new Promise<number>((resolve, reject) => {
         const request = get({ port, host: '127.0.0.1', path: `${API}/bi/scores?format=csv`, headers: { Authorization: `Bearer ${admin.accessToken}` } }, (response) => {

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { configureHttp } from '@pp/core';
+import { configOrExit, configureHttp, httpAdapter } from '@pp/core';
 import request from 'supertest';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { freePort, until } from '../support/processes';
@@ -39,9 +39,11 @@ describe('worker HTTP surface', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-    worker = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
-    configureHttp(worker as NestExpressApplication);
-    await worker.init();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(configOrExit()), { bodyParser: false, bufferLogs: true });
+    configureHttp(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    worker = app;
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureHttp, configureOpenApi } from '@pp/core';
 
 /** Wires an API application the same way for production (main.ts) and the e2e tests. */
-export function setupApi(app: NestExpressApplication): void {
+export function setupApi(app: NestFastifyApplication): void {
   configureHttp(app);
   configureOpenApi(
     app,

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityNotFoundError } from 'typeorm';
 import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/transactions';
+import { bodyLimitOf } from '../http/body-limits';
 import { DomainError, FieldProblem } from './domain-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 
@@ -19,15 +20,28 @@ interface Mapped {
   headers?: Record<string, string>;
 }
 
-/** Errors raised by body-parser before a route runs (malformed JSON, oversized body). */
-interface BodyParserError {
-  type: string;
-  status: number;
-  limit?: number;
+/** Errors Fastify raises before a route runs: malformed JSON, an oversized body, an unknown media type. */
+interface BodyError {
+  statusCode: number;
+  code?: string;
+  message: string;
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof (error as BodyParserError).status === 'number';
+function isBodyError(error: unknown): error is BodyError {
+  if (typeof error !== 'object' || error === null || typeof (error as BodyError).statusCode !== 'number') return false;
+  return error instanceof SyntaxError || String((error as BodyError).code).startsWith('FST_ERR_CTP_');
+}
+
+function bodyProblem(error: BodyError, limit: number): string {
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'The request body is not valid JSON';
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is larger than the limit of ${limit} bytes`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'The request body’s Content-Type is not one this API reads (application/json; text/csv for uploads)';
+    default:
+      return `The request body could not be read (${error.message})`;
+  }
 }
 
 /** Pulls the column name out of PostgreSQL's "Key (code)=(RBL) already exists." */
@@ -36,17 +50,11 @@ function violatedColumn(error: unknown): string {
   return /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(',').pop()?.trim() ?? 'id';
 }
 
-function map(error: unknown): Mapped {
-  // Nest wraps body-parser's errors in an HttpException; its own wording is clearer to a client.
+function map(error: unknown, bodyLimit: number): Mapped {
+  // Nest hands Fastify's errors on wrapped in an HttpException; our own wording is clearer to a client.
   const cause = error instanceof HttpException ? error.cause : error;
-  if (isBodyParserError(cause) && cause.status >= 400 && cause.status < 500) {
-    const detail =
-      cause.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON'
-        : cause.type === 'entity.too.large'
-          ? `The request body is larger than the limit of ${cause.limit} bytes`
-          : `The request body could not be read (${cause.type})`;
-    return { status: cause.status, detail };
+  if (isBodyError(cause) && cause.statusCode >= 400 && cause.statusCode < 500) {
+    return { status: cause.statusCode, detail: bodyProblem(cause, bodyLimit) };
   }
   if (error instanceof DomainError) {
     return { status: error.status, detail: error.message, errors: error.errors, headers: error.headers };
@@ -84,9 +92,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
-    const mapped = map(error);
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const mapped = map(error, bodyLimitOf(request));
     if (mapped.status >= 500) {
       this.logger.error(error instanceof Error ? error.stack : String(error));
     }
@@ -98,14 +106,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         .join(' '),
       status: mapped.status,
       detail: mapped.detail,
-      instance: request.originalUrl ?? request.url,
-      requestId: String(request.id ?? ''),
+      instance: request.url,
+      requestId: request.id,
       ...(mapped.errors?.length ? { errors: mapped.errors } : {}),
     };
-    if (response.headersSent) {
-      response.destroy();
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
       return;
     }
-    response.status(mapped.status).set(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    void reply.code(mapped.status).headers(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

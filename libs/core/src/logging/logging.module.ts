@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
+import { requestId } from './request-id';
 
 /** What pino-http hands our serializers: its standard view of the request and response. */
 interface SerializedRequest {
@@ -17,26 +17,19 @@ interface SerializedResponse {
   statusCode: number | null;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-
-/** A caller's X-Request-Id is kept when it is sane, so traces join across systems; otherwise we mint one. */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
-}
-
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [SettingsService],
       useFactory: (settings: Settings) => ({
+        // A wildcard Nest recognises, so it mounts it under the global prefix and on each path excluded
+        // from it, once: on Fastify, nestjs-pino's default wildcard also matched those, logging them twice.
+        forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
         pinoHttp: {
           level: settings.get('LOG_LEVEL', { infer: true }),
-          genReqId: requestId,
+          genReqId: (req: IncomingMessage) => requestId(req),
           // One short line per request: who asked for what and how it ended. Headers are left out
-          // (helmet's alone are a kilobyte on every response); the redaction below stays as a guard.
+          // (the security headers alone are a kilobyte on every response); the redaction below stays as a guard.
           serializers: {
             req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'] }),
             res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
@@ -45,7 +38,8 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-pulse-token"]', 'res.headers["set-cookie"]'],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+          // Middleware sees the URL below where it is mounted; the original URL is the request's.
+          autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => ['/health', '/metrics'].includes(req.originalUrl ?? req.url ?? '') },
         },
       }),
     }),

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Controller, Get, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../http/security';
-import { HttpMetricsMiddleware, Metrics } from './metrics';
+import { Metrics } from './metrics';
 
 @Public()
 @ApiExcludeController()
@@ -21,8 +21,4 @@ class MetricsController {
   controllers: [MetricsController],
   exports: [Metrics],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class MetricsModule {}

@@ -1,5 +1,4 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { joinClusterMetrics, scrapeMetrics } from './cluster-metrics';
 
@@ -23,20 +22,5 @@ export class Metrics {
   /** The text GET /metrics serves: see scrapeMetrics. */
   scrape(): Promise<string> {
     return scrapeMetrics(this.registry);
-  }
-}
-
-@Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: Metrics) {}
-
-  use(req: Request, res: Response, next: NextFunction): void {
-    const end = this.metrics.httpDuration.startTimer();
-    res.on('finish', () => {
-      // The route pattern, not the URL, keeps label cardinality bounded.
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      end({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) });
-    });
-    next();
   }
 }

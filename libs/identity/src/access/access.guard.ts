@@ -45,7 +45,7 @@ export class AccessGuard implements CanActivate {
     const scoped = Object.values(POLICY[spec.action]).includes('scoped');
     if (scoped && resources.length === 0 && Object.keys(request.params ?? {}).length > 0) {
       // A scoped action on a route whose ids the guard cannot place would be checked against nothing.
-      throw new Error(`${request.method} ${request.route?.path as string} names no resource kind for its parameters`);
+      throw new Error(`${request.method} ${request.routeOptions.url ?? request.url} names no resource kind for its parameters`);
     }
 
     let principal = authorisingPrincipal(actor, spec.action);

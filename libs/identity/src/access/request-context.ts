@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import type { Actor } from './actor';
 import type { Principal } from './policy';
 
 /** What the access guard attaches to a request. */
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;
   /** The principal under which the policy allowed the route's action. */
   authorisedAs?: Principal;

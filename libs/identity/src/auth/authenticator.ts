@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '@pp/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import { API_KEY_PREFIX, ApiKeysService } from '../api-keys/api-keys.service';
 import { UsersService } from '../users/users.service';
@@ -15,7 +15,7 @@ export class Authenticator {
     private readonly apiKeys: ApiKeysService,
   ) {}
 
-  async authenticate(request: Request): Promise<Actor> {
+  async authenticate(request: FastifyRequest): Promise<Actor> {
     const header = request.headers.authorization;
     const bearer = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : undefined;
     const apiKey = request.headers['x-api-key'];

@@ -1,7 +1,7 @@
-import { pipeline } from 'node:stream/promises';
+import { pipeline } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { type Action, type Actor, scopeOf } from '@pp/identity';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReadQuery } from '../dto/bi-query';
 import { CsvRows, MEDIA_TYPES, NdjsonRows, negotiate } from '../export/formats';
 import { BiReader } from '../read-models/bi-reader';
@@ -15,8 +15,8 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 }
 
 /** The request's URL with `cursor` replaced, absolute, for the Link header. */
-function nextUrl(request: Request, cursor: string): string {
-  const url = new URL(request.originalUrl, `${request.protocol}://${request.get('host') ?? 'localhost'}`);
+function nextUrl(request: FastifyRequest, cursor: string): string {
+  const url = new URL(request.url, `${request.protocol}://${request.host || 'localhost'}`);
   url.searchParams.set('cursor', cursor);
   return url.toString();
 }
@@ -32,39 +32,39 @@ export class BiResponder {
 
   constructor(private readonly reader: BiReader) {}
 
-  async respond<Q extends ReadQuery>(model: ReadModel<Q>, query: Q, actor: Actor, action: Action, request: Request, response: Response): Promise<void> {
+  async respond<Q extends ReadQuery>(model: ReadModel<Q>, query: Q, actor: Actor, action: Action, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const format = negotiate(query.format, request.headers.accept);
     this.reader.check(model, query);
     const scope = scopeOf(actor, action);
-    const search = new URL(request.originalUrl, 'http://x').search;
+    const search = new URL(request.url, 'http://x').search;
     const etag = await this.reader.etag(model, format, search, scope);
-    response.setHeader('ETag', etag);
-    response.setHeader('Vary', 'Accept, Authorization, X-API-Key');
-    response.setHeader('Cache-Control', 'private, no-cache');
+    reply.header('ETag', etag);
+    reply.header('Vary', 'Accept, Authorization, X-API-Key');
+    reply.header('Cache-Control', 'private, no-cache');
     if (matches(request.headers['if-none-match'], etag)) {
-      response.status(304).end();
+      await reply.code(304).send();
       return;
     }
     if (format === 'json') {
       const page = await this.reader.page(model, query, scope);
-      if (page.nextCursor) response.setHeader('Link', `<${nextUrl(request, page.nextCursor)}>; rel="next"`);
-      response.status(200).json(page);
+      if (page.nextCursor) reply.header('Link', `<${nextUrl(request, page.nextCursor)}>; rel="next"`);
+      await reply.code(200).send(page);
       return;
     }
     const abort = new AbortController();
     const rows = this.reader.export(model, query, scope, abort.signal);
-    response.on('close', () => {
-      if (!response.writableFinished) abort.abort();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) abort.abort();
     });
-    response.status(200);
-    response.setHeader('Content-Type', `${MEDIA_TYPES[format]}; charset=utf-8`);
-    response.setHeader('Content-Disposition', `attachment; filename="${model.name}.${format}"`);
-    try {
-      await pipeline(rows, format === 'csv' ? new CsvRows(model.columns) : new NdjsonRows(model.columns), response);
-    } catch (error) {
-      // Headers and rows have gone out: a truncated body must not look complete, so the connection is cut.
-      if (!abort.signal.aborted) this.logger.error(`Export of ${model.name} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      response.destroy();
-    }
+    // Fastify writes the stream with backpressure, and cuts the connection if it fails after the
+    // headers have gone out: a truncated body must not look complete.
+    const body = pipeline(rows, format === 'csv' ? new CsvRows(model.columns) : new NdjsonRows(model.columns), (error) => {
+      if (error && !abort.signal.aborted) this.logger.error(`Export of ${model.name} failed: ${error.stack ?? String(error)}`);
+    });
+    await reply
+      .code(200)
+      .header('Content-Type', `${MEDIA_TYPES[format]}; charset=utf-8`)
+      .header('Content-Disposition', `attachment; filename="${model.name}.${format}"`)
+      .send(body);
   }
 }

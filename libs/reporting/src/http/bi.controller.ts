@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BiQuery } from '../dto/bi-query';
 import { AlertsQuery, InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
 import { DistributionsQuery, ScoresQuery, TrendsQuery } from '../dto/score-queries';
@@ -37,45 +37,45 @@ export class BiController {
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 while unchanged' })
   @ApiOkResponse({ type: FootprintSummaryDto, headers: { ETag: { description: 'Weak validator of the answer', schema: { type: 'string' } } } })
   @ApiNotModifiedResponse({ description: 'Unchanged since the ETag in If-None-Match' })
-  async summary(@Param('footprintId', new ParseUUIDPipe()) footprintId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async summary(@Param('footprintId', new ParseUUIDPipe()) footprintId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const { body, etag } = await this.summaries.summary(footprintId);
-    res.setHeader('ETag', etag);
-    if (matches(req.headers['if-none-match'], etag)) res.status(304).end();
-    else res.status(200).json(body);
+    res.header('ETag', etag);
+    if (matches(req.headers['if-none-match'], etag)) await res.code(304).send();
+    else await res.code(200).send(body);
   }
 
   @Get('footprints')
   @Permission('footprint.read')
   @BiList(FOOTPRINTS, 'Footprints', 'One row per footprint you may read, archived ones included.')
-  footprints(@Query() query: BiQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  footprints(@Query() query: BiQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(FOOTPRINTS, query, actor, 'footprint.read', req, res);
   }
 
   @Get('members')
   @Permission('membership.read')
   @BiList(MEMBERS, 'Members of footprints', 'One row per membership (organisation × footprint × period of membership); `from`/`to` keep memberships overlapping those quarters.')
-  members(@Query() query: MembersQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  members(@Query() query: MembersQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(MEMBERS, query, actor, 'membership.read', req, res);
   }
 
   @Get('rounds')
   @Permission('round.read')
   @BiList(ROUNDS, 'Rounds with response rates', 'One row per round, with its invitations, respondents and response rate.')
-  rounds(@Query() query: RoundsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  rounds(@Query() query: RoundsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(ROUNDS, query, actor, 'round.read', req, res);
   }
 
   @Get('response-rates')
   @Permission('response_rate.read')
   @BiList(RESPONSE_RATES, 'Response rates per organisation', 'One row per round × invited organisation: respondents against those expected. Counts of participation, not of answers.')
-  responseRates(@Query() query: ResponseRatesQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  responseRates(@Query() query: ResponseRatesQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(RESPONSE_RATES, query, actor, 'response_rate.read', req, res);
   }
 
   @Get('instruments')
   @Permission('instrument.read')
   @BiList(INSTRUMENTS, 'Instrument catalogue', 'One row per instrument version × question × option (one row with empty option columns for free text).')
-  instruments(@Query() query: InstrumentsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  instruments(@Query() query: InstrumentsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(INSTRUMENTS, query, actor, 'instrument.read', req, res);
   }
 
@@ -86,7 +86,7 @@ export class BiController {
     'Scores of every scope, long format',
     'One row per round × scope × subject × measure. Every row passes the anonymity gate: a cell of fewer than k respondents, and any cell that would let it be recovered by subtraction, is `suppressed` with empty statistics.',
   )
-  scores(@Query() query: ScoresQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  scores(@Query() query: ScoresQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(SCORES, query, actor, 'score.read', req, res);
   }
 
@@ -97,7 +97,7 @@ export class BiController {
     'Trends: each score against earlier rounds',
     'One row per scope × subject × measure × round, in series order by default: the mean, its change since the previous scored round with Welch p, and the slope over the last four. A change or slope that would reveal a withheld value of an earlier round is empty.',
   )
-  trends(@Query() query: TrendsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  trends(@Query() query: TrendsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(TRENDS_MODEL, query, actor, 'score.read', req, res);
   }
 
@@ -108,14 +108,14 @@ export class BiController {
     'Question distributions',
     "One row per round × question × breakdown group × option ('don't know' included). Groups withheld by the anonymity gate have every count empty.",
   )
-  distributions(@Query() query: DistributionsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  distributions(@Query() query: DistributionsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(DISTRIBUTIONS, query, actor, 'score.read', req, res);
   }
 
   @Get('alerts')
   @Permission('alert.read')
   @BiList(ALERTS, 'Alerts', 'One row per alert (rule × subject × round) with its status history. An alert about a score the anonymity gate withholds keeps only its kind, severity and dates.')
-  alerts(@Query() query: AlertsQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  alerts(@Query() query: AlertsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(ALERTS, query, actor, 'alert.read', req, res);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery, ProblemDetails } from '@pp/core';
 import { Permission } from '@pp/identity';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { uuidParam } from '../shared/params';
 import { CreateInstrumentDto, InstrumentContentDto } from './dto/instrument-content.dto';
 import { InstrumentDto, InstrumentPageDto, InstrumentSummaryDto } from './dto/instrument.dto';
@@ -49,7 +49,7 @@ export class InstrumentsController {
   async revise(
     @Param('instrumentId', uuidParam('instrumentId')) instrumentId: string,
     @Body() body: InstrumentContentDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<InstrumentDto> {
     const { instrument, newVersion } = await this.instruments.revise(instrumentId, body);
     res.status(newVersion ? 201 : 200);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ProblemDetails, Public } from '@pp/core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { FoundLink } from '../invitations/respondent-links.service';
 import { idempotencyKeyOf } from '../shared/params';
 import { RoundFormDto } from './dto/round-form.dto';
@@ -46,7 +46,7 @@ export class PulseLinkController {
     @CurrentLink() link: FoundLink,
     @Body() body: SubmitResponseDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SubmissionResultDto> {
     return sendResult(res, await this.responses.submitWithLink(link, body, idempotencyKeyOf(idempotencyKey), new Date()));
   }

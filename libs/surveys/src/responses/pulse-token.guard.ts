@@ -1,10 +1,10 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { type FoundLink, RespondentLinksService } from '../invitations/respondent-links.service';
 
 export const PULSE_TOKEN_HEADER = 'x-pulse-token';
 
-interface LinkRequest extends Request {
+interface LinkRequest extends FastifyRequest {
   respondentLink?: FoundLink;
 }
 

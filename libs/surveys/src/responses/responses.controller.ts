@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { InvalidInputError, ProblemDetails } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { InstrumentDto } from '../instruments/dto/instrument.dto';
 import { ListRoundsQuery } from '../rounds/dto/list-rounds.query';
 import { OrganisationInvitationDto, OrganisationInvitationPageDto } from '../invitations/dto/invitation.dto';
@@ -35,9 +35,9 @@ export function formDto(form: RoundForm): RoundFormDto {
 }
 
 /** Sends a stored or fresh result with its status, marking replays. */
-export function sendResult<T>(res: Response, result: StoredResult<T>): T {
+export function sendResult<T>(res: FastifyReply, result: StoredResult<T>): T {
   res.status(result.status);
-  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  if (result.replayed) res.header('Idempotent-Replayed', 'true');
   return result.body;
 }
 
@@ -81,7 +81,7 @@ export class ResponsesController {
     @Body() body: SubmitResponseDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SubmissionResultDto> {
     const result = await this.responses.submitAsUser(actor.id, invitationId, body, idempotencyKeyOf(idempotencyKey), new Date());
     return sendResult(res, result);
@@ -114,7 +114,7 @@ export class ResponsesController {
     @Body() csv: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ImportResultDto> {
     if (typeof csv !== 'string') {
       throw new InvalidInputError('Send the file as text/csv', [{ field: 'Content-Type', problem: 'must be text/csv' }]);

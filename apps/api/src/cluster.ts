@@ -10,8 +10,9 @@ const RESTART_DELAY_MS = 1_000;
  * has grown by half rather than by up to four times. The API's live heap is small and streaming
  * exports make garbage fast: the peak RSS of a 2.25M-row export (CSV, NDJSON, CSV again) falls from
  * 264 MB with V8's defaults to 200-205 MB, at the same speed. Smaller settings (4 MB, a quarter)
- * gave 176-205 MB across runs, no reliable margin, and lengthened the submissions' p99. Neither is a cap, so
- * neither can run a process out of memory. Flags given to the primary's node come later and win.
+ * gave 176-205 MB across runs, no reliable margin, and lengthened the submissions' p99. Neither is
+ * a cap, so neither can run a process out of memory. Flags given to the primary's node come later
+ * and win.
  */
 const API_HEAP_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
 

@@ -7,6 +7,7 @@ import { runApiCluster } from './cluster';
 /** An API process: the app, loaded here so the cluster's primary never loads it. */
 async function serve(config: AppConfig): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
+  // By path: the build maps @pp/* in static imports only.
   const { httpAdapter } = await import('../../../libs/core/src/http/configure-app');
   const { AppModule } = await import('./app.module');
   const { setupApi } = await import('./setup');

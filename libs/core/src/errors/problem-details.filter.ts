@@ -50,11 +50,11 @@ function violatedColumn(error: unknown): string {
   return /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(',').pop()?.trim() ?? 'id';
 }
 
-function map(error: unknown, bodyLimit: number): Mapped {
+function map(error: unknown, request: FastifyRequest): Mapped {
   // Nest hands Fastify's errors on wrapped in an HttpException; our own wording is clearer to a client.
   const cause = error instanceof HttpException ? error.cause : error;
   if (isBodyError(cause) && cause.statusCode >= 400 && cause.statusCode < 500) {
-    return { status: cause.statusCode, detail: bodyProblem(cause, bodyLimit) };
+    return { status: cause.statusCode, detail: bodyProblem(cause, bodyLimitOf(request)) };
   }
   if (error instanceof DomainError) {
     return { status: error.status, detail: error.message, errors: error.errors, headers: error.headers };
@@ -94,7 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const mapped = map(error, bodyLimitOf(request));
+    const mapped = map(error, request);
     if (mapped.status >= 500) {
       this.logger.error(error instanceof Error ? error.stack : String(error));
     }

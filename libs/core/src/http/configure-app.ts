@@ -8,7 +8,7 @@ import { SettingsService } from '../config/config.module';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { requestId } from '../logging/request-id';
-import { bytes, CSV_BODY_LIMIT } from './body-limits';
+import { bytes, CSV_BODY_LIMIT, TEXT_BODY_TYPES } from './body-limits';
 import { Metrics } from '../metrics/metrics';
 import { API_KEY_AUTH, BEARER_AUTH } from './security';
 import { validationPipe } from './validation';
@@ -66,7 +66,7 @@ export function configureHttp(app: NestFastifyApplication): void {
   server.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, {}) : json(request, body, done)));
   // CSV uploads are text, and larger than any JSON body.
   server.removeContentTypeParser('text/plain');
-  server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: bytes(CSV_BODY_LIMIT) }, (_request, body, done) => done(null, body));
+  server.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'string', bodyLimit: bytes(CSV_BODY_LIMIT) }, (_request, body, done) => done(null, body));
   const metrics = app.get(Metrics);
   server.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL, keeps label cardinality bounded.

@@ -17,6 +17,9 @@ interface SerializedResponse {
   statusCode: number | null;
 }
 
+/** Probes and scrapes, too frequent to log. */
+const UNLOGGED = new Set(['/health', '/metrics']);
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -39,7 +42,7 @@ interface SerializedResponse {
             censor: '[redacted]',
           },
           // Middleware sees the URL below where it is mounted; the original URL is the request's.
-          autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => ['/health', '/metrics'].includes(req.originalUrl ?? req.url ?? '') },
+          autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => UNLOGGED.has(req.originalUrl ?? req.url ?? '') },
         },
       }),
     }),

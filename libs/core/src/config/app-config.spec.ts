@@ -30,6 +30,11 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...valid, SCHEDULE_TICK_MS: '0' }).SCHEDULE_TICK_MS).toBe(0);
   });
 
+  it('keeps up to 20 connections a process, closing one after 5 unused minutes; 0 keeps them', () => {
+    expect(validateConfig(valid)).toMatchObject({ DATABASE_POOL_SIZE: 20, DATABASE_IDLE_SECONDS: 300 });
+    expect(validateConfig({ ...valid, DATABASE_POOL_SIZE: '8', DATABASE_IDLE_SECONDS: '0' })).toMatchObject({ DATABASE_POOL_SIZE: 8, DATABASE_IDLE_SECONDS: 0 });
+  });
+
   it.each([
     [{ REDIS_URL: valid.REDIS_URL }, 'DATABASE_URL is missing'],
     [{ ...valid, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL'],
@@ -44,6 +49,8 @@ describe('validateConfig', () => {
     [{ ...valid, SCHEDULE_TICK_MS: '500' }, 'SCHEDULE_TICK_MS must be 0 (off) or 1000 to 3600000'],
     [{ ...valid, SCHEDULE_TICK_MS: '7200000' }, 'SCHEDULE_TICK_MS must be 0 (off) or 1000 to 3600000'],
     [{ ...valid, SCHEDULE_TICK_MS: 'hourly' }, 'SCHEDULE_TICK_MS must be an integer number'],
+    [{ ...valid, DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must not be less than 1'],
+    [{ ...valid, DATABASE_IDLE_SECONDS: '-1' }, 'DATABASE_IDLE_SECONDS must not be less than 0'],
   ])('rejects %j naming the setting', (env, message) => {
     expect(() => validateConfig(env)).toThrow(ConfigError);
     expect(() => validateConfig(env)).toThrow(message);

@@ -11,7 +11,10 @@ import { DatabaseNotifications } from './notifications';
     TypeOrmModule.forRootAsync({
       inject: [SettingsService],
       useFactory: (settings: Settings) => ({
-        ...dataSourceOptions(settings.get('DATABASE_URL', { infer: true })),
+        ...dataSourceOptions(settings.get('DATABASE_URL', { infer: true }), {
+          size: settings.get('DATABASE_POOL_SIZE', { infer: true }),
+          idleSeconds: settings.get('DATABASE_IDLE_SECONDS', { infer: true }),
+        }),
         autoLoadEntities: true,
       }),
     }),

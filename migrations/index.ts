@@ -8,6 +8,7 @@ import { AlertTables1795800000000 } from './1795800000000-alert-tables';
 import { ActorChangeNotifications1795900000000 } from './1795900000000-actor-change-notifications';
 import { ApiKeyChangeNotifications1796000000000 } from './1796000000000-api-key-change-notifications';
 import { ScoreGateDecisions1796100000000 } from './1796100000000-score-gate-decisions';
+import { FootprintSummaryNotifications1796200000000 } from './1796200000000-footprint-summary-notifications';
 
 /** Every migration, in order. A generated migration is reviewed, renamed for what it does and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -15,4 +16,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ActorChangeNotifications1795900000000,
   ApiKeyChangeNotifications1796000000000,
   ScoreGateDecisions1796100000000,
+  FootprintSummaryNotifications1796200000000,
 ];

@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './core.module';
 export * from './database/data-source-options';
 export * from './database/notifications';
+export * from './database/notified-cache';
 export * from './database/pool';
 export * from './database/prepared';
 export * from './database/transactions';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError, poolOf } from '@pp/core';
+import { DatabaseNotifications, NotFoundError, NotifiedCache, poolOf } from '@pp/core';
 import { anonymityThreshold, RHI, WHOLE_FOOTPRINT } from '@pp/scoring';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -30,6 +30,9 @@ const SUMMARY_SQL = `SELECT f.code, f.name, f.anonymity_threshold,
   LEFT JOIN LATERAL (SELECT rs.round_id, rs.period FROM round_scoring rs WHERE rs.footprint_id = f.id AND NOT rs.provisional ORDER BY rs.period DESC LIMIT 1) latest ON true
   WHERE f.id = $1`;
 
+/** The channel migration 1796200000000's triggers notify with a footprint's id when its summary may have changed. */
+export const FOOTPRINT_SUMMARY_CHANGED = 'footprint_summary_changed';
+
 type ScoreRow = [scope: string, measure: string, respondents: number | null, mean: number | null, band: string | null, delta: number | null, trend: string | null, previousRoundId: string | null];
 
 interface SummaryRead {
@@ -38,20 +41,42 @@ interface SummaryRead {
   runs: ScoringRun[];
 }
 
+export interface FootprintSummary {
+  body: FootprintSummaryDto;
+  etag: string;
+}
+
 /**
  * A lead's one-screen view of a footprint: the latest final scores through the gate, response
- * rate, open alerts. Dashboards ask for it often, so it is one statement when the gate's decisions
- * for its rounds are already cached, and a snapshot that decides them otherwise.
+ * rate, open alerts. Dashboards ask for it often, so each process keeps every footprint's summary
+ * until PostgreSQL notifies a change to it; reading one is a statement when the gate's decisions for
+ * its rounds are already cached, and a snapshot that decides them otherwise.
  */
 @Injectable()
 export class FootprintSummaryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly kept: NotifiedCache<FootprintSummary>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    notifications: DatabaseNotifications,
+  ) {
+    this.kept = new NotifiedCache(notifications, {
+      channel: FOOTPRINT_SUMMARY_CHANGED,
+      names: (changedId, footprintId) => changedId === footprintId,
+      ttlMs: 60_000,
+      maxEntries: 10_000,
+    });
+  }
 
   private get pool(): Pool {
     return poolOf(this.dataSource);
   }
 
-  async summary(footprintId: string): Promise<{ body: FootprintSummaryDto; etag: string }> {
+  async summary(footprintId: string): Promise<FootprintSummary> {
+    return this.kept.get(footprintId, () => this.readSummary(footprintId));
+  }
+
+  private async readSummary(footprintId: string): Promise<FootprintSummary> {
     let read = await this.read(footprintId, textQuery(this.pool));
     let decided = scoreDecisions.cached({ anonymityThreshold: read.body.anonymity_threshold }, read.runs, latestPeriod(read));
     if (!decided) ({ read, decided } = await this.readAndDecide(footprintId));

@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import request from 'supertest';
 import { routesOf, startApi } from '../support/app';
@@ -16,9 +17,14 @@ describe('OpenAPI document', () => {
   let app: INestApplication;
   let doc: Document;
   let routes: { method: string; path: string }[];
+  let warnings: string[];
 
   beforeAll(async () => {
+    // @nestjs/swagger warns, and documents only one, when two DTO classes share a name.
+    const warn = jest.spyOn(Logger, 'warn');
     app = await startApi();
+    warnings = warn.mock.calls.map(([message]) => String(message));
+    warn.mockRestore();
     doc = (await request(app.getHttpServer()).get('/openapi.json').expect(200)).body as Document;
     routes = routesOf(app)
       .map((route) => ({ method: route.method.toLowerCase(), path: route.path }))
@@ -33,6 +39,10 @@ describe('OpenAPI document', () => {
     const result = await validate(structuredClone(doc) as never);
     expect(result.valid ? [] : compileErrors(result)).toEqual([]);
     expect(result.warnings).toEqual([]);
+  });
+
+  it('gives every schema a name of its own, so none is documented with another DTO\'s fields', () => {
+    expect(warnings.filter((message) => message.startsWith('Duplicate DTO'))).toEqual([]);
   });
 
   it('documents every route of the router, with each path parameter declared', () => {

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { Permission } from '../access/permission.decorator';
 import { CredentialsService } from './credentials.service';
 import { GrantInput } from './dto/grant.dto';
-import { InvitationDto, InviteUserDto } from './dto/invite-user.dto';
+import { InviteUserDto, UserInvitationDto } from './dto/invite-user.dto';
 import { PasswordResetIssuedDto } from './dto/password-reset-issued.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserDto, UserPageDto } from './dto/user.dto';
@@ -30,8 +30,8 @@ export class UsersController {
   @Post('invitations')
   @Permission('user.manage')
   @ApiOperation({ summary: 'Invite a user with roles; returns the single-use invitation token' })
-  @ApiCreatedResponse({ type: InvitationDto })
-  async invite(@Body() body: InviteUserDto): Promise<InvitationDto> {
+  @ApiCreatedResponse({ type: UserInvitationDto })
+  async invite(@Body() body: InviteUserDto): Promise<UserInvitationDto> {
     const { user, invitation, emailed } = await this.users.invite(body);
     return { user: UserDto.of(user), invitationToken: invitation.token, expiresAt: invitation.expiresAt.toISOString(), emailed };
   }

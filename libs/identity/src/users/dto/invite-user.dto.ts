@@ -25,7 +25,7 @@ export class InviteUserDto {
   grants: GrantInput[];
 }
 
-export class InvitationDto {
+export class UserInvitationDto {
   @ApiProperty({ type: UserDto })
   user: UserDto;
 

@@ -71,7 +71,7 @@ describe('identity: API keys for BI tools', () => {
 
   it('stops working when revoked or expired, though a key in use is kept between requests', async () => {
     // Only while the process hears of changes does it keep keys between requests; this test is about kept keys.
-    await until('the API to listen for changes', async () => app.get(DatabaseNotifications).listening(), 5_000);
+    await until('the API to listen for changes', async () => app.get(DatabaseNotifications).listening('actor_changed'), 5_000);
     const read = (key: string) => request(app.getHttpServer()).get(`${API}/footprints/${footprintId}`).set('X-API-Key', key);
     const revoked = await createKey();
     await read(revoked.key).expect(200);

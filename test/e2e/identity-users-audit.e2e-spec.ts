@@ -78,7 +78,7 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
     const eventually = (ask: () => request.Test, status: number) => until(`status ${status}`, async () => (await ask()).status === status, 2_000);
 
     /** Until an instance hears notifications it keeps no actor, and these tests would pass without the cache they are about. */
-    const listening = (instance: INestApplication) => until('the instance to listen', async () => instance.get(DatabaseNotifications).listening(), 5_000);
+    const listening = (instance: INestApplication) => until('the instance to listen', async () => instance.get(DatabaseNotifications).listening('actor_changed'), 5_000);
 
     let other: INestApplication;
     beforeAll(async () => {

@@ -46,7 +46,7 @@ describe('reporting: the footprint summary follows every change it shows', () =>
     const key = await createApiKey(app, [world.footprint.id]);
     read = async () => (await key.http.get(`${API}/bi/footprints/${world.footprint.id}/summary`).expect(200)).body;
     await read();
-    await until('the API to listen', async () => app.get(DatabaseNotifications).listening(), 5_000);
+    await until('the API to listen', async () => app.get(DatabaseNotifications).listening('footprint_summary_changed'), 5_000);
   });
 
   afterAll(async () => {
@@ -98,7 +98,7 @@ describe('reporting: the footprint summary follows every change it shows', () =>
     await db.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [cut.map((l) => l.pid)]);
     await db.query('UPDATE footprint SET name = $2 WHERE id = $1', [world.footprint.id, 'Renamed while nobody listened']);
     await eventually({ footprint_name: 'Renamed while nobody listened' });
-    await until('the API to listen again', async () => app.get(DatabaseNotifications).listening(), 5_000);
+    await until('the API to listen again', async () => app.get(DatabaseNotifications).listening('footprint_summary_changed'), 5_000);
     await read();
     await db.query('UPDATE footprint SET name = $2 WHERE id = $1', [world.footprint.id, 'Renamed once it listened again']);
     await eventually({ footprint_name: 'Renamed once it listened again' });

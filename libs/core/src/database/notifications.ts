@@ -17,13 +17,16 @@ const RECONNECT_MS = [100, 500, 2_000, 5_000];
 /**
  * PostgreSQL LISTEN/NOTIFY for in-process caches: one connection per process, opened when the first
  * channel is listened to (processes that never cache never connect) and made again, with backoff,
- * when it is lost. A listener may trust what it derived only while `listening()` is true; it is
- * reset whenever notifications may have been missed.
+ * when it is lost. A listener may trust what it derived only while `listening(channel)` is true,
+ * from the moment its channel's LISTEN has taken effect; it is reset whenever notifications may
+ * have been missed. Several listeners may share a channel.
  */
 @Injectable()
 export class DatabaseNotifications implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
-  private readonly channels = new Map<string, NotificationListener>();
+  private readonly channels = new Map<string, Set<NotificationListener>>();
+  /** Channels whose LISTEN has taken effect on the live connection. */
+  private readonly heard = new Set<string>();
   private client: Client | null = null;
   private connected = false;
   private attempt = 0;
@@ -33,17 +36,22 @@ export class DatabaseNotifications implements OnApplicationShutdown {
 
   /** Starts listening on `channel` (a plain identifier); the listener is told of every notification and every reset. */
   listen(channel: string, listener: NotificationListener): void {
-    // Caches call this on every read; only the first call for a channel does anything.
-    if (this.channels.has(channel) || this.stopped) return;
+    // Caches call this on every read; only a listener's first call does anything.
+    if (this.channels.get(channel)?.has(listener) || this.stopped) return;
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
-    this.channels.set(channel, listener);
-    if (this.client && this.connected) this.client.query(`LISTEN ${channel}`).catch((error: Error) => this.lost(error));
+    const listeners = this.channels.get(channel);
+    if (listeners) {
+      listeners.add(listener);
+      return;
+    }
+    this.channels.set(channel, new Set([listener]));
+    if (this.client && this.connected) void this.listenOn(this.client, channel);
     else if (!this.client) void this.connect();
   }
 
-  /** True while every channel is listened to on a live connection. */
-  listening(): boolean {
-    return this.connected;
+  /** True once `channel` is listened to on a live connection, so no change to it can go unheard. */
+  listening(channel: string): boolean {
+    return this.connected && this.heard.has(channel);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -51,13 +59,14 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     const client = this.client;
     this.client = null;
     this.connected = false;
+    this.heard.clear();
     await client?.end().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
     const client = new Client({ ...poolOf(this.dataSource).options, keepAlive: true });
     this.client = client;
-    client.on('notification', (message) => this.channels.get(message.channel)?.notified(message.payload ?? ''));
+    client.on('notification', (message) => this.channels.get(message.channel)?.forEach((listener) => listener.notified(message.payload ?? '')));
     client.on('error', (error) => this.lost(error));
     client.on('end', () => this.lost(new Error('connection ended')));
     try {
@@ -66,11 +75,26 @@ export class DatabaseNotifications implements OnApplicationShutdown {
       if (this.client !== client) return;
       this.connected = true;
       this.attempt = 0;
-      // Anything derived before now may have missed a change made before the LISTEN.
-      for (const listener of this.channels.values()) listener.reset();
+      for (const channel of this.channels.keys()) this.nowHeard(channel);
     } catch (error) {
       this.lost(error as Error);
     }
+  }
+
+  /** A channel added while the connection is live: heard once its LISTEN has taken effect. */
+  private async listenOn(client: Client, channel: string): Promise<void> {
+    try {
+      await client.query(`LISTEN ${channel}`);
+      if (this.client === client && this.connected) this.nowHeard(channel);
+    } catch (error) {
+      this.lost(error as Error);
+    }
+  }
+
+  private nowHeard(channel: string): void {
+    this.heard.add(channel);
+    // Anything derived before now may have missed a change made before the LISTEN.
+    for (const listener of this.channels.get(channel) ?? []) listener.reset();
   }
 
   private lost(error: Error): void {
@@ -78,7 +102,8 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     if (!client || this.stopped) return;
     this.client = null;
     this.connected = false;
-    for (const listener of this.channels.values()) listener.reset();
+    this.heard.clear();
+    for (const listeners of this.channels.values()) for (const listener of listeners) listener.reset();
     client.removeAllListeners();
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);

@@ -32,10 +32,10 @@ export class NotifiedCache<V> implements NotificationListener {
     const now = Date.now();
     const kept = this.entries.get(key);
     // A kept value is never null, so it is an R.
-    if (kept && kept.until > now && this.notifications.listening()) return kept.value as R;
+    if (kept && kept.until > now && this.notifications.listening(this.options.channel)) return kept.value as R;
     const generation = this.generation;
     const value = await read();
-    if (value !== null && generation === this.generation && this.notifications.listening()) {
+    if (value !== null && generation === this.generation && this.notifications.listening(this.options.channel)) {
       if (this.entries.size >= this.options.maxEntries) this.reset();
       this.entries.set(key, { value, until: Math.min(now + this.options.ttlMs, validUntil?.(value) ?? Infinity) });
     }

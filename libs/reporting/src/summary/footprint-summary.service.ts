@@ -31,7 +31,7 @@ const SUMMARY_SQL = `SELECT f.code, f.name, f.anonymity_threshold,
   WHERE f.id = $1`;
 
 /** The channel migration 1796200000000's triggers notify with a footprint's id when its summary may have changed. */
-export const FOOTPRINT_SUMMARY_CHANGED = 'footprint_summary_changed';
+const FOOTPRINT_SUMMARY_CHANGED = 'footprint_summary_changed';
 
 type ScoreRow = [scope: string, measure: string, respondents: number | null, mean: number | null, band: string | null, delta: number | null, trend: string | null, previousRoundId: string | null];
 

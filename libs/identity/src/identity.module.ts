@@ -1,11 +1,11 @@
 import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { Global, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type Settings, SettingsService } from '@pp/core';
 import { AccessGuard } from './access/access.guard';
-import { RequestContextInterceptor } from './access/request-context';
+import { RequestContextHook } from './access/request-context';
 import { ResourceScopes } from './access/resource-scopes';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyFootprint } from './api-keys/api-key-footprint.entity';
@@ -69,8 +69,8 @@ function jwtSecret(settings: Settings): KeyObject {
     ApiKeysService,
     ResourceScopes,
     AdminBootstrap,
+    RequestContextHook,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
   ],
   exports: [AuditModule, ResourceScopes, UsersService, AuthService, ApiKeysService, AdminBootstrap],
 })

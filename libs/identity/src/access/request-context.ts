@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { Observable } from 'rxjs';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from './actor';
 import type { Principal } from './policy';
 
@@ -35,12 +35,31 @@ export function runAsSystem<T>(system: string, traceId: string | undefined, work
   return storage.run({ system, requestId: traceId }, work);
 }
 
-/** Runs the route handler with its request's context available through `currentRequest()`. */
+/** A request's context, read when asked: the access guard names the actor after the context begins. */
+function contextOf(request: AuthenticatedRequest): RequestContext {
+  return {
+    requestId: String(request.id),
+    get actor() {
+      return request.actor;
+    },
+    get authorisedAs() {
+      return request.authorisedAs;
+    },
+  };
+}
+
+/**
+ * Runs each route, guards included, with its request's context available through `currentRequest()`.
+ * A Fastify hook rather than a Nest interceptor: an interceptor puts every request through an RxJS
+ * pipeline, which cost a third of a cached read's throughput.
+ */
 @Injectable()
-export class RequestContextInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const store: RequestContext = { requestId: request.id === undefined ? undefined : String(request.id), actor: request.actor, authorisedAs: request.authorisedAs };
-    return new Observable((subscriber) => storage.run(store, () => next.handle().subscribe(subscriber)));
+export class RequestContextHook implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    // A standalone application context (the CLI) has no HTTP server.
+    const server = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    server?.addHook('preHandler', (request, _reply, done) => storage.run(contextOf(request), done));
   }
 }

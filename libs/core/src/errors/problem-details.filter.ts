@@ -96,7 +96,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const mapped = map(error, request);
     if (mapped.status >= 500) {
-      this.logger.error(error instanceof Error ? error.stack : String(error));
+      this.logger.error({ requestId: request.id, err: error instanceof Error ? error : new Error(String(error)) }, `unexpected error answering ${request.method} ${request.url}`);
     }
     const problem: ProblemDetails = {
       type: 'about:blank',

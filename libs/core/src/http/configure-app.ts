@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, type ResponseObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { logAccess } from '../logging/access-log';
 import { requestId } from '../logging/request-id';
 import { bytes, CSV_BODY_LIMIT, TEXT_BODY_TYPES } from './body-limits';
 import { Metrics } from '../metrics/metrics';
@@ -73,6 +74,7 @@ export function configureHttp(app: NestFastifyApplication): void {
     metrics.httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
+  logAccess(server, PinoLogger.root);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+
+/** Probes and scrapes, too frequent to log. */
+const UNLOGGED = new Set(['/health', '/health/ready', '/metrics']);
+
+/**
+ * One short line per request: who asked for what and how it ended. Flat, and with no headers: the
+ * logger's `req` and `res` serializers (pino-http's) expect Node's own request and response objects.
+ */
+export function accessLogEntry(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  return {
+    requestId: request.id,
+    method: request.method,
+    url: request.url,
+    statusCode: reply.statusCode,
+    responseTime: Math.round(reply.elapsedTime),
+    remoteAddress: request.ip,
+    userAgent: request.headers['user-agent'],
+  };
+}
+
+/**
+ * Writes the access log from Fastify's onResponse hook, at info (error for a 5xx). pino-http's
+ * middleware did this before, but it built and serialised a child logger for every request, even
+ * at levels that write nothing, and cost a third of a cached read's throughput.
+ */
+export function logAccess(server: FastifyInstance, logger: Logger): void {
+  server.addHook('onResponse', (request, reply, done) => {
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    if (logger.isLevelEnabled(level) && !UNLOGGED.has(request.routeOptions.url ?? '')) {
+      logger[level](accessLogEntry(request, reply), reply.statusCode >= 500 ? 'request failed' : 'request completed');
+    }
+    done();
+  });
+}

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -54,6 +55,19 @@ describe('identity: sign-in, tokens, lockout, resets and invitations', () => {
       await admin.http.patch(`${API}/users/${user.id}`).send({ status: 'disabled' }).expect(200);
       await user.http.get(`${API}/me`).expect(401);
       await http().post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken }).expect(401);
+    });
+
+    it('refuses an access token once it has expired, though it opened the API before', async () => {
+      const user = await createUser(app);
+      // Minted as the API mints them, but living one second rather than ACCESS_TOKEN_TTL_SECONDS.
+      const token = await app.get(JwtService).signAsync({ sub: user.id, typ: 'access' }, { expiresIn: 1, issuer: 'partnership-pulse', audience: 'partnership-pulse-api', algorithm: 'HS256' });
+      const me = () => http().get(`${API}/me`).set('Authorization', `Bearer ${token}`);
+      await me().expect(200);
+      await me().expect(200);
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp: number };
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      const refused = await me().expect(401);
+      expect(refused.body.detail).toBe('The access token is invalid or expired; refresh it or sign in again');
     });
 
     it('stores only argon2id hashes and never writes a password to the audit log', async () => {

@@ -9,7 +9,7 @@ const RESTART_DELAY_MS = 1_000;
  * V8 heap settings for API processes: a 4 MB young generation, and the old one collected once it
  * has grown by 35% rather than by up to four times. The API's live heap is small and streaming
  * exports make garbage fast. With requests now lighter (no RxJS pipeline, no per-request child
- * logger), these hold a 2.25M-row export (CSV, NDJSON, CSV again) at 179-184 MB peak RSS, against
+ * logger), these hold a 2.25M-row export (CSV, NDJSON, CSV again) at 179-191 MB peak RSS, against
  * 188-201 MB with 8 MB / 50%, and keep link submissions' p99 at 1,000/s at 75 ms (bench/*.mjs).
  * Neither is a cap, so neither can run a process out of memory. Flags given to the primary's node
  * come later and win.

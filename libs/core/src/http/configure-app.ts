@@ -17,6 +17,9 @@ import { validationPipe } from './validation';
 /** Every business route lives under this prefix; health, metrics and docs sit at the root. */
 export const API_PREFIX = 'api/v1';
 
+/** Probes and scrapes: outside the prefix, and too frequent to log. */
+const OPERATIONAL_ROUTES = ['health', 'health/ready', 'metrics'];
+
 /** TRUST_PROXY as Fastify takes it: a hop count, or addresses, subnets and names such as loopback. */
 function trustedProxies(setting: string): string | ((address: string, hop: number) => boolean) | undefined {
   const trimmed = setting.trim();
@@ -48,7 +51,7 @@ export function httpAdapter(config: Pick<AppConfig, 'BODY_LIMIT' | 'TRUST_PROXY'
 export function configureHttp(app: NestFastifyApplication): void {
   const settings = app.get<Settings>(SettingsService);
   const server = app.getHttpAdapter().getInstance();
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONAL_ROUTES });
   app.useLogger(app.get(Logger));
   app.useSecurityHeaders();
   const origins = settings
@@ -74,7 +77,7 @@ export function configureHttp(app: NestFastifyApplication): void {
     metrics.httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  logAccess(server, PinoLogger.root);
+  logAccess(server, PinoLogger.root, OPERATIONAL_ROUTES);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -13,7 +13,7 @@ function appLoggingAt(level: string) {
     },
   });
   const server = Fastify();
-  logAccess(server, pino({ level }, sink));
+  logAccess(server, pino({ level }, sink), ['health']);
   server.get('/api/v1/things/:id', async () => ({ ok: true }));
   server.get('/api/v1/broken', async (_request, reply) => reply.code(503).send({ down: true }));
   server.get('/health', async () => ({ status: 'ok' }));

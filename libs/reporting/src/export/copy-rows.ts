@@ -4,10 +4,16 @@ import type { TextRow } from '../read-models/columns';
 
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
 
-function unescape(field: string): string | null {
-  if (field === '\\N') return null;
-  if (!field.includes('\\')) return field;
-  return field.replace(/\\(.)/g, (_match, char: string) => ESCAPES[char] ?? char);
+/** One line's fields; only a line with a backslash (a null or an escape) needs a look at each field. */
+function fields(line: string): TextRow {
+  const row: TextRow = line.split('\t');
+  if (!line.includes('\\')) return row;
+  for (let i = 0; i < row.length; i++) {
+    const field = row[i]!;
+    if (field === '\\N') row[i] = null;
+    else if (field.includes('\\')) row[i] = field.replace(/\\(.)/g, (_match, char: string) => ESCAPES[char] ?? char);
+  }
+  return row;
 }
 
 /**
@@ -27,13 +33,13 @@ export class CopyTextRows extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     const lines = (this.rest + this.decoder.write(chunk)).split('\n');
     this.rest = lines.pop() ?? '';
-    if (lines.length > 0) this.push(lines.map((line) => line.split('\t').map(unescape)) satisfies TextRow[]);
+    if (lines.length > 0) this.push(lines.map(fields));
     done();
   }
 
   override _flush(done: TransformCallback): void {
     const last = this.rest + this.decoder.end();
-    if (last) this.push([last.split('\t').map(unescape)]);
+    if (last) this.push([fields(last)]);
     done();
   }
 }

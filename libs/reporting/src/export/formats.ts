@@ -117,13 +117,17 @@ export class CsvRows extends RowWriter {
 /** PostgreSQL's text of a float that JSON has no number for. */
 const NOT_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 
+/** What JSON must escape in a string: a quote, a backslash or a control character. */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f]/;
+
 /**
  * Newline-delimited JSON: one object per line with the columns as keys, in column order, the same
  * values as toObject() gives a JSON page. Built from the text rows directly: numbers and booleans
- * are already JSON, ids and dates need no escaping, text is escaped by JSON.stringify once per value.
+ * are already JSON, ids and dates need no escaping, and text goes through JSON.stringify only when
+ * it holds something to escape. Text decoded from UTF-8 never holds a lone surrogate, the only
+ * other thing JSON.stringify would change.
  */
 export class NdjsonRows extends RowWriter {
-  private readonly escaped = new Memo((value) => JSON.stringify(value));
   private readonly keys: string[];
   private readonly kinds: ('text' | 'plain' | 'quoted' | 'number')[];
 
@@ -139,7 +143,7 @@ export class NdjsonRows extends RowWriter {
       const value = row[i] ?? null;
       text += this.keys[i];
       if (value === null) text += 'null';
-      else if (this.kinds[i] === 'text') text += this.escaped.get(value);
+      else if (this.kinds[i] === 'text') text += NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
       else if (this.kinds[i] === 'quoted') text += `"${value}"`;
       else if (this.kinds[i] === 'number' && NOT_FINITE.has(value)) text += 'null';
       else text += value;

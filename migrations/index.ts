@@ -9,6 +9,7 @@ import { ActorChangeNotifications1795900000000 } from './1795900000000-actor-cha
 import { ApiKeyChangeNotifications1796000000000 } from './1796000000000-api-key-change-notifications';
 import { ScoreGateDecisions1796100000000 } from './1796100000000-score-gate-decisions';
 import { FootprintSummaryNotifications1796200000000 } from './1796200000000-footprint-summary-notifications';
+import { ScorePeriodOrderIndex1796300000000 } from './1796300000000-score-period-order-index';
 
 /** Every migration, in order. A generated migration is reviewed, renamed for what it does and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -17,4 +18,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ApiKeyChangeNotifications1796000000000,
   ScoreGateDecisions1796100000000,
   FootprintSummaryNotifications1796200000000,
+  ScorePeriodOrderIndex1796300000000,
 ];

@@ -117,7 +117,14 @@ function scoresSelect() {
   return `SELECT ${selectList(SCORES.columns)}, ${gate} FROM ${SCORES.from} WHERE s.provisional = false ORDER BY f.code, ${order}`;
 }
 
-/** Streams a response body, counting its rows (lines) and bytes, and sampling the API's peak RSS. */
+/** Line ends in a chunk, found with indexOf (memchr) so counting costs the shared CPUs next to nothing. */
+function countLines(chunk) {
+  let lines = 0;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+  return lines;
+}
+
+/** Streams a response body, counting its rows (lines) and bytes. */
 async function download(url, headers) {
   const started = process.hrtime.bigint();
   const res = await fetch(url, { headers });
@@ -126,7 +133,7 @@ async function download(url, headers) {
   let bytes = 0;
   for await (const chunk of res.body) {
     bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines += 1;
+    lines += countLines(chunk);
   }
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, lines, bytes };
 }
@@ -140,7 +147,7 @@ async function copyCeiling(databaseUrl, select) {
     client.query(copyStreams.to(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)),
     new Writable({
       write(chunk, _encoding, done) {
-        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines += 1;
+        lines += countLines(chunk);
         done();
       },
     }),

@@ -38,10 +38,10 @@ export class BiController {
   @ApiOkResponse({ type: FootprintSummaryDto, headers: { ETag: { description: 'Weak validator of the answer', schema: { type: 'string' } } } })
   @ApiNotModifiedResponse({ description: 'Unchanged since the ETag in If-None-Match' })
   async summary(@Param('footprintId', new ParseUUIDPipe()) footprintId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
-    const { body, etag } = await this.summaries.summary(footprintId);
+    const { json, etag } = await this.summaries.summary(footprintId);
     res.header('ETag', etag);
     if (matches(req.headers['if-none-match'], etag)) await res.code(304).send();
-    else await res.code(200).send(body);
+    else await res.code(200).type(MEDIA_TYPES.json).send(json);
   }
 
   @Get('footprints')

@@ -41,8 +41,9 @@ interface SummaryRead {
   runs: ScoringRun[];
 }
 
+/** A summary as it is sent: its JSON text, written once when it is read rather than on every request, and its ETag. */
 export interface FootprintSummary {
-  body: FootprintSummaryDto;
+  json: string;
   etag: string;
 }
 
@@ -80,8 +81,8 @@ export class FootprintSummaryService {
     let read = await this.read(footprintId, textQuery(this.pool));
     let decided = scoreDecisions.cached({ anonymityThreshold: read.body.anonymity_threshold }, read.runs, latestPeriod(read));
     if (!decided) ({ read, decided } = await this.readAndDecide(footprintId));
-    const body = gated(read, decided);
-    return { body, etag: `W/"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"` };
+    const json = JSON.stringify(gated(read, decided));
+    return { json, etag: `W/"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"` };
   }
 
   /** Reads the summary again and decides the gate for its rounds, both in one repeatable-read snapshot. */

@@ -17,6 +17,8 @@ import { type Scope, SCOPES } from './score-scopes';
 @Entity('score')
 @Unique('score_natural_key', ['roundId', 'scope', 'subject', 'measure'])
 @Index('score_history_idx', ['footprintId', 'scope', 'subject', 'measure', 'period'])
+// The BI API's default order, so its pages and exports read a footprint's scores without sorting them.
+@Index('score_period_order_idx', ['footprintId', 'period', 'scope', 'subject', 'measure'])
 @Check('score_scope_check', `"scope" IN (${SCOPES.map((s) => `'${s}'`).join(', ')})`)
 export class Score {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'score_pkey' })

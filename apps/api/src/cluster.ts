@@ -13,8 +13,8 @@ const RESTART_DELAY_MS = 1_000;
  * - no allocation-site pretenuring. Under many concurrent requests, V8 saw the response's header
  *   strings and arrays outlive a scavenge and began allocating them straight in the old generation,
  *   which then filled every few hundred milliseconds: a mark-compact 2-5 times a second in each
- *   process. Without it they die young, and the footprint summary under 100 clients went from
- *   14.5k to 21k requests/s, p99 38-43 ms to 27-31 ms, with the export's peak RSS unchanged.
+ *   process. Without it they die young: the footprint summary under 100 clients went from 14.5k to
+ *   20-22k requests/s and its p99 from 38-44 ms to 25-31 ms, with the export's peak RSS unchanged.
  * None is a cap, so none can run a process out of memory. Flags given to the primary's node come
  * later and win.
  */

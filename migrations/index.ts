@@ -11,7 +11,7 @@ import { ScoreGateDecisions1796100000000 } from './1796100000000-score-gate-deci
 import { FootprintSummaryNotifications1796200000000 } from './1796200000000-footprint-summary-notifications';
 import { ScorePeriodOrderIndex1796300000000 } from './1796300000000-score-period-order-index';
 
-/** Every migration, in order. A generated migration is reviewed, renamed for what it does and listed here. */
+/** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
   Outbox1795300000000, RegistryTables1795400000000, IdentityTables1795500000000, SurveyEngine1795600000000, ScoreTables1795700000000, AlertTables1795800000000,
   ActorChangeNotifications1795900000000,

@@ -12,8 +12,8 @@ import { DatabaseNotifications } from './notifications';
       inject: [SettingsService],
       useFactory: (settings: Settings) => ({
         ...dataSourceOptions(settings.get('DATABASE_URL', { infer: true }), {
-          size: settings.get('DATABASE_POOL_SIZE', { infer: true }),
-          idleSeconds: settings.get('DATABASE_IDLE_SECONDS', { infer: true }),
+          DATABASE_POOL_SIZE: settings.get('DATABASE_POOL_SIZE', { infer: true }),
+          DATABASE_IDLE_SECONDS: settings.get('DATABASE_IDLE_SECONDS', { infer: true }),
         }),
         autoLoadEntities: true,
       }),

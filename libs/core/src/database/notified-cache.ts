@@ -5,10 +5,14 @@ export interface NotifiedCacheOptions<V> {
   channel: string;
   /** Whether a notification's payload names the entry kept under `key`. */
   names: (payload: string, key: string, value: V) => boolean;
-  /** A safety net should the notification connection die silently: no entry outlives this. */
-  ttlMs: number;
-  maxEntries: number;
+  /** A safety net should the notification connection die silently: no entry outlives this (default 60 s). */
+  ttlMs?: number;
+  /** Entries kept at most (default 10,000); reaching it empties the cache. */
+  maxEntries?: number;
 }
+
+const DEFAULT_TTL_MS = 60_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
  * Values derived from the database, kept in this process between requests and dropped when
@@ -20,11 +24,16 @@ export interface NotifiedCacheOptions<V> {
 export class NotifiedCache<V> implements NotificationListener {
   private readonly entries = new Map<string, { value: V; until: number }>();
   private generation = 0;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
 
   constructor(
     private readonly notifications: DatabaseNotifications,
     private readonly options: NotifiedCacheOptions<V>,
-  ) {}
+  ) {
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  }
 
   /** The value kept under `key`, or what `read` finds (kept until `validUntil` at the latest, in epoch ms). */
   async get<R extends V | null>(key: string, read: () => Promise<R>, validUntil?: (value: V) => number | undefined): Promise<R> {
@@ -36,8 +45,8 @@ export class NotifiedCache<V> implements NotificationListener {
     const generation = this.generation;
     const value = await read();
     if (value !== null && generation === this.generation && this.notifications.listening(this.options.channel)) {
-      if (this.entries.size >= this.options.maxEntries) this.reset();
-      this.entries.set(key, { value, until: Math.min(now + this.options.ttlMs, validUntil?.(value) ?? Infinity) });
+      if (this.entries.size >= this.maxEntries) this.reset();
+      this.entries.set(key, { value, until: Math.min(now + this.ttlMs, validUntil?.(value) ?? Infinity) });
     }
     return value;
   }

@@ -24,8 +24,6 @@ export class ActorCache {
     this.cache = new NotifiedCache(notifications, {
       channel: ACTOR_CHANGED,
       names: (actorId, _credential, read) => read.actor.id === actorId,
-      ttlMs: 60_000,
-      maxEntries: 10_000,
     });
   }
 

@@ -64,8 +64,6 @@ export class FootprintSummaryService {
     this.kept = new NotifiedCache(notifications, {
       channel: FOOTPRINT_SUMMARY_CHANGED,
       names: (changedId, footprintId) => changedId === footprintId,
-      ttlMs: 60_000,
-      maxEntries: 10_000,
     });
   }
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sharedData = join(root, '..', 'shared', 'data');
+const referenceData = join(root, 'data', 'reference');
 const credentialsFile = join(root, '.data', 'demo-credentials.json');
 const base = `${process.argv[2] ?? 'http://127.0.0.1:3000'}/api/v1`;
 const DEMO_FOOTPRINT = 'E54000008';
@@ -40,7 +40,7 @@ async function call(method, path, { token, body, csv, accept = [200, 201] } = {}
 }
 
 function readCsv(file) {
-  return parse(readFileSync(join(sharedData, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  return parse(readFileSync(join(referenceData, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
 }
 
 function loadCredentials() {
@@ -71,7 +71,7 @@ async function ensureFootprints(token) {
 }
 
 async function ensureMembers(token, footprint) {
-  const csv = readFileSync(join(sharedData, 'cheshire-merseyside-members.csv'), 'utf8');
+  const csv = readFileSync(join(referenceData, 'cheshire-merseyside-members.csv'), 'utf8');
   const { data } = await call('POST', `/footprints/${footprint.id}/members/import`, { token, csv });
   log(`members of ${footprint.name}: ${data.rows} rows, ${JSON.stringify(data.memberships ?? data)}`);
 }

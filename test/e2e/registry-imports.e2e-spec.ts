@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import { startApi } from '../support/app';
 import { asAdmin } from '../support/auth';
-import { addMember, API, createFootprint, createOrganisation, sharedData, uniqueCode } from '../support/factories-registry';
+import { addMember, API, createFootprint, createOrganisation, referenceData, uniqueCode } from '../support/factories-registry';
 
 const MEMBERS_HEADER = 'code,code_system,name,organisation_type,member_from,member_to\n';
 
@@ -35,7 +35,7 @@ describe('registry: CSV imports', () => {
 
   describe('POST /footprints/:id/members/import', () => {
     it('imports the real Cheshire and Merseyside members, and importing again changes nothing', async () => {
-      const csv = sharedData('cheshire-merseyside-members.csv');
+      const csv = referenceData('cheshire-merseyside-members.csv');
       const footprint = await createFootprint(app, { name: 'Cheshire and Merseyside' });
       const first = await postCsv(`/footprints/${footprint.id}/members/import`, csv).expect(200);
       expect(first.body.rows).toBe(26);
@@ -163,7 +163,7 @@ describe('registry: CSV imports', () => {
     });
 
     it('answers 404 for an unknown footprint, 400 for a non-uuid, 409 for an archived one', async () => {
-      const csv = sharedData('cheshire-merseyside-members.csv');
+      const csv = referenceData('cheshire-merseyside-members.csv');
       await postCsv('/footprints/3f1c2b9e-8a41-4d55-9b1e-2f0d6c7a9e10/members/import', csv).expect(404);
       await postCsv('/footprints/E54000008/members/import', csv).expect(400);
       const footprint = await createFootprint(app);

@@ -62,9 +62,9 @@ export const uniqueCode = {
   },
 };
 
-/** Reference data shipped beside the repository (../shared/data), as the design document says. */
-export function sharedData(file: string): string {
-  return readFileSync(resolve(process.cwd(), '..', 'shared', 'data', file), 'utf8');
+/** Public reference data kept in the repository (data/reference, whose README gives sources and dates). */
+export function referenceData(file: string): string {
+  return readFileSync(resolve(process.cwd(), 'data', 'reference', file), 'utf8');
 }
 
 export const API = '/api/v1';

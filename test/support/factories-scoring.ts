@@ -5,7 +5,7 @@ import { RoundScoringService, ScoringWorkerModule } from '@pp/scoring';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { type SignedIn, signedInAs } from './auth';
-import { addMember, API, createFootprint, createOrganisation, type FootprintBody, type OrganisationBody, sharedData, uniqueCode } from './factories-registry';
+import { addMember, API, createFootprint, createOrganisation, type FootprintBody, type OrganisationBody, referenceData, uniqueCode } from './factories-registry';
 
 /**
  * Scoring suites' data, built through the API: member organisations of given types, respondents
@@ -13,7 +13,7 @@ import { addMember, API, createFootprint, createOrganisation, type FootprintBody
  */
 
 /** The organisations the import suites load from the shared data: their upsert would rename a trust of ours with the same code. */
-const IMPORTED_CODES = new Set(sharedData('cheshire-merseyside-members.csv').split('\n').map((line) => line.split(',')[0]));
+const IMPORTED_CODES = new Set(referenceData('cheshire-merseyside-members.csv').split('\n').map((line) => line.split(',')[0]));
 
 /** An NHS trust code of the R form (R and two letters or digits): 1,296 of them, tried until one is free. */
 function trustCode(): string {

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { AlertsService } from './alerts.service';
 import { AlertActionDto, AlertDto, AlertPageDto, AlertsQuery, InboxItemDto, InboxPageDto, InboxQuery } from './dto/alert.dto';
 

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { AlertRulesService } from './alert-rules.service';
 import { AlertRuleDto, AlertRuleListDto, UpdateAlertRuleDto } from './dto/alert-rule.dto';
 

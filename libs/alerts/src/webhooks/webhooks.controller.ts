@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, ProblemDetails } from '@pp/core';
+import { PageQuery, ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryDto, WebhookDeliveryPageDto, WebhookDto, WebhookListDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
 

@@ -1,5 +1,7 @@
+import { ParseUUIDPipe } from '@nestjs/common';
 import type { TransformFnParams } from 'class-transformer';
 import { ValidateIf } from 'class-validator';
+import { InvalidInputError } from '../errors/domain-errors';
 
 /** Surrounding spaces are never meant; trimming first lets @IsNotEmpty refuse a blank name. */
 export function trim({ value }: TransformFnParams): unknown {
@@ -24,4 +26,11 @@ export function IsOmittable(): PropertyDecorator {
 /** A search term as an ILIKE pattern that matches it literally anywhere in the text. */
 export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** ParseUUIDPipe whose 400 names the route parameter in problem-details form. */
+export function uuidParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => new InvalidInputError(`${name} must be a UUID`, [{ field: name, problem: 'must be a UUID' }]),
+  });
 }

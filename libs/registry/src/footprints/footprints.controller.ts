@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission, scopeOf } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { CreateFootprintDto } from './dto/create-footprint.dto';
 import { FootprintDto, FootprintPageDto } from './dto/footprint.dto';
 import { ListFootprintsQuery } from './dto/list-footprints.query';

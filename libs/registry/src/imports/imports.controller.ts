@@ -9,9 +9,8 @@ import {
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { CsvBodyPipe } from './csv-body.pipe';
 import { MemberImportReportDto, OrganisationImportReportDto } from './dto/import-report.dto';
 import { ImportOrganisationsQuery } from './dto/import-organisations.query';

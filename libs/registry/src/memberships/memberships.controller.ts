@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { AddMemberDto } from './dto/add-member.dto';
 import { EndMembershipDto } from './dto/end-membership.dto';
 import { MembersQuery } from './dto/members.query';

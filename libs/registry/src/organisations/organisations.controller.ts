@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission, scopeOf } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { CreateOrganisationDto } from './dto/create-organisation.dto';
 import { ListOrganisationsQuery } from './dto/list-organisations.query';
 import { OrganisationDto, OrganisationPageDto } from './dto/organisation.dto';

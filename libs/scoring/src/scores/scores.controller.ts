@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { Permission } from '@pp/identity';
-import { uuidParam } from '../dto/params';
 import { DistributionsPageDto, ScoredRoundDto, ScoreHistoryDto, ScoresPageDto } from '../dto/score.dto';
 import { DistributionsQuery, FootprintScoresQuery, ScoreHistoryQuery, ScoresQuery } from '../dto/scores.query';
 import { type ScoredRound, ScoreReads } from './score-reads.service';

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, ProblemDetails } from '@pp/core';
+import { PageQuery, ProblemDetails, uuidParam } from '@pp/core';
 import { Permission } from '@pp/identity';
 import type { FastifyReply } from 'fastify';
-import { uuidParam } from '../shared/params';
 import { CreateInstrumentDto, InstrumentContentDto } from './dto/instrument-content.dto';
 import { InstrumentDto, InstrumentPageDto, InstrumentSummaryDto } from './dto/instrument.dto';
 import { InstrumentsService } from './instruments.service';

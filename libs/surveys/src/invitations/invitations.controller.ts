@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { ExpectedRespondentsDto } from './dto/expected-respondents.dto';
 import { InvitationDto, InvitationListDto } from './dto/invitation.dto';
 import { IssuedLinksDto, IssueLinksDto } from './dto/issue-links.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { InvalidInputError, ProblemDetails } from '@pp/core';
+import { InvalidInputError, ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { FastifyReply } from 'fastify';
 import { InstrumentDto } from '../instruments/dto/instrument.dto';
@@ -8,7 +8,7 @@ import { ListRoundsQuery } from '../rounds/dto/list-rounds.query';
 import { OrganisationInvitationDto, OrganisationInvitationPageDto } from '../invitations/dto/invitation.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { RoundDto } from '../rounds/dto/round.dto';
-import { idempotencyKeyOf, uuidParam } from '../shared/params';
+import { idempotencyKeyOf } from '../shared/params';
 import { FreeTextQuery } from './dto/free-text.query';
 import { RoundFormDto } from './dto/round-form.dto';
 import { FreeTextPageDto, ImportResultDto, OwnResponseDto, SubmissionResultDto } from './dto/submission-result.dto';

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetails } from '@pp/core';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { Permission } from '@pp/identity';
-import { uuidParam } from '../shared/params';
 import { CreateRoundDto } from './dto/create-round.dto';
 import { ListRoundsQuery } from './dto/list-rounds.query';
 import { RoundDto, RoundPageDto } from './dto/round.dto';

@@ -129,10 +129,11 @@ describe('access: isolation of footprints and organisations on every route', () 
     url.pathname = `/${dbName}`;
     process.env.DATABASE_URL = url.toString();
     const { dataSourceOptions } = await import('../../libs/core/src/database/data-source-options');
+    const { migrate } = await import('../../libs/core/src/database/migrate');
     const { DataSource: DataSourceClass } = await import('typeorm');
     const migrator = new DataSourceClass(dataSourceOptions(url.toString()));
     await migrator.initialize();
-    await migrator.runMigrations({ transaction: 'each' });
+    await migrate(migrator);
     await migrator.destroy();
 
     const { routesOf, startApi } = await import('../support/app');

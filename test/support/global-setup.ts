@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/core/src/database/data-source-options';
+import { migrate } from '../../libs/core/src/database/migrate';
 
 /**
  * Creates a database of this run's own and brings it up to date with the real migrations, so the
@@ -29,7 +30,7 @@ export default async function globalSetup(): Promise<void> {
 
   const dataSource = new DataSource(dataSourceOptions(testUrl.toString()));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await migrate(dataSource);
   await dataSource.destroy();
   process.env.TEST_DATABASE_URL = testUrl.toString();
   process.env.TEST_SERVER_DATABASE_URL = serverUrl;

@@ -91,10 +91,11 @@ export async function databaseOfItsOwn(label: string): Promise<{ url: string; dr
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const { dataSourceOptions } = await import('../../libs/core/src/database/data-source-options');
+  const { migrate } = await import('../../libs/core/src/database/migrate');
   const { DataSource } = await import('typeorm');
   const migrator = new DataSource(dataSourceOptions(url.toString()));
   await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
+  await migrate(migrator);
   await migrator.destroy();
   return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

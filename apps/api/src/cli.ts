@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit, CoreModule, dataSourceOptions } from '@pp/core';
+import { configOrExit, CoreModule, dataSourceOptions, migrate } from '@pp/core';
 import { IdentityModule, PASSWORD_MIN_LENGTH, UsersService } from '@pp/identity';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -66,7 +66,7 @@ const commands: Record<string, Command> = {
       const dataSource = new DataSource(dataSourceOptions(configOrExit().DATABASE_URL));
       await dataSource.initialize();
       try {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        const applied = await migrate(dataSource);
         process.stdout.write(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}\n` : 'Database is up to date\n');
       } finally {
         await dataSource.destroy();

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './core.module';
 export * from './database/data-source-options';
+export * from './database/migrate';
 export * from './database/notifications';
 export * from './database/notified-cache';
 export * from './database/pool';

@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_INSTRUMENT_ID, RELATIONSHIP_HEALTH_PULSE_V1 } from '../libs/surveys/src/instruments/default-instrument';
-import { questionRows } from '../libs/surveys/src/instruments/instrument-definition';
 
 /**
  * The survey engine: instruments and their questions, rounds and quarterly schedules, invitations
@@ -180,18 +178,60 @@ export class SurveyEngine1795600000000 implements MigrationInterface {
     }
   }
 
+  /**
+   * Relationship Health Pulse v1 as it was installed, written out rather than read from
+   * libs/surveys (default-instrument.ts), so that no later edit there can change what this
+   * migration did. test/e2e/migrations.e2e-spec.ts checks the two still agree.
+   */
   private async installDefaultInstrument(queryRunner: QueryRunner): Promise<void> {
-    const v1 = RELATIONSHIP_HEALTH_PULSE_V1;
-    await queryRunner.query(
-      'INSERT INTO instrument (id, key, version, name, description, dimensions, is_default) VALUES ($1, $2, 1, $3, $4, $5, true)',
-      [DEFAULT_INSTRUMENT_ID, v1.key, v1.name, v1.description, JSON.stringify(v1.dimensions)],
-    );
-    for (const q of questionRows(v1)) {
-      await queryRunner.query(
-        `INSERT INTO question (instrument_id, position, slot, key, text, type, dimension, options, reversed, allow_dont_know, required)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [DEFAULT_INSTRUMENT_ID, q.position, q.slot, q.key, q.text, q.type, q.dimension, JSON.stringify(q.options), q.reversed, q.allowDontKnow, q.required],
-      );
-    }
+    await queryRunner.query(`
+      INSERT INTO instrument (id, key, version, name, description, dimensions, is_default)
+      VALUES ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 'relationship-health-pulse', 1, 'Relationship Health Pulse',
+        'The quarterly pulse of trust and joint working between the member organisations of a footprint.',
+        '[{"key": "trust", "name": "Trust", "weight": 1}, {"key": "shared_purpose", "name": "Shared purpose", "weight": 1}, {"key": "involvement", "name": "Involvement", "weight": 1}, {"key": "communication", "name": "Communication", "weight": 1}, {"key": "delivery", "name": "Delivery", "weight": 1}]', true)`);
+    await queryRunner.query(`
+      INSERT INTO question (instrument_id, position, slot, key, text, type, dimension, options, reversed, allow_dont_know, required) VALUES
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 0, 0, 'trust_commitments', 'Partners deliver on what they commit to.', 'scale', 'trust',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 1, 1, 'trust_openness', 'Partners are open about difficulties: they share the good, the bad and the ugly.', 'scale', 'trust',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 2, 2, 'trust_nhs_council', 'Overall, how would you describe the relationship between the NHS and local government in this partnership?', 'scale', 'trust',
+          '[{"label": "Limited", "value": "limited"}, {"label": "Reasonable", "value": "reasonable"}, {"label": "Very strong", "value": "very_strong"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 3, 3, 'purpose_shared_goals', 'Partners share goals for the population.', 'scale', 'shared_purpose',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 4, 4, 'purpose_joint_working', 'Joint working is essential to the sustainability of health and care services here.', 'scale', 'shared_purpose',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 5, 5, 'involvement_decisions', 'How involved is your organisation in partnership decisions?', 'scale', 'involvement',
+          '[{"label": "None", "value": "none"}, {"label": "Limited", "value": "limited"}, {"label": "Moderate", "value": "moderate"}, {"label": "Significant", "value": "significant"}, {"label": "Full", "value": "full"}]', false, false, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 6, 6, 'involvement_equal_partner', 'Local government is an equal partner.', 'scale', 'involvement',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 7, 7, 'communication_information', 'Information is shared between partners in a timely, accurate way.', 'scale', 'communication',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 8, 8, 'communication_problem_solving', 'Problems are solved together rather than blamed on one partner.', 'scale', 'communication',
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 9, 9, 'delivery_progress', 'How much progress has the partnership made on its joint projects?', 'scale', 'delivery',
+          '[{"label": "Very little", "value": "very_little"}, {"label": "Little", "value": "little"}, {"label": "Some", "value": "some"}, {"label": "Good", "value": "good"}, {"label": "Significant", "value": "significant"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 10, 10, 'delivery_integration_likelihood', 'How likely is tangible integration of services within the next year?', 'scale', 'delivery',
+          '[{"label": "Very unlikely", "value": "very_unlikely"}, {"label": "Unlikely", "value": "unlikely"}, {"label": "Neither likely nor unlikely", "value": "neither_likely_nor_unlikely"}, {"label": "Likely", "value": "likely"}, {"label": "Very likely", "value": "very_likely"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 11, 11, 'delivery_relations_change', 'How have relations between the partners changed this quarter?', 'scale', 'delivery',
+          '[{"label": "Much worse", "value": "much_worse"}, {"label": "Worse", "value": "worse"}, {"label": "About the same", "value": "about_the_same"}, {"label": "Better", "value": "better"}, {"label": "Much better", "value": "much_better"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 12, 0, 'partner_overall', 'Overall, how is your relationship with this organisation?', 'partner_rating', NULL,
+          '[{"label": "Very poor", "value": "very_poor"}, {"label": "Poor", "value": "poor"}, {"label": "Neither good nor poor", "value": "neither_good_nor_poor"}, {"label": "Good", "value": "good"}, {"label": "Very good", "value": "very_good"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 13, 1, 'partner_reliable', 'It is reliable: it delivers on what it commits to.', 'partner_rating', NULL,
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 14, 2, 'partner_mission', 'It supports the partnership''s mission.', 'partner_rating', NULL,
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 15, 3, 'partner_open', 'It is open to discussion.', 'partner_rating', NULL,
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 16, 4, 'partner_communication', 'It communicates with us in a timely, accurate way.', 'partner_rating', NULL,
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 17, 5, 'partner_problem_solving', 'It solves problems with us rather than blaming.', 'partner_rating', NULL,
+          '[{"label": "Strongly disagree", "value": "strongly_disagree"}, {"label": "Disagree", "value": "disagree"}, {"label": "Neither agree nor disagree", "value": "neither_agree_nor_disagree"}, {"label": "Agree", "value": "agree"}, {"label": "Strongly agree", "value": "strongly_agree"}]', false, true, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 18, 6, 'partner_closer_links', 'We would value closer links with it.', 'partner_rating', NULL,
+          '[{"label": "No", "value": "no"}, {"label": "Yes", "value": "yes"}]', false, false, true),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 19, 12, 'main_barrier', 'What is the main barrier to joint working in this partnership?', 'single_choice', NULL,
+          '[{"label": "Different performance regimes", "value": "different_performance_regimes"}, {"label": "Different IT systems", "value": "different_it_systems"}, {"label": "Cost shunting between budgets", "value": "cost_shunting_between_budgets"}, {"label": "Staff terms and conditions", "value": "staff_terms_and_conditions"}, {"label": "Culture", "value": "culture"}, {"label": "Funding", "value": "funding"}, {"label": "Other", "value": "other"}]', false, false, false),
+        ('5a1d0c1e-7b1f-4c56-9f3e-2d5b8c0a0001', 20, 0, 'comments', 'Anything else you would like the partnership leads to know?', 'free_text', NULL,
+          '[]', false, false, false)`);
   }
 }

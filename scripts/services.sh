@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
-# Starts (or stops) a real PostgreSQL, Redis and SMTP catcher on loopback for the demo and the tests.
-# Data lives under .data/ (git-ignored); ports are picked free; the settings the apps need are
-# written to .data/services.env. Set DATABASE_URL, REDIS_URL and SMTP_URL yourself to use servers you run.
+# Starts (or stops) a real PostgreSQL, Redis and SMTP catcher on loopback for `npm start`, the demo
+# and the tests. Data lives under .data/ (git-ignored); ports are picked free; the settings the apps
+# need are written to .data/services.env. Set DATABASE_URL, REDIS_URL and SMTP_URL yourself to use
+# servers you run. PostgreSQL and Redis are installed with apt-get when missing and we run as root.
 #   scripts/services.sh start|stop|status|env
+#
+# PostgreSQL is durable (fsync and synchronous_commit on): an acknowledged submission survives a
+# power cut. Only the test suite trades that for speed, with PP_PG_FAST=1 (scripts/test.sh), and
+# then it gets a cluster of its own (.data/postgres-fast, settings in .data/services-fast.env):
+# a running cluster keeps the settings it started with, and one cluster switched between the modes
+# would either run the product's data without fsync while tests run or be restarted under the demo.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="$root/.data"
-envfile="$data/services.env"
-pgdata="$data/postgres"
+if [ "${PP_PG_FAST:-}" = "1" ]; then
+  envfile="$data/services-fast.env"
+  pgdata="$data/postgres-fast"
+  pg_durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  pg_fsync=off
+else
+  envfile="$data/services.env"
+  pgdata="$data/postgres"
+  pg_durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+  pg_fsync=on
+fi
 redisdir="$data/redis"
 maildir="$data/mail"
 mkdir -p "$data"
@@ -38,41 +54,67 @@ pg_bin() {
 
 load_env() { [ -f "$envfile" ] && set -a && . "$envfile" && set +a; return 0; }
 
+ensure_postgres_installed() {
+  [ -n "$(pg_bin initdb)" ] && [ -n "$(pg_bin pg_ctl)" ] && [ -n "$(pg_bin psql)" ] && return
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing postgresql with apt-get"
+    (apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq postgresql >/dev/null 2>&1; }) \
+      || die "apt-get could not install postgresql. Install PostgreSQL 15+ yourself or set DATABASE_URL to a server you run."
+    # Debian creates and may start its own cluster on 5432; we run ours under .data/ instead.
+    (service postgresql stop >/dev/null 2>&1 || true)
+    [ -n "$(pg_bin initdb)" ] && [ -n "$(pg_bin pg_ctl)" ] || die "postgresql was installed but initdb/pg_ctl were not found under /usr/lib/postgresql/*/bin."
+  else
+    die "PostgreSQL 15+ is not installed. Install it (Debian: sudo apt-get install postgresql; macOS: brew install postgresql@16) or set DATABASE_URL to a server you run."
+  fi
+}
+
+pg_running_fsync() {
+  PGPASSWORD="$PP_PG_PASSWORD" "$(pg_bin psql)" -h 127.0.0.1 -p "$1" -U pulse -d postgres -tAc 'show fsync' 2>/dev/null || true
+}
+
 start_postgres() {
+  ensure_postgres_installed
   local initdb pg_ctl
-  initdb=$(pg_bin initdb) || true
-  pg_ctl=$(pg_bin pg_ctl) || true
-  [ -n "$initdb" ] && [ -n "$pg_ctl" ] || die "PostgreSQL 15+ is not installed. Install it (Debian: apt-get install postgresql) or set DATABASE_URL to a server you run."
+  initdb=$(pg_bin initdb)
+  pg_ctl=$(pg_bin pg_ctl)
   if [ ! -f "$pgdata/PG_VERSION" ]; then
     say "initialising PostgreSQL cluster in $pgdata"
     mkdir -p "$pgdata"
-    local pwfile="$data/.pgpass-init"
+    local pwfile="$pgdata.pwinit"
     PP_PG_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
     printf '%s\n' "$PP_PG_PASSWORD" > "$pwfile"
     if [ "$(id -u)" -eq 0 ]; then chown -R postgres "$pgdata" "$pwfile"; fi
     as_pg "$initdb" -D "$pgdata" -U pulse --pwfile="$pwfile" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null \
       || die "initdb failed; is $pgdata writable by the user that runs PostgreSQL?"
     rm -f "$pwfile"
-    printf 'PP_PG_PASSWORD=%s\n' "$PP_PG_PASSWORD" > "$data/postgres.secret"
+    printf 'PP_PG_PASSWORD=%s\n' "$PP_PG_PASSWORD" > "$pgdata.secret"
   fi
-  . "$data/postgres.secret"
+  . "$pgdata.secret"
   if as_pg "$pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
     PP_PG_PORT=$(sed -n 's/^port = \([0-9]*\).*/\1/p' "$pgdata/postgresql.auto.conf" | tail -n 1)
-  else
+    # A cluster started by an older version of this script ran without fsync: restart it durable.
+    if [ "$(pg_running_fsync "$PP_PG_PORT")" != "$pg_fsync" ]; then
+      say "restarting PostgreSQL with fsync=$pg_fsync"
+      as_pg "$pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || die "PostgreSQL did not stop; see $pgdata.log"
+    fi
+  fi
+  if ! as_pg "$pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
     PP_PG_PORT=$(free_port "${PG_PORT:-55432}")
-    touch "$data/postgres.log"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres "$data/postgres.log"; fi
+    touch "$pgdata.log"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$pgdata.log"; fi
     # Only loopback, no unix socket (paths under deep checkouts exceed the socket name limit).
-    as_pg "$pg_ctl" -D "$pgdata" -w -t 60 -l "$data/postgres.log" \
-      -o "-c port=$PP_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c max_connections=200" \
-      start >/dev/null || die "PostgreSQL did not start; see $data/postgres.log"
+    as_pg "$pg_ctl" -D "$pgdata" -w -t 60 -l "$pgdata.log" \
+      -o "-c port=$PP_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' $pg_durability -c max_connections=200" \
+      start >/dev/null || die "PostgreSQL did not start; see $pgdata.log"
     printf 'port = %s\n' "$PP_PG_PORT" | as_pg tee "$pgdata/postgresql.auto.conf" >/dev/null
   fi
   DATABASE_URL="postgres://pulse:${PP_PG_PASSWORD}@127.0.0.1:${PP_PG_PORT}/pulse"
-  if ! PGPASSWORD="$PP_PG_PASSWORD" psql -h 127.0.0.1 -p "$PP_PG_PORT" -U pulse -d postgres -tAc "select 1 from pg_database where datname='pulse'" | grep -q 1; then
-    PGPASSWORD="$PP_PG_PASSWORD" psql -h 127.0.0.1 -p "$PP_PG_PORT" -U pulse -d postgres -qc "create database pulse" >/dev/null
+  local psql
+  psql=$(pg_bin psql)
+  if ! PGPASSWORD="$PP_PG_PASSWORD" "$psql" -h 127.0.0.1 -p "$PP_PG_PORT" -U pulse -d postgres -tAc "select 1 from pg_database where datname='pulse'" | grep -q 1; then
+    PGPASSWORD="$PP_PG_PASSWORD" "$psql" -h 127.0.0.1 -p "$PP_PG_PORT" -U pulse -d postgres -qc "create database pulse" >/dev/null
   fi
-  say "PostgreSQL on 127.0.0.1:$PP_PG_PORT"
+  say "PostgreSQL on 127.0.0.1:$PP_PG_PORT (fsync=$pg_fsync)"
 }
 
 ensure_redis_installed() {
@@ -138,9 +180,12 @@ write_env() {
 stop_all() {
   local pg_ctl
   pg_ctl=$(pg_bin pg_ctl) || true
-  if [ -n "$pg_ctl" ] && [ -f "$pgdata/PG_VERSION" ]; then
-    as_pg "$pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1 && say "PostgreSQL stopped" || true
-  fi
+  local cluster
+  for cluster in "$data/postgres" "$data/postgres-fast"; do
+    if [ -n "$pg_ctl" ] && [ -f "$cluster/PG_VERSION" ]; then
+      as_pg "$pg_ctl" -D "$cluster" -m fast stop >/dev/null 2>&1 && say "PostgreSQL stopped ($(basename "$cluster"))" || true
+    fi
+  done
   if [ -f "$redisdir/redis.pid" ]; then
     kill "$(cat "$redisdir/redis.pid")" 2>/dev/null && say "Redis stopped" || true
     rm -f "$redisdir/redis.pid"

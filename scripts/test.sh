@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+# Tests alone may run PostgreSQL without fsync, on a cluster of their own (see scripts/services.sh).
+export PP_PG_FAST=1
 bash scripts/services.sh start
-set -a; . .data/services.env; set +a
+set -a; . .data/services-fast.env; set +a
 if [ -z "${SKIP_TYPECHECK:-}" ]; then
   echo "[test] type-checking" >&2
   npx tsc --noEmit -p tsconfig.json

@@ -4,7 +4,7 @@
 //   node scripts/mail-catcher.mjs --smtp-port 1025 --http-port 8025
 //   GET  /messages[?to=address]  the messages, newest first (from, to, subject, text, messageId, headers)
 //   DELETE /messages             forget them all
-//   GET  /health                 200 once both servers listen
+//   GET  /health                 200 once both servers listen, with this process's pid
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { simpleParser } from 'mailparser';
@@ -60,7 +60,7 @@ const http = createServer((req, res) => {
     res.writeHead(status, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  if (req.method === 'GET' && url.pathname === '/health') return json(200, { status: 'ok', messages: messages.length });
+  if (req.method === 'GET' && url.pathname === '/health') return json(200, { status: 'ok', pid: process.pid, messages: messages.length });
   if (req.method === 'GET' && url.pathname === '/messages') {
     const to = url.searchParams.get('to')?.toLowerCase();
     return json(200, to ? messages.filter((m) => m.envelope.to.includes(to) || m.to.includes(to)) : messages);

@@ -3,7 +3,7 @@
 # and the tests. Data lives under .data/ (git-ignored); ports are picked free; the settings the apps
 # need are written to .data/services.env. Set DATABASE_URL, REDIS_URL and SMTP_URL yourself to use
 # servers you run. PostgreSQL and Redis are installed with apt-get when missing and we run as root.
-#   scripts/services.sh start|stop|status|env
+#   scripts/services.sh start|stop [postgres|redis|mail ...]|running|status|env
 #
 # PostgreSQL is durable (fsync and synchronous_commit on): an acknowledged submission survives a
 # power cut. Only the test suite trades that for speed, with PP_PG_FAST=1 (scripts/test.sh), and
@@ -136,12 +136,24 @@ start_redis() {
   if [ -f "$redisdir/redis.pid" ] && kill -0 "$(cat "$redisdir/redis.pid")" 2>/dev/null && [ -f "$redisdir/port" ]; then
     PP_REDIS_PORT=$(cat "$redisdir/port")
   else
-    PP_REDIS_PORT=$(free_port "${REDIS_PORT:-56379}")
-    redis-server --bind 127.0.0.1 --port "$PP_REDIS_PORT" --dir "$redisdir" --daemonize yes \
-      --pidfile "$redisdir/redis.pid" --logfile "$redisdir/redis.log" --save '' --appendonly yes \
-      --maxmemory-policy noeviction >/dev/null || die "Redis did not start; see $redisdir/redis.log"
+    # As for the mail catcher: another checkout may take the port first, and then a ping would be
+    # answered by its Redis; ours is the one whose process_id is in our pid file.
+    local ours=false port=${REDIS_PORT:-56379}
+    for _attempt in 1 2 3 4 5; do
+      PP_REDIS_PORT=$(free_port "$port")
+      rm -f "$redisdir/redis.pid"
+      redis-server --bind 127.0.0.1 --port "$PP_REDIS_PORT" --dir "$redisdir" --daemonize yes \
+        --pidfile "$redisdir/redis.pid" --logfile "$redisdir/redis.log" --save '' --appendonly yes \
+        --maxmemory-policy noeviction >/dev/null || die "Redis did not start; see $redisdir/redis.log"
+      for _ in $(seq 1 50); do
+        if [ -f "$redisdir/redis.pid" ] && redis-cli -p "$PP_REDIS_PORT" info server 2>/dev/null | tr -d '\r' | grep -qx "process_id:$(cat "$redisdir/redis.pid")"; then ours=true; break; fi
+        sleep 0.1
+      done
+      [ "$ours" = true ] && break
+      port=$((PP_REDIS_PORT + 1))
+    done
+    [ "$ours" = true ] || die "Redis did not start; see $redisdir/redis.log"
     echo "$PP_REDIS_PORT" > "$redisdir/port"
-    for _ in $(seq 1 50); do redis-cli -p "$PP_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
   fi
   REDIS_URL="redis://127.0.0.1:${PP_REDIS_PORT}"
   say "Redis on 127.0.0.1:$PP_REDIS_PORT"
@@ -153,13 +165,28 @@ start_mail_catcher() {
   if [ -f "$maildir/pid" ] && kill -0 "$(cat "$maildir/pid")" 2>/dev/null && [ -f "$maildir/ports" ]; then
     read -r PP_SMTP_PORT PP_MAIL_HTTP_PORT < "$maildir/ports"
   else
-    PP_SMTP_PORT=$(free_port "${SMTP_PORT:-51025}")
-    PP_MAIL_HTTP_PORT=$(free_port $((PP_SMTP_PORT + 1)))
-    nohup node "$root/scripts/mail-catcher.mjs" --smtp-port "$PP_SMTP_PORT" --http-port "$PP_MAIL_HTTP_PORT" > "$maildir/mail-catcher.log" 2>&1 &
-    echo $! > "$maildir/pid"
+    # Other checkouts on this machine pick ports the same way: one may take ours between the check
+    # and the listen, so a catcher that exits at once is tried again on the next ports.
+    local pid ready=false port=${SMTP_PORT:-51025}
+    for _attempt in 1 2 3 4 5; do
+      PP_SMTP_PORT=$(free_port "$port")
+      PP_MAIL_HTTP_PORT=$(free_port $((PP_SMTP_PORT + 1)))
+      nohup node "$root/scripts/mail-catcher.mjs" --smtp-port "$PP_SMTP_PORT" --http-port "$PP_MAIL_HTTP_PORT" > "$maildir/mail-catcher.log" 2>&1 &
+      pid=$!
+      for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        # Ours, not another checkout's catcher that holds the port.
+        curl -fsS "http://127.0.0.1:$PP_MAIL_HTTP_PORT/health" 2>/dev/null | grep -q "\"pid\":$pid[,}]" && { ready=true; break; }
+        sleep 0.1
+      done
+      [ "$ready" = true ] && break
+      ready=false
+      kill "$pid" 2>/dev/null || true
+      port=$((PP_MAIL_HTTP_PORT + 1))
+    done
+    [ "$ready" = true ] || die "the mail catcher did not start; see $maildir/mail-catcher.log"
+    echo "$pid" > "$maildir/pid"
     echo "$PP_SMTP_PORT $PP_MAIL_HTTP_PORT" > "$maildir/ports"
-    for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$PP_MAIL_HTTP_PORT/health" >/dev/null 2>&1 && break; sleep 0.1; done
-    curl -fsS "http://127.0.0.1:$PP_MAIL_HTTP_PORT/health" >/dev/null 2>&1 || die "the mail catcher did not start; see $maildir/mail-catcher.log"
   fi
   SMTP_URL="smtp://127.0.0.1:${PP_SMTP_PORT}"
   MAIL_CATCHER_URL="http://127.0.0.1:${PP_MAIL_HTTP_PORT}"
@@ -177,23 +204,36 @@ write_env() {
   } > "$envfile"
 }
 
-stop_all() {
-  local pg_ctl
+# Stops the named services (postgres, redis, mail), or all of them and both PostgreSQL clusters.
+stop_services() {
+  local pg_ctl cluster clusters=()
+  local wanted=" ${*:-postgres redis mail} "
   pg_ctl=$(pg_bin pg_ctl) || true
-  local cluster
-  for cluster in "$data/postgres" "$data/postgres-fast"; do
+  if [ $# -eq 0 ]; then clusters=("$data/postgres" "$data/postgres-fast"); elif [[ $wanted == *" postgres "* ]]; then clusters=("$pgdata"); fi
+  for cluster in "${clusters[@]}"; do
     if [ -n "$pg_ctl" ] && [ -f "$cluster/PG_VERSION" ]; then
       as_pg "$pg_ctl" -D "$cluster" -m fast stop >/dev/null 2>&1 && say "PostgreSQL stopped ($(basename "$cluster"))" || true
     fi
   done
-  if [ -f "$redisdir/redis.pid" ]; then
+  if [[ $wanted == *" redis "* ]] && [ -f "$redisdir/redis.pid" ]; then
     kill "$(cat "$redisdir/redis.pid")" 2>/dev/null && say "Redis stopped" || true
     rm -f "$redisdir/redis.pid"
   fi
-  if [ -f "$maildir/pid" ]; then
+  if [[ $wanted == *" mail "* ]] && [ -f "$maildir/pid" ]; then
     kill "$(cat "$maildir/pid")" 2>/dev/null && say "SMTP catcher stopped" || true
     rm -f "$maildir/pid"
   fi
+}
+
+# Which of this checkout's services run now (postgres: this mode's cluster), so that a start that
+# fails (scripts/start.sh) can stop only those it started itself.
+running_services() {
+  local names=() pg_ctl
+  pg_ctl=$(pg_bin pg_ctl) || true
+  if [ -n "$pg_ctl" ] && [ -f "$pgdata/PG_VERSION" ] && as_pg "$pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then names+=(postgres); fi
+  if [ -f "$redisdir/redis.pid" ] && kill -0 "$(cat "$redisdir/redis.pid")" 2>/dev/null; then names+=(redis); fi
+  if [ -f "$maildir/pid" ] && kill -0 "$(cat "$maildir/pid")" 2>/dev/null; then names+=(mail); fi
+  echo "${names[*]:-}"
 }
 
 case "${1:-start}" in
@@ -206,8 +246,9 @@ case "${1:-start}" in
     if [ -n "$external_smtp" ]; then SMTP_URL=$external_smtp; say "using SMTP_URL from the environment"; else start_mail_catcher; fi
     write_env
     ;;
-  stop) stop_all ;;
+  stop) shift; stop_services "$@" ;;
+  running) running_services ;;
   status) load_env; cat "$envfile" 2>/dev/null || say "not started" ;;
   env) load_env; cat "$envfile" ;;
-  *) die "usage: $0 start|stop|status|env" ;;
+  *) die "usage: $0 start|stop [postgres|redis|mail ...]|running|status|env" ;;
 esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run stop`: stops the demo's API and worker, then PostgreSQL and Redis (unless --apps-only).
+# `npm run stop`: stops the API and worker of `npm start` or `npm run demo`, then PostgreSQL and Redis (unless --apps-only).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 for pidfile in .data/run/*.pid; do

@@ -1,5 +1,5 @@
 /**
- * The alert rules every footprint has (DESIGN.md, "Default alert rules"). A footprint holds one
+ * The alert rules every footprint has (docs/scoring.md, "Alert rules"). A footprint holds one
  * rule of each kind; its leads switch them on and off and set their severity and threshold.
  */
 export const RULE_KINDS = ['rhi_drop', 'dimension_concern', 'dyad_decline', 'perception_gap', 'consecutive_declines', 'response_rate'] as const;

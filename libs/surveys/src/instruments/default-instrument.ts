@@ -11,10 +11,11 @@ const AGREEMENT = options('Strongly disagree', 'Disagree', 'Neither agree nor di
 const QUALITY = options('Very poor', 'Poor', 'Neither good nor poor', 'Good', 'Very good');
 
 /**
- * Relationship Health Pulse v1 (DESIGN.md). Items are five-point scales unless the seed surveys
+ * Relationship Health Pulse v1 (docs/domain.md). Items are five-point scales unless the seed surveys
  * gave other wording (CIPFA, CIPFA/iMPOWER, iMPOWER, LGC); partner items follow the PARTNER tool's
  * trust items and relational coordination's role-to-role ties.
- * Frozen: migration 1795600000000 installs exactly this; a change is a new version in a new migration.
+ * Frozen: migration 1795600000000 installs a copy of exactly this as SQL (test/e2e/migrations checks they
+ * agree); a change is a new version in a new migration.
  */
 export const RELATIONSHIP_HEALTH_PULSE_V1: InstrumentDefinition = {
   key: 'relationship-health-pulse',

@@ -1,4 +1,4 @@
-/** The fixed list of respondent roles (DESIGN.md); breakdowns by role rely on it never growing ad hoc. */
+/** The fixed list of respondent roles (docs/domain.md); breakdowns by role rely on it never growing ad hoc. */
 export const RESPONDENT_ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'clinical_gp', 'commissioning', 'other'] as const;
 export type RespondentRole = (typeof RESPONDENT_ROLES)[number];
 

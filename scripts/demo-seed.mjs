@@ -4,7 +4,7 @@
 // quarterly rounds of SYNTHETIC pulse answers (uploaded as a lead's offline CSV) in which Wirral
 // Council's relationship with Wirral University Teaching Hospital falls quarter by quarter.
 // Re-running it changes nothing that is already there. Usage: node scripts/demo-seed.mjs <api-url>
-// Needs DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD (the bootstrap admin demo.sh creates).
+// Needs DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD (the bootstrap admin scripts/start.sh --demo creates).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,21 +1,15 @@
-import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { DEFAULT_INSTRUMENT_ID, questionRows, RELATIONSHIP_HEALTH_PULSE_V1 } from '@pp/surveys';
-import { MIGRATIONS_LOCK } from '../../libs/core/src/database/migrate';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../libs/core/src/database/data-source-options';
+import { migrate, MIGRATIONS_LOCK } from '../../libs/core/src/database/migrate';
 import { migrations } from '../../migrations';
 
 /**
- * Upgrades: the migrations run as an operator runs them (`npm run migrate`, the CLI from source),
- * and what they install agrees with the code that reads it.
+ * Upgrades: the migrations run as every migrator runs them (migrate(): the CLI's `migrate`, the test
+ * set-up), and what they install agrees with the code that reads it.
  */
-const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 const ALL = migrations.map((Migration) => new Migration().name as string);
-
-interface Exit {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('migrations', () => {
   const serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? '';
@@ -33,54 +27,42 @@ describe('migrations', () => {
     }
   };
 
-  const migrateCli = () =>
-    new Promise<Exit>((resolve, reject) => {
-      const child = spawn('node', [...TS_NODE, 'apps/api/src/cli.ts', 'migrate'], {
-        env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: 'tsconfig.json', NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL ?? '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('error', reject);
-      child.once('exit', (status) => resolve({ status, stdout, stderr }));
-    });
-
   afterAll(() => onServer(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
 
   it('two migrators starting at once on a fresh database both succeed, and each migration runs once', async () => {
     await onServer(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`, `CREATE DATABASE "${dbName}"`);
-    // The test holds the migrators' lock until both processes are queued on it, so they are certain
-    // to race for the empty database at the same instant rather than one after the other.
+    // Two data sources, as two processes would have: separate pools, separate PostgreSQL sessions.
+    const migrators = [new DataSource(dataSourceOptions(url.toString())), new DataSource(dataSourceOptions(url.toString()))];
     const gate = new Client({ connectionString: url.toString() });
     await gate.connect();
     try {
+      await Promise.all(migrators.map((migrator) => migrator.initialize()));
+      // The test holds the migrators' lock until both are queued on it, so they are certain to race
+      // for the empty database at the same instant rather than one after the other.
       await gate.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [MIGRATIONS_LOCK]);
-      let exited = 0;
-      const runs = [migrateCli(), migrateCli()].map((run) => run.finally(() => (exited += 1)));
+      let settled = 0;
+      const runs = migrators.map((migrator) => migrate(migrator).finally(() => (settled += 1)));
       let waiting = 0;
-      for (let i = 0; i < 480 && waiting < 2 && exited === 0; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
+      for (let i = 0; i < 300 && waiting < 2 && settled === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
         const { rows } = await gate.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         );
         waiting = rows[0]?.n ?? 0;
       }
-      if (exited > 0) console.error('a migrator did not wait for the lock:', await Promise.race(runs));
-      expect(waiting).toBe(2);
+      expect({ waiting, settled }).toEqual({ waiting: 2, settled: 0 });
       await gate.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [MIGRATIONS_LOCK]);
-      const exits = await Promise.all(runs);
+      const applied = await Promise.all(runs);
 
-      for (const exit of exits) expect(exit).toMatchObject({ status: 0, stderr: '' });
       // One applied them all; the other, once it had the lock, found nothing left to do.
-      expect(exits.map((exit) => exit.stdout).sort()).toEqual([`Applied ${ALL.join(', ')}\n`, 'Database is up to date\n']);
+      expect(applied.map((list) => list.map((migration) => migration.name)).sort((a, b) => b.length - a.length)).toEqual([ALL, []]);
       const { rows } = await gate.query<{ name: string; n: number }>('SELECT name, count(*)::int AS n FROM schema_migrations GROUP BY name ORDER BY min(id)');
       expect(rows).toEqual(ALL.map((name) => ({ name, n: 1 })));
     } finally {
       await gate.end();
+      await Promise.all(migrators.filter((migrator) => migrator.isInitialized).map((migrator) => migrator.destroy()));
     }
-  }, 240_000);
+  }, 120_000);
 
   it('installed the default instrument exactly as libs/surveys defines it', async () => {
     // Migration 1795600000000 writes the instrument out as frozen SQL; the code's definition must still describe it.

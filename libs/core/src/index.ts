@@ -11,6 +11,7 @@ export * from './errors/domain-errors';
 export * from './errors/problem-details';
 export * from './http/configure-app';
 export * from './http/input';
+export * from './http/iso-dates';
 export * from './http/security';
 export { FreeFormValues } from './http/validation';
 export * from './jobs/job-registry';

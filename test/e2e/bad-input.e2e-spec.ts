@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/app';
 import { asAdmin, createUser, type SignedIn, signedInAs, uniqueClientIp } from '../support/auth';
-import { API } from '../support/factories-registry';
+import { API, createFootprint } from '../support/factories-registry';
 
 /** The malformed requests issue 20 found answered 500: each now gets 400 naming the field and the problem, and changes nothing. */
 describe('bad input: 400 naming the field, never a 5xx', () => {
@@ -95,6 +95,25 @@ describe('bad input: 400 naming the field, never a 5xx', () => {
     await admin.http.get(`${API}/audit-entries`).query({ since: '2021-02-28', until: '2021-03-01T00:00:00Z' }).expect(200);
     const key = await admin.http.post(`${API}/api-keys`).send({ name: 'k', footprintIds: [admin.id], expiresAt: '2027-02-29T00:00:00Z' }).expect(400);
     expect(key.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'expiresAt' })]));
+  });
+
+  it('refuses a forged cursor whose values no column takes, naming the cursor', async () => {
+    const uuid = '8f1c2b4e-0d6a-4c1e-9a57-3b2d1e0f9c8a';
+    const footprint = await createFootprint(app);
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const [path, cursor] of [
+      ['/audit-entries', forged(['not-a-sequence-number', uuid])],
+      ['/instruments', forged(['not-a-time', uuid])],
+      ['/footprints', forged(['x', '-'.repeat(36)])],
+      ['/organisations', forged(['\u0000', uuid])],
+      ['/bi/footprints', forged(['\u0000', 'x'])],
+      // BI cursors name a footprint by code: one that exists, so the forged keys reach the query.
+      ['/bi/footprints', forged([footprint.code, 'not-a-uuid'])],
+      ['/bi/members', forged([footprint.code, 'X', '2021-02-30', uuid])],
+    ]) {
+      const res = await admin.http.get(`${API}${path}`).query({ cursor }).expect(400);
+      expect([path, res.body.errors]).toEqual([path, [{ field: 'cursor', problem: 'is malformed' }]]);
+    }
   });
 
   it('leaves nothing half-written: a refused request adds no audit entry', async () => {

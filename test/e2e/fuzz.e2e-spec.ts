@@ -78,10 +78,11 @@ const nested = (depth: number, leaf: unknown, wrap: (inner: unknown) => unknown)
  * (null, NUL and other control characters, lone surrogates, impossible dates) every time, and a
  * seeded sample of the rest, so a run stays within a minute or two on a busy machine.
  */
-function badValues(schema: Schema): unknown[] {
+function badValues(): unknown[] {
   const always: unknown[] = [
     null,
-    schema.type === 'string' ? 12345 : 'fuzz',
+    12345,
+    'fuzz',
     'a\u0000b',
     `a${pick(CONTROL_CHARACTERS)}b`,
     '\ud800',
@@ -246,7 +247,7 @@ describe('fuzzing every operation of the served OpenAPI document', () => {
           ? Object.entries(value).flatMap(([key, inner]) => [[...prefix, key], ...properties([...prefix, key], inner)])
           : [];
       for (const property of properties([], body)) {
-        for (const bad of badValues({})) {
+        for (const bad of badValues()) {
           const broken = structuredClone(body) as Record<string, unknown>;
           const parent = property.slice(0, -1).reduce<Record<string, unknown>>((at, key) => at[key] as Record<string, unknown>, broken);
           parent[property.at(-1)!] = bad;

@@ -126,17 +126,45 @@ describe('identity: sign-in, tokens, lockout, resets and invitations', () => {
   });
 
   describe('lockout', () => {
-    it('locks the account after repeated failures, even for the right password, with Retry-After; audited', async () => {
+    it('locks the account after repeated failures, even for the right password, answering as for an unknown email; audited', async () => {
       const user = await createUser(app);
       for (let i = 0; i < 5; i += 1) await login(user.email, `wrong password ${i}`).expect(401);
-      const locked = await login(user.email, user.password).expect(423);
-      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
-      expect(locked.body).toMatchObject({ status: 423, detail: expect.stringContaining('locked') });
+      const locked = await login(user.email, user.password).expect(401);
+      const unknown = await login(uniqueEmail('nobody'), user.password).expect(401);
+      // Status, headers a client acts on, and body (but for the request's own id and URL) say nothing about the account.
+      const answer = (res: request.Response) => {
+        const { requestId, instance, ...body } = res.body as Record<string, unknown>;
+        expect([requestId, instance]).toEqual([expect.any(String), `${API}/auth/login`]);
+        return { status: res.status, type: res.headers['content-type'], authenticate: res.headers['www-authenticate'], retryAfter: res.headers['retry-after'], body };
+      };
+      expect(answer(locked)).toEqual(answer(unknown));
+      expect(answer(locked)).toMatchObject({ status: 401, retryAfter: undefined, body: { status: 401, detail: 'The email or password is incorrect' } });
       const actions = await auditActions(user.id);
       expect(actions.filter((a) => a === 'auth.login_failed')).toHaveLength(5);
       expect(actions).toContain('user.lock');
       const [row] = await db.query<{ locked_until: Date }[]>('SELECT locked_until FROM user_account WHERE id = $1', [user.id]);
       expect(row?.locked_until.getTime()).toBeGreaterThan(Date.now());
+    });
+
+    it('takes as long to refuse a locked account as an unknown email: both check a password hash', async () => {
+      const user = await createUser(app);
+      for (let i = 0; i < 5; i += 1) await login(user.email, `wrong password ${i}`).expect(401);
+      const timed = async (email: string) => {
+        const started = process.hrtime.bigint();
+        await login(email, user.password).expect(401);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      };
+      // Interleaved, so load on the machine weighs on both alike; the per-account limit (10 a minute) allows 4 more.
+      const locked: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        locked.push(await timed(user.email));
+        unknown.push(await timed(uniqueEmail('nobody')));
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+      // A refusal without the hash check answered in about a tenth of the time of one with it.
+      expect(median(locked) / median(unknown)).toBeGreaterThan(0.4);
+      expect(median(locked) / median(unknown)).toBeLessThan(2.5);
     });
 
     it('forgets failures after a successful sign-in', async () => {

@@ -12,6 +12,8 @@ export * from './errors/domain-errors';
 export * from './errors/problem-details';
 export * from './http/configure-app';
 export * from './http/input';
+export * from './http/iso-dates';
+export { unreadableText } from './http/readable-text';
 export * from './http/security';
 export { FreeFormValues } from './http/validation';
 export * from './jobs/job-registry';

@@ -30,6 +30,11 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...valid, SCHEDULE_TICK_MS: '0' }).SCHEDULE_TICK_MS).toBe(0);
   });
 
+  it('refuses JSON bodies nested deeper than 32 levels unless told otherwise', () => {
+    expect(validateConfig(valid).JSON_MAX_DEPTH).toBe(32);
+    expect(validateConfig({ ...valid, JSON_MAX_DEPTH: '64' }).JSON_MAX_DEPTH).toBe(64);
+  });
+
   it('keeps up to 20 connections a process, closing one after 5 unused minutes; 0 keeps them', () => {
     expect(validateConfig(valid)).toMatchObject({ DATABASE_POOL_SIZE: 20, DATABASE_IDLE_SECONDS: 300 });
     expect(validateConfig({ ...valid, DATABASE_POOL_SIZE: '8', DATABASE_IDLE_SECONDS: '0' })).toMatchObject({ DATABASE_POOL_SIZE: 8, DATABASE_IDLE_SECONDS: 0 });
@@ -42,6 +47,8 @@ describe('validateConfig', () => {
     [{ ...valid, PORT: '70000' }, 'PORT must not be greater than 65535'],
     [{ ...valid, LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of the following values'],
     [{ ...valid, BODY_LIMIT: 'big' }, 'BODY_LIMIT must be a size such as 1mb or 512kb'],
+    [{ ...valid, JSON_MAX_DEPTH: '1' }, 'JSON_MAX_DEPTH must not be less than 2'],
+    [{ ...valid, JSON_MAX_DEPTH: 'deep' }, 'JSON_MAX_DEPTH must be an integer number'],
     [{ ...valid, NODE_ENV: 'production' }, 'JWT_SECRET is missing'],
     [{ ...valid, JWT_SECRET: 'short' }, 'JWT_SECRET must be longer than or equal to 32 characters'],
     [{ ...valid, BOOTSTRAP_ADMIN_EMAIL: 'admin@example.org' }, 'BOOTSTRAP_ADMIN_PASSWORD is missing'],

@@ -101,6 +101,16 @@ export class AppConfig {
   BODY_LIMIT = '1mb';
 
   /**
+   * How deeply a JSON body may nest objects and arrays; deeper bodies are refused before they are
+   * parsed. Every body the API reads nests a few levels; thousands overflowed the stack.
+   */
+  @Transform(toInt)
+  @Min(2)
+  @Max(1000)
+  @IsInt()
+  JSON_MAX_DEPTH = 32;
+
+  /**
    * Which proxies' X-Forwarded-For to believe for the client IP (Express 'trust proxy'): empty for
    * none, a hop count such as 1, or addresses and names such as `loopback, 10.0.0.0/8`. Behind a
    * reverse proxy, per-IP rate limits see only the proxy unless this is set.

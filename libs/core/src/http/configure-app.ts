@@ -5,11 +5,14 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
+import { InvalidInputError } from '../errors/domain-errors';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { logAccess } from '../logging/access-log';
 import { requestId } from '../logging/request-id';
 import { bytes, CSV_BODY_LIMIT, TEXT_BODY_TYPES } from './body-limits';
+import { nestsDeeperThan } from './json-depth';
+import { unreadableFields } from './readable-text';
 import { Metrics } from '../metrics/metrics';
 import { API_KEY_AUTH, BEARER_AUTH } from './security';
 import { validationPipe } from './validation';
@@ -65,9 +68,18 @@ export function configureHttp(app: NestFastifyApplication): void {
     done();
   });
   // An empty body sent as JSON (clients that always send the header) reads as {}, as it did under Express.
+  // Nesting is counted on the raw text first: nothing after the parser may recurse without bound.
   const json = server.getDefaultJsonParser('error', 'error');
+  const maxDepth = settings.get('JSON_MAX_DEPTH', { infer: true });
   server.removeContentTypeParser('application/json');
-  server.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, {}) : json(request, body, done)));
+  server.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, {});
+    if (nestsDeeperThan(body, maxDepth)) {
+      const problem = `nests objects and arrays deeper than ${maxDepth} levels`;
+      return done(new InvalidInputError(`Invalid request: the body ${problem}`, [{ field: 'body', problem }]), undefined);
+    }
+    json(request, body, done);
+  });
   // CSV uploads are text, and larger than any JSON body.
   server.removeContentTypeParser('text/plain');
   server.addContentTypeParser(TEXT_BODY_TYPES, { parseAs: 'string', bodyLimit: bytes(CSV_BODY_LIMIT) }, (_request, body, done) => done(null, body));
@@ -76,6 +88,13 @@ export function configureHttp(app: NestFastifyApplication): void {
     // The route pattern, not the URL, keeps label cardinality bounded.
     metrics.httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
+  });
+  // Text that no column can hold (U+0000, other control characters, lone surrogates) is refused in
+  // every part of every request, once, before any route reads it.
+  server.addHook('preValidation', (request, _reply, done) => {
+    const problems = [...unreadableFields(request.query, 'query'), ...unreadableFields(request.body, 'body')];
+    if (problems.length === 0) return done();
+    done(new InvalidInputError(`Invalid request: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems));
   });
   logAccess(server, PinoLogger.root, OPERATIONAL_ROUTES);
   app.useGlobalPipes(validationPipe());

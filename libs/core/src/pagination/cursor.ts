@@ -2,7 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { pgErrorCode } from '../database/transactions';
 import { InvalidInputError } from '../errors/domain-errors';
+import { unreadableText } from '../http/readable-text';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -38,17 +40,24 @@ function encode(position: Position): string {
   return Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const malformedCursor = () => new InvalidInputError('cursor is not a cursor this API issued', [{ field: 'cursor', problem: 'is malformed' }]);
+
 function decode(cursor: string): Position {
   try {
     const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof key === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+    if (typeof key === 'string' && unreadableText(key) === null && typeof id === 'string' && UUID.test(id)) {
       return { key, id };
     }
   } catch {
     // fall through to the error below
   }
-  throw new InvalidInputError('cursor is not a cursor this API issued', [{ field: 'cursor', problem: 'is malformed' }]);
+  throw malformedCursor();
 }
+
+/** PostgreSQL's class 22, data exception: a value the column's type cannot take (invalid_datetime_format, numeric_value_out_of_range…). */
+const isDataException = (error: unknown) => pgErrorCode(error)?.startsWith('22') ?? false;
 
 /**
  * Keyset pagination over (sortColumn, id): stable under inserts, no OFFSET scans.
@@ -69,7 +78,16 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     const beyond = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${sortColumn}, ${alias}.id) ${beyond} (:afterKey, :afterId)`, { afterKey: after.key, afterId: after.id });
   }
-  const rows = await query.orderBy(sortColumn, direction).addOrderBy(`${alias}.id`, direction).take(limit + 1).getMany();
+  // A cursor names its key as text; only the sort column's type can tell whether a forged one is a
+  // timestamp or a number, so PostgreSQL's refusal of it is the client's error, not ours.
+  const rows = await query
+    .orderBy(sortColumn, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .take(limit + 1)
+    .getMany()
+    .catch((error: unknown) => {
+      throw page.cursor && isDataException(error) ? malformedCursor() : error;
+    });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encode({ key: keyOf(last), id: last.id }) : null };

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ProblemDetails, Public } from '@pp/core';
 import { CredentialsService } from '../users/credentials.service';
 import { AuthService } from './auth.service';
@@ -22,8 +22,13 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password: a short-lived access token and a single-use refresh token' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ type: ProblemDetails })
-  @ApiResponse({ status: 423, type: ProblemDetails, description: 'Locked after repeated failures; see Retry-After' })
+  @ApiUnauthorizedResponse({
+    type: ProblemDetails,
+    description:
+      'The email or password is incorrect. An unknown email, a disabled account and an account locked after ' +
+      'LOGIN_MAX_FAILURES wrong passwords get this same answer, so sign-in never tells who has an account; ' +
+      'a locked account refuses even the right password until the lock runs out (LOGIN_LOCKOUT_SECONDS) or a password reset lifts it',
+  })
   login(@Body() body: LoginDto): Promise<TokenPairDto> {
     return this.auth.login(body.email, body.password);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, type Settings, SettingsService, UnauthenticatedError } from '@pp/core';
+import { type Settings, SettingsService, UnauthenticatedError } from '@pp/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
@@ -15,17 +15,6 @@ export interface TokenPair {
   tokenType: 'Bearer';
   /** Seconds until the access token expires. */
   expiresIn: number;
-}
-
-/** 423 with Retry-After: the account is locked after repeated failed sign-ins. */
-export class AccountLockedError extends DomainError {
-  readonly status = 423;
-  override readonly headers: Record<string, string>;
-
-  constructor(retryAfterSeconds: number) {
-    super('The account is locked after repeated failed sign-ins; try again later or ask an admin for a password reset');
-    this.headers = { 'Retry-After': String(retryAfterSeconds) };
-  }
 }
 
 const WRONG_CREDENTIALS = 'The email or password is incorrect';
@@ -50,10 +39,12 @@ export class AuthService {
 
   async login(email: string, password: string): Promise<TokenPair> {
     const found = await this.dataSource.getRepository(User).findOne({ where: { email }, select: { id: true, passwordHash: true, status: true, failedLoginCount: true, lockedUntil: true } });
-    const locked = found ? secondsLocked(found, new Date()) : 0;
-    if (locked > 0) throw new AccountLockedError(locked);
+    // An unknown email, a disabled account and a locked one get the answer a wrong password gets,
+    // after the same work (one password check, against a decoy hash when there is no usable one),
+    // so sign-in never tells who has an account. A locked account stays locked: even the right
+    // password is refused until the lock runs out or a password reset lifts it.
     const matches = await passwordMatches(found?.status === 'active' ? found.passwordHash : null, password);
-    if (!found || found.status !== 'active') throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    if (!found || found.status !== 'active' || secondsLocked(found, new Date()) > 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     if (!matches) {
       await this.recordFailure(found.id, email);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);

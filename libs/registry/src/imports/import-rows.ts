@@ -1,5 +1,4 @@
-import type { FieldProblem } from '@pp/core';
-import { isIsoDate } from '../shared/iso-date';
+import { type FieldProblem, isIsoDate } from '@pp/core';
 import { describePeriod, firstOverlap, type Period } from '../memberships/membership-periods';
 import { checkOrganisation, normaliseCode, typeImpliedByCode } from '../organisations/organisation-codes';
 import { CODE_SYSTEMS, type CodeSystem, ORGANISATION_TYPES, type OrganisationType } from '../organisations/organisation-types';

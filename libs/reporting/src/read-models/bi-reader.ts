@@ -12,7 +12,7 @@ import type { ReadQuery } from '../dto/bi-query';
 import { DEFAULT_BI_PAGE_SIZE } from '../dto/bi-query';
 import { CopyTextRows } from '../export/copy-rows';
 import { type JsonValue, selectList, type TextRow, toObject } from './columns';
-import { decodeCursor, encodeCursor, type Position } from './cursor';
+import { decodeCursor, encodeCursor, malformedCursor, type Position } from './cursor';
 import { type FootprintInScope, Params, type ReadModel, type SortOrder, type TextQuery, type VersionSource } from './read-model';
 
 /** Every value as PostgreSQL's text, so pages and COPY exports go through the same conversions. */
@@ -84,7 +84,11 @@ export class BiReader {
         }
         const keyColumns = order.sort.keys.map((key, i) => `(${key.sql})::text AS "_key${i}"`).join(', ');
         const text = `SELECT ${selectColumns(model)}, ${keyColumns} FROM ${model.from} ${whereClause(conditions)} ${orderBy(order)} LIMIT ${params.add(limit + 1 - rows.length, 'int')}`;
-        const found = await run(text, params.values);
+        // A cursor carries its keys as text: only the key column's type tells a forged one (a date that
+        // is not one) from a real one, so PostgreSQL's data exception is the client's error here.
+        const found = await run(text, params.values).catch((error: unknown) => {
+          throw after && isDataException(error) ? malformedCursor() : error;
+        });
         const width = model.columns.length + (model.gateColumns?.length ?? 0);
         const gated = found.map((row) => row.slice(0, width));
         const gate = model.gate ? await model.gate(run, footprint, gated, query) : undefined;
@@ -224,6 +228,12 @@ export async function inSnapshot<T>(pool: Pool, work: (client: PoolClient) => Pr
   } finally {
     client.release();
   }
+}
+
+/** PostgreSQL's class 22, data exception (invalid_datetime_format, invalid_text_representation…), as node-postgres reports it. */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 /** Text rows from a pool (one statement, its own snapshot) or a connection (in its transaction). */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf, PageQuery, toBoolean } from '@pp/core';
+import { IsOmittable, PageOf, PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
@@ -115,7 +115,7 @@ export class AlertsQuery extends PageQuery {
 
 export class AlertActionDto {
   @ApiPropertyOptional({ example: 'Raised with both chief executives; joint session booked', maxLength: 1000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   note?: string;

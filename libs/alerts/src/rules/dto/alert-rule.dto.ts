@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, IsOptional } from 'class-validator';
+import { IsOmittable } from '@pp/core';
+import { IsBoolean, IsIn, IsNumber } from 'class-validator';
 import type { AlertRule } from '../alert-rule.entity';
 import { RULE_DEFINITIONS, RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../rule-kinds';
 
@@ -63,17 +64,17 @@ export class AlertRuleListDto {
 /** What a lead may change on a rule; its kind and footprint never change. */
 export class UpdateAlertRuleDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SEVERITIES)
   severity?: Severity;
 
   @ApiPropertyOptional({ example: 8, description: 'In the rule’s thresholdUnit, within its thresholdRange' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   threshold?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf } from '@pp/core';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOmittable, PageOf } from '@pp/core';
+import { IsString, MaxLength } from 'class-validator';
 import type { WebhookDelivery } from '../webhook-delivery.entity';
 import type { WebhookEndpoint } from '../webhook-endpoint.entity';
 
@@ -11,7 +11,7 @@ export class CreateWebhookDto {
   url: string;
 
   @ApiPropertyOptional({ example: 'Partnership board Teams channel', maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   description?: string;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
 import type { ApiKey } from '../api-key.entity';
 import { footprintIdsOf } from '../api-keys.service';
-import { PageOf } from '@pp/core';
+import { IsIsoTimestamp, IsOmittable, PageOf } from '@pp/core';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Power BI – Cheshire & Merseyside' })
@@ -18,8 +18,8 @@ export class CreateApiKeyDto {
   footprintIds: string[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to one year; at most two years ahead' })
-  @IsOptional()
-  @IsDateString()
+  @IsOmittable()
+  @IsIsoTimestamp()
   expiresAt?: string;
 }
 

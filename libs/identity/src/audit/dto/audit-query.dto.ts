@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@pp/core';
-import { IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIsoTimestamp, PageQuery } from '@pp/core';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -32,11 +32,11 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this time' })
   @IsOptional()
-  @IsDateString()
+  @IsIsoTimestamp()
   since?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries before this time' })
   @IsOptional()
-  @IsDateString()
+  @IsIsoTimestamp()
   until?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOmittable } from '@pp/core';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { NormaliseEmail } from '../../users/dto/email';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords';
 
@@ -61,7 +62,7 @@ export class AcceptInvitationDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'Replaces the name the admin gave' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   displayName?: string;

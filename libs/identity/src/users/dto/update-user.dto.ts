@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsOmittable } from '@pp/core';
+import { IsIn, IsString, Length } from 'class-validator';
 
 /** What an admin may change on a user. Roles change through grants; the email and password never here. */
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'Disabling signs the user out everywhere' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 }

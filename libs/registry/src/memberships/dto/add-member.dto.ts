@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIsoDate } from '@pp/core';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsIsoDate } from '../../shared/iso-date';
 
 export class AddMemberDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@pp/core';
+import { IsIsoDate, PageQuery } from '@pp/core';
 import { IsOptional } from 'class-validator';
-import { IsIsoDate } from '../../shared/iso-date';
 
 export class MembersQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date', example: '2022-07-01', description: 'Members on this date; today (UK) when left out' })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable, trim } from '@pp/core';
+import { IsIsoDate, IsOmittable, trim } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsIsoDate } from '../../shared/iso-date';
 import { CODE_SYSTEMS, type CodeSystem, ORGANISATION_TYPES, type OrganisationType } from '../organisation-types';
 
 export class CreateOrganisationDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsOmittable } from '@pp/core';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_OPTIONS, MAX_QUESTIONS, QUESTION_TYPES, type QuestionType } from '../instrument-definition';
 
@@ -27,7 +28,7 @@ export class DimensionDto {
   name: string;
 
   @ApiPropertyOptional({ example: 1, default: 1, description: 'Weight in the Relationship Health Index; 0 leaves the dimension out of it' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
@@ -56,7 +57,7 @@ export class QuestionDto {
   dimension?: string | null;
 
   @ApiPropertyOptional({ type: [OptionDto], description: 'Scale, single choice and partner rating: least favourable first. Yes/no has fixed options.' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_OPTIONS)
   @ValidateNested({ each: true })
@@ -64,17 +65,17 @@ export class QuestionDto {
   options?: OptionDto[];
 
   @ApiPropertyOptional({ default: false, description: 'Worded so that agreeing is unfavourable: scored 100 − score' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   reversed?: boolean;
 
   @ApiPropertyOptional({ default: false, description: "Accept 'dont_know', which is never scored" })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allowDontKnow?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   required?: boolean;
 }

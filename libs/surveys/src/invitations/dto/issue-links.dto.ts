@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoTimestamp, IsOmittable } from '@pp/core';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { MAX_LINKS_PER_REQUEST } from '../respondent-links.service';
 
 export class IssueLinksDto {
@@ -8,15 +9,15 @@ export class IssueLinksDto {
   organisationId: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LINKS_PER_REQUEST, default: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_LINKS_PER_REQUEST)
   count?: number;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'No later than the round’s close, which is the default' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @IsOmittable()
+  @IsIsoTimestamp()
   expiresAt?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FreeFormValues } from '@pp/core';
-import { IsIn, IsObject, IsOptional } from 'class-validator';
+import { FreeFormValues, IsOmittable } from '@pp/core';
+import { IsIn, IsObject } from 'class-validator';
 import { RESPONDENT_ROLES, type RespondentRole } from '../respondent-roles';
 
 /**
@@ -29,7 +29,7 @@ export class SubmitResponseDto {
     example: { '6f1c…': { partner_overall: 'good', partner_closer_links: 'yes' } },
     description: 'Per fellow member organisation id, its partner-rating answers by question key',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   partnerRatings?: Record<string, Record<string, unknown>>;
 }

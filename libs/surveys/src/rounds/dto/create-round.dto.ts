@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIsoTimestamp, IsOmittable } from '@pp/core';
+import { IsString, IsUUID, Matches } from 'class-validator';
 
 export class CreateRoundDto {
   @ApiProperty({ example: '2026-Q3', description: 'Calendar quarter YYYY-Q1…Q4; one round per footprint and period' })
@@ -8,15 +9,15 @@ export class CreateRoundDto {
   period: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-07-01T08:00:00Z' })
-  @IsDateString({ strict: true })
+  @IsIsoTimestamp()
   opensAt: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-07-22T17:00:00Z' })
-  @IsDateString({ strict: true })
+  @IsIsoTimestamp()
   closesAt: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Instrument version; the default instrument when left out' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   instrumentId?: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOmittable } from '@pp/core';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { RoundSchedule } from '../round-schedule.entity';
 
@@ -9,14 +10,14 @@ export class PutRoundScheduleDto {
   instrumentId?: string | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 28, default: 1, description: 'Day of the quarter’s first month on which the round opens (00:00 UTC)' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(28)
   openDay?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 21 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)

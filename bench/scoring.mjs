@@ -87,7 +87,7 @@ async function seed(db, ids) {
        a.choices, a.item_scores, d.dimension_scores, now() - interval '2 days'
      FROM generate_series(0, $3 - 1) i
      CROSS JOIN LATERAL (
-       SELECT array_agg(c.choice ORDER BY q.slot)::smallint[] AS choices, array_agg(c.score ORDER BY q.slot)::real[] AS item_scores,
+       SELECT array_agg(c.choice ORDER BY q.slot)::smallint[] AS choices, array_agg(c.score ORDER BY q.slot)::float8[] AS item_scores,
          array_agg(q.dimension ORDER BY q.slot) AS dimensions
        FROM q CROSS JOIN LATERAL (
          SELECT x.choice, CASE WHEN x.choice >= 0 AND q.dimension IS NOT NULL
@@ -96,7 +96,7 @@ async function seed(db, ids) {
        ) c
      ) a
      CROSS JOIN LATERAL (
-       SELECT array_agg(s.mean ORDER BY s.dimension)::real[] AS dimension_scores
+       SELECT array_agg(s.mean ORDER BY s.dimension)::float8[] AS dimension_scores
        FROM (SELECT t.dimension, avg(t.score) AS mean FROM unnest(a.dimensions, a.item_scores) AS t(dimension, score)
              WHERE t.dimension IS NOT NULL GROUP BY t.dimension) s
      ) d`,
@@ -121,7 +121,7 @@ async function seed(db, ids) {
        (SELECT avg(s) FROM unnest(a.item_scores) s)
      FROM pairs p
      CROSS JOIN LATERAL (
-       SELECT array_agg(c.choice ORDER BY q.slot)::smallint[] AS choices, array_agg(c.score ORDER BY q.slot)::real[] AS item_scores
+       SELECT array_agg(c.choice ORDER BY q.slot)::smallint[] AS choices, array_agg(c.score ORDER BY q.slot)::float8[] AS item_scores
        FROM q CROSS JOIN LATERAL (
          SELECT x.choice, CASE WHEN x.choice >= 0 THEN 100.0 * (CASE WHEN q.reversed THEN q.m - 1 - x.choice ELSE x.choice END) / (q.m - 1) END AS score
          FROM (SELECT ${choice(uniform('p.i', 'p.partner', 'q.slot'), uniform('p.i', 'p.partner', 'q.slot', 1), 'q.m', `(${uniform('p.i % $5', 'p.partner', 29)} - 0.5) * 0.5`, 'q.allow_dont_know')} AS choice) x

@@ -31,6 +31,14 @@ describe('networkMeasures', () => {
     expect(networkMeasures(['a', 'b'], [dyad('a', 'b', 74.9)]).strongTieShare).toBe(0);
   });
 
+  it('counts a dyad whose exact mean is 75 as strong when its double sum falls a hair short', () => {
+    // Eight ratings in thirds whose exact mean is 75 (the k sum to 72): computed as 74.99999999999999.
+    const ratings = [8, 10, 5, 11, 10, 10, 10, 8].map((k) => (25 * k) / 3);
+    const score = ratings.reduce((sum, r) => sum + r, 0) / ratings.length;
+    expect(score).toBeLessThan(75);
+    expect(networkMeasures(['a', 'b'], [dyad('a', 'b', score)]).strongTieShare).toBe(1);
+  });
+
   it.each([
     ['a non-member', [dyad('a', 'z', 50)], /not a member/],
     ['a self-rating', [dyad('a', 'a', 50)], /cannot rate itself/],

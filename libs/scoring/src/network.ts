@@ -1,4 +1,4 @@
-import { BAND_LOWER_BOUNDS } from './bands';
+import { atLeast, BAND_LOWER_BOUNDS } from './bands';
 import { mean } from './statistics';
 
 /** The score (0–100) organisation `rater` gave `rated`: the mean over the rater's respondents. */
@@ -60,7 +60,7 @@ export function networkMeasures(members: readonly string[], dyads: readonly Dyad
   let reciprocatedDyads = 0;
   const asymmetries: number[] = [];
   for (const { rater, rated, score } of dyads) {
-    if (score >= BAND_LOWER_BOUNDS.strong) strongTies++;
+    if (atLeast(score, BAND_LOWER_BOUNDS.strong)) strongTies++;
     const reverse = scores.get(rated)?.get(rater);
     if (reverse === undefined) continue;
     reciprocatedDyads++;

@@ -23,6 +23,9 @@ describe('isSignificantChange', () => {
     [10, 0.099, strict, true],
     [9.9, 0.001, strict, false],
     [10, 0.1, strict, false],
+    // Exactly 5 points between two means in thirds, computed as 4.999999999999999.
+    [29 / 3 - 14 / 3, 0.01, undefined, true],
+    [14 / 3 - 29 / 3, 0.01, undefined, true],
   ])('delta %p with p %p (thresholds %j) → %p', (delta, p, thresholds, expected) => {
     expect(isSignificantChange(delta, p, thresholds)).toBe(expected);
   });
@@ -159,6 +162,8 @@ describe('consecutiveDeclines', () => {
     [[80, 70, 65, 60, 61], 0],
     [[80, 70, 70, 60], 1],
     [[80, null, 70, 60], 1],
+    // 50, then the same exact mean summed from eight thirds (49.99999999999999): unchanged, so no decline.
+    [[80, 70, 50, [8, 7, 10, 2, 11, 8, 1, 1].reduce((sum, k) => sum + (25 * k) / 3, 0) / 8], 0],
   ])('%j ends in %p declines', (scores, expected) => {
     expect(consecutiveDeclines(scores)).toBe(expected);
   });

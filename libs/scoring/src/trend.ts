@@ -1,3 +1,4 @@
+import { atLeast } from './bands';
 import { welchTTest, type SampleSummary } from './statistics';
 
 export const TRENDS = ['improving', 'stable', 'deteriorating'] as const;
@@ -43,7 +44,7 @@ export function isSignificantChange(
   p: number | null,
   thresholds: TrendThresholds = DEFAULT_TREND_THRESHOLDS,
 ): boolean {
-  return p !== null && p < thresholds.significanceLevel && Math.abs(delta) >= thresholds.minimumChange;
+  return p !== null && p < thresholds.significanceLevel && atLeast(Math.abs(delta), thresholds.minimumChange);
 }
 
 export function trendOf(delta: number, significant: boolean): Trend {
@@ -74,14 +75,15 @@ export function slope(scores: readonly (number | null)[], rounds = 4): number | 
 
 /**
  * How many round-on-round declines end the series (oldest first): 3 for 80, 70, 65, 60. Only a
- * strict fall counts; an unchanged score or a round without a score (null) ends the run.
+ * strict fall counts; an unchanged score (within SCORE_TOLERANCE: the same exact mean may be summed
+ * to a hair less) or a round without a score (null) ends the run.
  */
 export function consecutiveDeclines(scores: readonly (number | null)[]): number {
   let declines = 0;
   for (let i = scores.length - 1; i > 0; i--) {
     const current = scores[i];
     const previous = scores[i - 1];
-    if (current === null || previous === null || current >= previous) break;
+    if (current === null || previous === null || atLeast(current, previous)) break;
     declines++;
   }
   return declines;

@@ -62,6 +62,8 @@ describe('alert rules', () => {
 
   it.each<[string, RuleKind, ScoreFact[], string[], { threshold?: number; responses?: OrganisationResponses[]; k?: number }]>([
     ['RHI drop of 5, significant', 'rhi_drop', [rhi({ mean: 60, previousMean: 65, delta: -5, significant: true, pValue: 0.01 })], ['footprint'], {}],
+    // Exactly on a threshold by the rules, computed a hair short of it (14/3 − 29/3 = −4.999999999999999).
+    ['RHI drop of exactly 5 in thirds, significant', 'rhi_drop', [rhi({ delta: 14 / 3 - 29 / 3, significant: true })], ['footprint'], {}],
     ['RHI drop of 8, not significant', 'rhi_drop', [rhi({ mean: 57, previousMean: 65, delta: -8, significant: false, pValue: 0.2 })], [], {}],
     ['RHI drop of 4.9, significant', 'rhi_drop', [rhi({ delta: -4.9, significant: true })], [], {}],
     ['RHI rise of 9, significant', 'rhi_drop', [rhi({ delta: 9, significant: true })], [], {}],
@@ -71,14 +73,17 @@ describe('alert rules', () => {
     ['dimension stays in concern', 'dimension_concern', [dimension('trust', { mean: 40, previousMean: 45 })], [], {}],
     ['dimension in concern in its first round', 'dimension_concern', [dimension('trust', { mean: 40, previousMean: null, delta: null })], ['dimension:trust'], {}],
     ['dimension on the band boundary (50 is moderate)', 'dimension_concern', [dimension('trust', { mean: 50, previousMean: 60 })], [], {}],
+    ['dimension at exactly 50 summed from thirds (49.99999999999999) is moderate', 'dimension_concern', [dimension('trust', { mean: [8, 7, 10, 2, 11, 8, 1, 1].reduce((sum, k) => sum + (25 * k) / 3, 0) / 8, previousMean: 60 })], [], {}],
     ['dimension in concern below k respondents', 'dimension_concern', [dimension('trust', { mean: 30, respondents: 4 })], [], {}],
     ['dyad drops 10 points, still moderate', 'dyad_decline', [dyad({ mean: 62, previousMean: 72, delta: -10 })], [`dyad:${COUNCIL}>${TRUST}`], {}],
     ['dyad enters concern after a small drop', 'dyad_decline', [dyad({ mean: 48, previousMean: 52, delta: -4 })], [`dyad:${COUNCIL}>${TRUST}`], {}],
+    ['dyad drops exactly 10 points in sevenths (computed −9.999999999999993), still moderate', 'dyad_decline', [dyad({ mean: 421 / 7, previousMean: 491 / 7, delta: 421 / 7 - 491 / 7 })], [`dyad:${COUNCIL}>${TRUST}`], {}],
     ['dyad drops 9 points, still moderate', 'dyad_decline', [dyad({ mean: 63, previousMean: 72, delta: -9 })], [], {}],
     ['dyad stays in concern without a big drop', 'dyad_decline', [dyad({ mean: 40, previousMean: 42, delta: -2 })], [], {}],
     ['dyad of fewer respondents than k', 'dyad_decline', [dyad({ mean: 20, previousMean: 80, delta: -60, respondents: 2 })], [], { k: 3 }],
     ['NHS rates councils 15 higher', 'perception_gap', [nhsToCouncil({ perceptionGap: 15 })], ['sector_pair:nhs>local_government'], {}],
     ['councils rate the NHS 20 higher', 'perception_gap', [nhsToCouncil({ perceptionGap: -20 })], ['sector_pair:nhs>local_government'], {}],
+    ['a gap of exactly 15 in thirds (computed 14.999999999999998)', 'perception_gap', [nhsToCouncil({ perceptionGap: 49 / 3 - 4 / 3 })], ['sector_pair:nhs>local_government'], {}],
     ['a gap of 14.9', 'perception_gap', [nhsToCouncil({ perceptionGap: 14.9 })], [], {}],
     ['a gap whose reverse direction is below k', 'perception_gap', [nhsToCouncil({ perceptionGap: 30, gapRespondents: 2 })], [], {}],
     ['a gap between other sectors', 'perception_gap', [nhsToCouncil({ sector: 'voluntary', perceptionGap: 30 })], [], {}],

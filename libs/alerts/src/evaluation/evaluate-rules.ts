@@ -1,4 +1,4 @@
-import { type Band, scoreBand, type StoredScore } from '@pp/scoring';
+import { atLeast, type Band, scoreBand, type StoredScore } from '@pp/scoring';
 import type { RuleKind, Severity } from '../rules/rule-kinds';
 
 /**
@@ -137,7 +137,7 @@ const OBSERVERS: Record<RuleKind, Observer> = {
     scores
       .filter((s) => s.scope === 'footprint' && s.measure === 'rhi' && s.respondents >= k && comparable(s, k))
       .map((s) => {
-        const holds = s.significant && (s.delta as number) <= -(threshold as number);
+        const holds = s.significant && atLeast(-(s.delta as number), threshold as number);
         return {
           subject: 'footprint',
           subjectLabel: 'Relationship Health Index',
@@ -169,7 +169,7 @@ const OBSERVERS: Record<RuleKind, Observer> = {
       .filter((s) => s.scope === 'dyad' && s.respondents >= k && s.mean !== null)
       .map((s) => {
         const { now, entered, previousBand } = enteredConcern(s, k);
-        const dropped = comparable(s, k) && (s.delta as number) <= -(threshold as number);
+        const dropped = comparable(s, k) && atLeast(-(s.delta as number), threshold as number);
         const label = dyadLabel(s, names);
         const mean = points(s.mean as number);
         const fell = `fell ${points(-(s.delta as number))} points to ${mean}`;
@@ -190,7 +190,7 @@ const OBSERVERS: Record<RuleKind, Observer> = {
       .filter((s) => s.perceptionGap !== null && s.respondents >= k && (s.gapRespondents ?? 0) >= k)
       .map((s) => {
         const gap = s.perceptionGap as number;
-        const holds = Math.abs(gap) >= (threshold as number);
+        const holds = atLeast(Math.abs(gap), threshold as number);
         const [higher, lower] = gap >= 0 ? ['NHS partners', 'local government'] : ['Local government partners', 'the NHS'];
         return {
           subject: `sector_pair:${NHS}>${COUNCIL}`,

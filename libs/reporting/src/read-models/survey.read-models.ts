@@ -72,9 +72,13 @@ export const RESPONSE_RATES: ReadModel<ResponseRatesQuery> = {
   sources: ['footprint', 'organisation', 'round', 'responses'],
 };
 
-/** Yes/no, scale and partner-rating options score 100·i/(m−1), reversed items flipped; others are unscored. */
+/**
+ * Yes/no, scale and partner-rating options score 100·i/(m−1), reversed items flipped; others are
+ * unscored. In double precision as scoreOption() computes it, unrounded: a third is 33.333333333333336, not 33.3333.
+ */
 const optionScore = `CASE WHEN q.type IN ('scale', 'yes_no', 'partner_rating') AND jsonb_array_length(q.options) > 1 THEN
-    round((CASE WHEN q.reversed THEN (jsonb_array_length(q.options) - opt.position) ELSE opt.position - 1 END) * 100.0 / (jsonb_array_length(q.options) - 1), 4) END`;
+    (CASE WHEN q.reversed THEN 100 - (100 * (opt.position - 1))::float8 / (jsonb_array_length(q.options) - 1)
+      ELSE (100 * (opt.position - 1))::float8 / (jsonb_array_length(q.options) - 1) END) END`;
 
 export const INSTRUMENTS: ReadModel<InstrumentsQuery> = {
   name: 'instruments',

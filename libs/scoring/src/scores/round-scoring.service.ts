@@ -44,7 +44,8 @@ export class RoundScoringService {
   /**
    * `provisional`: an open round's scores after submissions; skipped once the round has closed, as
    * its final score replaces them. `final`: a closed round in full, then the round becomes scored and
-   * its alert rules are queued in the same transaction. A scored round is scored again in place.
+   * its alert rules are queued in the same transaction. A scored round is scored again in place,
+   * and the footprint's later scored rounds after it (see rescoreNext).
    */
   async score(roundId: string, kind: ScoringKind): Promise<ScoringOutcome> {
     const runner = this.dataSource.createQueryRunner();
@@ -89,6 +90,7 @@ export class RoundScoringService {
     const run = { provisional: kind === 'provisional', computedAt: new Date() };
     await this.writer.replace(manager, round, run, scores, distributions);
     if (kind === 'final' && round.status === 'closed') await this.markScored(manager, round, run.computedAt);
+    if (kind === 'final' && round.status === 'scored') await this.rescoreNext(manager, round, run.computedAt);
     const durationMs = Math.round(performance.now() - started);
     await this.writer.recordRun(manager, round, { ...run, respondents: answers.responses, previousRoundId: history[0]?.roundId ?? null, durationMs });
     // The gate's decisions for this run, made ahead of the first read (reporting's 'gate' queue).
@@ -126,6 +128,20 @@ export class RoundScoringService {
       after: { status: 'scored', scoredAt: at.toISOString() },
     });
     await this.outbox.enqueue(manager, 'round.alerts', { roundId: round.id }, { jobId: `round.alerts-${round.id}` });
+  }
+
+  /**
+   * A scored round scored again in place (e.g. after a migration recomputed its respondents' scores)
+   * changes the history the footprint's next scored round compared itself with (delta, p, trend,
+   * slope, declines), so that round is scored again too, and so on in period order: each round reads
+   * its predecessors' new figures. The job id names this run, so a retry of it queues nothing twice.
+   */
+  private async rescoreNext(manager: EntityManager, round: RoundToScore, at: Date): Promise<void> {
+    const [next] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM round WHERE footprint_id = $1 AND status = 'scored' AND period > $2 ORDER BY period LIMIT 1`,
+      [round.footprintId, round.period],
+    );
+    if (next) await this.outbox.enqueue(manager, 'round.score', { roundId: next.id }, { jobId: `round.score-${next.id}-after-${round.id}-${at.getTime()}` });
   }
 
   /** The footprint's latest scored rounds before this one, newest first, with their scores. */

@@ -10,7 +10,8 @@
  *   response has one organisation and one role).
  *
  * `response.dimension_scores` and `response_partner_rating.score` are computed at write time by the
- * survey engine, so nothing here re-derives a score from an option. $1 is always the round id.
+ * survey engine and stored in double precision, so nothing here re-derives a score from an option
+ * and every avg / stddev_samp is over unrounded float8 values (never cast them to real). $1 is always the round id.
  * `$types` lists the organisation types and `$sectors` / `$sectorBits` say, per type, its sector and
  * that sector's bit (sectorOf() in @pp/registry decides; the sector is never stored).
  */

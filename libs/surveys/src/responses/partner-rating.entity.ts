@@ -35,9 +35,9 @@ export class PartnerRating {
   @Column({ type: 'smallint', array: true })
   choices: (number | null)[];
 
-  @Column({ type: 'real', array: true })
+  @Column({ type: 'double precision', array: true })
   itemScores: (number | null)[];
 
-  @Column({ type: 'real', nullable: true })
+  @Column({ type: 'double precision', nullable: true })
   score: number | null;
 }

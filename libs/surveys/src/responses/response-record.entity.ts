@@ -49,10 +49,10 @@ export class ResponseRecord {
   @Column({ type: 'smallint', array: true })
   choices: (number | null)[];
 
-  @Column({ type: 'real', array: true })
+  @Column({ type: 'double precision', array: true })
   itemScores: (number | null)[];
 
-  @Column({ type: 'real', array: true })
+  @Column({ type: 'double precision', array: true })
   dimensionScores: (number | null)[];
 
   @Column({ type: 'jsonb', nullable: true })

@@ -116,7 +116,7 @@ function submissionStatement(withLink: boolean, withReceipt: boolean): string {
     ${withLink ? `claim AS (UPDATE respondent_link SET used_at = $2 WHERE id = $${link} AND used_at IS NULL AND expires_at > $2 AND EXISTS (SELECT 1 FROM open_round) RETURNING id),` : ''}
     r AS (
       INSERT INTO response AS x (${RESPONSE_COLUMNS})
-      SELECT $4, o.footprint_id, o.id, $5, $6, $7, $8, $9::smallint[], $10::real[], $11::real[], $12::jsonb, $2
+      SELECT $4, o.footprint_id, o.id, $5, $6, $7, $8, $9::smallint[], $10::float8[], $11::float8[], $12::jsonb, $2
       FROM open_round o${withLink ? ', claim' : ''}
       ${replaceResponse}
       RETURNING x.id, x.footprint_id, x.round_id, x.organisation_id, x.revision, x.submitted_at
@@ -124,8 +124,8 @@ function submissionStatement(withLink: boolean, withReceipt: boolean): string {
     ${dropUnrated}
     rated AS (
       INSERT INTO response_partner_rating (${RATING_COLUMNS})
-      SELECT r.id, t.partner, r.footprint_id, r.round_id, r.organisation_id, t.choices::smallint[], t.item_scores::real[], t.score
-      FROM r, unnest($13::uuid[], $14::text[], $15::text[], $16::real[]) AS t(partner, choices, item_scores, score)
+      SELECT r.id, t.partner, r.footprint_id, r.round_id, r.organisation_id, t.choices::smallint[], t.item_scores::float8[], t.score
+      FROM r, unnest($13::uuid[], $14::text[], $15::text[], $16::float8[]) AS t(partner, choices, item_scores, score)
       ${replaceRatings}
     ),
     rescore AS (
@@ -196,8 +196,8 @@ export class ResponseWriter {
       const rows = batch.map(responseColumns);
       await manager.query(
         `INSERT INTO response (${RESPONSE_COLUMNS})
-         SELECT t.id, $1, $2, t.organisation_id, t.respondent_key, t.source, t.role, t.choices::smallint[], t.item_scores::real[],
-           t.dimension_scores::real[], t.free_text, $3
+         SELECT t.id, $1, $2, t.organisation_id, t.respondent_key, t.source, t.role, t.choices::smallint[], t.item_scores::float8[],
+           t.dimension_scores::float8[], t.free_text, $3
          FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
            AS t(id, organisation_id, respondent_key, source, role, choices, item_scores, dimension_scores, free_text)`,
         [round.footprintId, round.id, now, ...Array.from({ length: 9 }, (_, i) => rows.map((row) => row[i]))],
@@ -206,8 +206,8 @@ export class ResponseWriter {
       if (ratings.length === 0) continue;
       await manager.query(
         `INSERT INTO response_partner_rating (${RATING_COLUMNS})
-         SELECT t.response_id, t.partner, $1, $2, t.organisation_id, t.choices::smallint[], t.item_scores::real[], t.score
-         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::real[]) AS t(response_id, partner, organisation_id, choices, item_scores, score)`,
+         SELECT t.response_id, t.partner, $1, $2, t.organisation_id, t.choices::smallint[], t.item_scores::float8[], t.score
+         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::float8[]) AS t(response_id, partner, organisation_id, choices, item_scores, score)`,
         [
           round.footprintId,
           round.id,

@@ -8,8 +8,8 @@ import { alive, compileApps, databaseOfItsOwn, startAppProcess, until, type Work
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 /**
- * A deployment of several hosts, on one machine: two API processes (each as `node apps/api/src/main.ts`
- * starts it, on a port of its own, as on two hosts behind a load balancer) and three worker
+ * A deployment of several hosts, on one machine: two API processes (each the apps' main.js, compiled
+ * once for the suite, on a port of its own, as on two hosts behind a load balancer) and three worker
  * processes, all against one PostgreSQL and one Redis, sharing JWT_SECRET and QUEUE_PREFIX. Two
  * workers tick the scheduler every second; the third is started with SCHEDULE_TICK_MS=0.
  *
@@ -62,7 +62,7 @@ describe('a deployment of 2 API processes and 3 workers on one PostgreSQL and Re
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
   });
 
-  /** apps/api/src/main.ts, compiled: a cluster of API_PROCESSES=1, as each host would run it, on a port of its own. */
+  /** The API's main.js: a cluster of API_PROCESSES=1, as each host would run it, on a port of its own. */
   async function startApi(): Promise<ApiProcess> {
     const settings = { ...shared(), API_PROCESSES: '1', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password };
     const api = { base: '' } as ApiProcess;

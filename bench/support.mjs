@@ -17,7 +17,7 @@ export const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 export const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
-/** Starts PostgreSQL and Redis (scripts/services.sh) and returns their URLs; DATABASE_URL and REDIS_URL win. */
+/** Starts PostgreSQL, Redis and the SMTP catcher (scripts/services.sh) and returns their URLs; DATABASE_URL, REDIS_URL, SMTP_URL and MAIL_CATCHER_URL win. */
 export function servicesEnv() {
   execFileSync('bash', ['scripts/services.sh', 'start'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const env = Object.fromEntries(
@@ -26,7 +26,12 @@ export function servicesEnv() {
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  return { databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL, redisUrl: process.env.REDIS_URL ?? env.REDIS_URL };
+  return {
+    databaseUrl: process.env.DATABASE_URL ?? env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL ?? env.REDIS_URL,
+    smtpUrl: process.env.SMTP_URL ?? env.SMTP_URL,
+    mailCatcherUrl: process.env.MAIL_CATCHER_URL ?? env.MAIL_CATCHER_URL,
+  };
 }
 
 async function onServer(serverUrl, ...statements) {

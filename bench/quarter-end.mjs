@@ -1,0 +1,332 @@
+#!/usr/bin/env node
+/**
+ * A national quarter-end (`npm run bench:quarter-end`): every footprint of a national registry
+ * closes its round in the same scheduler tick, and 2 worker processes score them all, evaluate their
+ * alert rules and send the alerts. Not a test: it prints figures, and exits 1 if anything was scored
+ * twice or an alert was not sent exactly once.
+ *
+ * 1. Through the API (as a platform admin, then each footprint's lead): the 42 footprints of
+ *    data/reference/footprints-2021.csv (42 synthetic ones while that file is missing), each with
+ *    20–60 member organisations (imported as CSV), a lead, a webhook, and a round answered by 3–8
+ *    respondents per member rating 5–8 partners each (uploaded as a lead's CSV; one member per
+ *    footprint stays silent). The sizes and answers are synthetic and deterministic: the reference
+ *    file has no membership counts.
+ * 2. Starts 2 workers, both ticking every second. Once they are idle, every round's closing time
+ *    is set to now in one statement: the next tick closes them all.
+ * 3. Waits until every round is scored and every alert's email and webhook are sent; checks each
+ *    round was scored once (its final scoring job started once; one audit entry) and each alert
+ *    reached its lead's mailbox (the SMTP catcher) and the webhook receiver exactly once.
+ * 4. Scores the median footprint's round again, alone, as the yardstick: the target is the time to
+ *    all scored ≤ 1.5 × (one footprint's time × 42 / 2 workers).
+ *
+ * Runs against the services of scripts/services.sh (or DATABASE_URL / REDIS_URL / SMTP_URL and
+ * MAIL_CATCHER_URL), the apps from dist/ (built first unless BENCH_SKIP_BUILD=1).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { Queue } from 'bullmq';
+import { parse } from 'csv-parse/sync';
+import pg from 'pg';
+import { buildApps, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+
+const DATABASE = 'pulse_bench_quarter_end';
+const FOOTPRINTS = 42;
+const WORKERS = 2;
+const PERIOD = '2026-Q3';
+const TICK_MS = 1000;
+const ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'clinical_gp', 'commissioning', 'other'];
+const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
+const LEAD_PASSWORD = `lead-${randomBytes(12).toString('hex')}`;
+
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A small seeded generator: every run builds the same registry and answers. */
+function randomSource(seed) {
+  let state = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The national registry: the reference file's footprints, or synthetic ones in its absence. */
+function footprints() {
+  const file = resolve(root, 'data/reference/footprints-2021.csv');
+  if (existsSync(file)) {
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+    return rows.map((f) => ({ code: f.stp_code, name: f.name, region: { name: f.nhs_region_name, code: f.nhs_region_code } }));
+  }
+  log('data/reference/footprints-2021.csv is missing: using 42 synthetic footprints');
+  return Array.from({ length: FOOTPRINTS }, (_, i) => ({
+    code: `E54${String(900000 + i)}`,
+    name: `Synthetic footprint ${i + 1}`,
+    region: { name: 'Benchmark region', code: `E400000${String(10 + (i % 7))}` },
+  }));
+}
+
+/**
+ * A footprint's members as the members import reads them: an ICB, councils, trusts and GP practices,
+ * `size` in all. Codes are synthetic, unique across the registry (footprint `f`).
+ */
+function membersCsv(f, size) {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const rows = [`Q${letters[f % 26]}${Math.floor(f / 26)}`].map((code) => [code, 'ods', `Synthetic ICB ${f}`, 'icb']);
+  for (let i = 0; i < 4; i++) rows.push([`E06${String(f * 10 + i).padStart(6, '0')}`, 'ons', `Synthetic council ${f}-${i}`, 'unitary_authority']);
+  for (let i = 0; i < 4; i++) rows.push([`R${letters[f % 26]}${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[Math.floor(f / 26) * 4 + i]}`, 'ods', `Synthetic trust ${f}-${i}`, 'acute_trust']);
+  for (let i = rows.length; i < size; i++) rows.push([`Y${String(f * 100 + i).padStart(5, '0')}`, 'ods', `Synthetic practice ${f}-${i}`, 'gp_practice']);
+  return `code,code_system,name,organisation_type,member_from,member_to\n${rows.map((r) => `${r.join(',')},2020-04-01,`).join('\n')}\n`;
+}
+
+/** An option around `sentiment` (0 worst … 1 best), with respondent-to-respondent noise. */
+function pick(question, sentiment, random) {
+  const values = question.options.map((o) => o.value);
+  const leaning = question.reversed ? 1 - sentiment : sentiment;
+  const noisy = leaning * (values.length - 1) + (random() + random() + random() - 1.5) * 1.2;
+  return values[Math.min(values.length - 1, Math.max(0, Math.round(noisy)))];
+}
+
+/** A lead's upload for one round: 3–8 respondents per member but the last (silent), each rating 5–8 partners. */
+function pulsesCsv(instrument, codes, mood, random) {
+  const own = instrument.questions.filter((q) => q.type !== 'partner_rating' && q.type !== 'free_text');
+  const partnerItems = instrument.questions.filter((q) => q.type === 'partner_rating');
+  const columns = ['organisation', 'respondent_role', ...own.map((q) => q.key), ...codes.flatMap((code) => partnerItems.map((q) => `${q.key}:${code}`))];
+  const rows = [];
+  for (const code of codes.slice(0, -1)) {
+    const respondents = 3 + Math.floor(random() * 6);
+    for (let r = 0; r < respondents; r++) {
+      const row = { organisation: code, respondent_role: ROLES[Math.floor(random() * ROLES.length)] };
+      for (const q of own) row[q.key] = pick(q, mood + (random() - 0.5) * 0.2, random);
+      const partners = codes.filter((c) => c !== code).sort(() => random() - 0.5).slice(0, 5 + Math.floor(random() * 4));
+      for (const partner of partners) for (const q of partnerItems) row[`${q.key}:${partner}`] = pick(q, mood + (random() - 0.5) * 0.3, random);
+      rows.push(row);
+    }
+  }
+  return { csv: `${[columns.join(','), ...rows.map((row) => columns.map((c) => row[c] ?? '').join(','))].join('\n')}\n`, responses: rows.length };
+}
+
+function api(base) {
+  return async (method, path, { token, body, csv, expected } = {}) => {
+    const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (csv !== undefined) headers['Content-Type'] = 'text/csv';
+    const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: csv ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const text = await res.text();
+    if (!(expected ?? [200, 201]).includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
+/** A webhook receiver on loopback: every delivery's alert id, by footprint. */
+async function webhookReceiver() {
+  const deliveries = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const { alert } = JSON.parse(body);
+      deliveries.push({ alertId: alert.id, footprintId: alert.footprint.id });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/hooks/pulse`, deliveries, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function waitFor(what, probe, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Builds the registry and the open rounds through the API. */
+async function seed(call, receiverUrl) {
+  const { accessToken: token } = await call('POST', '/auth/login', { body: admin });
+  const catalogue = await call('GET', '/instruments?limit=100', { token });
+  const instrument = await call('GET', `/instruments/${catalogue.items.find((i) => i.isDefault).id}`, { token });
+  const random = randomSource('partnership-pulse-quarter-end');
+  const world = [];
+  for (const [f, reference] of footprints().entries()) {
+    const size = 20 + Math.floor(random() * 41);
+    const footprint = await call('POST', '/footprints', { token, body: { ...reference, kind: 'ICS', nation: 'england' } });
+    await call('POST', `/footprints/${footprint.id}/members/import`, { token, csv: membersCsv(f, size) });
+    // Of this run alone: the SMTP catcher keeps earlier runs' mail.
+    const leadEmail = `lead-${footprint.code.toLowerCase()}-${process.pid}@bench.pulse.local`;
+    const invited = await call('POST', '/users/invitations', { token, body: { email: leadEmail, displayName: `Lead ${footprint.code}`, grants: [{ role: 'footprint_lead', footprintId: footprint.id }] } });
+    await call('POST', '/auth/invitations/accept', { body: { token: invited.invitationToken, password: LEAD_PASSWORD }, expected: [200, 204] });
+    const { accessToken: lead } = await call('POST', '/auth/login', { body: { email: leadEmail, password: LEAD_PASSWORD } });
+    await call('POST', `/footprints/${footprint.id}/webhooks`, { token: lead, body: { url: receiverUrl, description: 'Quarter-end bench' } });
+    const round = await call('POST', `/footprints/${footprint.id}/rounds`, {
+      token: lead,
+      body: { period: PERIOD, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() },
+    });
+    await call('POST', `/rounds/${round.id}/open`, { token: lead });
+    const members = await call('GET', `/footprints/${footprint.id}/members?limit=500`, { token: lead });
+    const codes = members.items.map((m) => m.organisation.code);
+    const pulses = pulsesCsv(instrument, codes, 0.4 + random() * 0.3, random);
+    await call('POST', `/rounds/${round.id}/responses/import`, { token: lead, csv: pulses.csv });
+    world.push({ footprintId: footprint.id, roundId: round.id, leadEmail, members: codes.length, responses: pulses.responses });
+    if ((f + 1) % 6 === 0) log(`  ${f + 1} footprints built`);
+  }
+  return world;
+}
+
+async function main() {
+  const { databaseUrl: serverUrl, redisUrl, smtpUrl, mailCatcherUrl } = servicesEnv();
+  if (!smtpUrl || !mailCatcherUrl) throw new Error('the bench counts alert emails at the SMTP catcher of scripts/services.sh: leave SMTP_URL unset');
+  buildApps();
+  const databaseUrl = await freshDatabase(serverUrl, DATABASE);
+  const prefix = `bench-quarter-end-${process.pid}`;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    // Not production: the webhook receiver listens on loopback, which production refuses as a
+    // webhook target (WEBHOOK_ALLOW_PRIVATE_TARGETS). Nothing else the bench measures depends on it.
+    NODE_ENV: 'development',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    SMTP_URL: smtpUrl,
+    QUEUE_PREFIX: prefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  };
+  migrate(env);
+
+  const receiver = await webhookReceiver();
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const apiPort = await freePort();
+  const apiApp = await startApp('api', { ...env, PORT: String(apiPort), BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password }, apiPort, 'bench-quarter-end-api.log');
+  const workers = [];
+  const problems = [];
+  try {
+    log(`building ${FOOTPRINTS} footprints, their leads, webhooks and answered rounds through the API`);
+    const built = performance.now();
+    const world = await seed(api(`http://127.0.0.1:${apiPort}`), receiver.url);
+    const totals = world.reduce((t, w) => ({ members: t.members + w.members, responses: t.responses + w.responses }), { members: 0, responses: 0 });
+    log(`built in ${seconds(performance.now() - built)}: ${totals.members} members, ${totals.responses} responses`);
+    // The uploads' provisional rescores would come due during the measurement; the rounds close first, so they would only be skipped.
+    await db.query(`DELETE FROM outbox WHERE job_name = 'round.rescore' AND dispatched_at IS NULL`);
+
+    for (let i = 0; i < WORKERS; i++) {
+      const port = await freePort();
+      workers.push(await startApp('worker', { ...env, WORKER_PORT: String(port), SCHEDULE_TICK_MS: String(TICK_MS) }, port, `bench-quarter-end-worker-${i + 1}.log`));
+    }
+    await waitFor('the workers to finish the invitations', async () => (await db.query('SELECT 1 FROM outbox WHERE dispatched_at IS NULL LIMIT 1')).rowCount === 0, 120_000);
+    const idle = workers.map((w) => memoryOf(w.pid).rss);
+
+    const roundIds = world.map((w) => w.roundId);
+    await db.query(`UPDATE round SET closes_at = now() WHERE id = ANY($1::uuid[])`, [roundIds]);
+    log('every round is due to close; waiting for the next tick');
+    const peaks = workers.map(() => 0);
+    const sampler = setInterval(() => workers.forEach((w, i) => (peaks[i] = Math.max(peaks[i], memoryOf(w.pid).peak))), 200);
+    const scored = await waitFor(
+      'every round to be scored',
+      async () => {
+        const { rows } = await db.query(`SELECT min(closed_at) AS closed, count(*) FILTER (WHERE status = 'scored')::int AS n FROM round WHERE id = ANY($1::uuid[])`, [roundIds]);
+        return rows[0].n === roundIds.length ? rows[0] : undefined;
+      },
+      900_000,
+    );
+    const queues = Object.fromEntries(['schedule', 'scoring', 'alerts'].map((name) => [name, new Queue(name, { connection: { url: redisUrl }, prefix })]));
+    const jobsNamed = async (queue, name, states = ['completed']) => (await queues[queue].getJobs(states)).filter((job) => job.name === name);
+    // Every round's alert rules evaluated, so that every alert exists; then every email and webhook sent.
+    await waitFor('every round’s alert rules to be evaluated', async () => (await jobsNamed('alerts', 'round.alerts')).length >= roundIds.length, 900_000);
+    const { rows: alertRows } = await db.query(`SELECT id, footprint_id FROM alert WHERE round_id = ANY($1::uuid[])`, [roundIds]);
+    const delivered = await waitFor(
+      'every alert to be emailed and posted',
+      async () => {
+        const { rows } = await db.query(
+          `SELECT count(*) FILTER (WHERE status <> 'sent')::int AS pending, max(sent_at) AS last FROM alert_notification WHERE alert_id = ANY($1::uuid[]) AND channel IN ('email', 'webhook')`,
+          [alertRows.map((a) => a.id)],
+        );
+        return rows[0].pending === 0 ? rows[0] : undefined;
+      },
+      900_000,
+    );
+    clearInterval(sampler);
+    workers.forEach((w, i) => (peaks[i] = Math.max(peaks[i], memoryOf(w.pid).peak)));
+
+    // Checks: every round closed once by the ticks; each scored once; each alert sent once by each channel.
+    let closingTicks = 0;
+    try {
+      const closing = (await queues.schedule.getJobs(['completed'])).filter((job) => job.returnvalue?.closed?.length > 0);
+      closingTicks = closing.length;
+      const closed = closing.flatMap((job) => job.returnvalue.closed);
+      if (closed.length !== roundIds.length || new Set(closed).size !== roundIds.length) problems.push(`the ticks closed ${closed.length} rounds (${new Set(closed).size} distinct) of ${roundIds.length}`);
+      const finals = await jobsNamed('scoring', 'round.score', ['completed', 'failed', 'active', 'wait', 'delayed']);
+      const once = finals.length === roundIds.length && finals.every((job) => job.attemptsStarted === 1 && job.finishedOn && !job.failedReason);
+      if (!once) problems.push(`final scoring jobs: ${finals.length} for ${roundIds.length} rounds, ${finals.filter((j) => j.attemptsStarted !== 1).length} started more than once`);
+      // When the last round's scores were committed: its job finished (scored_at is taken before the scores are written).
+      scored.last = Math.max(...finals.map((job) => job.finishedOn));
+      // Where the time went: the ticks closing the rounds one by one (each close queues its scoring), then the scoring itself.
+      scored.lastQueued = Math.max(...finals.map((job) => job.timestamp));
+      scored.inWorkers = finals.reduce((sum, job) => sum + job.returnvalue.durationMs, 0);
+    } finally {
+      for (const queue of Object.values(queues)) await queue.close();
+    }
+    const allScoredMs = scored.last - scored.closed.getTime();
+    const allDeliveredMs = delivered.last - scored.closed;
+    const { rows: audit } = await db.query(`SELECT entity_id, count(*)::int AS n FROM audit_entry WHERE action = 'round.score' AND entity_id = ANY($1::text[]) GROUP BY entity_id`, [roundIds]);
+    if (audit.length !== roundIds.length || audit.some((a) => a.n !== 1)) problems.push(`rounds moved to scored: ${audit.length} of ${roundIds.length}, ${audit.filter((a) => a.n !== 1).length} more than once`);
+    await new Promise((r) => setTimeout(r, 2000)); // room for a duplicate delivery, were there one
+    const byAlert = new Map(alertRows.map((a) => [a.id, { footprintId: a.footprint_id, webhooks: 0 }]));
+    for (const d of receiver.deliveries) if (byAlert.has(d.alertId)) byAlert.get(d.alertId).webhooks += 1;
+    const webhookWrong = [...byAlert.values()].filter((a) => a.webhooks !== 1).length;
+    if (webhookWrong || receiver.deliveries.length !== alertRows.length) problems.push(`webhooks: ${receiver.deliveries.length} deliveries for ${alertRows.length} alerts, ${webhookWrong} alerts not delivered exactly once`);
+    let emails = 0;
+    for (const w of world) {
+      const mail = await (await fetch(`${mailCatcherUrl}/messages?to=${encodeURIComponent(w.leadEmail)}`)).json();
+      const alerts = alertRows.filter((a) => a.footprint_id === w.footprintId).length;
+      const alertMail = mail.filter((m) => m.subject.startsWith('[Partnership Pulse]')).length;
+      emails += alertMail;
+      if (alertMail !== alerts) problems.push(`${w.leadEmail}: ${alertMail} alert emails for ${alerts} alerts`);
+    }
+
+    // The yardstick: the median footprint's round scored again, alone.
+    const median = [...world].sort((x, y) => x.responses - y.responses)[Math.floor(world.length / 2)];
+    const queued = Date.now();
+    const aloneId = `round.score-${median.roundId}-alone`;
+    await db.query(`INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.score', $1, $2)`, [JSON.stringify({ roundId: median.roundId }), aloneId]);
+    const scoringQueue = new Queue('scoring', { connection: { url: redisUrl }, prefix });
+    const aloneJob = await waitFor('the median round to be scored alone', async () => ((await scoringQueue.getJob(aloneId))?.finishedOn ? scoringQueue.getJob(aloneId) : undefined), 120_000);
+    await scoringQueue.close();
+    const aloneMs = aloneJob.finishedOn - queued;
+    const aloneInWorker = aloneJob.returnvalue.durationMs;
+    const ideal = (aloneMs * roundIds.length) / WORKERS;
+
+    const durability = (await db.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync`)).rows[0];
+    const lines = [
+      `PostgreSQL fsync=${durability.fsync}, synchronous_commit=${durability.sync}`,
+      `registry: ${roundIds.length} footprints, ${totals.members} member organisations (${Math.min(...world.map((w) => w.members))}–${Math.max(...world.map((w) => w.members))} each), ${totals.responses} responses`,
+      `due in the same tick, closed by ${closingTicks} overlapping ticks, scored by ${WORKERS} workers (WORKER_CONCURRENCY 2); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+      `time to all scored: ${seconds(allScoredMs)} (the last round's scoring queued after ${seconds(scored.lastQueued - scored.closed.getTime())}; scoring in the workers ${seconds(scored.inWorkers)} in all, ${seconds(scored.inWorkers / roundIds.length)} a round)`,
+      `time to all alerts delivered: ${seconds(allDeliveredMs)} (${alertRows.length} alerts: ${emails} emails, ${receiver.deliveries.length} webhooks)`,
+      ...workers.map((w, i) => `worker ${i + 1} peak RSS (VmHWM): ${mb(peaks[i])} (idle: ${mb(idle[i])})`),
+      `one footprint alone (median, ${median.members} members, ${median.responses} responses): ${seconds(aloneMs)} queued to scored, ${seconds(aloneInWorker)} of it scoring in the worker`,
+      `ratio to one footprint × ${roundIds.length} / ${WORKERS}: ${(allScoredMs / ideal).toFixed(2)}   target ≤ 1.5 (to its scoring time in the worker: ${(allScoredMs / ((aloneInWorker * roundIds.length) / WORKERS)).toFixed(2)})`,
+      problems.length ? `FAILED: ${problems.join('; ')}` : 'nothing scored twice; every alert sent exactly once by email and by webhook',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    for (const worker of workers) await stop(worker);
+    await stop(apiApp);
+    await receiver.close();
+    await db.end();
+  }
+  if (problems.length) process.exit(1);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

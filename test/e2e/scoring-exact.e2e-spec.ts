@@ -190,7 +190,7 @@ describe('exact figures', () => {
       });
       await submitByLinks(app, lead, roundId, organisationId, bodies);
       await closeAndScore(worker, lead, roundId);
-    });
+    }, 120_000);
 
     it(`publishes exactly ${bound}, banded ${expectedBand}, for the footprint, the member and its sector`, async () => {
       expect(sums.reduce((sum, s) => sum + s, 0)).toBe((bound * 8 * 3) / 25);
@@ -322,7 +322,7 @@ describe('exact figures', () => {
       await submitByLinks(app, lead, roundId, trust, trustAnswers.map((a) => body(a, council)));
       await closeAndScore(worker, lead, roundId);
       items = await footprintScores(lead, footprintId);
-    });
+    }, 120_000);
 
     it('has answers that exercise each case', () => {
       const all = [...councilAnswers, ...trustAnswers];

@@ -76,7 +76,7 @@ const nested = (depth: number, leaf: unknown, wrap: (inner: unknown) => unknown)
 /**
  * Values a JSON property must never be answered 5xx for, whatever its type: those that found 500s
  * (null, NUL and other control characters, lone surrogates, impossible dates) every time, and a
- * seeded sample of the rest, so a run stays within a minute or two on a busy machine.
+ * seeded sample of the rest, so a run stays within a minute or two (on an idle machine; a loaded one may take several).
  */
 function badValues(): unknown[] {
   const always: unknown[] = [
@@ -106,7 +106,7 @@ function badValues(): unknown[] {
     nested(20, 'deep', (inner) => ({ a: inner })),
     { __proto__: { polluted: true } },
   ];
-  return [...always, ...sample(others, 5)];
+  return [...always, ...sample(others, 3)];
 }
 
 const PATH_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', 'x'.repeat(300), '%00', '%FF', '..%2F..', '%20'];
@@ -127,7 +127,7 @@ const QUERY_VALUES_SOME = [
   Buffer.from('garbage').toString('base64url'),
   ',,,',
 ];
-const queryValues = () => [...QUERY_VALUES_ALWAYS, ...sample(QUERY_VALUES_SOME, 6)];
+const queryValues = () => [...QUERY_VALUES_ALWAYS, ...sample(QUERY_VALUES_SOME, 3)];
 /** Cursors shaped like the ones the API issues (a JSON array of strings, base64url) holding values no column takes. */
 const CURSOR_VALUES = [
   { k: 'x', id: null },
@@ -340,5 +340,5 @@ describe('fuzzing every operation of the served OpenAPI document', () => {
     expect(refused / sent).toBeGreaterThan(0.75);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-  }, 240_000);
+  }, 600_000);
 });

@@ -1,3 +1,4 @@
+import { appLink, renderEmail } from '@pp/core';
 import type { IssuedToken } from './credentials.service';
 
 /**
@@ -6,41 +7,48 @@ import type { IssuedToken } from './credentials.service';
  */
 export const ACCOUNT_MAIL = Symbol('ACCOUNT_MAIL');
 
-export interface AccountMail {
-  readonly configured: boolean;
-  send(message: { to: string; subject: string; text: string; messageId: string }): Promise<void>;
+export interface AccountMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
 }
 
-export function invitationEmail(to: string, displayName: string, invitation: IssuedToken): { to: string; subject: string; text: string } {
+export interface AccountMail {
+  readonly configured: boolean;
+  send(message: AccountMessage & { messageId: string }): Promise<void>;
+}
+
+/** The web app's pages that take a token, in the URL fragment so it never reaches a server log. */
+export const ACCOUNT_PAGES = { invitation: 'account/accept-invitation', password_reset: 'account/reset-password' } as const;
+
+export function invitationEmail(appUrl: string, to: string, displayName: string, invitation: IssuedToken): AccountMessage {
+  const subject = 'You are invited to Partnership Pulse';
   return {
     to,
-    subject: 'You are invited to Partnership Pulse',
-    text: [
-      `Dear ${displayName},`,
-      '',
-      'You have been invited to Partnership Pulse. Choose your password with this single-use invitation token',
-      `before ${invitation.expiresAt.toISOString()}, at POST /api/v1/auth/invitations/accept:`,
-      '',
-      `  ${invitation.token}`,
-      '',
-      'If you did not expect this, ignore this email.',
-    ].join('\n'),
+    subject,
+    ...renderEmail(subject, [
+      { paragraph: `Dear ${displayName},` },
+      { paragraph: `You have been invited to Partnership Pulse. Choose your password with this single-use link before ${invitation.expiresAt.toISOString()}.` },
+      { link: { label: 'Accept the invitation', url: appLink(appUrl, ACCOUNT_PAGES.invitation, invitation.token) } },
+      { paragraph: `Afterwards, sign in at ${appLink(appUrl, 'sign-in')}.` },
+      { paragraph: 'If you did not expect this, ignore this email.' },
+    ]),
   };
 }
 
-export function passwordResetEmail(to: string, displayName: string, reset: IssuedToken): { to: string; subject: string; text: string } {
+/** `requestedBy` says who asked: an administrator, or the user through "forgot your password?". */
+export function passwordResetEmail(appUrl: string, to: string, displayName: string, reset: IssuedToken, requestedBy: 'admin' | 'self'): AccountMessage {
+  const subject = 'Reset your Partnership Pulse password';
+  const why = requestedBy === 'admin' ? 'An administrator issued a password reset for your account.' : 'Someone, hopefully you, asked to reset the password of your account.';
   return {
     to,
-    subject: 'Reset your Partnership Pulse password',
-    text: [
-      `Dear ${displayName},`,
-      '',
-      `An administrator issued a password reset for your account. Set a new password before ${reset.expiresAt.toISOString()}`,
-      'at POST /api/v1/auth/password-reset with this single-use token:',
-      '',
-      `  ${reset.token}`,
-      '',
-      'If you did not ask for this, tell your administrator.',
-    ].join('\n'),
+    subject,
+    ...renderEmail(subject, [
+      { paragraph: `Dear ${displayName},` },
+      { paragraph: `${why} Set a new password with this single-use link before ${reset.expiresAt.toISOString()}.` },
+      { link: { label: 'Set a new password', url: appLink(appUrl, ACCOUNT_PAGES.password_reset, reset.token) } },
+      { paragraph: requestedBy === 'admin' ? 'If you did not ask for this, tell your administrator.' : 'If you did not ask for this, ignore this email: your password stays as it is.' },
+    ]),
   };
 }

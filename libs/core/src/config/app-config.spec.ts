@@ -13,7 +13,7 @@ describe('validateConfig', () => {
   it('needs no JWT secret outside production and accepts a long one in production', () => {
     expect(validateConfig(valid).JWT_SECRET).toBeUndefined();
     const secret = 'x'.repeat(32);
-    expect(validateConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    expect(validateConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret, APP_URL: 'https://pulse.example.nhs.uk' }).JWT_SECRET).toBe(secret);
   });
 
   it('treats empty optional settings as unset', () => {

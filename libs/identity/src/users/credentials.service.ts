@@ -59,7 +59,31 @@ export class CredentialsService {
       await this.audit.record(manager, { action: 'user.issue_password_reset', entityType: 'user', entityId: userId, after: { expiresAt: issued.expiresAt.toISOString() } });
       return { issued, user };
     });
-    return { ...issued, emailed: await this.accountMailer.passwordReset(user, issued) };
+    return { ...issued, emailed: await this.accountMailer.passwordReset(user, issued, 'admin') };
+  }
+
+  /**
+   * "Forgot your password?": emails a reset link to the address when it belongs to an active
+   * account, and says nothing either way, so the route tells nobody which addresses have accounts.
+   * Without a mail relay nothing is issued: a token nobody receives would only cancel one an admin
+   * issued. The email is sent after the answer, so its time does not give the account away either.
+   */
+  async requestPasswordReset(email: string): Promise<void> {
+    if (!this.accountMailer.configured) return;
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    if (!user || user.status !== 'active') return;
+    const issued = await this.dataSource.transaction(async (manager) => {
+      const issued = await this.issue(manager, user.id, 'password_reset');
+      await this.audit.record(manager, {
+        action: 'user.request_password_reset',
+        entityType: 'user',
+        entityId: user.id,
+        after: { expiresAt: issued.expiresAt.toISOString() },
+        actor: { type: 'anonymous' },
+      });
+      return issued;
+    });
+    void this.accountMailer.passwordReset(user, issued, 'self');
   }
 
   async acceptInvitation(token: string, password: string, displayName?: string): Promise<void> {

@@ -33,6 +33,7 @@ describe('notifications: account emails', () => {
     expect(mail?.text).not.toContain('/api/v1');
     const link = linkIn(mail, appUrl, 'account/accept-invitation#');
     expect(tokenOf(link)).toBe(invited.body.invitationToken);
+    expect(invited.body.invitationUrl).toBe(link);
     expect(mail?.text).toContain(`sign in at ${appUrl}/sign-in.`);
     await request(app.getHttpServer()).post(`${API}/auth/invitations/accept`).send({ token: tokenOf(link), password: 'a passphrase from my email' }).expect(204);
   });
@@ -46,6 +47,7 @@ describe('notifications: account emails', () => {
     expect(mail?.text).toContain('An administrator issued a password reset');
     const link = linkIn(mail, appUrl, 'account/reset-password#');
     expect(tokenOf(link)).toBe(issued.body.resetToken);
+    expect(issued.body.resetUrl).toBe(link);
     await request(app.getHttpServer()).post(`${API}/auth/password-reset`).send({ token: tokenOf(link), newPassword: 'a brand new passphrase' }).expect(204);
   });
 

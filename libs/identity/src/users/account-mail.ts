@@ -1,4 +1,4 @@
-import { appLink, renderEmail } from '@pp/core';
+import { renderEmail } from '@pp/core';
 import type { IssuedToken } from './credentials.service';
 
 /**
@@ -19,10 +19,7 @@ export interface AccountMail {
   send(message: AccountMessage & { messageId: string }): Promise<void>;
 }
 
-/** The web app's pages that take a token, in the URL fragment so it never reaches a server log. */
-export const ACCOUNT_PAGES = { invitation: 'account/accept-invitation', password_reset: 'account/reset-password' } as const;
-
-export function invitationEmail(appUrl: string, to: string, displayName: string, invitation: IssuedToken): AccountMessage {
+export function invitationEmail(signInUrl: string, to: string, displayName: string, invitation: IssuedToken): AccountMessage {
   const subject = 'You are invited to Partnership Pulse';
   return {
     to,
@@ -30,15 +27,15 @@ export function invitationEmail(appUrl: string, to: string, displayName: string,
     ...renderEmail(subject, [
       { paragraph: `Dear ${displayName},` },
       { paragraph: `You have been invited to Partnership Pulse. Choose your password with this single-use link before ${invitation.expiresAt.toISOString()}.` },
-      { link: { label: 'Accept the invitation', url: appLink(appUrl, ACCOUNT_PAGES.invitation, invitation.token) } },
-      { paragraph: `Afterwards, sign in at ${appLink(appUrl, 'sign-in')}.` },
+      { link: { label: 'Accept the invitation', url: invitation.url } },
+      { paragraph: `Afterwards, sign in at ${signInUrl}.` },
       { paragraph: 'If you did not expect this, ignore this email.' },
     ]),
   };
 }
 
 /** `requestedBy` says who asked: an administrator, or the user through "forgot your password?". */
-export function passwordResetEmail(appUrl: string, to: string, displayName: string, reset: IssuedToken, requestedBy: 'admin' | 'self'): AccountMessage {
+export function passwordResetEmail(to: string, displayName: string, reset: IssuedToken, requestedBy: 'admin' | 'self'): AccountMessage {
   const subject = 'Reset your Partnership Pulse password';
   const why = requestedBy === 'admin' ? 'An administrator issued a password reset for your account.' : 'Someone, hopefully you, asked to reset the password of your account.';
   return {
@@ -47,7 +44,7 @@ export function passwordResetEmail(appUrl: string, to: string, displayName: stri
     ...renderEmail(subject, [
       { paragraph: `Dear ${displayName},` },
       { paragraph: `${why} Set a new password with this single-use link before ${reset.expiresAt.toISOString()}.` },
-      { link: { label: 'Set a new password', url: appLink(appUrl, ACCOUNT_PAGES.password_reset, reset.token) } },
+      { link: { label: 'Set a new password', url: reset.url } },
       { paragraph: requestedBy === 'admin' ? 'If you did not ask for this, tell your administrator.' : 'If you did not ask for this, ignore this email: your password stays as it is.' },
     ]),
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { type Settings, SettingsService } from '@pp/core';
+import { appLink, type Settings, SettingsService } from '@pp/core';
 import { ACCOUNT_MAIL, type AccountMail, type AccountMessage, invitationEmail, passwordResetEmail } from './account-mail';
 import type { IssuedToken } from './credentials.service';
 
@@ -12,13 +12,13 @@ import type { IssuedToken } from './credentials.service';
 @Injectable()
 export class AccountMailer {
   private readonly logger = new Logger(AccountMailer.name);
-  private readonly appUrl: string;
+  private readonly signInUrl: string;
 
   constructor(
     @Inject(SettingsService) settings: Settings,
     @Optional() @Inject(ACCOUNT_MAIL) private readonly mail?: AccountMail,
   ) {
-    this.appUrl = settings.get('APP_URL', { infer: true });
+    this.signInUrl = appLink(settings.get('APP_URL', { infer: true }), 'sign-in');
   }
 
   /** False where no mail relay is set up: nothing can be emailed. */
@@ -28,11 +28,11 @@ export class AccountMailer {
 
   /** True when the email was handed to the mail relay. */
   invitation(user: { email: string; displayName: string }, token: IssuedToken): Promise<boolean> {
-    return this.send(invitationEmail(this.appUrl, user.email, user.displayName, token));
+    return this.send(invitationEmail(this.signInUrl, user.email, user.displayName, token));
   }
 
   passwordReset(user: { email: string; displayName: string }, token: IssuedToken, requestedBy: 'admin' | 'self'): Promise<boolean> {
-    return this.send(passwordResetEmail(this.appUrl, user.email, user.displayName, token, requestedBy));
+    return this.send(passwordResetEmail(user.email, user.displayName, token, requestedBy));
   }
 
   private async send(message: AccountMessage): Promise<boolean> {

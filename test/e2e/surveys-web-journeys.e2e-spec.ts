@@ -82,6 +82,24 @@ describe('surveys: the API behind the web journeys', () => {
     expect(rates.body.organisations.find((o: { organisationId: string }) => o.organisationId === b.id)).toMatchObject({ respondents: 1 });
   });
 
+  it('downloads newly issued links as CSV for a mail merge, each row a working link', async () => {
+    const world = await partnership(app, 2);
+    const [a] = world.members as [(typeof world.members)[0]];
+    const round = await openRound(world.lead, world.footprint.id);
+    const res = await world.lead.http.post(`${API}/rounds/${round.id}/links`).set('Accept', 'text/csv').send({ organisationId: a.id, count: 2 }).expect(201);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="respondent-links-${round.id}.csv"`);
+    const [header, ...rows] = res.text.trim().split('\n');
+    expect(header).toBe('link_id,organisation_id,url,expires_at');
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const [, organisationId, url, expiresAt] = row.split(',') as [string, string, string, string];
+      expect([organisationId, expiresAt]).toEqual([a.id, round.closesAt]);
+      expect(url.startsWith(`${appUrl}/pulse#`)).toBe(true);
+      await pulse(new URL(url).hash.slice(1)).expect(200);
+    }
+  });
+
   it('tells a missing, unknown, expired and used link apart, and a link into a round that is not open', async () => {
     const world = await partnership(app, 2);
     const [a, b] = world.members.map((m) => m.id) as [string, string];

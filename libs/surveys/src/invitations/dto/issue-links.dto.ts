@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
 import { IsDateString, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { MAX_LINKS_PER_REQUEST } from '../respondent-links.service';
 
@@ -43,4 +44,14 @@ export class IssuedLinkDto {
 export class IssuedLinksDto {
   @ApiProperty({ type: [IssuedLinkDto] })
   items: IssuedLinkDto[];
+}
+
+export const LINKS_CSV_COLUMNS = ['link_id', 'organisation_id', 'url', 'expires_at'] as const;
+
+/** The links as CSV for a mail merge: one row per link, its url carrying the token. */
+export function linksCsv(links: IssuedLinksDto): string {
+  return stringify(
+    links.items.map((link) => [link.id, link.organisationId, link.url, link.expiresAt]),
+    { header: true, columns: [...LINKS_CSV_COLUMNS] },
+  );
 }

@@ -22,6 +22,7 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/request',
   'POST /api/v1/auth/invitations/accept',
 ];
 /** Respondent-link routes: no sign-in, authorised by the link token they carry (401 without one). */

@@ -1,15 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetails, uuidParam } from '@pp/core';
+import type { FastifyReply } from 'fastify';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import { ExpectedRespondentsDto } from './dto/expected-respondents.dto';
 import { InvitationDto, InvitationListDto } from './dto/invitation.dto';
-import { IssuedLinksDto, IssueLinksDto } from './dto/issue-links.dto';
+import { IssuedLinksDto, IssueLinksDto, LINKS_CSV_COLUMNS, linksCsv } from './dto/issue-links.dto';
 import { RemindersDto, ResponseRatesDto } from './dto/response-rates.dto';
 import { InvitationsService } from './invitations.service';
 import { RespondentLinksService } from './respondent-links.service';
 
 @ApiTags('invitations')
+@ApiExtraModels(IssuedLinksDto)
 @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid input; `errors` names each field' })
 @Controller('rounds/:roundId')
 export class InvitationsController {
@@ -58,15 +60,35 @@ export class InvitationsController {
 
   @Post('links')
   @Permission('round.manage', { roundId: 'round' })
-  @ApiOperation({ summary: 'Issue single-use respondent links for one member organisation; the tokens are shown only in this response' })
-  @ApiCreatedResponse({ type: IssuedLinksDto })
-  async issueLinks(@Param('roundId', uuidParam('roundId')) roundId: string, @Body() body: IssueLinksDto, @CurrentActor() actor: Actor): Promise<IssuedLinksDto> {
+  @ApiOperation({
+    summary: 'Issue single-use respondent links for one member organisation; the tokens are shown only in this response',
+    description:
+      'Each link is the web app’s page `url` (APP_URL/pulse#<token>). With `Accept: text/csv` the same links come as a CSV download ' +
+      `(columns ${LINKS_CSV_COLUMNS.join(', ')}) for a mail merge; they cannot be downloaded again later.`,
+  })
+  @ApiCreatedResponse({
+    description: 'The links',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(IssuedLinksDto) } },
+      'text/csv': { schema: { type: 'string' }, example: `${LINKS_CSV_COLUMNS.join(',')}\n6f1c…,2b7e…,https://pulse.example.nhs.uk/pulse#3q2-Yb0…,2026-09-30T17:00:00.000Z\n` },
+    },
+  })
+  async issueLinks(
+    @Param('roundId', uuidParam('roundId')) roundId: string,
+    @Body() body: IssueLinksDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<IssuedLinksDto | string> {
     const issued = await this.links.issue(
       roundId,
       { organisationId: body.organisationId, count: body.count ?? 1, expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined },
       actor.kind === 'user' ? actor.id : null,
       new Date(),
     );
-    return { items: issued.map((link) => ({ ...link, expiresAt: link.expiresAt.toISOString() })) };
+    const links: IssuedLinksDto = { items: issued.map((link) => ({ ...link, expiresAt: link.expiresAt.toISOString() })) };
+    if (!accept?.split(',')[0]?.trim().toLowerCase().startsWith('text/csv')) return links;
+    res.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="respondent-links-${roundId}.csv"`);
+    return linksCsv(links);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIsoTimestamp, IsOmittable } from '@pp/core';
+import { stringify } from 'csv-stringify/sync';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { MAX_LINKS_PER_REQUEST } from '../respondent-links.service';
 
@@ -28,6 +29,12 @@ export class IssuedLinkDto {
   @ApiProperty({ description: 'Shown only now: send it to one respondent, who presents it as X-Pulse-Token' })
   token: string;
 
+  @ApiProperty({
+    example: 'https://pulse.example.nhs.uk/pulse#3q2-Yb0…',
+    description: 'Shown only now: the link to send, the web app’s page `APP_URL/pulse#<token>`; the token travels in the fragment, so it never reaches a server log',
+  })
+  url: string;
+
   @ApiProperty({ format: 'uuid' })
   organisationId: string;
 
@@ -38,4 +45,14 @@ export class IssuedLinkDto {
 export class IssuedLinksDto {
   @ApiProperty({ type: [IssuedLinkDto] })
   items: IssuedLinkDto[];
+}
+
+export const LINKS_CSV_COLUMNS = ['link_id', 'organisation_id', 'url', 'expires_at'] as const;
+
+/** The links as CSV for a mail merge: one row per link, its url carrying the token. */
+export function linksCsv(links: IssuedLinksDto): string {
+  return stringify(
+    links.items.map((link) => [link.id, link.organisationId, link.url, link.expiresAt]),
+    { header: true, columns: [...LINKS_CSV_COLUMNS] },
+  );
 }

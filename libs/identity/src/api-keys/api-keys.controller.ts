@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '@pp/core';
+import { PageQuery, uuidParam } from '@pp/core';
 import type { Actor } from '../access/actor';
 import { assertFootprintsInScope } from '../access/field-scope';
 import { CurrentActor, Permission } from '../access/permission.decorator';
@@ -36,7 +36,7 @@ export class ApiKeysController {
   @Permission('api_key.read', { id: 'api_key' })
   @ApiOperation({ summary: 'One API key' })
   @ApiOkResponse({ type: ApiKeyDto })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyDto> {
+  async get(@Param('id', uuidParam('id')) id: string): Promise<ApiKeyDto> {
     return ApiKeyDto.of(await this.apiKeys.get(id));
   }
 
@@ -45,7 +45,7 @@ export class ApiKeysController {
   @Permission('api_key.manage', { id: 'api_key' })
   @ApiOperation({ summary: 'Revoke an API key at once' })
   @ApiNoContentResponse()
-  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async revoke(@Param('id', uuidParam('id')) id: string): Promise<void> {
     await this.apiKeys.revoke(id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { uuidParam } from '@pp/core';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../access/permission.decorator';
 import { CredentialsService } from './credentials.service';
@@ -40,7 +41,7 @@ export class UsersController {
   @Permission('user.read')
   @ApiOperation({ summary: 'One user with their roles' })
   @ApiOkResponse({ type: UserDto })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  async get(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
     return UserDto.of(await this.users.get(id));
   }
 
@@ -48,7 +49,7 @@ export class UsersController {
   @Permission('user.manage')
   @ApiOperation({ summary: 'Rename, disable or re-enable a user' })
   @ApiOkResponse({ type: UserDto })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  async update(@Param('id', uuidParam('id')) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
     return UserDto.of(await this.users.update(id, body));
   }
 
@@ -56,7 +57,7 @@ export class UsersController {
   @Permission('user.manage')
   @ApiOperation({ summary: 'Grant a role to a user' })
   @ApiCreatedResponse({ type: UserDto })
-  async grant(@Param('id', ParseUUIDPipe) id: string, @Body() body: GrantInput): Promise<UserDto> {
+  async grant(@Param('id', uuidParam('id')) id: string, @Body() body: GrantInput): Promise<UserDto> {
     return UserDto.of(await this.users.addGrant(id, body));
   }
 
@@ -65,7 +66,7 @@ export class UsersController {
   @Permission('user.manage')
   @ApiOperation({ summary: 'Take a role away from a user' })
   @ApiNoContentResponse()
-  async revokeGrant(@Param('id', ParseUUIDPipe) id: string, @Param('grantId', ParseUUIDPipe) grantId: string): Promise<void> {
+  async revokeGrant(@Param('id', uuidParam('id')) id: string, @Param('grantId', uuidParam('grantId')) grantId: string): Promise<void> {
     await this.users.removeGrant(id, grantId);
   }
 
@@ -73,7 +74,7 @@ export class UsersController {
   @Permission('user.manage')
   @ApiOperation({ summary: 'Issue a single-use password reset token for a user' })
   @ApiCreatedResponse({ type: PasswordResetIssuedDto })
-  async issuePasswordReset(@Param('id', ParseUUIDPipe) id: string): Promise<PasswordResetIssuedDto> {
+  async issuePasswordReset(@Param('id', uuidParam('id')) id: string): Promise<PasswordResetIssuedDto> {
     const issued = await this.credentials.issuePasswordReset(id);
     return { resetToken: issued.token, resetUrl: issued.url, expiresAt: issued.expiresAt.toISOString(), emailed: issued.emailed };
   }

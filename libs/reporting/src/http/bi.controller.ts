@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { uuidParam } from '@pp/core';
 import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +38,7 @@ export class BiController {
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 while unchanged' })
   @ApiOkResponse({ type: FootprintSummaryDto, headers: { ETag: { description: 'Weak validator of the answer', schema: { type: 'string' } } } })
   @ApiNotModifiedResponse({ description: 'Unchanged since the ETag in If-None-Match' })
-  async summary(@Param('footprintId', new ParseUUIDPipe()) footprintId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+  async summary(@Param('footprintId', uuidParam('footprintId')) footprintId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const { json, etag } = await this.summaries.summary(footprintId);
     res.header('ETag', etag);
     if (matches(req.headers['if-none-match'], etag)) await res.code(304).send();

@@ -36,6 +36,7 @@ export NODE_ENV=${NODE_ENV:-development}
 
 echo "[demo] building" >&2
 npx nest build api >&2
+npx vite build --config apps/web/vite.config.mts --logLevel warn >&2
 echo "[demo] migrating" >&2
 node dist/apps/api/src/cli.js migrate
 
@@ -66,6 +67,7 @@ node scripts/demo-seed.mjs "http://127.0.0.1:$PORT" > "$run/logins.txt"
 cat <<TXT
 
 Partnership Pulse is running (demo data: real NHS/ONS codes, synthetic pulse answers).
+  Web app       http://127.0.0.1:$PORT/
   API docs      http://127.0.0.1:$PORT/docs   (OpenAPI: http://127.0.0.1:$PORT/openapi.json)
   API health    http://127.0.0.1:$PORT/health/ready
   API metrics   http://127.0.0.1:$PORT/metrics

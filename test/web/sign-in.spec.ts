@@ -1,0 +1,68 @@
+import { expect, expectNoAxeViolations, screenshots, signIn, stack, test } from './support/fixtures';
+
+test.describe('Sign in and the shared layout', () => {
+  test('the sign-in page passes axe, and shows errors beside the fields with the error summary', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('banner')).toContainText('Partnership Pulse');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'sign-in');
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('There is a problem');
+    await expect(summary.getByRole('link', { name: 'Enter your email address' })).toBeVisible();
+    await expect(summary.getByRole('link', { name: 'Enter your password' })).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveAttribute('aria-describedby', 'email-error');
+    await expect(page.locator('#email-error')).toContainText('Enter your email address');
+    await expect(page).toHaveTitle(/^Error: Sign in/);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'sign-in-errors');
+
+    // The API's answer to a wrong password, beside the email field.
+    await page.getByLabel('Email address').fill(stack.admin.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('#email-error')).toContainText('The email address or password is not right');
+  });
+
+  test('an admin created at the API\'s first start signs in and sees the signed-in layout', async ({ page }) => {
+    await signIn(page, stack.admin.email, stack.admin.password);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId('signed-in-as')).toContainText(stack.admin.email);
+    await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Invitations' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'home-signed-in');
+
+    // Still signed in after a reload (the session is kept), and signed out on request.
+    await page.reload();
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+  });
+
+  test('the language switch turns the page Welsh, sets <html lang>, and is remembered after a reload', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: 'Cymraeg' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mewngofnodi');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mewngofnodi');
+    await expect(page.getByLabel('Cyfeiriad e-bost')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'sign-in-welsh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  });
+
+  test('an unknown address shows the not-found page, and a route still to come says so', async ({ page }) => {
+    await page.goto('/no/such/page');
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto('/rounds/0b7e6c52-7bb4-4d2a-9a61-1f2c1cf3d3a1');
+    await expect(page.getByRole('heading', { level: 1, name: 'This page is not built yet' })).toBeVisible();
+  });
+});

@@ -17,6 +17,7 @@ if [ -z "${SKIP_TYPECHECK:-}" ]; then
   # The web app's API types must be those of the API as it is, and the web app must compile against them.
   npx ts-node -r tsconfig-paths/register --transpile-only scripts/openapi-schema.ts --check
   npx tsc --noEmit -p apps/web/tsconfig.json
+  npx tsc --noEmit -p test/web/tsconfig.json
 fi
 if [ -z "$web_only" ]; then
   NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --ci --maxWorkers=2 "$@"

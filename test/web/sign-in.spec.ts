@@ -58,11 +58,43 @@ test.describe('Sign in and the shared layout', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   });
 
-  test('an unknown address shows the not-found page, and a route still to come says so', async ({ page }) => {
+  test('an unknown address shows the not-found page; a signed-in route sends to sign-in and back', async ({ page }) => {
     await page.goto('/no/such/page');
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page).toHaveTitle('Page not found – Partnership Pulse');
     await expectNoAxeViolations(page);
+    await screenshots(page, 'not-found');
+
     await page.goto('/rounds/0b7e6c52-7bb4-4d2a-9a61-1f2c1cf3d3a1');
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.getByLabel('Email address').fill(stack.admin.email);
+    await page.getByLabel('Password').fill(stack.admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/rounds\/0b7e6c52-7bb4-4d2a-9a61-1f2c1cf3d3a1$/);
     await expect(page.getByRole('heading', { level: 1, name: 'This page is not built yet' })).toBeVisible();
+  });
+
+  test('an expired access token is refreshed silently; a revoked session returns to sign-in', async ({ page }) => {
+    const session = () => page.evaluate(() => JSON.parse(localStorage.getItem('pp.session') ?? 'null') as { accessToken: string; refreshToken: string } | null);
+    await signIn(page, stack.admin.email, stack.admin.password);
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+    const first = await session();
+    expect(first).not.toBeNull();
+
+    // An access token the API refuses, as an expired one is: the next call refreshes and carries on.
+    await page.evaluate(() => localStorage.setItem('pp.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('pp.session')!), accessToken: 'expired' })));
+    await page.reload();
+    await expect(page.getByTestId('signed-in-as')).toContainText(stack.admin.email);
+    const refreshed = await session();
+    expect(refreshed?.refreshToken).not.toBe(first?.refreshToken);
+    expect(refreshed?.accessToken).not.toBe('expired');
+
+    // The session revoked on the server (signed out elsewhere): the page goes back to sign-in.
+    const logout = await page.request.post('/api/v1/auth/logout', { data: { refreshToken: refreshed?.refreshToken } });
+    expect(logout.status()).toBe(204);
+    await page.evaluate(() => localStorage.setItem('pp.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('pp.session')!), accessToken: 'expired' })));
+    await page.goto('/invitations');
+    await expect(page).toHaveURL(/\/sign-in$/);
+    expect(await session()).toBeNull();
   });
 });

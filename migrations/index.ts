@@ -10,6 +10,7 @@ import { ApiKeyChangeNotifications1796000000000 } from './1796000000000-api-key-
 import { ScoreGateDecisions1796100000000 } from './1796100000000-score-gate-decisions';
 import { FootprintSummaryNotifications1796200000000 } from './1796200000000-footprint-summary-notifications';
 import { ScorePeriodOrderIndex1796300000000 } from './1796300000000-score-period-order-index';
+import { InstrumentTranslations1796416000000 } from './1796416000000-instrument-translations';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -19,4 +20,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScoreGateDecisions1796100000000,
   FootprintSummaryNotifications1796200000000,
   ScorePeriodOrderIndex1796300000000,
+  InstrumentTranslations1796416000000,
 ];

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { startApi } from '../support/app';
 import { API } from '../support/factories-registry';
-import { waitForMail } from '../support/mail';
+import { appUrlOf, linkIn, waitForMail } from '../support/mail';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { type AlertRow, alertsOf, evaluateAlerts, type Partnership, partnership, runQuarter, sendNotifications, startWorkerContext } from './alerts-helpers';
 
@@ -88,7 +88,10 @@ describe('scenario: a relationship deteriorates over four quarters', () => {
     expect(email?.subject).toBe(`[Partnership Pulse] Warning: ${gap.summary} (${world.footprint.code}, 2026-Q4)`);
     expect(email?.envelope.to).toEqual([world.lead.email]);
     expect(email?.text).toContain(`Warning alert for ${world.footprint.name} (${world.footprint.code}), round 2026-Q4:`);
-    expect(email?.text).toContain(`/api/v1/alerts/${gap.id}/acknowledge`);
+    const appUrl = appUrlOf(app);
+    expect(linkIn(email, appUrl, 'alerts/')).toBe(`${appUrl}/alerts/${gap.id}`);
+    expect(linkIn(email, appUrl, 'rounds/')).toBe(`${appUrl}/rounds/${gap.roundId}`);
+    expect(email?.html).toContain(`Warning alert for ${world.footprint.name} (${world.footprint.code}), round 2026-Q4:`);
     expect(email?.messageId).toMatch(/^<[0-9a-f-]{36}@/);
     expect(mail.map((m) => m.subject).sort()).toEqual(alerts.map((a) => `[Partnership Pulse] Warning: ${a.summary} (${world.footprint.code}, ${a.period})`).sort());
   });

@@ -200,8 +200,12 @@ describe('identity: sign-in, tokens, lockout, resets and invitations', () => {
       const other = await signIn(app, user);
       const wrong = await current.http.put(`${API}/me/password`).send({ currentPassword: 'not it at all', newPassword: 'another passphrase' }).expect(400);
       expect(wrong.body.errors).toEqual([{ field: 'currentPassword', problem: 'is incorrect' }]);
-      await current.http.put(`${API}/me/password`).send({ currentPassword: user.password, newPassword: 'another passphrase' }).expect(204);
+      const changed = await current.http.put(`${API}/me/password`).send({ currentPassword: user.password, newPassword: 'another passphrase' }).expect(200);
+      expect(changed.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
       await http().post(`${API}/auth/refresh`).send({ refreshToken: other.refreshToken }).expect(401);
+      await http().post(`${API}/auth/refresh`).send({ refreshToken: current.refreshToken }).expect(401);
+      // This session goes on with the pair it was given.
+      await http().post(`${API}/auth/refresh`).send({ refreshToken: changed.body.refreshToken }).expect(200);
       await login(user.email, 'another passphrase').expect(200);
     });
 

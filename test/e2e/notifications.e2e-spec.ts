@@ -11,7 +11,7 @@ import { startApi } from '../support/app';
 import { createApiKey, signedInAs } from '../support/auth';
 import { API } from '../support/factories-registry';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { waitForMail } from '../support/mail';
+import { appUrlOf, linkIn, waitForMail } from '../support/mail';
 import { evaluateAlerts, job, type Partnership, partnership, runQuarter, sendNotifications } from './alerts-helpers';
 import { invitationsOf, roundWindow } from './surveys-helpers';
 
@@ -158,7 +158,13 @@ describe('notifications: webhooks and sending', () => {
         `[Partnership Pulse] Reminder: the 2027-Q1 pulse of ${world.footprint.name} closes soon`,
         `[Partnership Pulse] The 2027-Q1 pulse of ${world.footprint.name} is open`,
       ]);
-      expect(mail[0]?.text).toContain(`POST /api/v1/invitations/${invitationId}/responses`);
+      const appUrl = appUrlOf(app);
+      for (const message of mail) {
+        expect(linkIn(message, appUrl, 'invitations/')).toBe(`${appUrl}/invitations/${invitationId}`);
+        expect(message.text).toContain(`${world.council.name} is invited to answer it until`);
+        expect(message.html).toContain(`${world.council.name.replaceAll('&', '&amp;')} is invited to answer it until`);
+        expect(message.text).not.toContain('/api/v1');
+      }
     }
     // A closed round invites nobody any more.
     await world.lead.http.post(`${API}/rounds/${round.body.id}/close`).expect(200);

@@ -20,6 +20,7 @@ export * from './jobs/outbox-relay';
 export * from './jobs/pause';
 export * from './jobs/producer-queue';
 export * from './jobs/queue-worker';
+export * from './mail/email-body';
 export * from './metrics/cluster-metrics';
 export * from './metrics/metrics';
 export * from './pagination/cursor';

@@ -37,7 +37,7 @@ export class InvitationMailer {
       [job.organisationId],
     );
     for (const submitter of submitters) {
-      await this.mailer.send(invitationEmail(kind, { ...context, invitationId: job.invitationId }, submitter, `${jobId}.${submitter.id}`, this.mailer.from));
+      await this.mailer.send(invitationEmail(kind, { ...context, invitationId: job.invitationId }, submitter, `${jobId}.${submitter.id}`, this.mailer));
     }
     return { status: 'sent', recipients: submitters.length };
   }

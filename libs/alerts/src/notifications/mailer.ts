@@ -3,16 +3,19 @@ import { type Settings, SettingsService } from '@pp/core';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { EmailMessage } from './messages';
 
-/** Email through the relay at SMTP_URL. Without one, nothing is emailed and `configured` says so. */
+/** Email through the relay at SMTP_URL, each with a plain-text and an HTML part. Without one, nothing is emailed and `configured` says so. */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
   private readonly transport: Transporter | null;
   readonly from: string;
+  /** The web app's base URL, which every email links into. */
+  readonly appUrl: string;
 
   constructor(@Inject(SettingsService) settings: Settings) {
     const url = settings.get('SMTP_URL', { infer: true });
     this.transport = url ? createTransport(url) : null;
     this.from = settings.get('MAIL_FROM', { infer: true });
+    this.appUrl = settings.get('APP_URL', { infer: true });
   }
 
   get configured(): boolean {
@@ -21,7 +24,7 @@ export class Mailer implements OnApplicationShutdown {
 
   async send(message: EmailMessage): Promise<void> {
     if (!this.transport) throw new Error('SMTP_URL is not set, so no email can be sent');
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId });
   }
 
   onApplicationShutdown(): void {

@@ -17,18 +17,32 @@ const alert = {
   raisedAt: new Date('2026-12-20T10:00:00Z'),
 } as unknown as Alert;
 const context = { footprintName: 'Cheshire and Merseyside', footprintCode: 'QYG' };
+const sending = { appUrl: 'https://pulse.example.nhs.uk', from: 'Partnership Pulse <pulse@pulse.example>' };
 
 describe('notification messages', () => {
   it('writes an email a lead can act on', () => {
-    const email = alertEmail(alert, context, { email: 'lead@nhs.example', displayName: 'Sam Lead' }, 'n-1', 'Partnership Pulse <pulse@pulse.example>');
+    const email = alertEmail(alert, context, { email: 'lead@nhs.example', displayName: 'Sam Lead' }, 'n-1', sending);
     expect(email.to).toBe('lead@nhs.example');
     expect(email.subject).toBe(`[Partnership Pulse] Warning: ${alert.summary} (QYG, 2026-Q4)`);
     expect(email.messageId).toBe('<n-1@pulse.example>');
     expect(email.text).toContain('Dear Sam Lead,');
     expect(email.text).toContain('Warning alert for Cheshire and Merseyside (QYG), round 2026-Q4:');
-    expect(email.text).toContain('  pValue: 0.012');
+    expect(email.text).toContain('  - pValue: 0.012');
     expect(email.text).not.toContain('previousBand');
-    expect(email.text).toContain(`/api/v1/alerts/${alert.id}/acknowledge`);
+    expect(email.text).toContain(`Acknowledge or resolve the alert in Partnership Pulse:\nhttps://pulse.example.nhs.uk/alerts/${alert.id}`);
+    expect(email.text).toContain(`https://pulse.example.nhs.uk/rounds/${alert.roundId}`);
+    expect(email.text).not.toContain('/api/v1');
+    expect(email.html).toContain(`<a href="https://pulse.example.nhs.uk/alerts/${alert.id}"`);
+    expect(email.html).toContain('Wirral Council → Wirral University Teaching Hospital');
+  });
+
+  it('escapes what users named in the HTML part', () => {
+    const hostile = { ...alert, subjectLabel: '<script>alert(1)</script>' } as unknown as Alert;
+    const email = alertEmail(hostile, { footprintName: 'A & B <i>', footprintCode: 'QYG' }, { email: 'lead@nhs.example', displayName: '"Sam"' }, 'n-1', sending);
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('Subject: &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email.html).toContain('A &amp; B &lt;i&gt;');
+    expect(email.html).toContain('Dear &quot;Sam&quot;,');
   });
 
   it('gives webhooks the alert as JSON under the notification id', () => {
@@ -47,10 +61,12 @@ describe('notification messages', () => {
   it('invites a submitter to a round, or reminds them, with where to answer', () => {
     const context = { period: '2026-Q3', closesAt: new Date('2026-09-30T17:00:00Z'), footprintName: 'Cheshire and Merseyside', footprintCode: 'QYG', organisationName: 'Wirral Council', invitationId: 'i-1' };
     const submitter = { email: 'cfo@wirral.example', displayName: 'Chris' };
-    const open = invitationEmail('open', context, submitter, 'job.user', 'pulse@pulse.example');
+    const open = invitationEmail('open', context, submitter, 'job.user', { appUrl: 'https://pulse.example.nhs.uk', from: 'pulse@pulse.example' });
     expect(open).toMatchObject({ to: 'cfo@wirral.example', subject: '[Partnership Pulse] The 2026-Q3 pulse of Cheshire and Merseyside is open', messageId: '<job.user@pulse.example>' });
     expect(open.text).toContain('Wirral Council is invited to answer it until 2026-09-30T17:00:00.000Z.');
-    expect(open.text).toContain('POST /api/v1/invitations/i-1/responses');
-    expect(invitationEmail('reminder', context, submitter, 'job.user', 'pulse@pulse.example').subject).toBe('[Partnership Pulse] Reminder: the 2026-Q3 pulse of Cheshire and Merseyside closes soon');
+    expect(open.text).toContain('Answer the 2026-Q3 pulse for Wirral Council:\nhttps://pulse.example.nhs.uk/invitations/i-1');
+    expect(open.html).toContain('<a href="https://pulse.example.nhs.uk/invitations/i-1"');
+    expect(open.text).not.toContain('/api/v1');
+    expect(invitationEmail('reminder', context, submitter, 'job.user', sending).subject).toBe('[Partnership Pulse] Reminder: the 2026-Q3 pulse of Cheshire and Merseyside closes soon');
   });
 });

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { appLink, renderEmail } from '@pp/core';
 import type { Alert } from '../alerts/alert.entity';
 
 /** What the words of a notification need besides the alert. */
@@ -11,6 +12,8 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The same words as `text`, every value escaped. */
+  html: string;
   /** Deterministic, so a send retried after the relay accepted it is recognisable as the same message. */
   messageId: string;
 }
@@ -26,33 +29,29 @@ function senderDomain(from: string): string {
   return /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'pulse.local';
 }
 
-export function alertEmail(alert: Alert, context: AlertContext, lead: { email: string; displayName: string }, notificationId: string, from: string): EmailMessage {
+/** Where the email sends its reader: the web app's pages under APP_URL, and the sender for Message-IDs. */
+export interface Sending {
+  appUrl: string;
+  from: string;
+}
+
+export function alertEmail(alert: Alert, context: AlertContext, lead: { email: string; displayName: string }, notificationId: string, sending: Sending): EmailMessage {
   const facts = Object.entries(alert.details)
     .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
-    .map(([key, value]) => `  ${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value)}`);
-  const text = [
-    `Dear ${lead.displayName},`,
-    '',
-    `${SEVERITY_WORD[alert.severity]} alert for ${context.footprintName} (${context.footprintCode}), round ${alert.period}:`,
-    '',
-    `  ${alert.summary}`,
-    '',
-    `Rule: ${alert.kind}`,
-    `Subject: ${alert.subjectLabel}`,
-    `Raised: ${alert.raisedAt.toISOString()}`,
-    '',
-    'The figures behind it:',
-    ...facts,
-    '',
-    `Acknowledge or resolve it in Partnership Pulse: POST /api/v1/alerts/${alert.id}/acknowledge or /resolve.`,
-    'You receive this because you lead this footprint.',
-  ].join('\n');
-  return {
-    to: lead.email,
-    subject: `[Partnership Pulse] ${SEVERITY_WORD[alert.severity]}: ${alert.summary} (${context.footprintCode}, ${alert.period})`,
-    text,
-    messageId: `<${notificationId}@${senderDomain(from)}>`,
-  };
+    .map(([key, value]) => `${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(3) : String(value)}`);
+  const subject = `[Partnership Pulse] ${SEVERITY_WORD[alert.severity]}: ${alert.summary} (${context.footprintCode}, ${alert.period})`;
+  const body = renderEmail(subject, [
+    { paragraph: `Dear ${lead.displayName},` },
+    { paragraph: `${SEVERITY_WORD[alert.severity]} alert for ${context.footprintName} (${context.footprintCode}), round ${alert.period}:` },
+    { paragraph: alert.summary },
+    { list: [`Rule: ${alert.kind}`, `Subject: ${alert.subjectLabel}`, `Raised: ${alert.raisedAt.toISOString()}`] },
+    { paragraph: 'The figures behind it:' },
+    { list: facts },
+    { link: { label: 'Acknowledge or resolve the alert in Partnership Pulse', url: appLink(sending.appUrl, `alerts/${alert.id}`) } },
+    { link: { label: `See the ${alert.period} round`, url: appLink(sending.appUrl, `rounds/${alert.roundId}`) } },
+    { paragraph: 'You receive this because you lead this footprint.' },
+  ]);
+  return { to: lead.email, subject, ...body, messageId: `<${notificationId}@${senderDomain(sending.from)}>` };
 }
 
 export interface InvitationContext {
@@ -63,32 +62,26 @@ export interface InvitationContext {
   organisationName: string;
 }
 
-/** A round's invitation or reminder to one submitter of an invited organisation. */
+/** A round's invitation or reminder to one submitter of an invited organisation: the link opens the form after sign-in. */
 export function invitationEmail(
   kind: 'open' | 'reminder',
   context: InvitationContext & { invitationId: string },
   submitter: { email: string; displayName: string },
   messageKey: string,
-  from: string,
+  sending: Sending,
 ): EmailMessage {
   const closes = new Date(context.closesAt).toISOString();
   const opening = kind === 'open' ? `The ${context.period} pulse of ${context.footprintName} is open` : `Reminder: the ${context.period} pulse of ${context.footprintName} closes soon`;
-  return {
-    to: submitter.email,
-    subject: `[Partnership Pulse] ${opening}`,
-    text: [
-      `Dear ${submitter.displayName},`,
-      '',
-      `${opening}. ${context.organisationName} is invited to answer it until ${closes}.`,
-      'It takes under ten minutes: how your organisation sees the partnership, and each partner in it.',
-      '',
-      `The form: GET /api/v1/invitations/${context.invitationId}/form`,
-      `Your answers: POST /api/v1/invitations/${context.invitationId}/responses`,
-      '',
-      `You receive this because you answer for ${context.organisationName} in ${context.footprintName} (${context.footprintCode}).`,
-    ].join('\n'),
-    messageId: `<${messageKey}@${senderDomain(from)}>`,
-  };
+  const subject = `[Partnership Pulse] ${opening}`;
+  const body = renderEmail(subject, [
+    { paragraph: `Dear ${submitter.displayName},` },
+    { paragraph: `${opening}. ${context.organisationName} is invited to answer it until ${closes}.` },
+    { paragraph: 'It takes under ten minutes: how your organisation sees the partnership, and each partner in it.' },
+    { link: { label: `Answer the ${context.period} pulse for ${context.organisationName}`, url: appLink(sending.appUrl, `invitations/${context.invitationId}`) } },
+    { paragraph: `You will be asked to sign in first. Every invitation of your organisation is at ${appLink(sending.appUrl, 'invitations')}.` },
+    { paragraph: `You receive this because you answer for ${context.organisationName} in ${context.footprintName} (${context.footprintCode}).` },
+  ]);
+  return { to: submitter.email, subject, ...body, messageId: `<${messageKey}@${senderDomain(sending.from)}>` };
 }
 
 /** The JSON a webhook receives; `id` is the notification, the same on every retry, so receivers can drop repeats. */

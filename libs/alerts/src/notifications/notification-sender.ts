@@ -68,7 +68,7 @@ export class NotificationSender {
     if (!this.mailer.configured) throw new UndeliverableError('SMTP_URL is not set, so no email can be sent');
     const [lead] = await this.dataSource.query('SELECT display_name AS "displayName" FROM user_account WHERE id = $1', [notification.recipientId]);
     const recipient = { email: notification.address, displayName: lead?.displayName ?? notification.address };
-    await this.mailer.send(alertEmail(notification.alert, await this.context(notification.footprintId), recipient, notification.id, this.mailer.from));
+    await this.mailer.send(alertEmail(notification.alert, await this.context(notification.footprintId), recipient, notification.id, this.mailer));
   }
 
   /** Every attempt, answered or not, goes into the delivery log. */

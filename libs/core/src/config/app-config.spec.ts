@@ -13,7 +13,7 @@ describe('validateConfig', () => {
   it('needs no JWT secret outside production and accepts a long one in production', () => {
     expect(validateConfig(valid).JWT_SECRET).toBeUndefined();
     const secret = 'x'.repeat(32);
-    expect(validateConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    expect(validateConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: secret, APP_URL: 'https://pulse.example.nhs.uk' }).JWT_SECRET).toBe(secret);
   });
 
   it('treats empty optional settings as unset', () => {
@@ -35,7 +35,18 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...valid, DATABASE_POOL_SIZE: '8', DATABASE_IDLE_SECONDS: '0' })).toMatchObject({ DATABASE_POOL_SIZE: 8, DATABASE_IDLE_SECONDS: 0 });
   });
 
+  it('links to the web app at APP_URL: localhost on PORT outside production, required in production', () => {
+    expect(validateConfig({ ...valid, PORT: '8080' }).APP_URL).toBe('http://localhost:8080');
+    expect(validateConfig({ ...valid, APP_URL: 'https://pulse.example.nhs.uk/app/' }).APP_URL).toBe('https://pulse.example.nhs.uk/app');
+    const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(validateConfig({ ...production, APP_URL: 'https://pulse.example.nhs.uk' }).APP_URL).toBe('https://pulse.example.nhs.uk');
+    expect(() => validateConfig(production)).toThrow('APP_URL is missing');
+  });
+
   it.each([
+    [{ ...valid, APP_URL: 'pulse.example.nhs.uk' }, 'APP_URL must be an http:// or https:// URL'],
+    [{ ...valid, APP_URL: 'ftp://pulse.example.nhs.uk' }, 'APP_URL must be an http:// or https:// URL'],
+    [{ ...valid, APP_URL: 'https://pulse.example.nhs.uk/#x' }, 'APP_URL must be an http:// or https:// URL'],
     [{ REDIS_URL: valid.REDIS_URL }, 'DATABASE_URL is missing'],
     [{ ...valid, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// connection URL'],
     [{ ...valid, PORT: 'eighty' }, 'PORT must be an integer number'],

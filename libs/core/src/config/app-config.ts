@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { Equals, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { Equals, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // An empty variable (e.g. `${X:-}` in compose) means unset.
@@ -188,6 +188,19 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /**
+   * The web app's public base URL (it is served by the API at `/`): emails link to its pages and
+   * the API hands out respondent links under it. Required in production; elsewhere
+   * http://localhost:PORT. Kept without a trailing slash.
+   */
+  @Transform(blankToUndefined)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.APP_URL !== undefined)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_query_components: false, allow_fragments: false }, {
+    message: 'must be an http:// or https:// URL without query or fragment, e.g. https://pulse.example.nhs.uk',
+  })
+  @IsString()
+  APP_URL: string;
+
   /** The sender of every email, as an address or `Name <address>`. */
   @IsString()
   @MinLength(3)
@@ -218,6 +231,7 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
     });
     throw new ConfigError(`Invalid configuration: ${lines.join(', ')}`);
   }
+  config.APP_URL = (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return config;
 }
 

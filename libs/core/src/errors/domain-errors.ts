@@ -14,6 +14,8 @@ export abstract class DomainError extends Error {
   constructor(
     detail: string,
     readonly errors: FieldProblem[] = [],
+    /** A stable, machine-readable name of the problem for clients to switch on, e.g. `pulse_link_used`; the detail is for people. */
+    readonly code?: string,
   ) {
     super(detail);
   }

@@ -18,6 +18,7 @@ interface Mapped {
   detail: string;
   errors?: FieldProblem[];
   headers?: Record<string, string>;
+  code?: string;
 }
 
 /** Errors Fastify raises before a route runs: malformed JSON, an oversized body, an unknown media type. */
@@ -57,7 +58,7 @@ function map(error: unknown, request: FastifyRequest): Mapped {
     return { status: cause.statusCode, detail: bodyProblem(cause, bodyLimitOf(request)) };
   }
   if (error instanceof DomainError) {
-    return { status: error.status, detail: error.message, errors: error.errors, headers: error.headers };
+    return { status: error.status, detail: error.message, errors: error.errors, headers: error.headers, code: error.code };
   }
   if (error instanceof HttpException) {
     const body = error.getResponse();
@@ -109,6 +110,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance: request.url,
       requestId: request.id,
       ...(mapped.errors?.length ? { errors: mapped.errors } : {}),
+      ...(mapped.code ? { code: mapped.code } : {}),
     };
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();

@@ -33,6 +33,14 @@ export class ProblemDetails {
 
   @ApiPropertyOptional({ type: [FieldProblemDto] })
   errors?: FieldProblemDto[];
+
+  @ApiPropertyOptional({
+    example: 'pulse_link_used',
+    description:
+      'Names the problem where a client must tell cases apart that share a status: `pulse_link_missing`, `pulse_link_unknown`, ' +
+      '`pulse_link_expired` (401), `pulse_link_used` (409) and `round_not_open` (409). Absent otherwise',
+  })
+  code?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

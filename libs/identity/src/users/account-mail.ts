@@ -1,3 +1,4 @@
+import { renderEmail } from '@pp/core';
 import type { IssuedToken } from './credentials.service';
 
 /**
@@ -6,41 +7,45 @@ import type { IssuedToken } from './credentials.service';
  */
 export const ACCOUNT_MAIL = Symbol('ACCOUNT_MAIL');
 
-export interface AccountMail {
-  readonly configured: boolean;
-  send(message: { to: string; subject: string; text: string; messageId: string }): Promise<void>;
+export interface AccountMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
 }
 
-export function invitationEmail(to: string, displayName: string, invitation: IssuedToken): { to: string; subject: string; text: string } {
+export interface AccountMail {
+  readonly configured: boolean;
+  send(message: AccountMessage & { messageId: string }): Promise<void>;
+}
+
+export function invitationEmail(signInUrl: string, to: string, displayName: string, invitation: IssuedToken): AccountMessage {
+  const subject = 'You are invited to Partnership Pulse';
   return {
     to,
-    subject: 'You are invited to Partnership Pulse',
-    text: [
-      `Dear ${displayName},`,
-      '',
-      'You have been invited to Partnership Pulse. Choose your password with this single-use invitation token',
-      `before ${invitation.expiresAt.toISOString()}, at POST /api/v1/auth/invitations/accept:`,
-      '',
-      `  ${invitation.token}`,
-      '',
-      'If you did not expect this, ignore this email.',
-    ].join('\n'),
+    subject,
+    ...renderEmail(subject, [
+      { paragraph: `Dear ${displayName},` },
+      { paragraph: `You have been invited to Partnership Pulse. Choose your password with this single-use link before ${invitation.expiresAt.toISOString()}.` },
+      { link: { label: 'Accept the invitation', url: invitation.url } },
+      { paragraph: `Afterwards, sign in at ${signInUrl}.` },
+      { paragraph: 'If you did not expect this, ignore this email.' },
+    ]),
   };
 }
 
-export function passwordResetEmail(to: string, displayName: string, reset: IssuedToken): { to: string; subject: string; text: string } {
+/** `requestedBy` says who asked: an administrator, or the user through "forgot your password?". */
+export function passwordResetEmail(to: string, displayName: string, reset: IssuedToken, requestedBy: 'admin' | 'self'): AccountMessage {
+  const subject = 'Reset your Partnership Pulse password';
+  const why = requestedBy === 'admin' ? 'An administrator issued a password reset for your account.' : 'Someone, hopefully you, asked to reset the password of your account.';
   return {
     to,
-    subject: 'Reset your Partnership Pulse password',
-    text: [
-      `Dear ${displayName},`,
-      '',
-      `An administrator issued a password reset for your account. Set a new password before ${reset.expiresAt.toISOString()}`,
-      'at POST /api/v1/auth/password-reset with this single-use token:',
-      '',
-      `  ${reset.token}`,
-      '',
-      'If you did not ask for this, tell your administrator.',
-    ].join('\n'),
+    subject,
+    ...renderEmail(subject, [
+      { paragraph: `Dear ${displayName},` },
+      { paragraph: `${why} Set a new password with this single-use link before ${reset.expiresAt.toISOString()}.` },
+      { link: { label: 'Set a new password', url: reset.url } },
+      { paragraph: requestedBy === 'admin' ? 'If you did not ask for this, tell your administrator.' : 'If you did not ask for this, ignore this email: your password stays as it is.' },
+    ]),
   };
 }

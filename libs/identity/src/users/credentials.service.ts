@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type Settings, SettingsService } from '@pp/core';
+import { appLink, ConflictError, InvalidInputError, NotFoundError, type Settings, SettingsService } from '@pp/core';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordMatches } from '../auth/passwords';
@@ -13,7 +13,12 @@ import { User } from './user.entity';
 export interface IssuedToken {
   token: string;
   expiresAt: Date;
+  /** The web app's page that takes the token, in its fragment: what the email links to. */
+  url: string;
 }
+
+/** The web app's pages that take a token, in the URL fragment so it never reaches a server log. */
+const ACCOUNT_PAGES: Record<OneTimeTokenPurpose, string> = { invitation: 'account/accept-invitation', password_reset: 'account/reset-password' };
 
 const UNUSABLE = [{ field: 'token', problem: 'is invalid, already used or expired' }];
 
@@ -24,6 +29,7 @@ const UNUSABLE = [{ field: 'token', problem: 'is invalid, already used or expire
 @Injectable()
 export class CredentialsService {
   private readonly ttlSeconds: Record<OneTimeTokenPurpose, number>;
+  private readonly appUrl: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,6 +42,7 @@ export class CredentialsService {
       invitation: settings.get('INVITATION_TTL_SECONDS', { infer: true }),
       password_reset: settings.get('PASSWORD_RESET_TTL_SECONDS', { infer: true }),
     };
+    this.appUrl = settings.get('APP_URL', { infer: true });
   }
 
   /** A fresh token; any earlier unused one for the same purpose stops working, so only the latest link counts. */
@@ -44,7 +51,7 @@ export class CredentialsService {
     const token = newSecret();
     const expiresAt = new Date(Date.now() + this.ttlSeconds[purpose] * 1000);
     await manager.insert(OneTimeToken, { userId, purpose, tokenHash: sha256(token), expiresAt });
-    return { token, expiresAt };
+    return { token, expiresAt, url: appLink(this.appUrl, ACCOUNT_PAGES[purpose], token) };
   }
 
   /** A reset token, emailed to the user when mail is set up. */
@@ -59,7 +66,31 @@ export class CredentialsService {
       await this.audit.record(manager, { action: 'user.issue_password_reset', entityType: 'user', entityId: userId, after: { expiresAt: issued.expiresAt.toISOString() } });
       return { issued, user };
     });
-    return { ...issued, emailed: await this.accountMailer.passwordReset(user, issued) };
+    return { ...issued, emailed: await this.accountMailer.passwordReset(user, issued, 'admin') };
+  }
+
+  /**
+   * "Forgot your password?": emails a reset link to the address when it belongs to an active
+   * account, and says nothing either way, so the route tells nobody which addresses have accounts.
+   * Without a mail relay nothing is issued: a token nobody receives would only cancel one an admin
+   * issued. The email is sent after the answer, so its time does not give the account away either.
+   */
+  async requestPasswordReset(email: string): Promise<void> {
+    if (!this.accountMailer.configured) return;
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    if (!user || user.status !== 'active') return;
+    const issued = await this.dataSource.transaction(async (manager) => {
+      const issued = await this.issue(manager, user.id, 'password_reset');
+      await this.audit.record(manager, {
+        action: 'user.request_password_reset',
+        entityType: 'user',
+        entityId: user.id,
+        after: { expiresAt: issued.expiresAt.toISOString() },
+        actor: { type: 'anonymous' },
+      });
+      return issued;
+    });
+    void this.accountMailer.passwordReset(user, issued, 'self');
   }
 
   async acceptInvitation(token: string, password: string, displayName?: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Put, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ProblemDetails } from '@pp/core';
 import type { Actor } from '../access/actor';
 import { CurrentActor, Permission } from '../access/permission.decorator';
 import { AuthRateLimitGuard } from '../auth/auth-rate-limit.guard';
+import { AuthService } from '../auth/auth.service';
+import { TokenPairDto } from '../auth/dto/auth.dto';
 import { CredentialsService } from './credentials.service';
 import { AccountDto, ChangePasswordDto, UpdateAccountDto } from './dto/account.dto';
 import { UserDto } from './dto/user.dto';
@@ -16,6 +18,7 @@ export class MeController {
   constructor(
     private readonly users: UsersService,
     private readonly credentials: CredentialsService,
+    private readonly auth: AuthService,
   ) {}
 
   @Get()
@@ -35,13 +38,17 @@ export class MeController {
   }
 
   @Put('password')
-  @HttpCode(204)
+  @HttpCode(200)
   @UseGuards(AuthRateLimitGuard)
   @Permission('account.update')
-  @ApiOperation({ summary: 'Change your password; your other sessions are signed out' })
-  @ApiNoContentResponse()
+  @ApiOperation({
+    summary: 'Change your password: every session is signed out, and this one continues with the fresh token pair returned',
+    description: 'A wrong currentPassword is 400 naming `currentPassword`. Replace the stored tokens with the pair returned: the old refresh token no longer works.',
+  })
+  @ApiOkResponse({ type: TokenPairDto })
   @ApiTooManyRequestsResponse({ type: ProblemDetails })
-  async changePassword(@Body() body: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<TokenPairDto> {
     await this.credentials.changePassword(actor.id, body.currentPassword, body.newPassword);
+    return this.auth.issueTokens(actor.id);
   }
 }

@@ -33,7 +33,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserInvitationDto })
   async invite(@Body() body: InviteUserDto): Promise<UserInvitationDto> {
     const { user, invitation, emailed } = await this.users.invite(body);
-    return { user: UserDto.of(user), invitationToken: invitation.token, expiresAt: invitation.expiresAt.toISOString(), emailed };
+    return { user: UserDto.of(user), invitationToken: invitation.token, invitationUrl: invitation.url, expiresAt: invitation.expiresAt.toISOString(), emailed };
   }
 
   @Get(':id')
@@ -75,6 +75,6 @@ export class UsersController {
   @ApiCreatedResponse({ type: PasswordResetIssuedDto })
   async issuePasswordReset(@Param('id', ParseUUIDPipe) id: string): Promise<PasswordResetIssuedDto> {
     const issued = await this.credentials.issuePasswordReset(id);
-    return { resetToken: issued.token, expiresAt: issued.expiresAt.toISOString(), emailed: issued.emailed };
+    return { resetToken: issued.token, resetUrl: issued.url, expiresAt: issued.expiresAt.toISOString(), emailed: issued.emailed };
   }
 }

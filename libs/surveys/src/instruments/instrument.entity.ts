@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
 import type { DimensionDefinition } from './instrument-definition';
+import type { InstrumentTranslations } from './instrument-translations';
 import { Question } from './question.entity';
 
 /**
- * One version of a survey instrument. Its content (dimensions, questions) never changes once a
+ * One version of a survey instrument. Its content (dimensions, questions, translations) never changes once a
  * round uses it (`lockedAt` set): responses store answers by slot and precomputed scores, which
  * are only meaningful against the exact version they were given to. A change makes version n + 1.
  */
@@ -30,6 +31,10 @@ export class Instrument {
   /** In index order: `response.dimension_scores[i]` is the score of `dimensions[i]`. */
   @Column({ type: 'jsonb' })
   dimensions: DimensionDefinition[];
+
+  /** The version's words in other languages, by language tag; immutable with the rest of the version. */
+  @Column({ type: 'jsonb', default: {} })
+  translations: InstrumentTranslations;
 
   /** The instrument new rounds get when none is named; at most one. */
   @Column({ type: 'boolean', default: false })

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type CompiledInstrument, compileInstrument } from './compiled-instrument';
 import type { CreateInstrumentDto, InstrumentContentDto } from './dto/instrument-content.dto';
 import { checkInstrument, type InstrumentDefinition, questionRows } from './instrument-definition';
+import { checkTranslations, type InstrumentTranslations } from './instrument-translations';
 import { Instrument } from './instrument.entity';
 import { Question } from './question.entity';
 
@@ -46,9 +47,9 @@ export class InstrumentsService {
         return { instrument: await this.insertVersion(manager, definition, latest + 1), newVersion: true };
       }
       await manager.delete(Question, { instrumentId: id });
-      await manager.update(Instrument, { id }, { name: definition.name, description: definition.description ?? null, dimensions: [...definition.dimensions] });
+      await manager.update(Instrument, { id }, { name: definition.name, description: definition.description ?? null, dimensions: [...definition.dimensions], translations: definition.translations });
       await this.insertQuestions(manager, id, definition);
-      await this.audit.record(manager, { action: 'instrument.update', entityType: 'instrument', entityId: id, after: { key: current.key, version: current.version, name: definition.name } });
+      await this.audit.record(manager, { action: 'instrument.update', entityType: 'instrument', entityId: id, after: { key: current.key, version: current.version, name: definition.name, languages: Object.keys(definition.translations) } });
       return { instrument: await this.getWith(manager, id), newVersion: false };
     });
   }
@@ -106,22 +107,24 @@ export class InstrumentsService {
     return compiling;
   }
 
-  private definition(key: string, input: InstrumentContentDto): InstrumentDefinition {
-    const definition: InstrumentDefinition = {
+  /** The checked content of a version: its questions, and translations whose every key is one of them. */
+  private definition(key: string, input: InstrumentContentDto): InstrumentDefinition & { translations: InstrumentTranslations } {
+    const definition = {
       key,
       name: input.name,
       description: input.description ?? null,
       dimensions: input.dimensions.map((d) => ({ key: d.key, name: d.name, weight: d.weight ?? 1 })),
       questions: input.questions,
+      translations: (input.translations ?? {}) as InstrumentTranslations,
     };
-    const problems = checkInstrument(definition);
+    const problems = [...checkInstrument(definition), ...checkTranslations(definition, input.translations)];
     if (problems.length) {
       throw new InvalidInputError(`Invalid instrument: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
     }
     return definition;
   }
 
-  private async insertVersion(manager: EntityManager, definition: InstrumentDefinition, version: number): Promise<Instrument> {
+  private async insertVersion(manager: EntityManager, definition: InstrumentDefinition & { translations: InstrumentTranslations }, version: number): Promise<Instrument> {
     const instrument = await manager.save(
       manager.create(Instrument, {
         key: definition.key,
@@ -129,10 +132,11 @@ export class InstrumentsService {
         name: definition.name,
         description: definition.description ?? null,
         dimensions: [...definition.dimensions],
+        translations: definition.translations,
       }),
     );
     await this.insertQuestions(manager, instrument.id, definition);
-    await this.audit.record(manager, { action: 'instrument.create', entityType: 'instrument', entityId: instrument.id, after: { key: definition.key, version, name: definition.name } });
+    await this.audit.record(manager, { action: 'instrument.create', entityType: 'instrument', entityId: instrument.id, after: { key: definition.key, version, name: definition.name, languages: Object.keys(definition.translations) } });
     return this.getWith(manager, instrument.id);
   }
 

@@ -90,11 +90,12 @@ export class InvitationsService {
     return ref;
   }
 
-  /** An organisation's invitations with their rounds, newest round first. */
+  /** An organisation's invitations with their rounds and the organisation, newest round first. */
   listForOrganisation(organisationId: string, page: PageQuery, status?: RoundStatus): Promise<Page<Invitation>> {
     const rows = this.dataSource.manager
       .createQueryBuilder(Invitation, 'i')
       .innerJoinAndSelect('i.round', 'r')
+      .innerJoinAndSelect('i.organisation', 'o')
       .where('i.organisation_id = :organisationId', { organisationId });
     if (status) rows.andWhere('r.status = :status', { status });
     return paginate(rows, 'r.opens_at', (i) => i.round.opensAt.toISOString(), page, 'DESC');

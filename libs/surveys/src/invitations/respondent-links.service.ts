@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, InvalidInputError, preparedQuery, UnauthenticatedError } from '@pp/core';
+import { appLink, ConflictError, InvalidInputError, preparedQuery, type Settings, SettingsService, UnauthenticatedError } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource } from 'typeorm';
 import { RoundContexts } from '../rounds/round-contexts';
@@ -12,6 +12,8 @@ export const MAX_LINKS_PER_REQUEST = 500;
 export interface IssuedLink {
   id: string;
   token: string;
+  /** The web app's page that answers the link: APP_URL/pulse#token. */
+  url: string;
   organisationId: string;
   expiresAt: Date;
 }
@@ -26,11 +28,16 @@ export function hashToken(token: string): Buffer {
 /** Single-use links for respondents without an account. The token is shown once; only its hash is kept. */
 @Injectable()
 export class RespondentLinksService {
+  private readonly appUrl: string;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contexts: RoundContexts,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(SettingsService) settings: Settings,
+  ) {
+    this.appUrl = settings.get('APP_URL', { infer: true });
+  }
 
   async issue(roundId: string, input: { organisationId: string; count: number; expiresAt?: Date }, createdBy: string | null, now: Date): Promise<IssuedLink[]> {
     const context = await this.contexts.get(roundId);
@@ -49,7 +56,11 @@ export class RespondentLinksService {
         { field: 'expiresAt', problem: `must be after now and no later than ${round.closesAt.toISOString()}` },
       ]);
     }
-    const issued = Array.from({ length: input.count }, () => ({ id: randomUUID(), token: randomBytes(32).toString('base64url'), organisationId: input.organisationId, expiresAt }));
+    const issued = Array.from({ length: input.count }, () => {
+      const token = randomBytes(32).toString('base64url');
+      // In the fragment, which browsers never send: the token stays out of server logs and Referer headers.
+      return { id: randomUUID(), token, url: appLink(this.appUrl, 'pulse', token), organisationId: input.organisationId, expiresAt };
+    });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(
         RespondentLink,
@@ -71,7 +82,7 @@ export class RespondentLinksService {
 
   /** The link a token stands for, used or not. */
   async find(token: string | undefined): Promise<FoundLink> {
-    if (!token) throw new UnauthenticatedError('This route needs the respondent link token in the X-Pulse-Token header');
+    if (!token) throw new UnauthenticatedError('This route needs the respondent link token in the X-Pulse-Token header', [], 'pulse_link_missing');
     // On every link submission, so prepared rather than built by the ORM.
     const [row] = await preparedQuery<FoundLink>(
       this.dataSource,
@@ -80,12 +91,13 @@ export class RespondentLinksService {
        FROM respondent_link WHERE token_hash = $1`,
       [hashToken(token)],
     );
-    if (!row) throw new UnauthenticatedError('This respondent link is not valid');
+    if (!row) throw new UnauthenticatedError('This respondent link is not valid', [], 'pulse_link_unknown');
     return row;
   }
 
+  /** Each refusal carries a `code` the respondent's page switches on to say which it is. */
   assertUsable(link: FoundLink, now: Date): void {
-    if (link.usedAt) throw new ConflictError('This respondent link has already been used; each link answers once');
-    if (link.expiresAt <= now) throw new UnauthenticatedError(`This respondent link expired at ${link.expiresAt.toISOString()}`);
+    if (link.usedAt) throw new ConflictError('This respondent link has already been used; each link answers once', [], 'pulse_link_used');
+    if (link.expiresAt <= now) throw new UnauthenticatedError(`This respondent link expired at ${link.expiresAt.toISOString()}`, [], 'pulse_link_expired');
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { InvalidInputError, ProblemDetails } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { FastifyReply } from 'fastify';
@@ -62,7 +62,12 @@ export class ResponsesController {
 
   @Get('invitations/:invitationId/form')
   @Permission('response.submit', { invitationId: 'invitation' })
-  @ApiOperation({ summary: 'The questions, and the partners your organisation’s respondents rate' })
+  @ApiOperation({
+    summary: 'The questions, and the partners your organisation’s respondents rate',
+    description:
+      'The same payload as GET /api/v1/pulse. While the round is open, GET /api/v1/rounds/{roundId}/responses/mine gives your earlier answers to pre-fill it, ' +
+      'and submitting again replaces them.',
+  })
   @ApiOkResponse({ type: RoundFormDto })
   async form(@Param('invitationId', uuidParam('invitationId')) invitationId: string): Promise<RoundFormDto> {
     return formDto(await this.responses.invitationForm(invitationId));
@@ -74,7 +79,7 @@ export class ResponsesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: SubmissionResultDto })
   @ApiOkResponse({ type: SubmissionResultDto, description: 'Replaced your earlier response' })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The round is not open; the detail names its status' })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The round is not open (`code`: `round_not_open`); the detail names its status' })
   @ApiUnprocessableEntityResponse({ type: ProblemDetails, description: 'The Idempotency-Key was used for a different request' })
   async submit(
     @Param('invitationId', uuidParam('invitationId')) invitationId: string,
@@ -89,9 +94,13 @@ export class ResponsesController {
 
   @Get('rounds/:roundId/responses/mine')
   @Permission('response.read_own')
-  @ApiOperation({ summary: 'Your own response to a round, while it is open' })
+  @ApiOperation({
+    summary: 'Your own response to a round, while it is open: what pre-fills the form when you answer again',
+    description: '404 when you have not answered the round (yet). Answers are option values by question key, partner ratings by partner organisation id then question key.',
+  })
   @ApiOkResponse({ type: OwnResponseDto })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The round is not open: nobody sees individual answers then' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'You have not answered this round' })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The round is not open (`code`: `round_not_open`): nobody sees individual answers then' })
   own(@Param('roundId', uuidParam('roundId')) roundId: string, @CurrentActor() actor: Actor): Promise<OwnResponseDto> {
     return this.responses.own(actor.id, roundId);
   }

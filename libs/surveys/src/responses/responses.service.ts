@@ -74,10 +74,12 @@ export class ResponsesService {
     return { round: context.round, organisation, instrument, partners };
   }
 
-  /** The form behind a respondent link. */
+  /** The form behind a respondent link, while it can be answered: a link into a round not (or no longer) open says so before anyone fills it in. */
   async linkForm(link: FoundLink, now: Date): Promise<RoundForm> {
     this.links.assertUsable(link, now);
-    return this.form(link.roundId, link.organisationId);
+    const form = await this.form(link.roundId, link.organisationId);
+    await this.assertOpen(await this.contexts.get(link.roundId), now, 'its respondent links can be answered only while it is open');
+    return form;
   }
 
   /** A signed-in submitter answering their organisation's invitation; a second submission replaces the first. */
@@ -200,7 +202,7 @@ export class ResponsesService {
   private async explainNothingWritten(context: RoundContext, respondent: Respondent, now: Date): Promise<never> {
     this.contexts.invalidate(context.round.id);
     await this.assertOpen(await this.contexts.get(context.round.id), now, 'submissions are accepted only while it is open');
-    if (respondent.linkId) throw new ConflictError('This respondent link has already been used; each link answers once');
+    if (respondent.linkId) throw new ConflictError('This respondent link has already been used; each link answers once', [], 'pulse_link_used');
     throw new ConflictError('The round stopped taking submissions while this one was written; nothing was saved');
   }
 
@@ -211,8 +213,8 @@ export class ResponsesService {
       this.contexts.invalidate(round.id);
       round = (await this.contexts.get(round.id)).round;
     }
-    if (round.status !== 'open') throw new ConflictError(`The round is ${round.status}; ${why}`, [{ field: 'status', problem: `is ${round.status}` }]);
-    if (round.closesAt <= now) throw new ConflictError(`The round closed at ${round.closesAt.toISOString()}; ${why}`, [{ field: 'closesAt', problem: 'has passed' }]);
+    if (round.status !== 'open') throw new ConflictError(`The round is ${round.status}; ${why}`, [{ field: 'status', problem: `is ${round.status}` }], 'round_not_open');
+    if (round.closesAt <= now) throw new ConflictError(`The round closed at ${round.closesAt.toISOString()}; ${why}`, [{ field: 'closesAt', problem: 'has passed' }], 'round_not_open');
   }
 
   private async invitation(id: string): Promise<InvitationRef> {

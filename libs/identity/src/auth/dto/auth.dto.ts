@@ -37,6 +37,14 @@ export class TokenPairDto {
   expiresIn: number;
 }
 
+export class RequestPasswordResetDto {
+  @ApiProperty({ example: 'submitter@wirral.example' })
+  @NormaliseEmail()
+  @MaxLength(254)
+  @IsEmail()
+  email: string;
+}
+
 export class ResetPasswordDto {
   @ApiProperty({ description: 'The single-use password reset token' })
   @IsString()

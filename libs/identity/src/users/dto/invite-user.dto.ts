@@ -32,6 +32,9 @@ export class UserInvitationDto {
   @ApiProperty({ description: 'Single-use; give it to the invitee, who accepts at POST /api/v1/auth/invitations/accept. Shown once.' })
   invitationToken: string;
 
+  @ApiProperty({ description: 'The same token as the web app’s page APP_URL/account/accept-invitation#<token>, the link the email carries. Shown once.' })
+  invitationUrl: string;
+
   @ApiProperty({ format: 'date-time' })
   expiresAt: string;
 

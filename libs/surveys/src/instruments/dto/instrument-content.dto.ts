@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { InstrumentTranslations } from '../instrument-translations';
 import { MAX_OPTIONS, MAX_QUESTIONS, QUESTION_TYPES, type QuestionType } from '../instrument-definition';
 
 export class OptionDto {
@@ -79,7 +80,38 @@ export class QuestionDto {
   required?: boolean;
 }
 
+/** One question's words in another language; for the OpenAPI document (the service checks translations). */
+export class QuestionTranslationDto {
+  @ApiPropertyOptional({ example: 'Mae partneriaid yn cyflawni’r hyn y maent yn ymrwymo iddo.' })
+  text?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { agree: 'Cytuno' }, description: 'Label by option value' })
+  options?: Record<string, string>;
+}
+
+/** An instrument version's words in one language; every string may be left out and falls back to English. */
+export class InstrumentTranslationDto {
+  @ApiPropertyOptional({ example: 'Pwls Iechyd y Berthynas' })
+  name?: string;
+
+  @ApiPropertyOptional()
+  description?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { trust: 'Ymddiriedaeth' }, description: 'Name by dimension key' })
+  dimensions?: Record<string, string>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: getSchemaPath(QuestionTranslationDto) }, description: 'By question key' })
+  questions?: Record<string, QuestionTranslationDto>;
+}
+
+export const TRANSLATIONS_PROPERTY = {
+  type: 'object',
+  additionalProperties: { $ref: getSchemaPath(InstrumentTranslationDto) },
+  example: { cy: { name: 'Pwls Iechyd y Berthynas', questions: { trust_commitments: { text: 'Mae partneriaid yn cyflawni’r hyn y maent yn ymrwymo iddo.', options: { agree: 'Cytuno' } } } } },
+} as const;
+
 /** An instrument's content: what a new version carries. */
+@ApiExtraModels(InstrumentTranslationDto, QuestionTranslationDto)
 export class InstrumentContentDto {
   @ApiProperty({ example: 'Relationship Health Pulse' })
   @IsString()
@@ -106,6 +138,17 @@ export class InstrumentContentDto {
   @ValidateNested({ each: true })
   @Type(() => QuestionDto)
   questions: QuestionDto[];
+
+  @ApiPropertyOptional({
+    ...TRANSLATIONS_PROPERTY,
+    description:
+      'The version’s words in other languages, by BCP 47 language tag (`cy` for Welsh). Partial translations are fine: a form shows the English ' +
+      'string wherever one is left out. Every key must be the instrument’s own: an unknown question, option or dimension is a 400 naming ' +
+      '`translations.<tag>.questions.<key>…`. Part of the version: immutable once a round uses it',
+  })
+  @IsOptional()
+  @IsObject()
+  translations?: InstrumentTranslations;
 }
 
 export class CreateInstrumentDto extends InstrumentContentDto {

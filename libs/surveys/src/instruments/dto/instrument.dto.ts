@@ -3,7 +3,8 @@ import { PageOf } from '@pp/core';
 import type { Instrument } from '../instrument.entity';
 import { QUESTION_TYPES, type QuestionType } from '../instrument-definition';
 import type { Question } from '../question.entity';
-import { DimensionDto, OptionDto } from './instrument-content.dto';
+import type { InstrumentTranslations } from '../instrument-translations';
+import { DimensionDto, OptionDto, TRANSLATIONS_PROPERTY } from './instrument-content.dto';
 
 export class QuestionViewDto {
   @ApiProperty({ example: 'trust_commitments' })
@@ -90,12 +91,22 @@ export class InstrumentDto extends InstrumentSummaryDto {
   @ApiProperty({ type: [QuestionViewDto] })
   questions: QuestionViewDto[];
 
+  @ApiProperty({
+    ...TRANSLATIONS_PROPERTY,
+    description:
+      'Every translation of the version, by BCP 47 language tag (`cy`: Welsh), so a client switches language without fetching again. ' +
+      'Resolve each string on its own: `translations[lang]?.questions?.[key]?.text ?? text`, `…options?.[value] ?? label`, ' +
+      '`translations[lang]?.name ?? name`; answers are always sent as option values. `{}` when there are none',
+  })
+  translations: InstrumentTranslations;
+
   /** `instrument.questions` must be loaded. */
   static override from(instrument: Instrument): InstrumentDto {
     return {
       ...InstrumentSummaryDto.from(instrument),
       dimensions: instrument.dimensions,
       questions: [...instrument.questions].sort((a, b) => a.position - b.position).map(QuestionViewDto.from),
+      translations: instrument.translations,
     };
   }
 }

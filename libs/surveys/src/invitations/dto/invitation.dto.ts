@@ -50,18 +50,33 @@ export class InvitationListDto {
 
 /** An invitation as its organisation's submitters see it: the id to answer, and the round. */
 export class OrganisationInvitationDto {
-  @ApiProperty({ format: 'uuid', description: 'Answer at POST /api/v1/invitations/{id}/responses' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The form is GET /api/v1/invitations/{id}/form, answers go to POST /api/v1/invitations/{id}/responses; the web app’s page is APP_URL/invitations/{id}',
+  })
   id: string;
 
   @ApiProperty({ format: 'uuid' })
   organisationId: string;
 
-  @ApiProperty({ type: RoundDto })
+  @ApiProperty({ example: 'E06000049' })
+  organisationCode: string;
+
+  @ApiProperty({ example: 'Cheshire East Council' })
+  organisationName: string;
+
+  @ApiProperty({ type: RoundDto, description: 'Its status says whether it can be answered now (open) and closesAt until when' })
   round: RoundDto;
 
-  /** `invitation.round` must be loaded. */
+  /** `invitation.round` and `invitation.organisation` must be loaded. */
   static from(invitation: Invitation): OrganisationInvitationDto {
-    return { id: invitation.id, organisationId: invitation.organisationId, round: RoundDto.from(invitation.round) };
+    return {
+      id: invitation.id,
+      organisationId: invitation.organisationId,
+      organisationCode: invitation.organisation.code,
+      organisationName: invitation.organisation.name,
+      round: RoundDto.from(invitation.round),
+    };
   }
 }
 

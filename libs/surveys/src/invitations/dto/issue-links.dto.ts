@@ -27,6 +27,12 @@ export class IssuedLinkDto {
   @ApiProperty({ description: 'Shown only now: send it to one respondent, who presents it as X-Pulse-Token' })
   token: string;
 
+  @ApiProperty({
+    example: 'https://pulse.example.nhs.uk/pulse#3q2-Yb0…',
+    description: 'Shown only now: the link to send, the web app’s page `APP_URL/pulse#<token>`; the token travels in the fragment, so it never reaches a server log',
+  })
+  url: string;
+
   @ApiProperty({ format: 'uuid' })
   organisationId: string;
 

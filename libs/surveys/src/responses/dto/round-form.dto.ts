@@ -16,16 +16,19 @@ export class MemberDto {
 
 /** Everything a respondent needs to answer a round for one organisation. */
 export class RoundFormDto {
-  @ApiProperty({ type: RoundDto })
+  @ApiProperty({ type: RoundDto, description: 'period (e.g. 2026-Q3), closesAt (answers are taken until then) and status' })
   round: RoundDto;
 
   @ApiProperty({ type: MemberDto, description: 'The organisation the respondent answers for' })
   organisation: MemberDto;
 
-  @ApiProperty({ type: InstrumentDto })
+  @ApiProperty({
+    type: InstrumentDto,
+    description: 'Questions in order, each with type, options (least favourable first), allowDontKnow and required; the partner items are those of type partner_rating; translations by language',
+  })
   instrument: InstrumentDto;
 
-  @ApiProperty({ type: [MemberDto], description: 'Fellow members that partner ratings may be about' })
+  @ApiProperty({ type: [MemberDto], description: 'Every fellow member at the round’s dates: the rows of the partner rating grid' })
   partners: MemberDto[];
 
   @ApiProperty({ enum: RESPONDENT_ROLES, isArray: true })

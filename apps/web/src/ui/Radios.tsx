@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Fieldset } from './Fieldset';
 
@@ -6,6 +6,8 @@ export interface RadioOption {
   value: string;
   label: string;
   hint?: string;
+  /** Text of an NHS.UK divider ("or") shown before this option, e.g. before "Don't know". */
+  dividerBefore?: string;
 }
 
 interface Props {
@@ -38,7 +40,9 @@ export function Radios({ id, legend, legendSize = 'm', asHeading, options, value
           {options.map((option, index) => {
             const optionId = index === 0 ? id : `${id}-${index + 1}`;
             return (
-              <div className="nhsuk-radios__item" key={option.value}>
+              <Fragment key={option.value}>
+              {option.dividerBefore && <div className="nhsuk-radios__divider">{option.dividerBefore}</div>}
+              <div className="nhsuk-radios__item">
                 <input className="nhsuk-radios__input" id={optionId} name={id} type="radio" value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} aria-describedby={option.hint ? `${optionId}-hint` : undefined} />
                 <label className="nhsuk-label nhsuk-radios__label" htmlFor={optionId}>
                   {option.label}
@@ -49,6 +53,7 @@ export function Radios({ id, legend, legendSize = 'm', asHeading, options, value
                   </div>
                 )}
               </div>
+              </Fragment>
             );
           })}
         </div>

@@ -8,4 +8,5 @@ export { Panel } from './Panel';
 export { Radios, type RadioOption } from './Radios';
 export { SummaryList, type SummaryRow } from './SummaryList';
 export { Table } from './Table';
+export { Textarea } from './Textarea';
 export { WarningCallout } from './WarningCallout';

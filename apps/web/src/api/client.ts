@@ -36,11 +36,11 @@ function refreshSession(): Promise<Session | null> {
 
 const retries = new WeakMap<Request, Request>();
 
-/** Sends the access token; on a 401 refreshes the session once, silently, and repeats the request. */
+/** Sends the access token (not with a respondent link's X-Pulse-Token, which answers for itself); on a 401 refreshes the session once, silently, and repeats the request. */
 export const sessionMiddleware: Middleware = {
   onRequest({ request }) {
     const session = currentSession();
-    if (session && !request.headers.has('Authorization') && !PUBLIC_AUTH_PATHS.test(new URL(request.url).pathname)) {
+    if (session && !request.headers.has('Authorization') && !request.headers.has('X-Pulse-Token') && !PUBLIC_AUTH_PATHS.test(new URL(request.url).pathname)) {
       request.headers.set('Authorization', `Bearer ${session.accessToken}`);
       retries.set(request, request.clone());
     }

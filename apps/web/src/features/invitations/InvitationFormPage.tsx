@@ -1,11 +1,10 @@
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/i18n';
-import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink } from '../../ui';
 import { draftKey, loadDraft } from '../pulse/draft-store';
 import { EMPTY_ANSWERS, type PulseAnswers, type SubmitBody } from '../pulse/form-model';
-import { PulseForm, type SubmitOutcome } from '../pulse/PulseForm';
+import { FormLoading, PulseForm, type SubmitOutcome } from '../pulse/PulseForm';
 import { FormRefused, useInvitationForm } from './use-invitations';
 
 /** `/invitations/:id`: a signed-in submitter answers for their organisation; answering again while open replaces the earlier answers. */
@@ -13,7 +12,6 @@ export function InvitationFormPage() {
   const { t } = useT();
   const { id = '' } = useParams();
   const query = useInvitationForm(id);
-  usePageTitle(t('pulse.title'));
 
   if (query.error) {
     const closed = query.error instanceof FormRefused && query.error.code === 'round_not_open';
@@ -26,7 +24,7 @@ export function InvitationFormPage() {
       </>
     );
   }
-  if (!query.data) return <p role="status">{t('common.loading')}</p>;
+  if (!query.data) return <FormLoading />;
 
   const { form, earlier } = query.data;
   const key = draftKey(form.round.id, { invitation: id });

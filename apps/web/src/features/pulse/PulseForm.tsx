@@ -380,6 +380,13 @@ export function PulseForm({ form, draftKey, initial, earlierSubmittedAt, send, a
   );
 }
 
+/** While the form loads: the page is named already (a child's title would be overwritten by its parent's, as effects run child first). */
+export function FormLoading() {
+  const { t } = useT();
+  usePageTitle(t('pulse.title'));
+  return <p role="status">{t('common.loading')}</p>;
+}
+
 /** One partner's row of the grid: a fieldset named by the partner, a radio group per partner item. */
 function PartnerRatings({
   partner,

@@ -2,12 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation } from 'react-router';
 import { api } from '../../api/client';
-import { useT } from '../../i18n/i18n';
-import { usePageTitle } from '../../pages/use-page-title';
 import { draftKey, loadDraft } from './draft-store';
 import { EMPTY_ANSWERS, type RoundForm, type SubmitBody } from './form-model';
 import { type LinkProblem, LinkProblemPage, linkProblemOf } from './LinkProblemPage';
-import { PulseForm, type SubmitOutcome } from './PulseForm';
+import { FormLoading, PulseForm, type SubmitOutcome } from './PulseForm';
 
 class LinkRefused extends Error {
   constructor(readonly problem: LinkProblem) {
@@ -41,16 +39,14 @@ function useLinkForm(token: string) {
 
 /** `/pulse#<token>`: a respondent link a lead issued, answered without an account. */
 export function PulseLinkPage() {
-  const { t } = useT();
   const token = tokenOf(useLocation().hash);
   const form = useLinkForm(token);
   const [refused, setRefused] = useState<LinkProblem | null>(null);
-  usePageTitle(t('pulse.title'));
 
   if (!token) return <LinkProblemPage problem="pulse_link_missing" />;
   if (refused) return <LinkProblemPage problem={refused} />;
   if (form.error) return <LinkProblemPage problem={form.error.problem} />;
-  if (!form.data) return <p role="status">{t('common.loading')}</p>;
+  if (!form.data) return <FormLoading />;
 
   const key = draftKey(form.data.round.id, { link: token });
   const send = async (body: SubmitBody): Promise<SubmitOutcome> => {

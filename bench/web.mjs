@@ -106,11 +106,13 @@ async function main() {
   const { databaseUrl, redisUrl } = servicesEnv();
   const dbName = 'pulse_bench_web';
   const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
+  const port = await freePort();
   const env = {
     PATH: process.env.PATH,
     TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
     NODE_ENV: 'production',
-    PORT: String(await freePort()),
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: await freshDatabase(databaseUrl, dbName),
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: 'pulse-bench-web',

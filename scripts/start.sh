@@ -75,6 +75,8 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 export PORT=${PORT:-$(free_port 3000)}
 export WORKER_PORT=${WORKER_PORT:-$(free_port $((PORT + 1)))}
+# Where emails link to (the web app's pages); set APP_URL to the public address behind a proxy.
+export APP_URL=${APP_URL:-http://127.0.0.1:$PORT}
 if [ "$demo" = true ]; then
   export NODE_ENV=${NODE_ENV:-development}
 else
@@ -86,6 +88,8 @@ fi
 # Every build step goes here, and only here (the API serves whatever it builds).
 build() {
   npx nest build api >&2
+  # The web app the API serves at / (dist/web); its API types are the committed schema.d.ts.
+  npx vite build --config apps/web/vite.config.mts --logLevel warn >&2
 }
 step="building"
 say "building"
@@ -134,6 +138,7 @@ if [ -n "${MAIL_CATCHER_URL:-}" ]; then email="caught locally: $MAIL_CATCHER_URL
 cat <<TXT
 
 Partnership Pulse is running$([ "$demo" = true ] && echo ' (demo data: real NHS/ONS codes, synthetic pulse answers)').
+  Web app       $APP_URL/
   API docs      http://127.0.0.1:$PORT/docs   (OpenAPI: http://127.0.0.1:$PORT/openapi.json)
   API health    http://127.0.0.1:$PORT/health/ready
   API metrics   http://127.0.0.1:$PORT/metrics

@@ -19,8 +19,11 @@ export function routesOf(app: INestApplication): Route[] {
   return registeredRoutes.get(app) ?? [];
 }
 
-/** The API exactly as main.ts builds it, against the real services. */
-export async function startApi(): Promise<INestApplication> {
+/**
+ * The API exactly as main.ts builds it, against the real services; without the web app unless
+ * `webAppDir` names a build (the browser tests run the real process, which serves it).
+ */
+export async function startApi({ webAppDir = null }: { webAppDir?: string | null } = {}): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(configOrExit()), { bodyParser: false, bufferLogs: true });
   const routes: Route[] = [];
@@ -28,7 +31,7 @@ export async function startApi(): Promise<INestApplication> {
   app.getHttpAdapter().getInstance().addHook('onRoute', ({ method, url }) => {
     for (const one of [method].flat()) if (one !== 'HEAD' && one !== 'OPTIONS' && !routes.some((r) => r.method === one && r.path === url)) routes.push({ method: one, path: url });
   });
-  setupApi(app);
+  setupApi(app, { webAppDir });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

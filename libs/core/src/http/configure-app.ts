@@ -54,7 +54,7 @@ export function httpAdapter(config: Pick<AppConfig, 'BODY_LIMIT' | 'TRUST_PROXY'
 export function configureHttp(app: NestFastifyApplication): void {
   const settings = app.get<Settings>(SettingsService);
   const server = app.getHttpAdapter().getInstance();
-  app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONAL_ROUTES });
+  applyApiPrefix(app);
   app.useLogger(app.get(Logger));
   app.useSecurityHeaders();
   const origins = settings
@@ -102,8 +102,18 @@ export function configureHttp(app: NestFastifyApplication): void {
   app.enableShutdownHooks();
 }
 
+/** Business routes under /api/v1; the OpenAPI document is built from the same prefix. */
+export function applyApiPrefix(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONAL_ROUTES });
+}
+
 /** The OpenAPI document at /openapi.json and its UI at /docs. */
 export function configureOpenApi(app: NestFastifyApplication, title: string, description: string): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app, title, description), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+}
+
+/** The document as served; also built without a server to generate the web app's client types. */
+export function openApiDocument(app: NestFastifyApplication, title: string, description: string): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(title)
     .setDescription(description)
@@ -111,8 +121,7 @@ export function configureOpenApi(app: NestFastifyApplication, title: string, des
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key', description: 'An access token from POST /api/v1/auth/login, or an API key' }, BEARER_AUTH)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A read-only API key for BI tools' }, API_KEY_AUTH)
     .build();
-  const document = problemDetailsAsServed(SwaggerModule.createDocument(app, config));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  return problemDetailsAsServed(SwaggerModule.createDocument(app, config));
 }
 
 /** Error responses are documented with the media type the filter sends them as, whatever a decorator said. */

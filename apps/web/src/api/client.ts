@@ -1,0 +1,61 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { currentSession, type Session, storeSession } from '../auth/session';
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+/** An RFC 9457 problem, as every API error is sent. */
+export type Problem = Schemas['ProblemDetails'];
+
+const REFRESH_PATH = '/api/v1/auth/refresh';
+/** Routes that take no access token: a 401 from them is an answer, not an expired session. */
+const PUBLIC_AUTH_PATHS = /\/api\/v1\/auth\//;
+
+/** Without the session middleware: the refresh call itself must not trigger a refresh. */
+const bare = createClient<paths>({ baseUrl: window.location.origin });
+let refreshing: Promise<Session | null> | null = null;
+
+/** One refresh at a time: concurrent 401s wait for the same new pair (the refresh token is single use). */
+function refreshSession(): Promise<Session | null> {
+  refreshing ??= (async () => {
+    const session = currentSession();
+    if (!session) return null;
+    const { data: pair } = await bare.POST(REFRESH_PATH, { body: { refreshToken: session.refreshToken } });
+    if (!pair) {
+      // Revoked, reused or expired: the session is over, and the app returns to sign-in.
+      storeSession(null);
+      return null;
+    }
+    const next = { accessToken: pair.accessToken, refreshToken: pair.refreshToken };
+    storeSession(next);
+    return next;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+const retries = new WeakMap<Request, Request>();
+
+/** Sends the access token (not with a respondent link's X-Pulse-Token, which answers for itself); on a 401 refreshes the session once, silently, and repeats the request. */
+export const sessionMiddleware: Middleware = {
+  onRequest({ request }) {
+    const session = currentSession();
+    if (session && !request.headers.has('Authorization') && !request.headers.has('X-Pulse-Token') && !PUBLIC_AUTH_PATHS.test(new URL(request.url).pathname)) {
+      request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+      retries.set(request, request.clone());
+    }
+    return request;
+  },
+  async onResponse({ request, response }) {
+    const retry = retries.get(request);
+    if (response.status !== 401 || !retry) return response;
+    const session = await refreshSession();
+    if (!session) return response;
+    retry.headers.set('Authorization', `Bearer ${session.accessToken}`);
+    return fetch(retry);
+  },
+};
+
+/** The only way to the API: typed by the API's own OpenAPI document (schema.d.ts, generated). */
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+api.use(sessionMiddleware);

@@ -1,0 +1,43 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import type { RouteObject } from 'react-router';
+import { RequireSignIn } from './auth/RequireSignIn';
+import { SignInPage } from './features/account/SignInPage';
+import { useT } from './i18n/i18n';
+import { Layout } from './layout/Layout';
+import { HomePage } from './pages/HomePage';
+import { NotBuiltPage } from './pages/NotBuiltPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+// Features load on demand: the respondent's page (/pulse) fetches its own code and none of the others'.
+const PulseLinkPage = lazy(() => import('./features/pulse/PulseLinkPage').then((m) => ({ default: m.PulseLinkPage })));
+const InvitationsPage = lazy(() => import('./features/invitations/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
+const InvitationFormPage = lazy(() => import('./features/invitations/InvitationFormPage').then((m) => ({ default: m.InvitationFormPage })));
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useT();
+  return <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>;
+}
+
+/**
+ * Every page's address. These paths are fixed: emails and API responses link to them. Tokens ride
+ * in the fragment (`/pulse#<token>`), which browsers never send to a server or in a Referer.
+ * A feature replaces its NotBuiltPage with its own page (lazy-loaded where the code is large);
+ * pages for signed-in people sit inside <RequireSignIn>.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/pulse', element: <Loading><PulseLinkPage /></Loading> },
+      { path: '/account/accept-invitation', element: <NotBuiltPage /> },
+      { path: '/account/reset-password', element: <NotBuiltPage /> },
+      { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
+      { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
+      { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
+      { path: '/rounds/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -1,0 +1,12 @@
+export { BackLink } from './BackLink';
+export { Button } from './Button';
+export { ErrorMessage } from './ErrorMessage';
+export { ErrorSummary, type FieldError } from './ErrorSummary';
+export { Fieldset } from './Fieldset';
+export { Input } from './Input';
+export { Panel } from './Panel';
+export { Radios, type RadioOption } from './Radios';
+export { SummaryList, type SummaryRow } from './SummaryList';
+export { Table } from './Table';
+export { Textarea } from './Textarea';
+export { WarningCallout } from './WarningCallout';

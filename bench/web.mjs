@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+/**
+ * The web app's weight and speed (`npm run bench:web`). Not a test: it prints figures.
+ *
+ * 1. JavaScript per route: each route is opened in headless Chromium (Debian's, by path) against
+ *    the real API serving the Vite build, and every script the page loads is counted, gzipped
+ *    (zlib level 9, as a server or CDN would send it). The respondent route (/pulse) must stay
+ *    at or under 150 kB: features are split with React.lazy, so it loads none of the others' code.
+ *    Every chunk of the build is listed too.
+ * 2. Time to a usable form: from navigation (the page's time origin) until the first question's
+ *    radio is in the page, enabled and visible, on /pulse#<token> over the loopback, with a cold
+ *    cache (a new browser context each run) and warm (a reload in the same context).
+ *
+ * The API runs as in production (NODE_ENV=production, from dist/, built first unless
+ * BENCH_SKIP_BUILD=1; BENCH_FROM_SOURCE=1 runs it from source) on a database of its own.
+ * BENCH_RUNS sets the runs per measure (default 7). Heavily loaded machines give slower figures:
+ * the script prints the load average beside them.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { buildApps, dropDatabase, freePort, freshDatabase, log, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const BUDGET_KB = 150;
+const API = '/api/v1';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function call(base, method, path, { token, body } = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A footprint of ten members, an open round, and respondent links for one member: what the respondent route opens. */
+async function seed(base, admin) {
+  const { accessToken: token } = await call(base, 'POST', `${API}/auth/login`, { body: admin });
+  const footprint = await call(base, 'POST', `${API}/footprints`, {
+    token,
+    body: { code: `E54${String(randomInt(1e6)).padStart(6, '0')}`, name: 'Bench footprint', kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' } },
+  });
+  const members = [];
+  for (let i = 0; i < 10; i++) {
+    const organisation = await call(base, 'POST', `${API}/organisations`, { token, body: { code: `E06${String(randomInt(1e6)).padStart(6, '0')}`, name: `Council ${i + 1}`, type: 'unitary_authority' } });
+    await call(base, 'POST', `${API}/footprints/${footprint.id}/members`, { token, body: { organisationId: organisation.id, memberFrom: '2020-04-01', memberTo: null } });
+    members.push(organisation);
+  }
+  const hour = 3600_000;
+  const round = await call(base, 'POST', `${API}/footprints/${footprint.id}/rounds`, {
+    token,
+    body: { period: '2026-Q3', opensAt: new Date(Date.now() - hour).toISOString(), closesAt: new Date(Date.now() + 7 * 24 * hour).toISOString() },
+  });
+  await call(base, 'POST', `${API}/rounds/${round.id}/open`, { token });
+  const links = await call(base, 'POST', `${API}/rounds/${round.id}/links`, { token, body: { organisationId: members[0].id, count: RUNS + 2 } });
+  return links.items.map((link) => `/pulse#${link.token}`);
+}
+
+/** The scripts a page loads, gzipped, by file. */
+async function scriptsOf(browser, url, ready) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts = new Map();
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') scripts.set(new URL(response.url()).pathname, response.body().then(gz));
+  });
+  await page.goto(url);
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  const sizes = new Map(await Promise.all([...scripts].map(async ([path, size]) => [path, await size])));
+  await context.close();
+  return sizes;
+}
+
+/** Milliseconds from the navigation's start until the first radio of the form is enabled and visible. */
+async function timeToUsable(page) {
+  return page.waitForFunction(
+    () => {
+      const radio = document.querySelector('main input[type=radio]');
+      return radio && !radio.disabled && radio.checkVisibility() ? performance.now() : false;
+    },
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  ).then((handle) => handle.jsonValue());
+}
+
+async function main() {
+  buildApps();
+  if (!process.env.BENCH_SKIP_BUILD) {
+    log('building the web app (BENCH_SKIP_BUILD=1 skips this)');
+    execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const { databaseUrl, redisUrl } = servicesEnv();
+  const dbName = 'pulse_bench_web';
+  const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: await freshDatabase(databaseUrl, dbName),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: 'pulse-bench-web',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    API_PROCESSES: '1',
+    BOOTSTRAP_ADMIN_EMAIL: admin.email,
+    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+  };
+  migrate(env);
+  const api = await startApp('api', env, env.PORT, 'bench-web-api.log');
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const links = await seed(base, admin);
+
+    console.log('\nJavaScript loaded per route (gzipped, level 9):');
+    const routes = [
+      ['/pulse#<token> (respondent link)', `${base}${links[0]}`, timeToUsable],
+      ['/ (home)', `${base}/`, (page) => page.waitForSelector('h1')],
+      ['/sign-in', `${base}/sign-in`, (page) => page.waitForSelector('h1')],
+    ];
+    let pulseTotal = 0;
+    for (const [name, url, ready] of routes) {
+      const scripts = await scriptsOf(browser, url, ready);
+      const total = [...scripts.values()].reduce((a, b) => a + b, 0);
+      if (name.startsWith('/pulse')) pulseTotal = total;
+      console.log(`  ${name.padEnd(34)} ${kb(total).padStart(9)}  (${[...scripts].map(([path, size]) => `${path.replace('/assets/', '')} ${kb(size)}`).join(', ')})`);
+    }
+    console.log(`  respondent route budget: ${BUDGET_KB} kB gzipped — ${pulseTotal <= BUDGET_KB * 1000 ? 'within' : 'OVER'} (${kb(pulseTotal)})`);
+
+    console.log('\nEvery JavaScript chunk of the build (dist/web/assets, gzipped):');
+    const assets = resolve(root, 'dist/web/assets');
+    for (const file of readdirSync(assets).filter((f) => f.endsWith('.js')).sort()) {
+      console.log(`  ${file.padEnd(44)} ${kb(gz(readFileSync(resolve(assets, file)))).padStart(9)}`);
+    }
+
+    const cold = [];
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}${links[1 + i]}`, { waitUntil: 'commit' });
+      cold.push(await timeToUsable(page));
+      await page.reload({ waitUntil: 'commit' });
+      warm.push(await timeToUsable(page));
+      await context.close();
+    }
+    const show = (values) => `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
+    console.log(`\nTime from navigation until the form is usable (first radio enabled and visible), /pulse#<token>, ${RUNS} runs:`);
+    console.log(`  cold cache: ${show(cold)}`);
+    console.log(`  warm cache: ${show(warm)}`);
+    console.log(`  (headless Chromium and the API (1 process, NODE_ENV=production) on the loopback, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)})`);
+  } finally {
+    await browser.close();
+    await stop(api);
+    await dropDatabase(databaseUrl, dbName);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,65 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test as base, type TestInfo } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Where the tests write page screenshots (git-ignored); pick a few for docs/screenshots by hand. */
+export const SCREENSHOT_DIR = resolve(__dirname, '../../../.data/screenshots');
+
+/** The stack from global-setup.ts. */
+export const stack = {
+  get url(): string {
+    return required('PP_WEB_URL');
+  },
+  admin: {
+    get email(): string {
+      return required('PP_WEB_ADMIN_EMAIL');
+    },
+    get password(): string {
+      return required('PP_WEB_ADMIN_PASSWORD');
+    },
+  },
+};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests through test/web/playwright.config.ts`);
+  return value;
+}
+
+/** `test` with baseURL pointing at the API that serves the web app, so `page.goto('/sign-in')` works. */
+export const test = base.extend({
+  baseURL: async ({}, use) => use(stack.url),
+});
+export { expect };
+
+/** Runs axe-core (WCAG 2.2 A and AA rules, and best practice) on the page as it is and fails on any violation, listed by rule and element. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Screenshots of the page at desktop width (1280 px) and at 375 px (a small phone), full length,
+ * as `<name>-desktop.png` and `<name>-375.png`; attached to the test's report too. Restores the viewport.
+ */
+export async function screenshots(page: Page, name: string, testInfo: TestInfo = test.info()): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  for (const [suffix, width] of [['desktop', 1280], ['375', 375]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    const path = resolve(SCREENSHOT_DIR, `${name}-${suffix}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(`${name}-${suffix}`, { path, contentType: 'image/png' });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel(/^(Email address|Cyfeiriad e-bost)$/).fill(email);
+  await page.getByLabel(/^(Password|Cyfrinair)$/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Mewngofnodi)$/ }).click();
+}

@@ -202,7 +202,7 @@ function signature(v: Float64Array, sign: number): string {
  * Which unit goes first when one more must be withheld: breakdowns leads read least (roles, partner
  * answers by the rater's group, organisation types) before organisations, dyads and sectors.
  */
-const WITHHOLD_FIRST = ['respondent_role', 'raters_respondent_role', 'raters_organisation_type', 'raters_sector', 'organisation_type', 'sector_pair'];
+const WITHHOLD_FIRST = ['respondent_role', 'raters_respondent_role', 'raters_organisation_type', 'raters_sector', 'raters_all', 'organisation_type', 'sector_pair'];
 const priority = (unit: GateUnit) => {
   const at = WITHHOLD_FIRST.indexOf(unit.kind);
   return at < 0 ? WITHHOLD_FIRST.length : at;
@@ -285,10 +285,11 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
         const used = span.solution(target);
         // Already broken open by a unit withheld in this pass: tested again on the next.
         if (!used || used.some((u) => hidden.has(published[u]!.key))) continue;
-        // A sibling before a total: withholding a unit that contains the target would hide more than it protects.
+        // A breakdown leads read least first; then a sibling before a total, as withholding a unit that
+        // contains the target hides more than it protects.
         const contains = (u: GateUnit) => target.every((atom) => u.atoms.includes(atom));
         const candidates = used.map((u) => published[u]!);
-        candidates.sort((a, b) => Number(contains(a)) - Number(contains(b)) || priority(a) - priority(b) || a.respondents - b.respondents || a.atoms.length - b.atoms.length || byKey(a, b));
+        candidates.sort((a, b) => priority(a) - priority(b) || Number(contains(a)) - Number(contains(b)) || a.respondents - b.respondents || a.atoms.length - b.atoms.length || byKey(a, b));
         const next = candidates[0];
         if (next) {
           hidden.add(next.key);

@@ -114,11 +114,13 @@ describe('decideRound: the attacks of issue 20', () => {
     expect(withheld.has(scoreCellKey(cells[6]!))).toBe(false);
   });
 
-  it('withholds a second dyad of a sector pair when one is below k', () => {
+  it('withholds a sector pair whose dyads are shown but one below k, rather than a second dyad', () => {
     const cells = [dyad('a', 'x', 2), dyad('b', 'x', 6), dyad('c', 'x', 7), { ...dyad('a', 'x', 15), scope: 'sector_pair', subject: 'nhs>nhs', organisationId: null, partnerOrganisationId: null }];
     const withheld = decideRound({ scores: cells, distributions: [], respondentGroups: [] }, K);
     expect(withheld.has(scoreCellKey(cells[0]!))).toBe(true);
-    expect([cells[1]!, cells[2]!].filter((c) => withheld.has(scoreCellKey(c)))).toHaveLength(1);
+    // pair − b − c = a: the pair goes (leads read dyads), and the dyads of k or more stay.
+    expect(withheld.has(scoreCellKey(cells[3]!))).toBe(true);
+    expect([cells[1]!, cells[2]!].filter((c) => withheld.has(scoreCellKey(c)))).toHaveLength(0);
   });
 
   it('links an organisation type of one member to that member’s scores (a cross-table margin)', () => {

@@ -113,12 +113,22 @@ const EPSILON = 1e-9;
  * atoms follows from the published sums. Atoms published alone (a dyad) are known outright and
  * leave the system, which keeps it as small as the withheld part of the round.
  */
+/** A sparse vector: column → coefficient. Units touch few atoms, so rows stay small. */
+type Sparse = Map<number, number>;
+
+function axpy(v: Sparse, factor: number, row: Sparse): void {
+  for (const [c, x] of row) {
+    const next = (v.get(c) ?? 0) - factor * x;
+    if (Math.abs(next) <= EPSILON) v.delete(c);
+    else v.set(c, next);
+  }
+}
+
 class Span {
   private readonly column = new Map<string, number>();
   private readonly known = new Map<string, number>();
-  private readonly rows: { v: Float64Array; combo: Float64Array }[] = [];
-  private readonly pivots: number[] = [];
-  private readonly combined: number[] = [];
+  /** Reduced rows by pivot column, each with the units (by index) it combines. */
+  private readonly rows = new Map<number, { v: Sparse; combo: Sparse }>();
 
   /** `published`: the units' atom sets; combinations name units by their index in it. */
   constructor(private readonly published: readonly (readonly string[])[]) {
@@ -126,33 +136,32 @@ class Span {
     for (const atoms of published) for (const atom of atoms) if (!this.known.has(atom) && !this.column.has(atom)) this.column.set(atom, this.column.size);
     published.forEach((atoms, u) => {
       if (atoms.length < 2) return;
-      this.combined.push(u);
-      const combo = new Float64Array(published.length);
-      combo[u] = 1;
-      this.add(this.reduce(this.vector(atoms), combo));
+      this.add(this.reduce(this.vector(atoms), new Map([[u, 1]])));
     });
   }
 
-  private vector(atoms: readonly string[]): Float64Array {
-    const v = new Float64Array(this.column.size + 1);
-    // An atom in no published unit: nothing can be known of it (the extra column stands for all such).
-    for (const atom of atoms) if (!this.known.has(atom)) v[this.column.get(atom) ?? this.column.size] = 1;
+  private vector(atoms: readonly string[]): Sparse {
+    const v: Sparse = new Map();
+    // An atom in no published unit: nothing can be known of it (column -1 stands for all such).
+    for (const atom of atoms) if (!this.known.has(atom)) v.set(this.column.get(atom) ?? -1, 1);
     return v;
   }
 
-  private reduce(v: Float64Array, combo: Float64Array): { v: Float64Array; combo: Float64Array } {
-    this.rows.forEach((row, r) => {
-      const factor = v[this.pivots[r]!]!;
-      if (Math.abs(factor) <= EPSILON) return;
-      for (let j = 0; j < v.length; j++) v[j]! -= factor * row.v[j]!;
-      for (let j = 0; j < combo.length; j++) combo[j]! -= factor * row.combo[j]!;
-    });
+  /** Rows are kept fully reduced (a pivot appears in its own row only), so one pass over v's pivots is enough. */
+  private reduce(v: Sparse, combo: Sparse): { v: Sparse; combo: Sparse } {
+    for (const c of [...v.keys()]) {
+      const row = this.rows.get(c);
+      const factor = v.get(c);
+      if (!row || factor === undefined) continue;
+      axpy(v, factor, row.v);
+      axpy(combo, factor, row.combo);
+    }
     return { v, combo };
   }
 
-  /** The part of the sum over `atoms` that the published units leave unknown: zero when it follows from them. */
-  reduced(atoms: readonly string[]): Float64Array {
-    return this.reduce(this.vector(atoms), new Float64Array(this.published.length)).v;
+  /** The part of the sum over `atoms` that the published units leave unknown: empty when it follows from them. */
+  reduced(atoms: readonly string[]): Sparse {
+    return this.reduce(this.vector(atoms), new Map()).v;
   }
 
   /**
@@ -160,10 +169,9 @@ class Span {
    * not follow from them: withholding one of them is what breaks that solution.
    */
   solution(atoms: readonly string[]): number[] | null {
-    const { v, combo } = this.reduce(this.vector(atoms), new Float64Array(this.published.length));
-    if (!isZero(v)) return null;
-    const used = new Set<number>();
-    combo.forEach((c, u) => Math.abs(c) > EPSILON && used.add(u));
+    const { v, combo } = this.reduce(this.vector(atoms), new Map());
+    if (v.size > 0) return null;
+    const used = new Set<number>(combo.keys());
     // Atoms known outright (published alone) take part too, in the target and in the units it uses.
     for (const atom of [...atoms, ...[...used].flatMap((u) => this.published[u]!)]) {
       const u = this.known.get(atom);
@@ -172,30 +180,31 @@ class Span {
     return [...used];
   }
 
-  private add({ v, combo }: { v: Float64Array; combo: Float64Array }): void {
-    let pivot = -1;
-    for (let j = 0; j < v.length; j++) if (Math.abs(v[j]!) > EPSILON && (pivot < 0 || Math.abs(v[j]!) > Math.abs(v[pivot]!))) pivot = j;
-    if (pivot < 0) return;
-    const scale = v[pivot]!;
-    for (let j = 0; j < v.length; j++) v[j]! /= scale;
-    for (let j = 0; j < combo.length; j++) combo[j]! /= scale;
-    // Rows stay reduced against each other, so reduce() is one pass.
-    for (const row of this.rows) {
-      const factor = row.v[pivot]!;
-      if (Math.abs(factor) <= EPSILON) continue;
-      for (let j = 0; j < row.v.length; j++) row.v[j]! -= factor * v[j]!;
-      for (let j = 0; j < row.combo.length; j++) row.combo[j]! -= factor * combo[j]!;
+  private add({ v, combo }: { v: Sparse; combo: Sparse }): void {
+    let pivot: number | undefined;
+    for (const [c, x] of v) if (c >= 0 && (pivot === undefined || Math.abs(x) > Math.abs(v.get(pivot)!))) pivot = c;
+    if (pivot === undefined) return;
+    const scale = v.get(pivot)!;
+    for (const [c, x] of v) v.set(c, x / scale);
+    for (const [u, x] of combo) combo.set(u, x / scale);
+    for (const row of this.rows.values()) {
+      const factor = row.v.get(pivot);
+      if (factor === undefined) continue;
+      axpy(row.v, factor, v);
+      axpy(row.combo, factor, combo);
     }
-    this.rows.push({ v, combo });
-    this.pivots.push(pivot);
+    this.rows.set(pivot, { v, combo });
   }
 }
 
-const isZero = (v: Float64Array) => v.every((x) => Math.abs(x) <= EPSILON);
+const isZero = (v: Sparse) => v.size === 0;
 
 /** A reduced vector (times `sign`) as text, to 6 decimals: equal vectors meet in a map. */
-function signature(v: Float64Array, sign: number): string {
-  return Array.from(v, (x) => Math.round(sign * x * 1e6) || 0).join(',');
+function signature(v: Sparse, sign: number): string {
+  return [...v]
+    .sort(([a], [b]) => a - b)
+    .map(([c, x]) => `${c}:${Math.round(sign * x * 1e6)}`)
+    .join(',');
 }
 
 /**
@@ -248,17 +257,20 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
         }
       }
     }
+    const atomsOf = new Map(units.map((u) => [u.key, new Set(u.atoms)]));
+    const unitsWithAtom = new Map<string, GateUnit[]>();
+    for (const u of units) for (const atom of u.atoms) unitsWithAtom.set(atom, [...(unitsWithAtom.get(atom) ?? []), u]);
     const fixed = [...atoms.filter((a) => small(a.respondents)).map((a) => [a.id]), ...crossings.filter((c) => small(respondentsOf(space, c)))];
 
     for (;;) {
       const published = units.filter((u) => !hidden.has(u.key));
       const span = new Span(published.map((u) => u.atoms));
       const targets: (readonly string[])[] = [...fixed];
-      const reducedOf = new Map<string, Float64Array>();
+      const reducedOf = new Map<string, Sparse>();
       for (const u of units) if (hidden.has(u.key) && u.atoms.length > 0) reducedOf.set(u.key, span.reduced(u.atoms));
       const determined: (readonly string[])[] = [];
       for (const u of units) if (reducedOf.has(u.key) && isZero(reducedOf.get(u.key)!)) determined.push(u.atoms);
-      // Withheld units of one breakdown that together rest on fewer than k: each pair, and all of them within each published unit.
+      // Withheld units of one breakdown that together rest on fewer than k: each pair, and all of them within a published unit.
       for (const list of byKind.values()) {
         const withheld = list.filter((u) => reducedOf.has(u.key));
         // A pair's sum follows exactly when one's unknown part is minus the other's: found by hashing, not by trying every pair.
@@ -272,11 +284,15 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
           const own = signature(v, 1);
           seen.set(own, [...(seen.get(own) ?? []), a]);
         }
-        for (const total of published) {
-          const inTotal = new Set(total.atoms);
-          const union = withheld.filter((u) => u.kind !== total.kind && u.atoms.every((atom) => inTotal.has(atom))).flatMap((u) => u.atoms);
-          if (small(respondentsOf(space, union))) targets.push(union);
+        // All of them within each published unit: found from the units holding each one's first atom.
+        const within = new Map<string, string[]>();
+        for (const u of withheld) {
+          for (const total of unitsWithAtom.get(u.atoms[0]!) ?? []) {
+            if (total.kind === u.kind || hidden.has(total.key) || !u.atoms.every((atom) => atomsOf.get(total.key)!.has(atom))) continue;
+            within.set(total.key, [...(within.get(total.key) ?? []), ...u.atoms]);
+          }
         }
+        for (const union of within.values()) if (small(respondentsOf(space, union))) targets.push(union);
       }
       for (const target of targets) if (isZero(span.reduced(target))) determined.push(target);
 

@@ -57,8 +57,9 @@ export async function readRoundFacts(manager: EntityManager, round: RoundToEvalu
  * on no respondents, so no rule observes it and no alert, email or webhook gives it away.
  */
 async function throughTheGate(manager: EntityManager, round: RoundToEvaluate, threshold: number, scores: ScoreFact[]): Promise<ScoreFact[]> {
-  const query: GateQuery = async (text, values) =>
-    ((await manager.query(text, [...values])) as Record<string, unknown>[]).map((row) => Object.values(row).map((v) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v))));
+  // The gate reads text rows, as PostgreSQL writes each value (bytea as \x and hex).
+  const asText = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : String(v));
+  const query: GateQuery = async (text, values) => ((await manager.query(text, [...values])) as Record<string, unknown>[]).map((row) => Object.values(row).map(asText));
   const decided = await gateDecisions.load(query, { id: round.footprintId, anonymityThreshold: anonymityThreshold(threshold) }, { from: round.period, to: round.period });
   const shows = (roundId: string | null | undefined, key: string | null) => {
     const withheld = roundId ? decided.withheld.get(roundId) : undefined;

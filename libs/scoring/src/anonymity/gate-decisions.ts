@@ -27,7 +27,7 @@ export interface ScoringRun extends ScoredRoundRef {
 export const SCORING_RUN_COLUMNS = 'rs.round_id, rs.period, rs.provisional, rs.computed_at::text';
 
 export function scoringRun([id, period, provisional, computedAt]: readonly (string | null)[]): ScoringRun {
-  return { id: id!, period: period!, provisional: provisional === 't' || provisional === 'true', computedAt: computedAt! };
+  return { id: id!, period: period!, provisional: isTrue(provisional), computedAt: computedAt! };
 }
 
 /** Decisions are kept per round, scoring run and threshold: a rescore or a new k decides afresh. */
@@ -107,6 +107,9 @@ function needed(runs: readonly ScoringRun[], periods: { from?: string; to?: stri
   return runs.filter((r, i) => first >= 0 && i >= first - TREND_WINDOW && (!periods.to || r.period <= periods.to));
 }
 
+/** A boolean as text rows give it ('t'), or as a driver's values turned to text give it ('true'). */
+const isTrue = (value: string | null) => value === 't' || value === 'true';
+
 const sectorOfType = (type: string | null) => (type ? (sectorOf(type as OrganisationType) ?? null) : null);
 
 /**
@@ -115,20 +118,22 @@ const sectorOfType = (type: string | null) => (type ? (sectorOf(type as Organisa
  */
 export async function roundGateInput(query: GateQuery, run: ScoringRun) {
   const scores = await query(
-    `SELECT s.scope, s.subject, s.measure, s.respondents, s.organisation_id, s.partner_organisation_id, coalesce(s.sector, o.type::text), coalesce(s.partner_sector, p.type::text), s.sector IS NOT NULL, s.partner_sector IS NOT NULL
+    // Every column named: a caller whose driver returns objects (alerts' EntityManager) must not lose one to a duplicate name.
+    `SELECT s.scope, s.subject, s.measure, s.respondents, s.organisation_id, s.partner_organisation_id, coalesce(s.sector, o.type::text) AS sector_or_type,
+       coalesce(s.partner_sector, p.type::text) AS partner_sector_or_type, s.sector IS NOT NULL AS sector_stored, s.partner_sector IS NOT NULL AS partner_sector_stored
      FROM score s LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN organisation p ON p.id = s.partner_organisation_id
      WHERE s.round_id = $1::uuid`,
     [run.id],
   );
   const distributions = await query(
-    `SELECT d.question_key, d.breakdown, d.group_key, d.respondents, q.type = 'partner_rating'
+    `SELECT d.question_key, d.breakdown, d.group_key, d.respondents, q.type = 'partner_rating' AS partner
      FROM question_distribution d JOIN round r ON r.id = d.round_id JOIN question q ON q.instrument_id = r.instrument_id AND q.key = d.question_key
      WHERE d.round_id = $1::uuid`,
     [run.id],
   );
   // Responses as at the run: a later submission is not in its figures.
   const groups = await query(
-    `SELECT r.organisation_id, o.type::text, r.respondent_role, count(*)::int FROM response r JOIN organisation o ON o.id = r.organisation_id
+    `SELECT r.organisation_id, o.type::text AS organisation_type, r.respondent_role, count(*)::int AS respondents FROM response r JOIN organisation o ON o.id = r.organisation_id
      WHERE r.round_id = $1::uuid AND r.submitted_at <= $2::timestamptz GROUP BY 1, 2, 3`,
     [run.id, run.computedAt],
   );
@@ -142,8 +147,8 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
         respondents: Number(respondents),
         organisationId,
         partnerOrganisationId,
-        sector: sectorStored === 't' ? sector : sectorOfType(sector),
-        partnerSector: partnerStored === 't' ? partnerSector : sectorOfType(partnerSector),
+        sector: isTrue(sectorStored) ? sector : sectorOfType(sector),
+        partnerSector: isTrue(partnerStored) ? partnerSector : sectorOfType(partnerSector),
       }),
     ),
     distributions: distributions.map(([questionKey, breakdown, groupKey, respondents, partner]): GateDistributionCell => ({
@@ -151,7 +156,7 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
       breakdown: breakdown!,
       groupKey: groupKey!,
       respondents: Number(respondents),
-      partner: partner === 't',
+      partner: isTrue(partner),
     })),
     respondentGroups: groups.map(([organisationId, organisationType, respondentRole, respondents]): RespondentGroup => ({
       organisationId: organisationId!,

@@ -1,5 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { COMPLEMENTARY } from '@pp/scoring';
 import { startApi } from '../support/app';
 import { createApiKey, signedInAs } from '../support/auth';
 import { API } from '../support/factories-registry';
@@ -184,8 +185,11 @@ describe('round scoring', () => {
     expect(lgToNhs).toMatchObject({ n: 12, respondents: 6 });
     expect(lgToNhs.mean).toBeCloseTo(mean(toNhs), 4);
     expect(lgToNhs.sd).toBeCloseTo(sd(toNhs), 4);
-    expect(lgToNhs.perceptionGap?.value).toBeCloseTo(mean(toNhs) - mean(toCouncils), 4);
-    expect(find(items, 'sector_pair', 'nhs>local_government', 'partner_rating')).toMatchObject({ n: 12, respondents: 12 });
+    expect(mean(toCouncils)).toBeGreaterThan(0);
+    // The one gate (issue 20): nhs → local government is the practice's dyad of two plus two dyads that are
+    // shown, so it is withheld (complementary: 12 respondents), and with it the gap that would subtract it.
+    expect(find(items, 'sector_pair', 'nhs>local_government', 'partner_rating')).toMatchObject({ suppressed: true, reason: COMPLEMENTARY, n: null, mean: null });
+    expect(lgToNhs.perceptionGap).toMatchObject({ suppressed: true, value: null });
   });
 
   it('measures the network: density, strong ties, reciprocity, asymmetry, and trust received and given', async () => {
@@ -196,18 +200,15 @@ describe('round scoring', () => {
     const dyads = [dyad('council', trust.id), dyad('council', icb.id), dyad('trust', council.id), dyad('trust', icb.id), dyad('icb', council.id), dyad('icb', trust.id), dyad('practice', council.id)];
     expect(find(items, 'network', 'footprint', 'density').mean).toBeCloseTo(7 / 12, 10);
     expect(find(items, 'network', 'footprint', 'reciprocity').mean).toBeCloseTo(6 / 7, 10);
-    expect(find(items, 'network', 'footprint', 'strong_tie_share').mean).toBeCloseTo(dyads.filter((d) => d >= 75).length / 7, 10);
-    const asymmetry = mean([
-      Math.abs(dyad('council', trust.id) - dyad('trust', council.id)),
-      Math.abs(dyad('council', icb.id) - dyad('icb', council.id)),
-      Math.abs(dyad('trust', icb.id) - dyad('icb', trust.id)),
-    ]);
-    expect(find(items, 'network', 'footprint', 'mean_asymmetry').mean).toBeCloseTo(asymmetry, 4);
-
-    const received = find(items, 'network', council.id, 'trust_received');
-    expect(received).toMatchObject({ n: 3, respondents: 12 });
-    expect(received.mean).toBeCloseTo(mean([dyad('trust', council.id), dyad('icb', council.id), dyad('practice', council.id)]), 4);
-    expect(find(items, 'network', council.id, 'trust_given')).toMatchObject({ n: 2, respondents: 6 });
+    // Measures built from the ties' scores are shown only when every tie is: the practice's tie of two is withheld
+    // (issue 20: trust received = the mean of its ties would give a withheld tie back).
+    expect(dyads).toHaveLength(7);
+    expect(find(items, 'network', 'footprint', 'strong_tie_share')).toMatchObject({ suppressed: true, mean: null });
+    expect(find(items, 'network', 'footprint', 'mean_asymmetry')).toMatchObject({ suppressed: true, mean: null });
+    expect(find(items, 'network', council.id, 'trust_received')).toMatchObject({ suppressed: true, reason: COMPLEMENTARY, mean: null });
+    const given = find(items, 'network', council.id, 'trust_given');
+    expect(given).toMatchObject({ suppressed: false, n: 2, respondents: 6 });
+    expect(given.mean).toBeCloseTo(mean([dyad('council', trust.id), dyad('council', icb.id)]), 4);
     expect(find(items, 'network', practice.id, 'trust_received')).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents' });
   });
 
@@ -223,7 +224,10 @@ describe('round scoring', () => {
     expect(everyone.favourableShare).toBeCloseTo(answered.filter((r) => r.level >= 3).length / 18, 10);
     expect(everyone.unfavourableShare).toBeCloseTo(answered.filter((r) => r.level <= 1).length / 18, 10);
     expect(of('sector', 'local_government')).toMatchObject({ respondents: 6, suppressed: false });
-    expect(of('organisation_type', 'icb')).toMatchObject({ respondents: 5, suppressed: false });
+    expect(of('organisation_type', 'acute_trust')).toMatchObject({ respondents: 5, suppressed: false });
+    // nhs − acute trust − icb would give the practice's two: one type more is withheld (the icb, and with it its role, the same five).
+    expect(of('organisation_type', 'icb')).toMatchObject({ suppressed: true, reason: COMPLEMENTARY, respondents: null });
+    expect(of('respondent_role', 'commissioning')).toMatchObject({ suppressed: true, respondents: null });
     expect(of('respondent_role', 'clinical_gp')).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents', options: null, favourableShare: null });
 
     const openness = await world.lead.http.get(`${API}/rounds/${roundId}/distributions?question=trust_openness&breakdown=all`).expect(200);
@@ -231,8 +235,10 @@ describe('round scoring', () => {
 
     const partner = await world.lead.http.get(`${API}/rounds/${roundId}/distributions?question=partner_overall&breakdown=sector`).expect(200);
     // Partner ratings count one answer per rated partner, and their respondents once each.
-    const nhs = partner.body.items.find((d: { groupKey: string }) => d.groupKey === 'nhs');
-    expect(nhs).toMatchObject({ respondents: 12, answered: 5 * 2 + 5 * 2 + 2 });
+    const councils = partner.body.items.find((d: { groupKey: string }) => d.groupKey === 'local_government');
+    expect(councils).toMatchObject({ respondents: 6, answered: 6 * 2 });
+    // The nhs raters' answers are the sum of their dyads: shown, they would give the practice's withheld dyad back.
+    expect(partner.body.items.find((d: { groupKey: string }) => d.groupKey === 'nhs')).toMatchObject({ suppressed: true, answered: null });
   });
 
   it('replaces the round\'s rows when its job runs again: the same rows, the same ids, nothing added', async () => {

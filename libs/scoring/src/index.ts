@@ -14,3 +14,5 @@ export * from './anonymity/anonymity-gate';
 export * from './anonymity/anonymity.service';
 export * from './anonymity/gated-views';
 export * from './scoring.module';
+export * from './anonymity/round-gate';
+export * from './anonymity/gate-decisions';

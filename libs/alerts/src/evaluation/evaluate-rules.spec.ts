@@ -9,6 +9,7 @@ function score(fields: Partial<ScoreFact>): ScoreFact {
     scope: 'footprint',
     subject: 'footprint',
     measure: 'rhi',
+    previousRoundId: null,
     organisationId: null,
     partnerOrganisationId: null,
     sector: null,

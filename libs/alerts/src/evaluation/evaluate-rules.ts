@@ -26,6 +26,7 @@ export type ScoreFact = Pick<
   | 'partnerSector'
   | 'respondents'
   | 'mean'
+  | 'previousRoundId'
   | 'previousMean'
   | 'previousRespondents'
   | 'delta'

@@ -1,3 +1,4 @@
+import { anonymityThreshold, gateDecisions, type GateQuery, reverseScoreKey, scoreCellKey } from '@pp/scoring';
 import type { EntityManager } from 'typeorm';
 import type { OrganisationResponses, RoundFacts, ScoreFact } from './evaluate-rules';
 
@@ -31,7 +32,7 @@ export async function readRoundFacts(manager: EntityManager, round: RoundToEvalu
   const [footprint] = await manager.query('SELECT anonymity_threshold FROM footprint WHERE id = $1', [round.footprintId]);
   const scores: ScoreFact[] = await manager.query(
     `SELECT scope, subject, measure, organisation_id AS "organisationId", partner_organisation_id AS "partnerOrganisationId",
-       sector, partner_sector AS "partnerSector", respondents, mean, previous_mean AS "previousMean",
+       sector, partner_sector AS "partnerSector", respondents, mean, previous_round_id AS "previousRoundId", previous_mean AS "previousMean",
        previous_respondents AS "previousRespondents", delta, p_value AS "pValue", significant,
        consecutive_declines AS "consecutiveDeclines", perception_gap AS "perceptionGap", gap_respondents AS "gapRespondents"
      FROM score WHERE round_id = $1 AND NOT provisional AND scope = ANY($2::text[])`,
@@ -47,5 +48,30 @@ export async function readRoundFacts(manager: EntityManager, round: RoundToEvalu
   const rated = scores.flatMap((s) => [s.organisationId, s.partnerOrganisationId]).filter((id): id is string => id !== null);
   const named: { id: string; name: string }[] = await manager.query('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [[...new Set(rated)]]);
   const names = new Map([...named.map((o) => [o.id, o.name] as const), ...responses.map((o) => [o.organisationId, o.name] as const)]);
-  return { anonymityThreshold: footprint.anonymity_threshold, scores, responses, names };
+  return { anonymityThreshold: footprint.anonymity_threshold, scores: await throughTheGate(manager, round, footprint.anonymity_threshold, scores), responses, names };
+}
+
+/**
+ * The scores as the one round gate of @pp/scoring publishes them (the same decisions every read path
+ * applies): a withheld score, or a comparison or gap leaning on a withheld figure, counts as resting
+ * on no respondents, so no rule observes it and no alert, email or webhook gives it away.
+ */
+async function throughTheGate(manager: EntityManager, round: RoundToEvaluate, threshold: number, scores: ScoreFact[]): Promise<ScoreFact[]> {
+  // The gate reads text rows, as PostgreSQL writes each value (bytea as \x and hex).
+  const asText = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : String(v));
+  const query: GateQuery = async (text, values) => ((await manager.query(text, [...values])) as Record<string, unknown>[]).map((row) => Object.values(row).map(asText));
+  const decided = await gateDecisions.load(query, { id: round.footprintId, anonymityThreshold: anonymityThreshold(threshold) }, { from: round.period, to: round.period });
+  const shows = (roundId: string | null | undefined, key: string | null) => {
+    const withheld = roundId ? decided.withheld.get(roundId) : undefined;
+    return key !== null && withheld !== undefined && !withheld.has(key);
+  };
+  return scores.map((s) => {
+    const key = scoreCellKey(s);
+    return {
+      ...s,
+      respondents: shows(round.id, key) ? s.respondents : 0,
+      previousRespondents: shows(s.previousRoundId, key) ? s.previousRespondents : 0,
+      gapRespondents: s.perceptionGap === null || shows(round.id, reverseScoreKey(s)) ? s.gapRespondents : 0,
+    };
+  });
 }

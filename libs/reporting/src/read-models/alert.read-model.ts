@@ -1,7 +1,5 @@
 import { ALERT_STATUSES, RESOLUTIONS, RULE_KINDS, SEVERITIES } from '@pp/alerts';
-import { PARTNER_RATING, RHI, WHOLE_FOOTPRINT } from '@pp/scoring';
-import { scoreDecisions } from '../anonymity/score-decisions';
-import { reverseKey, scoreKey } from '../anonymity/score-gate';
+import { gateDecisions as scoreDecisions, PARTNER_RATING, reverseScoreKey as reverseKey, RHI, scoreCellKey as scoreKey, WHOLE_FOOTPRINT } from '@pp/scoring';
 import type { AlertsQuery } from '../dto/list-queries';
 import type { Column } from './columns';
 import type { ReadModel, RowGate } from './read-model';

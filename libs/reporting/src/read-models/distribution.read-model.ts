@@ -1,6 +1,5 @@
-import { BREAKDOWNS, type Breakdown } from '@pp/scoring';
+import { BREAKDOWNS, distributionCellKey, gateDecisions } from '@pp/scoring';
 import { QUESTION_TYPES } from '@pp/surveys';
-import { distributionKey, withheldDistributions } from '../anonymity/distribution-gate';
 import type { DistributionsQuery } from '../dto/score-queries';
 import type { Column, TextRow } from './columns';
 import type { ReadModel, RowGate } from './read-model';
@@ -20,7 +19,7 @@ const columns: Column[] = [
     name: 'suppressed',
     type: 'boolean',
     sql: 'false',
-    description: 'Withheld by the anonymity gate (too few respondents, or a complement of such a group): every count is empty',
+    description: 'Withheld by the anonymity gate (too few respondents, or a group from which a withheld one could be worked out, or not footprint-wide while provisional): every count is empty',
     example: false,
   },
   { name: 'respondents', type: 'integer', sql: 'd.respondents', nullable: true, description: 'Distinct respondents of the group who answered', example: 9 },
@@ -80,24 +79,11 @@ export const DISTRIBUTIONS: ReadModel<DistributionsQuery> = {
   defaultSort: 'period',
   sources: ['footprint', 'scores', 'instrument'],
   async gate(query, footprint, rows, filters): Promise<RowGate> {
-    const periods = rows === 'all' ? filters : spanOf(rows);
-    const params: unknown[] = [footprint.id];
-    const bounds = [periods.from ? `r.period >= $${params.push(periods.from)}::text` : '', periods.to ? `r.period <= $${params.push(periods.to)}::text` : ''].filter(Boolean);
-    const cells = await query(
-      `SELECT d.round_id, d.question_key, d.breakdown, d.group_key, d.respondents FROM question_distribution d JOIN round r ON r.id = d.round_id
-       WHERE d.footprint_id = $1::uuid ${bounds.map((b) => `AND ${b}`).join(' ')}`,
-      params,
-    );
-    const byRound = new Map<string, { questionKey: string; breakdown: Breakdown; groupKey: string; respondents: number }[]>();
-    for (const [roundId, questionKey, breakdown, groupKey, respondents] of cells) {
-      const list = byRound.get(roundId!) ?? [];
-      list.push({ questionKey: questionKey!, breakdown: breakdown as Breakdown, groupKey: groupKey!, respondents: Number(respondents) });
-      byRound.set(roundId!, list);
-    }
-    const withheld = new Map([...byRound].map(([roundId, list]) => [roundId, withheldDistributions(list, footprint.anonymityThreshold)]));
+    // The round gate's decisions, the same that the round routes, scores and trends apply.
+    const decided = await gateDecisions.load(query, footprint, rows === 'all' ? filters : spanOf(rows));
     return (row) => {
-      const decided = withheld.get(row[ROUND]!);
-      if (!decided || decided.has(distributionKey({ questionKey: row[QUESTION]!, breakdown: row[BREAKDOWN]!, groupKey: row[GROUP]! }))) {
+      const withheld = decided.withheld.get(row[ROUND]!);
+      if (!withheld || withheld.has(distributionCellKey({ questionKey: row[QUESTION]!, breakdown: row[BREAKDOWN]!, groupKey: row[GROUP]! }))) {
         for (const i of WITHHELD) row[i] = null;
         row[SUPPRESSED] = 'true';
       }

@@ -1,7 +1,5 @@
-import { type Band, SCOPES, type Trend } from '@pp/scoring';
+import { type Band, earlierRounds, gateDecisions as decisions, reverseScoreKey as reverseKey, SCOPES, scoreCellKey as scoreKey, type Trend } from '@pp/scoring';
 import type { ScoresQuery, TrendsQuery } from '../dto/score-queries';
-import { earlierRounds, scoreDecisions as decisions } from '../anonymity/score-decisions';
-import { reverseKey, scoreKey } from '../anonymity/score-gate';
 import type { Column, TextRow } from './columns';
 import type { FootprintInScope, Params, ReadModel, RowGate, TextQuery } from './read-model';
 import { footprintColumns, organisationColumns, periodColumn, periodConditions, sectorColumn, sectorSql } from './shared-columns';
@@ -49,7 +47,7 @@ const suppressedColumn: Column = {
   name: 'suppressed',
   type: 'boolean',
   sql: 'false',
-  description: 'Withheld by the anonymity gate (too few respondents, or a complement of such a cell): every statistic is empty',
+  description: 'Withheld by the anonymity gate (too few respondents, or a figure from which a withheld one could be worked out, or not footprint-wide while provisional): every statistic is empty',
   example: false,
 };
 

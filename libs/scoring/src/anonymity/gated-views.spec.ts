@@ -1,4 +1,9 @@
-import { gateDistributions, gateScores, type StoredDistribution, type StoredScore } from './gated-views';
+import { COMPLEMENTARY } from './anonymity-gate';
+import { gateDistributions, gateScores, type ScoreVerdict, type StoredDistribution, type StoredScore } from './gated-views';
+import { PROVISIONAL } from './round-gate';
+
+/** What the round gate decided, as the stored decisions give it. */
+const verdict = (fields: Partial<ScoreVerdict> = {}) => (): ScoreVerdict => ({ withheld: false, comparisonWithheld: false, slopeWithheld: false, gapWithheld: false, ...fields });
 
 function stored(fields: Partial<StoredScore> = {}): StoredScore {
   return {
@@ -36,8 +41,8 @@ function stored(fields: Partial<StoredScore> = {}): StoredScore {
 }
 
 describe('gateScores', () => {
-  it('shows every value resting on k or more respondents', () => {
-    const [view] = gateScores([stored()], 5);
+  it('shows every value the gate lets through', () => {
+    const [view] = gateScores([stored()], 5, verdict());
     expect(view).toMatchObject({
       suppressed: false,
       reason: null,
@@ -50,16 +55,24 @@ describe('gateScores', () => {
     });
   });
 
-  it('withholds every value of a score below k, with the reason', () => {
-    const [view] = gateScores([stored({ respondents: 4 })], 5);
+  it('withholds every value of a withheld score, with the reason', () => {
+    const [view] = gateScores([stored({ respondents: 4 })], 5, verdict({ withheld: true }));
     expect(view).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents', respondents: null, n: null, mean: null, sd: null, ci95: null, band: null });
     expect(view?.comparison).toMatchObject({ suppressed: true, delta: null, previousMean: null, trend: null });
     expect(view?.slope).toMatchObject({ suppressed: true, value: null });
     expect(view?.perceptionGap).toMatchObject({ suppressed: true, value: null });
   });
 
-  it('withholds a comparison, slope or gap that would reveal a suppressed round or reverse direction', () => {
-    const [view] = gateScores([stored({ previousRespondents: 3, slopeMinRespondents: 3, gapRespondents: 2 })], 5);
+  it.each([
+    [{ respondents: 9 }, {}, COMPLEMENTARY],
+    [{ respondents: 9, provisional: true }, {}, PROVISIONAL],
+    [{ respondents: 9, provisional: true, scope: 'footprint', subject: 'footprint' }, {}, COMPLEMENTARY],
+  ])('says why a score of k or more is withheld: %o', (fields, _none, reason) => {
+    expect(gateScores([stored(fields)], 5, verdict({ withheld: true }))[0]).toMatchObject({ suppressed: true, reason, mean: null });
+  });
+
+  it('withholds a comparison, slope or gap that would reveal a withheld round or reverse direction', () => {
+    const [view] = gateScores([stored({ previousRespondents: 3, slopeMinRespondents: 3, gapRespondents: 2 })], 5, verdict({ comparisonWithheld: true, slopeWithheld: true, gapWithheld: true }));
     expect(view).toMatchObject({ suppressed: false, mean: 60 });
     // mean − delta would give the suppressed previous mean; mean − gap the suppressed reverse dyad.
     expect(view?.comparison).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents', delta: null, previousMean: null });
@@ -68,7 +81,7 @@ describe('gateScores', () => {
   });
 
   it('leaves out what does not exist: no previous round, no slope, no reverse direction', () => {
-    const [view] = gateScores([stored({ previousRoundId: null, previousRespondents: null, slope: null, slopeMinRespondents: null, perceptionGap: null, gapRespondents: null })], 5);
+    const [view] = gateScores([stored({ previousRoundId: null, previousRespondents: null, slope: null, slopeMinRespondents: null, perceptionGap: null, gapRespondents: null })], 5, verdict());
     expect(view).toMatchObject({ comparison: null, slope: null, perceptionGap: null });
   });
 });
@@ -93,7 +106,7 @@ describe('gateDistributions', () => {
   ];
 
   it('names each option with its count and share of every answer', () => {
-    const [view] = gateDistributions([row(10)], options, 5);
+    const [view] = gateDistributions([row(10)], options, 5, () => false);
     expect(view).toMatchObject({
       suppressed: false,
       options: [
@@ -105,7 +118,7 @@ describe('gateDistributions', () => {
     });
   });
 
-  it('withholds a group below k', () => {
-    expect(gateDistributions([row(4)], options, 5)[0]).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents', respondents: null, options: null, dontKnow: null, favourableShare: null });
+  it('withholds a group the gate withholds', () => {
+    expect(gateDistributions([row(4)], options, 5, () => true)[0]).toMatchObject({ suppressed: true, reason: 'fewer than 5 respondents', respondents: null, options: null, dontKnow: null, favourableShare: null });
   });
 });

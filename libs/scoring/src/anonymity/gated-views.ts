@@ -3,7 +3,8 @@ import type { DistributionRow } from '../distributions/distribution-rows';
 import { optionShares } from '../distributions/distributions';
 import type { ScoreRow } from '../scores/score-rows';
 import type { Trend } from '../trend';
-import { type Cell, decide, DEFAULT_RULES, type GateDecision, type SuppressionRule } from './anonymity-gate';
+import { type GateDecision, SHOWN, withheldBecause } from './anonymity-gate';
+import { PROVISIONAL } from './round-gate';
 
 /** A stored score as the gate needs it: the row as scoring computed it, with its round. */
 export interface StoredScore extends Omit<ScoreRow, 'scope'> {
@@ -57,30 +58,36 @@ export interface ScoreView extends Withheld {
   perceptionGap: ValueView | null;
 }
 
-/** A value whose own cell and the main cell must both pass: a comparison must not reveal a suppressed round. */
-function secondary(main: GateDecision, own: GateDecision): Withheld {
-  if (main.suppressed) return main;
-  return own;
+/**
+ * What the round gate decided about one stored score: the score itself, and the values that lean on
+ * another figure (a comparison on the previous round's, a slope on each round in it, a perception gap
+ * on the reverse direction's), each withheld when that other figure is, so none can give it back
+ * (current mean minus delta giving a withheld previous mean).
+ */
+export interface ScoreVerdict {
+  withheld: boolean;
+  comparisonWithheld: boolean;
+  slopeWithheld: boolean;
+  gapWithheld: boolean;
 }
 
-/**
- * Scores as readers see them. Every value rests on some respondents: the score on its own, a
- * comparison also on the previous round's, a slope on each round in it, a perception gap on the
- * reverse direction's. Each is withheld when its respondents fail the gate, so no value can reveal
- * another that was suppressed (e.g. current mean minus delta giving a suppressed previous mean).
- */
-export function gateScores(rows: readonly StoredScore[], k: number, rules: readonly SuppressionRule[] = DEFAULT_RULES): ScoreView[] {
-  const cells = (respondents: (row: StoredScore) => number | null): Cell[] => rows.map((row) => ({ respondents: respondents(row) }));
-  const main = decide(cells((row) => row.respondents), k, rules);
-  const previous = decide(cells((row) => row.previousRespondents), k, rules);
-  const slope = decide(cells((row) => row.slopeMinRespondents), k, rules);
-  const gap = decide(cells((row) => row.gapRespondents), k, rules);
-  return rows.map((row, i) => {
-    const decision = main[i] as GateDecision;
+const FOOTPRINT_WIDE = new Set(['footprint', 'dimension']);
+
+/** A value that leans on another figure: withheld with the main one, or when that figure is. */
+function secondary(main: GateDecision, withheld: boolean, respondents: number | null, k: number): GateDecision {
+  if (main.suppressed) return main;
+  return withheld ? withheldBecause(respondents, k, null) : SHOWN;
+}
+
+/** Scores as readers see them, through the round gate's stored decisions (verdictOf). */
+export function gateScores(rows: readonly StoredScore[], k: number, verdictOf: (row: StoredScore) => ScoreVerdict): ScoreView[] {
+  return rows.map((row) => {
+    const verdict = verdictOf(row);
+    const decision = verdict.withheld ? withheldBecause(row.respondents, k, row.provisional && !FOOTPRINT_WIDE.has(row.scope) ? PROVISIONAL : null) : SHOWN;
     const shown = !decision.suppressed;
-    const comparison = secondary(decision, previous[i] as GateDecision);
-    const trendSlope = secondary(decision, slope[i] as GateDecision);
-    const perceptionGap = secondary(decision, gap[i] as GateDecision);
+    const comparison = secondary(decision, verdict.comparisonWithheld, row.previousRespondents, k);
+    const trendSlope = secondary(decision, verdict.slopeWithheld, row.slopeMinRespondents, k);
+    const perceptionGap = secondary(decision, verdict.gapWithheld, row.gapRespondents, k);
     return {
       roundId: row.roundId,
       period: row.period,
@@ -147,16 +154,16 @@ export interface DistributionView extends Withheld {
   unfavourableShare: number | null;
 }
 
-/** Distributions as readers see them: every count and share withheld for a group below k. */
+/** Distributions as readers see them, through the round gate's stored decisions (`withheld`). */
 export function gateDistributions(
   rows: readonly StoredDistribution[],
   optionsOf: (questionKey: string) => readonly { value: string; label: string }[],
   k: number,
-  rules: readonly SuppressionRule[] = DEFAULT_RULES,
+  withheld: (row: StoredDistribution) => boolean,
+  provisional = false,
 ): DistributionView[] {
-  const decisions = decide(rows, k, rules);
-  return rows.map((row, i) => {
-    const decision = decisions[i] as GateDecision;
+  return rows.map((row) => {
+    const decision = withheld(row) ? withheldBecause(row.respondents, k, provisional && row.breakdown !== 'all' ? PROVISIONAL : null) : SHOWN;
     const base = { roundId: row.roundId, questionKey: row.questionKey, breakdown: row.breakdown, groupKey: row.groupKey, suppressed: decision.suppressed, reason: decision.reason };
     if (decision.suppressed) {
       return { ...base, respondents: null, answered: null, options: null, dontKnow: null, favourableShare: null, neutralShare: null, unfavourableShare: null };

@@ -126,14 +126,24 @@ export class ScoredRoundDto {
   @ApiProperty({ example: '2026-Q3' })
   period: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      'Scored while the round is open. Provisional figures are footprint-wide only and are republished only once at least k (the anonymity threshold) new respondents have answered since the last publication, so no single submission can be isolated by comparing two publications',
+  })
   provisional: boolean;
 
-  @ApiProperty({ description: 'Responses in the round when it was scored' })
+  @ApiProperty({ description: 'Responses in the round when it was scored (published)' })
   respondents: number;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: 'When these figures were published' })
   computedAt: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Provisional figures: responses received since they were published (they are republished once this reaches k). Null once final',
+  })
+  respondentsSincePublication: number | null;
 }
 
 export class ScoresPageDto {

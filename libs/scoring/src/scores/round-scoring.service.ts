@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, NotFoundError, Outbox } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource, type EntityManager } from 'typeorm';
+import { anonymityThreshold } from '../anonymity/anonymity-gate';
 import { distributionRows } from '../distributions/distribution-rows';
 import { RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
 import { currentScores, type PastRound, type PastScore, scoreKey, withHistory } from './score-rows';
@@ -84,6 +85,10 @@ export class RoundScoringService {
     const { round } = admitted;
 
     const answers = await this.reader.read(manager, round);
+    if (kind === 'provisional') {
+      const held = await this.holdProvisional(manager, round, answers.responses);
+      if (held) return { status: 'skipped', roundId, reason: held };
+    }
     const history = await this.history(manager, round);
     const scores = withHistory(currentScores(answers.aggregates), history);
     const distributions = distributionRows(answers.questions, answers.answerCounts, answers.organisations);
@@ -97,6 +102,22 @@ export class RoundScoringService {
     await this.outbox.enqueue(manager, 'round.gate', { roundId: round.id }, { jobId: `round.gate-${round.id}-${run.computedAt.getTime()}` });
     this.logger.log(`Scored round ${round.id} (${kind}): ${answers.responses} responses, ${scores.length} scores, ${distributions.length} distributions in ${durationMs} ms`);
     return { status: 'scored', roundId, scores: scores.length, distributions: distributions.length, respondents: answers.responses, durationMs };
+  }
+
+  /**
+   * Why an open round's provisional figures stay as last published, or null to republish them: only
+   * once at least k respondents have answered since, so comparing two publications never isolates
+   * fewer than k submissions (response rates, live per organisation, cannot pin a change to one).
+   */
+  private async holdProvisional(manager: EntityManager, round: RoundToScore, responses: number): Promise<string | null> {
+    const [published] = await manager.query<{ respondents: number; provisional: boolean; anonymity_threshold: number }[]>(
+      'SELECT rs.respondents, rs.provisional, f.anonymity_threshold FROM footprint f LEFT JOIN round_scoring rs ON rs.round_id = $1 WHERE f.id = $2',
+      [round.id, round.footprintId],
+    );
+    if (!published || published.respondents === null || !published.provisional) return null;
+    const k = anonymityThreshold(published.anonymity_threshold);
+    const since = responses - published.respondents;
+    return since >= k ? null : `${since} new respondents since the last publication; provisional figures are republished at ${k}`;
   }
 
   /** The round when `kind` can score it; otherwise a provisional run is skipped and a final one fails. */

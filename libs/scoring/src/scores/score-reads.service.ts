@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError, type Page, paginate } from '@pp/core';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { AnonymityGate } from '../anonymity/anonymity.service';
+import { AnonymityGate, type RoundDecisions } from '../anonymity/anonymity.service';
 import type { DistributionView, ScoreView } from '../anonymity/gated-views';
 import { QuestionDistribution } from '../distributions/question-distribution.entity';
 import type { DistributionsQuery, FootprintScoresQuery, ScoreHistoryQuery, ScoresQuery } from '../dto/scores.query';
@@ -15,6 +15,7 @@ export interface ScoredRound {
   provisional: boolean;
   respondents: number;
   computedAt: Date;
+  respondentsSincePublication: number | null;
 }
 
 export interface ScoresPage extends Page<ScoreView> {
@@ -39,8 +40,15 @@ const DEFAULT_HISTORY = 4;
 const SCORE_ORDER = "s.scope || '|' || s.subject || '|' || s.measure";
 const HISTORY_ORDER = `${SCORE_ORDER} || '|' || s.period`;
 
-function scoredRound(run: RoundScoring): ScoredRound {
-  return { id: run.roundId, period: run.period, provisional: run.provisional, respondents: run.respondents, computedAt: run.computedAt };
+function scoredRound(run: RoundScoring, responsesNow: number | null = null): ScoredRound {
+  return {
+    id: run.roundId,
+    period: run.period,
+    provisional: run.provisional,
+    respondents: run.respondents,
+    computedAt: run.computedAt,
+    respondentsSincePublication: run.provisional && responsesNow !== null ? Math.max(0, responsesNow - run.respondents) : null,
+  };
 }
 
 /** Reads of stored scores and distributions; every one leaves through the anonymity gate. */
@@ -60,7 +68,8 @@ export class ScoreReads {
       : await runs.findOne({ where: { footprintId, provisional: false }, order: { period: 'DESC' } });
     if (!run && query.period) throw new NotFoundError('Scored round', `${query.period} of footprint ${footprintId}`);
     if (!run) return { footprintId, anonymityThreshold: k, round: null, items: [], nextCursor: null };
-    return { footprintId, anonymityThreshold: k, round: scoredRound(run), ...(await this.page(this.scores(query).andWhere('s.round_id = :roundId', { roundId: run.roundId }), SCORE_ORDER, query, k)) };
+    const decisions = await this.gate.decisions(footprintId, k, { from: run.period, to: run.period });
+    return { footprintId, anonymityThreshold: k, round: scoredRound(run), ...(await this.page(this.scores(query).andWhere('s.round_id = :roundId', { roundId: run.roundId }), SCORE_ORDER, query, k, decisions)) };
   }
 
   /** One round's scores as they stand: provisional while it is open. */
@@ -69,7 +78,9 @@ export class ScoreReads {
     const footprintId = run?.footprintId ?? (await this.footprintOfRound(roundId));
     const k = await this.gate.threshold(footprintId);
     if (!run) return { footprintId, anonymityThreshold: k, round: null, items: [], nextCursor: null };
-    return { footprintId, anonymityThreshold: k, round: scoredRound(run), ...(await this.page(this.scores(query).andWhere('s.round_id = :roundId', { roundId }), SCORE_ORDER, query, k)) };
+    const decisions = await this.gate.decisions(footprintId, k, { from: run.period, to: run.period });
+    const round = scoredRound(run, run.provisional ? await this.responses(roundId) : null);
+    return { footprintId, anonymityThreshold: k, round, ...(await this.page(this.scores(query).andWhere('s.round_id = :roundId', { roundId }), SCORE_ORDER, query, k, decisions)) };
   }
 
   /** Each score over the footprint's latest scored rounds, with its comparisons: the trend view. */
@@ -83,19 +94,23 @@ export class ScoreReads {
     const rounds = runs.reverse().map(scoredRound);
     if (rounds.length === 0) return { footprintId, anonymityThreshold: k, rounds, items: [], nextCursor: null };
     const rows = this.scores(query).andWhere('s.round_id IN (:...roundIds)', { roundIds: rounds.map((r) => r.id) });
-    return { footprintId, anonymityThreshold: k, rounds, ...(await this.page(rows, HISTORY_ORDER, query, k, true)) };
+    const decisions = await this.gate.decisions(footprintId, k, { from: rounds[0]!.period, to: rounds[rounds.length - 1]!.period });
+    return { footprintId, anonymityThreshold: k, rounds, ...(await this.page(rows, HISTORY_ORDER, query, k, decisions, true)) };
   }
 
   async distributions(roundId: string, query: DistributionsQuery): Promise<DistributionsPage> {
     const footprintId = await this.footprintOfRound(roundId);
     const k = await this.gate.threshold(footprintId);
+    const run = await this.dataSource.getRepository(RoundScoring).findOneBy({ roundId });
+    if (!run) return { roundId, anonymityThreshold: k, items: [], nextCursor: null };
+    const decisions = await this.gate.decisions(footprintId, k, { from: run.period, to: run.period });
     const rows = this.dataSource.getRepository(QuestionDistribution).createQueryBuilder('d').where('d.round_id = :roundId', { roundId });
     if (query.question) rows.andWhere('d.question_key = :question', { question: query.question });
     if (query.breakdown) rows.andWhere('d.breakdown = :breakdown', { breakdown: query.breakdown });
     const order = "d.question_key || '|' || d.breakdown || '|' || d.group_key";
     const page = await paginate(rows, order, (d) => `${d.questionKey}|${d.breakdown}|${d.groupKey}`, query);
     const options = await this.optionsOfRound(roundId);
-    return { roundId, anonymityThreshold: k, items: this.gate.distributions(page.items, (key) => options.get(key) ?? [], k), nextCursor: page.nextCursor };
+    return { roundId, anonymityThreshold: k, items: this.gate.distributions(page.items, (key) => options.get(key) ?? [], k, decisions, run.provisional), nextCursor: page.nextCursor };
   }
 
   private scores(query: ScoresQuery): SelectQueryBuilder<Score> {
@@ -109,10 +124,15 @@ export class ScoreReads {
     return rows;
   }
 
-  private async page(rows: SelectQueryBuilder<Score>, order: string, query: ScoresQuery, k: number, withPeriod = false): Promise<Page<ScoreView>> {
+  private async page(rows: SelectQueryBuilder<Score>, order: string, query: ScoresQuery, k: number, decisions: RoundDecisions, withPeriod = false): Promise<Page<ScoreView>> {
     const keyOf = (s: Score) => `${s.scope}|${s.subject}|${s.measure}${withPeriod ? `|${s.period}` : ''}`;
     const page = await paginate(rows, order, keyOf, query);
-    return { items: this.gate.scores(page.items, k), nextCursor: page.nextCursor };
+    return { items: this.gate.scores(page.items, k, decisions), nextCursor: page.nextCursor };
+  }
+
+  private async responses(roundId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM response WHERE round_id = $1', [roundId]);
+    return row?.n ?? 0;
   }
 
   private async footprintOfRound(roundId: string): Promise<string> {

@@ -1,5 +1,9 @@
 import type { RouteObject } from 'react-router';
 import { RequireSignIn } from './auth/RequireSignIn';
+import { AcceptInvitationPage } from './features/account/AcceptInvitationPage';
+import { ChangePasswordPage } from './features/account/ChangePasswordPage';
+import { ForgotPasswordPage } from './features/account/ForgotPasswordPage';
+import { ResetPasswordPage } from './features/account/ResetPasswordPage';
 import { SignInPage } from './features/account/SignInPage';
 import { Layout } from './layout/Layout';
 import { HomePage } from './pages/HomePage';
@@ -19,8 +23,10 @@ export const routes: RouteObject[] = [
       { path: '/', element: <HomePage /> },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/pulse', element: <NotBuiltPage /> },
-      { path: '/account/accept-invitation', element: <NotBuiltPage /> },
-      { path: '/account/reset-password', element: <NotBuiltPage /> },
+      { path: '/account/accept-invitation', element: <AcceptInvitationPage /> },
+      { path: '/account/reset-password', element: <ResetPasswordPage /> },
+      { path: '/account/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/account/password', element: <RequireSignIn><ChangePasswordPage /></RequireSignIn> },
       { path: '/invitations', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },

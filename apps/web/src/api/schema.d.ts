@@ -77,8 +77,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: revokes the session of the refresh token */
+        /** Sign out: revokes the session of the refresh token (204 even when it was already revoked or unknown) */
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgot your password: emails a single-use link to APP_URL/account/reset-password#<token> when the address has an active account
+         * @description Always 202 with no body, whether or not the address has an account, so the route tells nobody which addresses do. Needs a mail relay (SMTP_URL); without one nothing is sent.
+         */
+        post: operations["AuthController_requestPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -94,7 +114,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with a single-use reset token; signs out every session */
+        /** Set a new password with a single-use reset token (from the link’s fragment); signs out every session */
         post: operations["AuthController_resetPassword"];
         delete?: never;
         options?: never;
@@ -111,7 +131,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: set a password with the single-use invitation token */
+        /**
+         * Accept an invitation: set a password with the single-use invitation token (from the fragment of APP_URL/account/accept-invitation#<token>)
+         * @description A token that is unknown, used or expired is 400 naming `token`. The user then signs in at POST /api/v1/auth/login.
+         */
         post: operations["AuthController_acceptInvitation"];
         delete?: never;
         options?: never;
@@ -152,8 +175,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Change your password; your other sessions are signed out
-         * @description Requires `account.update`: user.
+         * Change your password: every session is signed out, and this one continues with the fresh token pair returned
+         * @description A wrong currentPassword is 400 naming `currentPassword`. Replace the stored tokens with the pair returned: the old refresh token no longer works.
+         *
+         *     Requires `account.update`: user.
          */
         put: operations["MeController_changePassword"];
         post?: never;
@@ -888,7 +913,9 @@ export interface paths {
         };
         /**
          * The questions, and the partners your organisation’s respondents rate
-         * @description Requires `response.submit`: org_submitter (own scope).
+         * @description The same payload as GET /api/v1/pulse. While the round is open, GET /api/v1/rounds/{roundId}/responses/mine gives your earlier answers to pre-fill it, and submitting again replaces them.
+         *
+         *     Requires `response.submit`: org_submitter (own scope).
          */
         get: operations["ResponsesController_form"];
         put?: never;
@@ -927,8 +954,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your own response to a round, while it is open
-         * @description Requires `response.read_own`: user.
+         * Your own response to a round, while it is open: what pre-fills the form when you answer again
+         * @description 404 when you have not answered the round (yet). Answers are option values by question key, partner ratings by partner organisation id then question key.
+         *
+         *     Requires `response.read_own`: user.
          */
         get: operations["ResponsesController_own"];
         put?: never;
@@ -990,7 +1019,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The form a respondent link answers: round, questions and partners */
+        /**
+         * The form a respondent link answers: round, organisation, questions, partners and translations
+         * @description Only while the link can be answered: a used link, or one into a round that is not open (a draft, or one a lead closed early), is a 409 whose `code` says which. The rating grid is every partner × every question of type partner_rating.
+         */
         get: operations["PulseLinkController_form"];
         put?: never;
         post?: never;
@@ -1614,6 +1646,11 @@ export interface components {
             /** @example 0b7e6c52-7bb4-4d2a-9a61-1f2c1cf3d3a1 */
             requestId: string;
             errors?: components["schemas"]["FieldProblemDto"][];
+            /**
+             * @description Names the problem where a client must tell cases apart that share a status: `pulse_link_missing`, `pulse_link_unknown`, `pulse_link_expired` (401), `pulse_link_used` (409) and `round_not_open` (409). Absent otherwise
+             * @example pulse_link_used
+             */
+            code?: string;
         };
         LoginDto: {
             /** @example lead@cheshire.example */
@@ -1637,6 +1674,10 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from sign-in or the previous refresh; each works once */
             refreshToken: string;
+        };
+        RequestPasswordResetDto: {
+            /** @example submitter@wirral.example */
+            email: string;
         };
         ResetPasswordDto: {
             /** @description The single-use password reset token */
@@ -1739,6 +1780,8 @@ export interface components {
             user: components["schemas"]["UserDto"];
             /** @description Single-use; give it to the invitee, who accepts at POST /api/v1/auth/invitations/accept. Shown once. */
             invitationToken: string;
+            /** @description The same token as the web app’s page APP_URL/account/accept-invitation#<token>, the link the email carries. Shown once. */
+            invitationUrl: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description True when the token was also emailed to the invitee (SMTP_URL is set and the relay accepted it) */
@@ -1755,6 +1798,8 @@ export interface components {
         PasswordResetIssuedDto: {
             /** @description Single-use; the user sets a new password with it at POST /api/v1/auth/password-reset. Shown once. */
             resetToken: string;
+            /** @description The same token as the web app’s page APP_URL/account/reset-password#<token>, the link the email carries. Shown once. */
+            resetUrl: string;
             /** Format: date-time */
             expiresAt: string;
             /** @description True when the token was also emailed to the user (SMTP_URL is set and the relay accepted it) */
@@ -2148,6 +2193,37 @@ export interface components {
              */
             memberTo: string;
         };
+        InstrumentTranslationDto: {
+            /** @example Pwls Iechyd y Berthynas */
+            name?: string;
+            description?: string;
+            /**
+             * @description Name by dimension key
+             * @example {
+             *       "trust": "Ymddiriedaeth"
+             *     }
+             */
+            dimensions?: {
+                [key: string]: string;
+            };
+            /** @description By question key */
+            questions?: {
+                [key: string]: components["schemas"]["QuestionTranslationDto"];
+            };
+        };
+        QuestionTranslationDto: {
+            /** @example Mae partneriaid yn cyflawni’r hyn y maent yn ymrwymo iddo. */
+            text?: string;
+            /**
+             * @description Label by option value
+             * @example {
+             *       "agree": "Cytuno"
+             *     }
+             */
+            options?: {
+                [key: string]: string;
+            };
+        };
         DimensionDto: {
             /** @example trust */
             key: string;
@@ -2207,6 +2283,25 @@ export interface components {
             dimensions: components["schemas"]["DimensionDto"][];
             questions: components["schemas"]["QuestionDto"][];
             /**
+             * @description The version’s words in other languages, by BCP 47 language tag (`cy` for Welsh). Partial translations are fine: a form shows the English string wherever one is left out. Every key must be the instrument’s own: an unknown question, option or dimension is a 400 naming `translations.<tag>.questions.<key>…`. Part of the version: immutable once a round uses it
+             * @example {
+             *       "cy": {
+             *         "name": "Pwls Iechyd y Berthynas",
+             *         "questions": {
+             *           "trust_commitments": {
+             *             "text": "Mae partneriaid yn cyflawni’r hyn y maent yn ymrwymo iddo.",
+             *             "options": {
+             *               "agree": "Cytuno"
+             *             }
+             *           }
+             *         }
+             *       }
+             *     }
+             */
+            translations?: {
+                [key: string]: components["schemas"]["InstrumentTranslationDto"];
+            };
+            /**
              * @description Names the instrument across its versions; posting an existing key makes its next version
              * @example relationship-health-pulse
              */
@@ -2245,6 +2340,25 @@ export interface components {
             createdAt: string;
             dimensions: components["schemas"]["DimensionDto"][];
             questions: components["schemas"]["QuestionViewDto"][];
+            /**
+             * @description Every translation of the version, by BCP 47 language tag (`cy`: Welsh), so a client switches language without fetching again. Resolve each string on its own: `translations[lang]?.questions?.[key]?.text ?? text`, `…options?.[value] ?? label`, `translations[lang]?.name ?? name`; answers are always sent as option values. `{}` when there are none
+             * @example {
+             *       "cy": {
+             *         "name": "Pwls Iechyd y Berthynas",
+             *         "questions": {
+             *           "trust_commitments": {
+             *             "text": "Mae partneriaid yn cyflawni’r hyn y maent yn ymrwymo iddo.",
+             *             "options": {
+             *               "agree": "Cytuno"
+             *             }
+             *           }
+             *         }
+             *       }
+             *     }
+             */
+            translations: {
+                [key: string]: components["schemas"]["InstrumentTranslationDto"];
+            };
         };
         InstrumentSummaryDto: {
             /** Format: uuid */
@@ -2277,6 +2391,25 @@ export interface components {
             description?: string | null;
             dimensions: components["schemas"]["DimensionDto"][];
             questions: components["schemas"]["QuestionDto"][];
+            /**
+             * @description The version’s words in other languages, by BCP 47 language tag (`cy` for Welsh). Partial translations are fine: a form shows the English string wherever one is left out. Every key must be the instrument’s own: an unknown question, option or dimension is a 400 naming `translations.<tag>.questions.<key>…`. Part of the version: immutable once a round uses it
+             * @example {
+             *       "cy": {
+             *         "name": "Pwls Iechyd y Berthynas",
+             *         "questions": {
+             *           "trust_commitments": {
+             *             "text": "Mae partneriaid yn cyflawni’r hyn y maent yn ymrwymo iddo.",
+             *             "options": {
+             *               "agree": "Cytuno"
+             *             }
+             *           }
+             *         }
+             *       }
+             *     }
+             */
+            translations?: {
+                [key: string]: components["schemas"]["InstrumentTranslationDto"];
+            };
         };
         CreateRoundDto: {
             /**
@@ -2441,6 +2574,11 @@ export interface components {
             id: string;
             /** @description Shown only now: send it to one respondent, who presents it as X-Pulse-Token */
             token: string;
+            /**
+             * @description Shown only now: the link to send, the web app’s page `APP_URL/pulse#<token>`; the token travels in the fragment, so it never reaches a server log
+             * @example https://pulse.example.nhs.uk/pulse#3q2-Yb0…
+             */
+            url: string;
             /** Format: uuid */
             organisationId: string;
             /** Format: date-time */
@@ -2452,11 +2590,16 @@ export interface components {
         OrganisationInvitationDto: {
             /**
              * Format: uuid
-             * @description Answer at POST /api/v1/invitations/{id}/responses
+             * @description The form is GET /api/v1/invitations/{id}/form, answers go to POST /api/v1/invitations/{id}/responses; the web app’s page is APP_URL/invitations/{id}
              */
             id: string;
             /** Format: uuid */
             organisationId: string;
+            /** @example E06000049 */
+            organisationCode: string;
+            /** @example Cheshire East Council */
+            organisationName: string;
+            /** @description Its status says whether it can be answered now (open) and closesAt until when */
             round: components["schemas"]["RoundDto"];
         };
         OrganisationInvitationPageDto: {
@@ -2473,11 +2616,13 @@ export interface components {
             name: string;
         };
         RoundFormDto: {
+            /** @description period (e.g. 2026-Q3), closesAt (answers are taken until then) and status */
             round: components["schemas"]["RoundDto"];
             /** @description The organisation the respondent answers for */
             organisation: components["schemas"]["MemberDto"];
+            /** @description Questions in order, each with type, options (least favourable first), allowDontKnow and required; the partner items are those of type partner_rating; translations by language */
             instrument: components["schemas"]["InstrumentDto"];
-            /** @description Fellow members that partner ratings may be about */
+            /** @description Every fellow member at the round’s dates: the rows of the partner rating grid */
             partners: components["schemas"]["MemberDto"][];
             respondentRoles: ("chief_executive" | "finance" | "adult_social_care" | "public_health" | "clinical_gp" | "commissioning" | "other")[];
         };
@@ -4263,6 +4408,37 @@ export interface operations {
             };
         };
     };
+    AuthController_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetDto"];
+            };
+        };
+        responses: {
+            /** @description If the address belongs to an active account, a reset link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AuthController_resetPassword: {
         parameters: {
             query?: never;
@@ -4432,11 +4608,13 @@ export interface operations {
             };
         };
         responses: {
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
             };
             /** @description No valid access token or API key */
             401: {
@@ -7350,7 +7528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The round is not open; the detail names its status */
+            /** @description The round is not open (`code`: `round_not_open`); the detail names its status */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7416,7 +7594,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description No such resource within your scope */
+            /**
+             * @description You have not answered this round
+             *
+             *     No such resource within your scope
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7425,7 +7607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The round is not open: nobody sees individual answers then */
+            /** @description The round is not open (`code`: `round_not_open`): nobody sees individual answers then */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7575,7 +7757,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The respondent link token; it is bound to one organisation and one round, and answers once */
+                /** @description The respondent link token, from the fragment of the link APP_URL/pulse#<token>; it is bound to one organisation and one round, and answers once */
                 "X-Pulse-Token": string;
             };
             path?: never;
@@ -7591,7 +7773,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoundFormDto"];
                 };
             };
-            /** @description No token, an unknown one, or an expired one */
+            /** @description No token (`code`: `pulse_link_missing`), an unknown one (`pulse_link_unknown`) or an expired one (`pulse_link_expired`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7600,7 +7782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The link was used already */
+            /** @description The link was used already (`code`: `pulse_link_used`), or its round is not open (`round_not_open`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7617,7 +7799,7 @@ export interface operations {
             header: {
                 /** @description Makes a retried POST return the first result without writing again (header Idempotent-Replayed: true). A key is remembered for 24 hours */
                 "Idempotency-Key"?: string;
-                /** @description The respondent link token; it is bound to one organisation and one round, and answers once */
+                /** @description The respondent link token, from the fragment of the link APP_URL/pulse#<token>; it is bound to one organisation and one round, and answers once */
                 "X-Pulse-Token": string;
             };
             path?: never;
@@ -7646,7 +7828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description No token, an unknown one, or an expired one */
+            /** @description No token (`code`: `pulse_link_missing`), an unknown one (`pulse_link_unknown`) or an expired one (`pulse_link_expired`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7655,7 +7837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The link was used already, or the round is not open */
+            /** @description The link was used already (`code`: `pulse_link_used`), or the round is not open (`round_not_open`) */
             409: {
                 headers: {
                     [name: string]: unknown;

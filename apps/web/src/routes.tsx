@@ -12,6 +12,10 @@ import { NotFoundPage } from './pages/NotFoundPage';
 const PulseLinkPage = lazy(() => import('./features/pulse/PulseLinkPage').then((m) => ({ default: m.PulseLinkPage })));
 const InvitationsPage = lazy(() => import('./features/invitations/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
 const InvitationFormPage = lazy(() => import('./features/invitations/InvitationFormPage').then((m) => ({ default: m.InvitationFormPage })));
+const AcceptInvitationPage = lazy(() => import('./features/account/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
+const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
+const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useT();
@@ -31,8 +35,10 @@ export const routes: RouteObject[] = [
       { path: '/', element: <HomePage /> },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/pulse', element: <Loading><PulseLinkPage /></Loading> },
-      { path: '/account/accept-invitation', element: <NotBuiltPage /> },
-      { path: '/account/reset-password', element: <NotBuiltPage /> },
+      { path: '/account/accept-invitation', element: <Loading><AcceptInvitationPage /></Loading> },
+      { path: '/account/reset-password', element: <Loading><ResetPasswordPage /></Loading> },
+      { path: '/account/forgot-password', element: <Loading><ForgotPasswordPage /></Loading> },
+      { path: '/account/password', element: <RequireSignIn><Loading><ChangePasswordPage /></Loading></RequireSignIn> },
       { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
       { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },

@@ -875,7 +875,9 @@ export interface paths {
         put?: never;
         /**
          * Issue single-use respondent links for one member organisation; the tokens are shown only in this response
-         * @description Requires `round.manage`: platform_admin, footprint_lead (own scope).
+         * @description Each link is the web app’s page `url` (APP_URL/pulse#<token>). With `Accept: text/csv` the same links come as a CSV download (columns link_id, organisation_id, url, expires_at) for a mail merge; they cannot be downloaded again later.
+         *
+         *     Requires `round.manage`: platform_admin, footprint_lead (own scope).
          */
         post: operations["InvitationsController_issueLinks"];
         delete?: never;
@@ -2489,6 +2491,24 @@ export interface components {
             /** @default 21 */
             durationDays: number;
         };
+        IssuedLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Shown only now: send it to one respondent, who presents it as X-Pulse-Token */
+            token: string;
+            /**
+             * @description Shown only now: the link to send, the web app’s page `APP_URL/pulse#<token>`; the token travels in the fragment, so it never reaches a server log
+             * @example https://pulse.example.nhs.uk/pulse#3q2-Yb0…
+             */
+            url: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        IssuedLinksDto: {
+            items: components["schemas"]["IssuedLinkDto"][];
+        };
         InvitationDto: {
             /** Format: uuid */
             id: string;
@@ -2568,24 +2588,6 @@ export interface components {
              * @description No later than the round’s close, which is the default
              */
             expiresAt?: string;
-        };
-        IssuedLinkDto: {
-            /** Format: uuid */
-            id: string;
-            /** @description Shown only now: send it to one respondent, who presents it as X-Pulse-Token */
-            token: string;
-            /**
-             * @description Shown only now: the link to send, the web app’s page `APP_URL/pulse#<token>`; the token travels in the fragment, so it never reaches a server log
-             * @example https://pulse.example.nhs.uk/pulse#3q2-Yb0…
-             */
-            url: string;
-            /** Format: uuid */
-            organisationId: string;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        IssuedLinksDto: {
-            items: components["schemas"]["IssuedLinkDto"][];
         };
         OrganisationInvitationDto: {
             /**
@@ -2727,11 +2729,17 @@ export interface components {
             id: string;
             /** @example 2026-Q3 */
             period: string;
+            /** @description Scored while the round is open. Provisional figures are footprint-wide only and are republished only once at least k (the anonymity threshold) new respondents have answered since the last publication, so no single submission can be isolated by comparing two publications */
             provisional: boolean;
-            /** @description Responses in the round when it was scored */
+            /** @description Responses in the round when it was scored (published) */
             respondents: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When these figures were published
+             */
             computedAt: string;
+            /** @description Provisional figures: responses received since they were published (they are republished once this reaches k). Null once final */
+            respondentsSincePublication: number | null;
         };
         Ci95Dto: {
             lower: number;
@@ -3486,7 +3494,7 @@ export interface components {
              */
             partner_sector: "nhs" | "local_government" | "voluntary" | "other" | null;
             /**
-             * @description Withheld by the anonymity gate (too few respondents, or a complement of such a cell): every statistic is empty
+             * @description Withheld by the anonymity gate (too few respondents, or a figure from which a withheld one could be worked out, or not footprint-wide while provisional): every statistic is empty
              * @example false
              */
             suppressed: boolean;
@@ -3649,7 +3657,7 @@ export interface components {
              */
             provisional: boolean;
             /**
-             * @description Withheld by the anonymity gate (too few respondents, or a complement of such a cell): every statistic is empty
+             * @description Withheld by the anonymity gate (too few respondents, or a figure from which a withheld one could be worked out, or not footprint-wide while provisional): every statistic is empty
              * @example false
              */
             suppressed: boolean;
@@ -3761,7 +3769,7 @@ export interface components {
              */
             group_key: string;
             /**
-             * @description Withheld by the anonymity gate (too few respondents, or a complement of such a group): every count is empty
+             * @description Withheld by the anonymity gate (too few respondents, or a group from which a withheld one could be worked out, or not footprint-wide while provisional): every count is empty
              * @example false
              */
             suppressed: boolean;
@@ -4310,16 +4318,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
+            /** @description The email or password is incorrect. An unknown email, a disabled account and an account locked after LOGIN_MAX_FAILURES wrong passwords get this same answer, so sign-in never tells who has an account; a locked account refuses even the right password until the lock runs out (LOGIN_LOCKOUT_SECONDS) or a password reset lifts it */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Locked after repeated failures; see Retry-After */
-            423: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7292,12 +7292,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The links */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IssuedLinksDto"];
+                    /**
+                     * @example link_id,organisation_id,url,expires_at
+                     *     6f1c…,2b7e…,https://pulse.example.nhs.uk/pulse#3q2-Yb0…,2026-09-30T17:00:00.000Z
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input; `errors` names each field */

@@ -47,6 +47,11 @@ export function Layout() {
                     {t('nav.signedInAs', { name: account.label })}
                   </li>
                   <li className="nhsuk-header__account-item">
+                    <Link className="nhsuk-header__account-link" to="/account/password">
+                      {t('nav.changePassword')}
+                    </Link>
+                  </li>
+                  <li className="nhsuk-header__account-item">
                     <button type="button" className="nhsuk-header__account-button" onClick={() => signOut.mutate(undefined, { onSuccess: () => void navigate('/sign-in') })}>
                       {t('nav.signOut')}
                     </button>

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { SignInError, type SignInFailure, useSignIn } from '../../auth/use-account';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
@@ -66,6 +66,9 @@ export function SignInPage() {
           <Input id="password" type="password" autoComplete="current-password" label={t('signIn.password')} value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password && t(errors.password)} />
           <Button disabled={signIn.isPending}>{t('signIn.submit')}</Button>
         </form>
+        <p>
+          <Link to="/account/forgot-password">{t('signIn.forgotLink')}</Link>
+        </p>
       </div>
     </div>
   );

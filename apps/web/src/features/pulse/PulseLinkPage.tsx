@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useLocation } from 'react-router';
+import { useFragmentToken } from '../../auth/fragment-token';
 import { api } from '../../api/client';
 import { draftKey, loadDraft } from './draft-store';
 import { EMPTY_ANSWERS, type RoundForm, type SubmitBody } from './form-model';
@@ -10,16 +10,6 @@ import { FormLoading, PulseForm, type SubmitOutcome } from './PulseForm';
 class LinkRefused extends Error {
   constructor(readonly problem: LinkProblem) {
     super(problem);
-  }
-}
-
-/** The token of `/pulse#<token>`: the fragment never reaches a server, its logs or a Referer. */
-function tokenOf(hash: string): string {
-  const raw = hash.replace(/^#/, '');
-  try {
-    return decodeURIComponent(raw).trim();
-  } catch {
-    return raw.trim();
   }
 }
 
@@ -39,7 +29,7 @@ function useLinkForm(token: string) {
 
 /** `/pulse#<token>`: a respondent link a lead issued, answered without an account. */
 export function PulseLinkPage() {
-  const token = tokenOf(useLocation().hash);
+  const token = useFragmentToken() ?? '';
   const form = useLinkForm(token);
   const [refused, setRefused] = useState<LinkProblem | null>(null);
 

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { logAccess } from '../logging/access-log';
 import { requestId } from '../logging/request-id';
 import { bytes, CSV_BODY_LIMIT, TEXT_BODY_TYPES } from './body-limits';
+import { RetryOnLostConnection } from './retry-lost-connection';
 import { Metrics } from '../metrics/metrics';
 import { API_KEY_AUTH, BEARER_AUTH } from './security';
 import { validationPipe } from './validation';
@@ -79,6 +80,7 @@ export function configureHttp(app: NestFastifyApplication): void {
   });
   logAccess(server, PinoLogger.root, OPERATIONAL_ROUTES);
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new RetryOnLostConnection());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 }

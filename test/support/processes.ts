@@ -67,7 +67,8 @@ export async function startWorkerProcess(settings: Record<string, string>, onSta
   await until(`worker ${child.pid} to be ready`, async () => {
     if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output.join('')}`);
     return fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false);
-  });
+    // Compiling the worker from source takes a minute or more on a busy two-core machine.
+  }, 240_000);
   return worker;
 }
 

@@ -121,11 +121,8 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
     await db.query('LOCK TABLE response IN ACCESS EXCLUSIVE MODE');
     const first = submit(link, 'retry-me').then((res) => res);
     const pid = await blockedBackend('%response%');
-    console.log('blocked', pid, (await db.query('SELECT query FROM pg_stat_activity WHERE pid = $1', [pid])).rows);
     await db.query('SELECT pg_terminate_backend($1)', [pid]);
-    console.log('terminated');
     const lost = await first;
-    console.log('lost', lost.status);
     await db.query('COMMIT');
     expect(lost.status).toBe(503);
     expect(lost.headers['retry-after']).toMatch(/^\d+$/);
@@ -151,7 +148,6 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         for (let attempt = 1; ; attempt++) {
           const res = await submit(next.link, next.key);
-          if (process.env.DEBUG_FAULTS) console.log(Date.now() % 100000, res.status, acknowledged.size, res.status === 201 ? '' : JSON.stringify(res.body));
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status === 201) {
             acknowledged.add(res.body.id);

@@ -65,7 +65,7 @@ describe('outbox: a Redis outage while pulses are submitted delays work, never l
       { DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: prefix, SCHEDULE_TICK_MS: '0' },
       (started) => (worker = started),
     );
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (process.env.DEBUG_WORKERS && worker) process.stdout.write(`--- worker ${worker.process.pid}\n${worker.output.join('')}\n`);

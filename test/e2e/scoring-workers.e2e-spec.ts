@@ -94,7 +94,7 @@ describe('scoring workers: side by side, killed, stopped', () => {
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     queue = new Queue('scoring', { connection: { url: process.env.REDIS_URL }, prefix });
-  }, 60_000);
+  }, 300_000);
 
   // Ending the connection releases the lock, also when a test failed while holding it.
   afterEach(async () => {

@@ -32,7 +32,7 @@ describe('isConnectionError', () => {
 describe('Outages', () => {
   it('logs an outage once when it starts and once when it ends, however often it is met', () => {
     const lines: string[] = [];
-    const outages = new Outages({ warn: (line: string) => void lines.push(`warn ${line}`), log: (line: string) => void lines.push(`log ${line}`) });
+    const outages = new Outages({ warn: (line: string) => void lines.push(`warn ${line}`), log: (line: string) => void lines.push(`log ${line}`) }, 0);
     outages.up('postgres');
     for (let i = 0; i < 50; i++) outages.down('postgres', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'));
     expect(outages.isDown('postgres')).toBe(true);
@@ -44,5 +44,15 @@ describe('Outages', () => {
     ]);
     outages.down('postgres', new Error('Connection terminated unexpectedly'));
     expect(lines).toHaveLength(3);
+  });
+
+  it('takes the last failures of connections still coming back, just after the outage ended, as part of it', () => {
+    const lines: string[] = [];
+    const outages = new Outages({ warn: (line: string) => void lines.push(line), log: (line: string) => void lines.push(line) }, 60_000);
+    outages.down('redis', withCode('ECONNREFUSED'));
+    outages.up('redis');
+    outages.down('redis', new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+    expect(outages.isDown('redis')).toBe(false);
+    expect(lines).toHaveLength(2);
   });
 });

@@ -40,12 +40,21 @@ const reason = (error: unknown) => (error instanceof Error ? error.message || er
  */
 export class Outages {
   private readonly since = new Map<Dependency, number>();
+  private readonly upAt = new Map<Dependency, number>();
 
-  constructor(private readonly logger: Pick<Logger, 'warn' | 'log'> = new Logger('Outage')) {}
+  /**
+   * `settleMs`: after a dependency is back, failures are not a new outage for this long. A process
+   * holds several connections to Redis (and a pool to PostgreSQL), which reconnect one after the
+   * other: the first back ends the outage, the stragglers' last failures are part of it.
+   */
+  constructor(
+    private readonly logger: Pick<Logger, 'warn' | 'log'> = new Logger('Outage'),
+    private readonly settleMs = 5000,
+  ) {}
 
-  /** `dependency` failed with `error`: logged if it was up until now. */
+  /** `dependency` failed with `error`: logged if it was up until now (and has not just come back). */
   down(dependency: Dependency, error: unknown): void {
-    if (this.since.has(dependency)) return;
+    if (this.since.has(dependency) || Date.now() - (this.upAt.get(dependency) ?? -Infinity) < this.settleMs) return;
     this.since.set(dependency, Date.now());
     this.logger.warn(`${dependency} is unreachable (${reason(error)}); what needs it waits or answers 503 until it is back`);
   }
@@ -55,6 +64,7 @@ export class Outages {
     const since = this.since.get(dependency);
     if (since === undefined) return;
     this.since.delete(dependency);
+    this.upAt.set(dependency, Date.now());
     this.logger.log(`${dependency} is reachable again after ${((Date.now() - since) / 1000).toFixed(1)} s`);
   }
 

@@ -67,14 +67,6 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
     return { ids: new Set(rows.map((r) => r.id)), incomplete: rows.filter((r) => r.ratings !== 2).length };
   }
 
-  /** A fresh connection for the lock-holding tests: one made earlier died with the server the outage test stopped. */
-  async function connectDb(): Promise<void> {
-    await db?.end().catch(() => undefined);
-    db = new Client({ connectionString: pg.url });
-    db.on('error', () => undefined);
-    await db.connect();
-  }
-
   /** Waits until a backend of the API sits blocked on a lock in a statement matching `pattern`, and returns its pid. */
   function blockedBackend(pattern: string): Promise<number> {
     return until(`a statement like ${pattern} to wait on the lock`, async () => {
@@ -90,6 +82,10 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
     // Imported once the settings above are in place: the API reads them when its modules load.
     app = await (await import('../support/app')).startApi();
     surveys = await import('./surveys-helpers');
+    db = new Client({ connectionString: pg.url });
+    // It dies with the server in the later tests, which no longer use it.
+    db.on('error', () => undefined);
+    await db.connect();
     const settings = { DATABASE_URL: pg.url, REDIS_URL: process.env.REDIS_URL ?? '', QUEUE_PREFIX: prefix, SCHEDULE_TICK_MS: '0', WORKER_STALLED_MS: '5000' };
     worker = await startWorkerProcess(settings, (started) => (worker = started));
   }, 400_000);
@@ -103,37 +99,8 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
     await pg?.destroy();
   });
 
-  // First: for 5 s after an outage ends, failures still count as part of it (Outages), so no earlier one may be that recent.
-  it('logs an outage once when it starts and once when it ends, however often readiness is polled meanwhile', async () => {
-    const workerReady = `http://127.0.0.1:${worker!.port}/health/ready`;
-    await until('the worker to be ready', async () => (await statusOf(workerReady)) === 200, 30_000);
-    const from = worker!.output.length;
-
-    await pg.stop();
-    let failedPolls = 0;
-    const downUntil = Date.now() + 4000;
-    while (Date.now() < downUntil) {
-      // Readiness polled five times a second, and a read through the API, as clients keep coming.
-      const [ready, read] = await Promise.all([statusOf(workerReady), http().get('/health/ready')]);
-      failedPolls += Number(ready === 503);
-      expect(read.status).toBe(503);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await pg.start();
-    await until('the worker to be ready again', async () => (await statusOf(workerReady)) === 200, 30_000);
-    await until('the API to be ready again', async () => (await http().get('/health/ready')).status === 200, 30_000);
-
-    expect(failedPolls).toBeGreaterThanOrEqual(10);
-    const lines = worker!.output.slice(from).join('').split('\n').filter(Boolean);
-    const said = (text: string) => lines.filter((line) => line.includes(text)).length;
-    expect({ down: said('postgres is unreachable'), up: said('postgres is reachable again') }).toEqual({ down: 1, up: 1 });
-    // No error-level line, and no stack trace, for what was an outage, not a fault of the code.
-    expect(lines.filter((line) => /"level":50|"stack"/.test(line))).toEqual([]);
-  }, 120_000);
-
   it('runs a read whose connection was lost once more, on a fresh connection, and answers it', async () => {
     const { world, round } = await openRoundWithLinks(1);
-    await connectDb();
     // The lead's read waits on a lock; its backend is terminated under it, as a restart would.
     await db.query('BEGIN');
     await db.query('LOCK TABLE invitation IN ACCESS EXCLUSIVE MODE');
@@ -149,7 +116,6 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
 
   it('answers a submission whose connection was lost 503 with Retry-After, having stored nothing; its retry with the same Idempotency-Key is stored once', async () => {
     const { round, links, submit } = await openRoundWithLinks(1);
-    await connectDb();
     const link = links[0]!;
     await db.query('BEGIN');
     await db.query('LOCK TABLE response IN ACCESS EXCLUSIVE MODE');
@@ -214,6 +180,35 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
     expect(scores.body.round).toMatchObject({ id: round.id, respondents: links.length });
     expect(alive(worker!)).toBe(true);
   }, 180_000);
+
+  it('logs an outage once when it starts and once when it ends, however often readiness is polled meanwhile', async () => {
+    const workerReady = `http://127.0.0.1:${worker!.port}/health/ready`;
+    await until('the worker to be ready', async () => (await statusOf(workerReady)) === 200, 30_000);
+    const from = worker!.output.length;
+    // Past the 5 s after the burst's restart in which failures still count as part of that outage (Outages).
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+
+    await pg.stop();
+    let failedPolls = 0;
+    const downUntil = Date.now() + 4000;
+    while (Date.now() < downUntil) {
+      // Readiness polled five times a second, and a read through the API, as clients keep coming.
+      const [ready, read] = await Promise.all([statusOf(workerReady), http().get('/health/ready')]);
+      failedPolls += Number(ready === 503);
+      expect(read.status).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await pg.start();
+    await until('the worker to be ready again', async () => (await statusOf(workerReady)) === 200, 30_000);
+    await until('the API to be ready again', async () => (await http().get('/health/ready')).status === 200, 30_000);
+
+    expect(failedPolls).toBeGreaterThanOrEqual(10);
+    const lines = worker!.output.slice(from).join('').split('\n').filter(Boolean);
+    const said = (text: string) => lines.filter((line) => line.includes(text)).length;
+    expect({ down: said('postgres is unreachable'), up: said('postgres is reachable again') }).toEqual({ down: 1, up: 1 });
+    // No error-level line, and no stack trace, for what was an outage, not a fault of the code.
+    expect(lines.filter((line) => /"level":50|"stack"/.test(line))).toEqual([]);
+  }, 120_000);
 
   it('keeps every acknowledged submission when PostgreSQL is killed right after acknowledging them (SIGKILL, as a power cut)', async () => {
     const { round, links, submit } = await openRoundWithLinks(10);

@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import type * as AuthHelpers from '../support/auth';
 import { alive, databaseOfItsOwn, freePort, startWorkerProcess, until, type WorkerProcess } from '../support/processes';
+import { type RedisServer, startRedis } from '../support/services-of-its-own';
 import type * as SurveysHelpers from './surveys-helpers';
 
 /**
@@ -24,36 +23,6 @@ interface OutboxRow {
   dispatched_at: Date | null;
   attempts: number;
   last_error: string | null;
-}
-
-interface RedisServer {
-  process: ChildProcess;
-  exited: Promise<unknown>;
-}
-
-/** True once a Redis server answers PING on `port`. */
-function pong(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const done = (answer: boolean) => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.once('error', () => done(false));
-  });
-}
-
-async function startRedis(port: number): Promise<RedisServer> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], { stdio: 'ignore' });
-  const server = { process: child, exited: new Promise((resolve) => child.once('exit', resolve)) };
-  await until(`Redis on port ${port}`, async () => {
-    if (!alive(server)) throw new Error(`redis-server exited with ${child.exitCode ?? child.signalCode}`);
-    return pong(port);
-  });
-  return server;
 }
 
 describe('outbox: a Redis outage while pulses are submitted delays work, never loses it', () => {
@@ -96,7 +65,7 @@ describe('outbox: a Redis outage while pulses are submitted delays work, never l
       { DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: prefix, SCHEDULE_TICK_MS: '0' },
       (started) => (worker = started),
     );
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (process.env.DEBUG_WORKERS && worker) process.stdout.write(`--- worker ${worker.process.pid}\n${worker.output.join('')}\n`);

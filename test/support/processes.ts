@@ -92,7 +92,8 @@ export async function startAppProcess(app: 'api' | 'worker', settings: Record<st
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${output.join('')}`);
       return fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false);
     },
-    options.readyWithinMs,
+    // Compiling an app from source takes a minute or more on a busy two-core machine.
+    options.readyWithinMs ?? 240_000,
   );
   return started;
 }

@@ -9,7 +9,8 @@ export interface ReceivedWebhook {
 
 /**
  * A real HTTP server on loopback that records every request. It answers each with the next of
- * `statuses` (the last one repeats), so a test can make a delivery fail before it succeeds.
+ * `statuses` (the last one repeats), so a test can make a delivery fail before it succeeds; a
+ * status of 0 never answers (a target that times out).
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
@@ -29,7 +30,7 @@ export class WebhookReceiver {
       req.on('end', () => {
         const status = this.statuses[Math.min(this.received.length, this.statuses.length - 1)] as number;
         this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(status).end();
+        if (status !== 0) res.writeHead(status).end();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -37,6 +38,7 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

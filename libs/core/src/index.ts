@@ -10,6 +10,7 @@ export * from './database/prepared';
 export * from './database/transactions';
 export * from './errors/domain-errors';
 export * from './errors/problem-details';
+export * from './health/outages';
 export * from './http/configure-app';
 export * from './http/input';
 export * from './http/iso-dates';

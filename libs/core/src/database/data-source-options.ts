@@ -1,6 +1,8 @@
+import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations';
 import { AppConfig } from '../config/app-config';
+import { isConnectionError, outages } from '../health/outages';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** How many connections a process may hold, and how long one may sit unused (0: kept). */
@@ -19,5 +21,11 @@ export function dataSourceOptions(url: string, pool: PoolSettings = new AppConfi
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     extra: { max: pool.DATABASE_POOL_SIZE, idleTimeoutMillis: pool.DATABASE_IDLE_SECONDS * 1000, connectionTimeoutMillis: 5000 },
+    // An idle connection the server closed (a restart) leaves the pool, which opens a fresh one when
+    // next asked; the outage is logged once, not once per connection.
+    poolErrorHandler: (error: unknown) => {
+      if (isConnectionError(error)) outages.down('postgres', error);
+      else new Logger('Database').warn(`PostgreSQL pool error: ${error instanceof Error ? error.message : String(error)}`);
+    },
   };
 }

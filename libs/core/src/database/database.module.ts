@@ -4,6 +4,7 @@ import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseNotifications } from './notifications';
+import { DatabaseOutageWatch } from './outage-watch';
 
 @Global()
 @Module({
@@ -19,7 +20,7 @@ import { DatabaseNotifications } from './notifications';
       }),
     }),
   ],
-  providers: [DatabaseNotifications],
+  providers: [DatabaseNotifications, DatabaseOutageWatch],
   exports: [DatabaseNotifications],
 })
 export class DatabaseModule {}

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { isConnectionError, outages } from '../health/outages';
 import { poolOf } from './pool';
 
 /** Whoever keeps something derived from the database and must hear when it changes. */
@@ -75,6 +76,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
       if (this.client !== client) return;
       this.connected = true;
       this.attempt = 0;
+      outages.up('postgres');
       for (const channel of this.channels.keys()) this.nowHeard(channel);
     } catch (error) {
       this.lost(error as Error);
@@ -108,7 +110,9 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
     const wait = RECONNECT_MS[Math.min(this.attempt++, RECONNECT_MS.length - 1)];
-    this.logger.warn(`Lost the database notification connection (${error.message}); caches are bypassed until it is back, retrying in ${wait} ms`);
+    // While PostgreSQL is down this retries every few seconds; the outage is logged once, where it starts.
+    if (isConnectionError(error)) outages.down('postgres', error);
+    else this.logger.warn(`Lost the database notification connection (${error.message}); caches are bypassed until it is back, retrying in ${wait} ms`);
     setTimeout(() => {
       if (!this.stopped && !this.client) void this.connect();
     }, wait).unref();

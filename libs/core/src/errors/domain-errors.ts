@@ -46,9 +46,13 @@ export class ForbiddenError extends DomainError {
   readonly status = 403;
 }
 
+/** How long a client is asked to wait when PostgreSQL or Redis is unreachable: a restart takes about a second. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 /** A service the request needs (e.g. Redis) is unreachable for now; the same request may succeed later. */
 export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
+  override readonly headers = { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) };
 }
 
 /** No credentials, or credentials that are invalid or expired. */

@@ -2,8 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityNotFoundError } from 'typeorm';
 import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/transactions';
+import { dependencyOf, isConnectionError, outages } from '../health/outages';
 import { bodyLimitOf } from '../http/body-limits';
-import { DomainError, FieldProblem } from './domain-errors';
+import { DomainError, FieldProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './domain-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 
 /** A failed @nestjs/terminus health check names each dependency that is down, and why. */
@@ -51,6 +52,7 @@ function violatedColumn(error: unknown): string {
   return /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(',').pop()?.trim() ?? 'id';
 }
 
+
 function map(error: unknown, request: FastifyRequest): Mapped {
   // Nest hands Fastify's errors on wrapped in an HttpException; our own wording is clearer to a client.
   const cause = error instanceof HttpException ? error.cause : error;
@@ -70,6 +72,16 @@ function map(error: unknown, request: FastifyRequest): Mapped {
     }
     const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
     return { status: error.getStatus(), detail: Array.isArray(message) ? message.join('; ') : (message ?? error.message) };
+  }
+  if (isConnectionError(cause)) {
+    // PostgreSQL restarting or unreachable (a lost connection leaves the pool, which opens a fresh
+    // one for the next request): nothing was committed that the client did not see acknowledged.
+    outages.down(dependencyOf(cause), cause);
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: 'A service this request needs is unreachable for the moment; retry after the seconds in Retry-After (a retried submission with the same Idempotency-Key is stored once)',
+      headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    };
   }
   if (error instanceof EntityNotFoundError) {
     return { status: HttpStatus.NOT_FOUND, detail: 'The requested resource does not exist' };
@@ -96,7 +108,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const mapped = map(error, request);
-    if (mapped.status >= 500) {
+    // A 503 is an outage (a dependency unreachable), logged once when it starts and once when it ends by Outages.
+    if (mapped.status >= 500 && mapped.status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ requestId: request.id, err: error instanceof Error ? error : new Error(String(error)) }, `unexpected error answering ${request.method} ${request.url}`);
     }
     const problem: ProblemDetails = {

@@ -13,6 +13,7 @@ import { requestId } from '../logging/request-id';
 import { bytes, CSV_BODY_LIMIT, TEXT_BODY_TYPES } from './body-limits';
 import { nestsDeeperThan } from './json-depth';
 import { unreadableFields } from './readable-text';
+import { RetryOnLostConnection } from './retry-lost-connection';
 import { Metrics } from '../metrics/metrics';
 import { API_KEY_AUTH, BEARER_AUTH } from './security';
 import { validationPipe } from './validation';
@@ -98,6 +99,7 @@ export function configureHttp(app: NestFastifyApplication): void {
   });
   logAccess(server, PinoLogger.root, OPERATIONAL_ROUTES);
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new RetryOnLostConnection());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, type JobName, QUEUES, type QueueName } from './job-registry';
+import { dependencyOf, isConnectionError, outages } from '../health/outages';
 import { Pause } from './pause';
 import { producerQueue } from './producer-queue';
 
@@ -117,7 +118,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         relayed = await this.relayOnce();
         backoff = IDLE_POLL_MS;
       } catch (error) {
-        this.logger.warn(`Outbox relay failed, retrying in ${backoff} ms: ${error instanceof Error ? error.message : String(error)}`);
+        // An outage is logged once, by Outages; anything else at every failure.
+        if (isConnectionError(error)) outages.down(dependencyOf(error), error);
+        else this.logger.warn(`Outbox relay failed, retrying in ${backoff} ms: ${error instanceof Error ? error.message : String(error)}`);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
       if (relayed < BATCH_SIZE) await this.pause.for(backoff);

@@ -15,7 +15,8 @@ function appLoggingAt(level: string) {
   const server = Fastify();
   logAccess(server, pino({ level }, sink), ['health']);
   server.get('/api/v1/things/:id', async () => ({ ok: true }));
-  server.get('/api/v1/broken', async (_request, reply) => reply.code(503).send({ down: true }));
+  server.get('/api/v1/broken', async (_request, reply) => reply.code(500).send({ broken: true }));
+  server.get('/api/v1/unavailable', async (_request, reply) => reply.code(503).send({ down: true }));
   server.get('/health', async () => ({ status: 'ok' }));
   return { server, lines };
 }
@@ -35,17 +36,19 @@ async function send(server: FastifyInstance, lines: Record<string, unknown>[], r
 describe('access log', () => {
   it('writes one flat line per request, with no headers, and none for probes', async () => {
     const { server, lines } = appLoggingAt('info');
-    await send(server, lines, [['/api/v1/things/7?x=1', { authorization: 'Bearer secret-token', 'user-agent': 'PowerBI/2.1' }], ['/health'], ['/api/v1/broken']]);
+    await send(server, lines, [['/api/v1/things/7?x=1', { authorization: 'Bearer secret-token', 'user-agent': 'PowerBI/2.1' }], ['/health'], ['/api/v1/unavailable'], ['/api/v1/broken']]);
     expect(lines).toEqual([
       expect.objectContaining({ level: 30, msg: 'request completed', method: 'GET', url: '/api/v1/things/7?x=1', statusCode: 200, userAgent: 'PowerBI/2.1', requestId: expect.any(String), responseTime: expect.any(Number) }),
-      expect.objectContaining({ level: 50, msg: 'request failed', url: '/api/v1/broken', statusCode: 503 }),
+      // A 503 is an outage, logged once by Outages: its requests are warnings, not errors.
+      expect.objectContaining({ level: 40, msg: 'request failed', url: '/api/v1/unavailable', statusCode: 503 }),
+      expect.objectContaining({ level: 50, msg: 'request failed', url: '/api/v1/broken', statusCode: 500 }),
     ]);
     expect(JSON.stringify(lines)).not.toContain('secret-token');
   });
 
   it('writes nothing for answered requests at warn, and still the failures', async () => {
     const { server, lines } = appLoggingAt('warn');
-    await send(server, lines, [['/api/v1/things/7'], ['/api/v1/broken']]);
-    expect(lines.map((line) => line.statusCode)).toEqual([503]);
+    await send(server, lines, [['/api/v1/things/7'], ['/api/v1/unavailable'], ['/api/v1/broken']]);
+    expect(lines.map((line) => line.statusCode)).toEqual([503, 500]);
   });
 });

@@ -18,7 +18,7 @@ function accessLogEntry(request: FastifyRequest, reply: FastifyReply): Record<st
 }
 
 /**
- * Writes the access log from Fastify's onResponse hook, at info (error for a 5xx), except for the
+ * Writes the access log from Fastify's onResponse hook, at info (error for a 5xx but 503), except for the
  * `unlogged` routes (probes and scrapes, too frequent to log). pino-http's middleware did this
  * before, but it built and serialised a child logger for every request, even at levels that write
  * nothing, and cost a third of a cached read's throughput.
@@ -27,7 +27,8 @@ export function logAccess(server: FastifyInstance, logger: Logger, unlogged: rea
   const skipped = new Set(unlogged.map((path) => `/${path}`));
   server.addHook('onResponse', (request, reply, done) => {
     const failed = reply.statusCode >= 500;
-    const level = failed ? 'error' : 'info';
+    // A 503 is a dependency's outage, not a fault of the request or the code: Outages logs it once.
+    const level = reply.statusCode === 503 ? 'warn' : failed ? 'error' : 'info';
     if (logger.isLevelEnabled(level) && !skipped.has(request.routeOptions.url ?? '')) {
       logger[level](accessLogEntry(request, reply), failed ? 'request failed' : 'request completed');
     }

@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Redis } from 'ioredis';
 import type { Settings } from '../config/config.module';
 import { SettingsService } from '../config/config.module';
+import { isConnectionError, outages } from '../health/outages';
 
 /** Injection token of the shared ioredis connection. */
 export const REDIS = Symbol('REDIS');
@@ -29,8 +30,10 @@ class RedisCloser implements OnApplicationShutdown {
           maxRetriesPerRequest: 1,
         });
         // While Redis is down ioredis keeps reconnecting and the readiness check reports it; without a
-        // listener it would also print every failed attempt to stderr, outside the JSON logs.
-        redis.on('error', () => undefined);
+        // listener it would also print every failed attempt to stderr, outside the JSON logs. The
+        // outage is logged once when it starts and once when the connection is ready again.
+        redis.on('error', (error) => isConnectionError(error) && outages.down('redis', error));
+        redis.on('ready', () => outages.up('redis'));
         return redis;
       },
     },

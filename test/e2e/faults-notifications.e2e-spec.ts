@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket, connect } from 'node:net';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type * as AlertsHelpers from './alerts-helpers';
+import { mailTo } from '../support/mail';
+import { freePort, until } from '../support/processes';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+/**
+ * Alert notifications while their targets fail: the SMTP relay unreachable for a while, a webhook
+ * target answering 500 or never answering. Sent through a real BullMQ queue of the suite's own and
+ * the worker's notifications processor, to the real SMTP catcher and a real webhook receiver.
+ *
+ * The relay's outage is a loopback TCP relay of the suite's own in front of the shared SMTP catcher
+ * (which serves the suites running beside this one): closed, connections to it are refused, as
+ * they are to a relay that is down.
+ */
+const API = '/api/v1';
+
+/** Forwards connections on `port` to the SMTP catcher while open; refuses them while closed. */
+class SmtpRelay {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  async open(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+}
+
+describe('faults: alert emails and webhooks whose targets fail', () => {
+  const prefix = `pulse-test-${process.pid}-notify-faults`;
+  let relay: SmtpRelay;
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let queue: Queue;
+  let db: DataSource;
+  let alerts: typeof AlertsHelpers;
+  /** Retries quick enough for a test: the queue's own backoff is 2 s doubling over 8 attempts. */
+  const quickRetries = { attempts: 4, backoff: { type: 'exponential', delay: 300 }, removeOnFail: false };
+
+  beforeAll(async () => {
+    const catcher = new URL(process.env.SMTP_URL ?? '');
+    relay = new SmtpRelay(await freePort(), { host: catcher.hostname, port: Number(catcher.port) });
+    await relay.open();
+    // Read when the modules load: every email of this suite goes through the relay.
+    process.env.SMTP_URL = `smtp://127.0.0.1:${relay.port}`;
+    process.env.QUEUE_PREFIX = prefix;
+    app = await (await import('../support/app')).startApi();
+    alerts = await import('./alerts-helpers');
+    const { Test } = await import('@nestjs/testing');
+    const { AlertsWorkerModule } = await import('@pp/alerts');
+    const { ScoringWorkerModule } = await import('@pp/scoring');
+    const { JOB_QUEUE_OPTIONS } = await import('@pp/core');
+    const connection = { url: process.env.REDIS_URL as string };
+    worker = await Test.createTestingModule({ imports: [ScoringWorkerModule, AlertsWorkerModule] })
+      .overrideProvider(JOB_QUEUE_OPTIONS)
+      .useValue({ connection, prefix })
+      .compile();
+    const { NotificationsProcessor } = await import('../../libs/alerts/src/notifications/notifications.processor');
+    // Only the notifications worker runs: the jobs are added here, not relayed from the outbox.
+    worker.get(NotificationsProcessor).onApplicationBootstrap();
+    queue = new Queue('notifications', { connection, prefix });
+    db = app.get((await import('typeorm')).DataSource);
+  }, 300_000);
+
+  afterAll(async () => {
+    const { NotificationsProcessor } = await import('../../libs/alerts/src/notifications/notifications.processor');
+    await worker?.get(NotificationsProcessor).beforeApplicationShutdown();
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+    await worker?.close();
+    await app?.close();
+    await relay?.close();
+  });
+
+  /** A partnership whose two rounds raise two dyad alerts (both members' views of each other drop 21 points). */
+  async function withAlerts(): Promise<AlertsHelpers.Partnership> {
+    const world = await alerts.partnership(app);
+    for (const [period, rating] of [
+      ['2026-Q1', 'excellent'],
+      ['2026-Q2', 'good'],
+    ] as const) {
+      const roundId = await alerts.runQuarter(worker, world, { period, councilRatesTrust: [rating, rating, rating], trustRatesCouncil: [rating, rating, rating] });
+      await alerts.evaluateAlerts(worker, roundId);
+    }
+    return world;
+  }
+
+  const notification = (id: string) => db.query('SELECT status, attempts, last_error AS "lastError", address FROM alert_notification WHERE id = $1', [id]).then((rows) => rows[0]);
+
+  it('retries alert emails while the SMTP relay is unreachable and delivers each once when it is back', async () => {
+    const world = await withAlerts();
+    const emails: { id: string; address: string }[] = await db.query("SELECT id, address FROM alert_notification WHERE footprint_id = $1 AND channel = 'email' ORDER BY created_at", [world.footprint.id]);
+    expect(emails.length).toBeGreaterThanOrEqual(2);
+    const address = emails[0]!.address;
+    expect(await mailTo(address)).toEqual([]);
+
+    await relay.close();
+    for (const { id } of emails) await queue.add('alert.notify', { notificationId: id }, { ...quickRetries, jobId: `alert.notify-${id}-${randomUUID()}` });
+    // Each is tried, fails on the refused connection and waits for its next attempt, still pending.
+    await until('every email to have failed twice', async () => (await Promise.all(emails.map(({ id }) => notification(id)))).every((row) => row.attempts >= 2), 30_000);
+    for (const { id } of emails) expect(await notification(id)).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await mailTo(address)).toEqual([]);
+
+    await relay.open();
+    await until('every email to be sent', async () => (await Promise.all(emails.map(({ id }) => notification(id)))).every((row) => row.status === 'sent'), 30_000);
+    for (const { id } of emails) expect(await notification(id)).toMatchObject({ status: 'sent', lastError: null });
+    // Once each: the lead has one email per alert, whatever the failed attempts before.
+    await until('the emails to arrive', async () => (await mailTo(address)).length >= emails.length, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const received = await mailTo(address);
+    expect(received).toHaveLength(emails.length);
+    expect(new Set(received.map((mail) => mail.messageId)).size).toBe(emails.length);
+  }, 180_000);
+
+  it('retries a webhook that times out or answers 500 with backoff, logs every attempt for the lead, and marks it failed when out of attempts', async () => {
+    const world = await withAlerts();
+    // The first attempt gets no answer at all (the client gives up after 10 s); the rest get 500.
+    const receiver = await new WebhookReceiver([0, 500]).start();
+    try {
+      const created = await world.lead.http.post(`${API}/footprints/${world.footprint.id}/webhooks`).send({ url: receiver.url }).expect(201);
+      const [alert] = await db.query('SELECT id FROM alert WHERE footprint_id = $1 ORDER BY raised_at LIMIT 1', [world.footprint.id]);
+      // An endpoint added after the alerts: its notification is created here as the planner would have.
+      const [row] = await db.query(
+        `INSERT INTO alert_notification (footprint_id, alert_id, channel, recipient_id, address, status) VALUES ($1, $2, 'webhook', $3, $4, 'pending') RETURNING id`,
+        [world.footprint.id, alert.id, created.body.id, receiver.url],
+      );
+      const started = Date.now();
+      await queue.add('alert.notify', { notificationId: row.id }, { ...quickRetries, jobId: `alert.notify-${row.id}` });
+      await until('the notification to fail', async () => (await notification(row.id)).status === 'failed', 120_000);
+      expect(await notification(row.id)).toMatchObject({ status: 'failed', attempts: 4, lastError: 'The receiver answered HTTP 500' });
+      expect(receiver.received).toHaveLength(4);
+
+      const log = await world.lead.http.get(`${API}/webhooks/${created.body.id}/deliveries`).expect(200);
+      const attempts = (log.body.items as { attempt: number; statusCode: number | null; succeeded: boolean; error: string; attemptedAt: string }[]).reverse();
+      expect(attempts.map((d) => [d.attempt, d.statusCode, d.succeeded])).toEqual([
+        [1, null, false],
+        [2, 500, false],
+        [3, 500, false],
+        [4, 500, false],
+      ]);
+      expect(attempts[0]!.error).toMatch(/No answer within/);
+      // Backoff: each wait at least as long as the one before (300, 600, 1200 ms).
+      const gaps = attempts.slice(1).map((d, i) => Date.parse(d.attemptedAt) - Date.parse(attempts[i]!.attemptedAt));
+      expect(gaps[1]!).toBeGreaterThanOrEqual(600);
+      expect(gaps[2]!).toBeGreaterThanOrEqual(1200);
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      await receiver.stop();
+    }
+  }, 180_000);
+});

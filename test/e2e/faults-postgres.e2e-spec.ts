@@ -72,7 +72,21 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
     return until(`a statement like ${pattern} to wait on the lock`, async () => {
       const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE $1 AND pid <> pg_backend_pid()`, [pattern]);
       return rows[0]?.pid;
-    }, 30_000);
+    }, 90_000);
+  }
+
+  /**
+   * Runs `body` while this test's own session holds `table` locked, so the API's statements on it
+   * wait; the lock is released whatever happens, so a failing test never leaves the next one hung.
+   */
+  async function whileLocked<T>(table: string, body: () => Promise<T>): Promise<T> {
+    await db.query('BEGIN');
+    try {
+      await db.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+      return await body();
+    } finally {
+      await db.query('COMMIT').catch(() => undefined);
+    }
   }
 
   beforeAll(async () => {
@@ -102,13 +116,13 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
   it('runs a read whose connection was lost once more, on a fresh connection, and answers it', async () => {
     const { world, round } = await openRoundWithLinks(1);
     // The lead's read waits on a lock; its backend is terminated under it, as a restart would.
-    await db.query('BEGIN');
-    await db.query('LOCK TABLE invitation IN ACCESS EXCLUSIVE MODE');
-    const read = world.lead.http.get(`${API}/rounds/${round.id}/response-rates`).then((res) => res);
-    const pid = await blockedBackend('%invitation%');
-    await db.query('SELECT pg_terminate_backend($1)', [pid]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await db.query('COMMIT');
+    const { read } = await whileLocked('invitation', async () => {
+      const pending = world.lead.http.get(`${API}/rounds/${round.id}/response-rates`).then((res) => res);
+      const pid = await blockedBackend('%invitation%');
+      await db.query('SELECT pg_terminate_backend($1)', [pid]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { read: pending };
+    });
     const res = await read;
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ respondents: 0 });
@@ -117,13 +131,12 @@ describe('faults: PostgreSQL restarted, stopped and killed under load', () => {
   it('answers a submission whose connection was lost 503 with Retry-After, having stored nothing; its retry with the same Idempotency-Key is stored once', async () => {
     const { round, links, submit } = await openRoundWithLinks(1);
     const link = links[0]!;
-    await db.query('BEGIN');
-    await db.query('LOCK TABLE response IN ACCESS EXCLUSIVE MODE');
-    const first = submit(link, 'retry-me').then((res) => res);
-    const pid = await blockedBackend('%response%');
-    await db.query('SELECT pg_terminate_backend($1)', [pid]);
-    const lost = await first;
-    await db.query('COMMIT');
+    const lost = await whileLocked('response', async () => {
+      const first = submit(link, 'retry-me').then((res) => res);
+      const pid = await blockedBackend('%response%');
+      await db.query('SELECT pg_terminate_backend($1)', [pid]);
+      return await first;
+    });
     expect(lost.status).toBe(503);
     expect(lost.headers['retry-after']).toMatch(/^\d+$/);
     expect(lost.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -40,6 +40,18 @@ async function invite(request: APIRequestContext, name: string): Promise<string>
   return email;
 }
 
+/** An invited user who has set a password through the emailed link, as the first test walks through in detail. */
+async function newAccount(page: Page, name: string): Promise<{ email: string; password: string }> {
+  const email = await invite(page.request, name);
+  const password = `first-${randomBytes(8).toString('hex')}`;
+  await page.goto(pageLinkedFrom((await mailTo(email))[0]!, 'account/accept-invitation#'));
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm new password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account is ready' })).toBeVisible();
+  return { email, password };
+}
+
 async function expectFieldError(page: Page, field: string, message: string): Promise<void> {
   await expect(page.getByRole('alert').getByRole('link', { name: message })).toBeVisible();
   await expect(page.locator(`#${field}-error`)).toContainText(message);
@@ -97,13 +109,7 @@ test.describe('Account pages', () => {
   });
 
   test('a forgotten password is reset from the emailed link, and the old password stops working', async ({ page }) => {
-    const email = await invite(page.request, 'forgetful');
-    const first = `first-${randomBytes(8).toString('hex')}`;
-    await page.goto(pageLinkedFrom((await mailTo(email))[0]!, 'account/accept-invitation#'));
-    await page.getByLabel('New password', { exact: true }).fill(first);
-    await page.getByLabel('Confirm new password').fill(first);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Your account is ready' })).toBeVisible();
+    const { email, password: first } = await newAccount(page, 'forgetful');
 
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Forgotten your password?' }).click();
@@ -135,13 +141,7 @@ test.describe('Account pages', () => {
   });
 
   test('a signed-in user changes their password, with a wrong current password shown beside its field, and stays signed in', async ({ page }) => {
-    const email = await invite(page.request, 'changer');
-    const first = `first-${randomBytes(8).toString('hex')}`;
-    await page.goto(pageLinkedFrom((await mailTo(email))[0]!, 'account/accept-invitation#'));
-    await page.getByLabel('New password', { exact: true }).fill(first);
-    await page.getByLabel('Confirm new password').fill(first);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Your account is ready' })).toBeVisible();
+    const { email, password: first } = await newAccount(page, 'changer');
     await signIn(page, email, first);
     await expect(page.getByTestId('signed-in-as')).toBeVisible();
 

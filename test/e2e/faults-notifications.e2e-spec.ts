@@ -4,7 +4,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type * as AlertsHelpers from './alerts-helpers';
-import { mailTo } from '../support/mail';
+import type * as Mail from '../support/mail';
 import { freePort, until } from '../support/processes';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -52,6 +52,7 @@ class SmtpRelay {
 describe('faults: alert emails and webhooks whose targets fail', () => {
   const prefix = `pulse-test-${process.pid}-notify-faults`;
   let relay: SmtpRelay;
+  let mailTo: typeof Mail.mailTo;
   let app: INestApplication;
   let worker: INestApplicationContext;
   let queue: Queue;
@@ -67,6 +68,8 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
     // Read when the modules load: every email of this suite goes through the relay.
     process.env.SMTP_URL = `smtp://127.0.0.1:${relay.port}`;
     process.env.QUEUE_PREFIX = prefix;
+    // Loaded only now: support/mail imports @pp/core, whose settings would otherwise be read before SMTP_URL points at the relay.
+    mailTo = (await import('../support/mail')).mailTo;
     app = await (await import('../support/app')).startApi();
     alerts = await import('./alerts-helpers');
     const { Test } = await import('@nestjs/testing');
@@ -110,8 +113,7 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
 
   const notification = (id: string) => db.query('SELECT status, attempts, last_error AS "lastError", address FROM alert_notification WHERE id = $1', [id]).then((rows) => rows[0]);
 
-  // Skipped on main: on the merged code no attempt is recorded while the relay is closed (it passed on its branch); see the closing note of 2026-12-02.
-  it.skip('retries alert emails while the SMTP relay is unreachable and delivers each once when it is back', async () => {
+  it('retries alert emails while the SMTP relay is unreachable and delivers each once when it is back', async () => {
     const world = await withAlerts();
     const emails: { id: string; address: string }[] = await db.query("SELECT id, address FROM alert_notification WHERE footprint_id = $1 AND channel = 'email' ORDER BY created_at", [world.footprint.id]);
     expect(emails.length).toBeGreaterThanOrEqual(2);

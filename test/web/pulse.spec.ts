@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
+import { resolve } from 'node:path';
+import { expect, expectNoAxeViolations, SCREENSHOT_DIR, screenshots, signIn, stack, test } from './support/fixtures';
 import { API, invitedAccount, issueLinks, ok, partnership, respondentsOf, round } from './support/partnership';
 
 /** The radio groups on the page, by name, in order. */
@@ -27,6 +28,26 @@ async function tabTo(page: Page, selector: string, max = 300): Promise<void> {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/**
+ * How the focused element shows its focus: the NHS.UK focus style is a yellow background with a
+ * dark underline (links, buttons: a box shadow), a box shadow or outline (inputs), or, for radios,
+ * a box shadow on the label's ::before circle. Empty when nothing shows.
+ */
+async function focusIndicator(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return '';
+    const shown = (style: CSSStyleDeclaration) =>
+      [style.boxShadow !== 'none' && `box-shadow ${style.boxShadow}`, style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0 && `outline ${style.outlineWidth}`]
+        .filter(Boolean)
+        .join('; ');
+    const own = shown(getComputedStyle(element));
+    if (own) return own;
+    const label = element.matches('input[type=radio], input[type=checkbox]') ? document.querySelector(`label[for="${element.id}"]`) : null;
+    return label ? shown(getComputedStyle(label, '::before')) : '';
+  });
 }
 
 test.describe('The respondent pulse', () => {
@@ -185,9 +206,11 @@ test.describe('The respondent pulse', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'About you' })).toBeVisible();
 
     await tabTo(page, '#respondent-role');
+    expect(await focusIndicator(page), 'a focused radio shows its focus').not.toBe('');
     await page.keyboard.press('Space');
     await expect(page.locator('#respondent-role')).toBeChecked();
     await tabTo(page, 'button[type=submit]');
+    expect(await focusIndicator(page), 'a focused button shows its focus').not.toBe('');
     await page.keyboard.press('Enter');
 
     await expect(page.getByRole('heading', { level: 1, name: 'The partnership' })).toBeVisible();
@@ -213,6 +236,35 @@ test.describe('The respondent pulse', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Answers sent' })).toBeVisible();
     expect((await respondentsOf(world, pulse.id))[a.id]).toBe(1);
+  });
+
+  test('at 200% zoom the form reflows: no sideways scrolling on any of its pages', async ({ browser }) => {
+    // A 1280 x 900 window zoomed to 200% lays pages out in 640 x 450 CSS pixels at twice the
+    // pixel density: that is what Chromium's zoom does, emulated here without the browser's chrome.
+    const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    const fitsWidth = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways scrolling on ${await page.title()}`).toBeLessThanOrEqual(640);
+    try {
+      const world = await partnership(2);
+      const [a] = world.members as [(typeof world.members)[0]];
+      const pulse = await round(world);
+      const [link] = await issueLinks(world, pulse.id, a.id);
+      await page.goto(link!);
+      for (const heading of ['About you', 'The partnership', 'Your partners']) {
+        await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+        await fitsWidth();
+        if (heading === 'Your partners') await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'pulse-partners-zoom-200.png'), fullPage: true });
+        await answerGroups(page, '', 0);
+        await continueButton(page).click();
+      }
+      await expect(page.getByRole('heading', { level: 1, name: 'Check your answers before sending them' })).toBeVisible();
+      await fitsWidth();
+      await page.getByRole('button', { name: 'Send answers' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Answers sent' })).toBeVisible();
+      await fitsWidth();
+    } finally {
+      await context.close();
+    }
   });
 
   test('the form in Welsh: the instrument\'s translation and the interface strings', async ({ page }) => {

@@ -5,8 +5,8 @@ import { useLocation } from 'react-router';
  * browsers never send a fragment to a server or in a Referer header, so it stays out of logs.
  * A mangled escape (a link cut short by a mail client) is taken as it stands rather than thrown.
  */
-export function useFragmentToken(): string | null {
-  const raw = useLocation().hash.replace(/^#/, '');
+export function tokenOfFragment(hash: string): string | null {
+  const raw = hash.replace(/^#/, '');
   let token: string;
   try {
     token = decodeURIComponent(raw).trim();
@@ -14,4 +14,9 @@ export function useFragmentToken(): string | null {
     token = raw.trim();
   }
   return token || null;
+}
+
+/** The current page's fragment token (see tokenOfFragment). */
+export function useFragmentToken(): string | null {
+  return tokenOfFragment(useLocation().hash);
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useFragmentToken } from '../../auth/fragment-token';
 import { api } from '../../api/client';
 import { draftKey, loadDraft } from './draft-store';
+import { requestLinkForm } from './link-request';
 import { EMPTY_ANSWERS, type RoundForm, type SubmitBody } from './form-model';
 import { type LinkProblem, LinkProblemPage, linkProblemOf } from './LinkProblemPage';
 import { FormLoading, PulseForm, type SubmitOutcome } from './PulseForm';
@@ -20,7 +21,7 @@ function useLinkForm(token: string) {
     retry: false,
     staleTime: Infinity,
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/pulse', { params: { header: { 'X-Pulse-Token': token } } }).catch(() => ({ data: undefined, error: undefined }));
+      const { data, error } = await requestLinkForm(token);
       if (data) return data;
       throw new LinkRefused(linkProblemOf(error?.code));
     },

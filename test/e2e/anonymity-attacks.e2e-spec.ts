@@ -3,7 +3,7 @@ import { COMPLEMENTARY, PROVISIONAL } from '@pp/scoring';
 import { startApi } from '../support/app';
 import { createApiKey } from '../support/auth';
 import { addMember, API, createOrganisation, uniqueCode } from '../support/factories-registry';
-import { answerByLinks, openRound, type Respondent, runQueuedScoring, type ScoringWorld, scoringWorld, scoringWorker } from '../support/factories-scoring';
+import { answerByLinks, handScores, mean, openRound, type Respondent, runQueuedScoring, type ScoringWorld, scoringWorld, scoringWorker } from '../support/factories-scoring';
 
 /**
  * The attacks of issue 20, tried again from outside through the public API, against rounds answered
@@ -181,36 +181,81 @@ describe('anonymity: the attacks of issue 20 fail', () => {
   });
 
   describe('an open round', () => {
-    it('republishes provisional figures only once k new respondents have answered, footprint-wide only', async () => {
+    it('provisional figures lag the count by k: no two publications, the final one included, isolate fewer than k respondents', async () => {
       const w = await world();
-      const { trust, council } = w.members;
+      const { trust, council, charity } = w.members;
       const roundId = await openRound(w.lead, w.footprint.id, '2026-Q3');
       const respondent = (level: number): Respondent => ({ role: 'finance', level, ratings: {} });
-      const footprint = async () => (await w.lead.http.get(`${API}/rounds/${roundId}/scores?scope=footprint`).expect(200)).body;
+      const answered: Respondent[] = [];
+      const answer = async (organisationId: string, levels: number[]) => {
+        const respondents = levels.map(respondent);
+        await answerByLinks(app, w.lead, roundId, organisationId, respondents);
+        answered.push(...respondents);
+      };
+      const read = async () => {
+        const body = (await w.lead.http.get(`${API}/rounds/${roundId}/scores?scope=footprint`).expect(200)).body;
+        return { round: body.round, rhi: (body.items as ScoreItem[]).find((s) => s.measure === 'rhi') };
+      };
+      const rhiOfFirst = (n: number) => mean(answered.slice(0, n).map((r) => handScores.rhi(r)));
+      // Everything the attacker reads: each publication's respondents and footprint RHI.
+      const publications: { respondents: number; rhi: number }[] = [];
+      const publish = async (covered: number, soFar: number) => {
+        const { round, rhi } = await read();
+        expect(round).toMatchObject({ provisional: true, respondents: covered, respondentsSincePublication: soFar - covered });
+        expect(round.coverage).toEqual({ respondentsCovered: covered, respondentsSoFar: soFar, nextPublicationAt: covered + 2 * K });
+        expect(rhi).toMatchObject({ suppressed: false, respondents: covered });
+        expect(rhi!.mean).toBeCloseTo(rhiOfFirst(covered), 9);
+        if (publications.at(-1)?.respondents !== covered) publications.push({ respondents: covered, rhi: rhi!.mean! });
+      };
 
-      await answerByLinks(app, w.lead, roundId, trust.id, [1, 2, 3, 2, 4].map(respondent));
+      await answer(trust.id, [1, 2, 3, 2, 4]);
+      expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped', reason: expect.stringContaining('first published at 10') });
+      expect((await read()).round).toBeNull();
+      await answer(council.id, [0, 4, 4, 4]);
+      expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped' });
+
+      // The 2k-th respondent publishes the first k by first submission, the trust's five, and nothing else.
+      await answer(trust.id, [3]);
       expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'scored', respondents: 5 });
-      const before = await footprint();
-      expect(before.round).toMatchObject({ provisional: true, respondents: 5, respondentsSincePublication: 0 });
-      expect(before.items[0]).toMatchObject({ suppressed: false, respondents: 5 });
+      await publish(5, 10);
+      const all = (await allPages<DistributionItem>(w.lead, `${API}/rounds/${roundId}/distributions?breakdown=all`)).filter((d) => d.questionKey === 'trust_commitments');
+      expect(all).toMatchObject([{ suppressed: false, respondents: 5 }]);
       // Breakdowns wait for the final scores: response rates name who answered, so a sector's change could be pinned to one person.
       const sectors = (await w.lead.http.get(`${API}/rounds/${roundId}/scores?scope=sector`).expect(200)).body.items as ScoreItem[];
       expect(sectors.find((s) => s.subject === 'nhs' && s.measure === 'rhi')).toMatchObject({ suppressed: true, reason: PROVISIONAL, mean: null, respondents: null });
       for (const sector of sectors) expect(sector).toMatchObject({ suppressed: true, mean: null });
 
-      // One more submission: the attacker reads `all` before and after it. Nothing changes.
-      await answerByLinks(app, w.lead, roundId, council.id, [respondent(0)]);
-      expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped' });
-      const after = await footprint();
-      expect(after.items[0].mean).toBe(before.items[0].mean);
-      expect(after.round).toMatchObject({ respondents: 5, respondentsSincePublication: 1, computedAt: before.round.computedAt });
-
-      // k − 1 more: still one short of k since the publication, then the k-th republishes.
-      await answerByLinks(app, w.lead, roundId, council.id, [4, 4, 4].map(respondent));
-      expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped' });
-      await answerByLinks(app, w.lead, roundId, trust.id, [respondent(3)]);
+      // One more: the attacker reads before and after it. Nothing changes.
+      await answer(council.id, [0]);
+      expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped', reason: expect.stringContaining('republished at 15') });
+      await publish(5, 11);
+      await answer(council.id, [1, 1, 1, 1]);
       expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'scored', respondents: 10 });
-      expect((await footprint()).round).toMatchObject({ respondents: 10, respondentsSincePublication: 0 });
+      await publish(10, 15);
+
+      // Late respondents, fewer than k, then the round closes. Under "republish once k new respondents
+      // have answered", the last provisional figures covered all 15 and final − provisional gave these three away.
+      await answer(charity.id, [0, 0]);
+      await answer(council.id, [4]);
+      expect(await runQueuedScoring(worker, 'round.rescore', roundId)).toMatchObject({ status: 'skipped' });
+      await publish(10, 18);
+      await w.lead.http.post(`${API}/rounds/${roundId}/close`).expect(200);
+      expect(await runQueuedScoring(worker, 'round.score', roundId)).toMatchObject({ status: 'scored', respondents: 18 });
+      const final = await read();
+      expect(final.round).toMatchObject({ provisional: false, respondents: 18, respondentsSincePublication: null, coverage: null });
+      expect(final.rhi!.mean).toBeCloseTo(rhiOfFirst(18), 9);
+      publications.push({ respondents: 18, rhi: final.rhi!.mean! });
+
+      // The attacker differences every two publications: each isolates a group of at least k.
+      expect(publications.map((p) => p.respondents)).toEqual([5, 10, 18]);
+      for (const [i, earlier] of publications.entries()) {
+        for (const later of publications.slice(i + 1)) expect(later.respondents - earlier.respondents).toBeGreaterThanOrEqual(K);
+      }
+      // What final − last provisional yields is the mean of eight respondents, not the late three's.
+      const last = publications[1]!;
+      const differenced = (18 * final.rhi!.mean! - last.respondents * last.rhi) / (18 - last.respondents);
+      expect(differenced).toBeCloseTo(mean(answered.slice(10).map((r) => handScores.rhi(r))), 6);
+      expect(Math.abs(differenced - mean(answered.slice(15).map((r) => handScores.rhi(r))))).toBeGreaterThan(1);
     });
   });
 });

@@ -18,6 +18,8 @@ import { WebhookReceiver } from '../support/webhook-receiver';
  * they are to a relay that is down.
  */
 const API = '/api/v1';
+/** The NOTIFICATION_ATTEMPTS of the suite's queue: 2 s + 4 s of backoff, a retry window a test can wait out. */
+const NOTIFICATION_ATTEMPTS = 3;
 
 /** Forwards connections on `port` to the SMTP catcher while open; refuses them while closed. */
 class SmtpRelay {
@@ -58,7 +60,7 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
   let queue: Queue;
   let db: DataSource;
   let alerts: typeof AlertsHelpers;
-  /** Retries quick enough for a test: the queue's own backoff is 2 s doubling over 8 attempts. */
+  /** Retries quick enough for a test: the queue's own backoff is 2 s doubling over NOTIFICATION_ATTEMPTS (12 by default). */
   const quickRetries = { attempts: 4, backoff: { type: 'exponential', delay: 300 }, removeOnFail: false };
 
   beforeAll(async () => {
@@ -79,7 +81,7 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
     const connection = { url: process.env.REDIS_URL as string };
     worker = await Test.createTestingModule({ imports: [ScoringWorkerModule, AlertsWorkerModule] })
       .overrideProvider(JOB_QUEUE_OPTIONS)
-      .useValue({ connection, prefix })
+      .useValue({ connection, prefix, notificationAttempts: NOTIFICATION_ATTEMPTS })
       .compile();
     const { NotificationsProcessor } = await import('../../libs/alerts/src/notifications/notifications.processor');
     // Only the notifications worker runs: the jobs are added here, not relayed from the outbox.
@@ -111,31 +113,74 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
     return world;
   }
 
+  /** Where the alert's emails and webhooks stand, as its lead reads them through the API. */
+  async function deliveriesSeenBy(world: AlertsHelpers.Partnership, alertId: string) {
+    const res = await world.lead.http.get(`${API}/alerts/${alertId}`).expect(200);
+    return res.body.notifications as { channel: string; recipientId: string; address: string; status: string; attempts: number; lastError: string | null; deliveredAt: string | null }[];
+  }
+
   const notification = (id: string) => db.query('SELECT status, attempts, last_error AS "lastError", address FROM alert_notification WHERE id = $1', [id]).then((rows) => rows[0]);
 
   it('retries alert emails while the SMTP relay is unreachable and delivers each once when it is back', async () => {
     const world = await withAlerts();
-    const emails: { id: string; address: string }[] = await db.query("SELECT id, address FROM alert_notification WHERE footprint_id = $1 AND channel = 'email' ORDER BY created_at", [world.footprint.id]);
+    const emails: { id: string; address: string; alertId: string }[] = await db.query(
+      "SELECT id, address, alert_id AS \"alertId\" FROM alert_notification WHERE footprint_id = $1 AND channel = 'email' ORDER BY created_at",
+      [world.footprint.id],
+    );
     expect(emails.length).toBeGreaterThanOrEqual(2);
     const address = emails[0]!.address;
     expect(await mailTo(address)).toEqual([]);
 
     await relay.close();
-    for (const { id } of emails) await queue.add('alert.notify', { notificationId: id }, { ...quickRetries, jobId: `alert.notify-${id}-${randomUUID()}` });
+    // Six attempts over about 15 s: time enough to look at the failures before the relay comes back within the window.
+    const withinWindow = { ...quickRetries, attempts: 6, backoff: { type: 'exponential', delay: 500 } };
+    for (const { id } of emails) await queue.add('alert.notify', { notificationId: id }, { ...withinWindow, jobId: `alert.notify-${id}-${randomUUID()}` });
     // Each is tried, fails on the refused connection and waits for its next attempt, still pending.
     await until('every email to have failed twice', async () => (await Promise.all(emails.map(({ id }) => notification(id)))).every((row) => row.attempts >= 2), 30_000);
     for (const { id } of emails) expect(await notification(id)).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/ECONNREFUSED/) });
     expect(await mailTo(address)).toEqual([]);
+    // The lead sees each email still being retried, and why, on its alert.
+    for (const { alertId } of emails) {
+      expect(await deliveriesSeenBy(world, alertId)).toEqual([
+        { channel: 'email', recipientId: expect.any(String), address, status: 'retrying', attempts: expect.any(Number), lastError: expect.stringMatching(/ECONNREFUSED/), deliveredAt: null },
+      ]);
+    }
 
     await relay.open();
     await until('every email to be sent', async () => (await Promise.all(emails.map(({ id }) => notification(id)))).every((row) => row.status === 'sent'), 30_000);
     for (const { id } of emails) expect(await notification(id)).toMatchObject({ status: 'sent', lastError: null });
+    for (const { alertId } of emails) expect(await deliveriesSeenBy(world, alertId)).toEqual([expect.objectContaining({ channel: 'email', status: 'delivered', lastError: null, deliveredAt: expect.any(String) })]);
     // Once each: the lead has one email per alert, whatever the failed attempts before.
     await until('the emails to arrive', async () => (await mailTo(address)).length >= emails.length, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const received = await mailTo(address);
     expect(received).toHaveLength(emails.length);
     expect(new Set(received.map((mail) => mail.messageId)).size).toBe(emails.length);
+  }, 180_000);
+
+  it('marks an alert email failed where its lead sees it once the SMTP relay stays unreachable past NOTIFICATION_ATTEMPTS, and sends nothing later', async () => {
+    const world = await withAlerts();
+    const [email]: { id: string; address: string; alertId: string }[] = await db.query(
+      "SELECT id, address, alert_id AS \"alertId\" FROM alert_notification WHERE footprint_id = $1 AND channel = 'email' ORDER BY created_at LIMIT 1",
+      [world.footprint.id],
+    );
+    await relay.close();
+    try {
+      // Queued as the outbox relay queues it, with the queue's options: NOTIFICATION_ATTEMPTS (3 here, see beforeAll) 2 s apart doubling.
+      const { OutboxRelay } = await import('@pp/core');
+      const job = await worker.get(OutboxRelay).queue('notifications').add('alert.notify', { notificationId: email!.id }, { jobId: `alert.notify-${email!.id}-${randomUUID()}` });
+      expect(job.opts).toMatchObject({ attempts: NOTIFICATION_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 } });
+      await until('the email to be marked failed', async () => (await notification(email!.id)).status === 'failed', 60_000);
+      expect(await deliveriesSeenBy(world, email!.alertId)).toEqual([
+        { channel: 'email', recipientId: expect.any(String), address: email!.address, status: 'failed', attempts: NOTIFICATION_ATTEMPTS, lastError: expect.stringMatching(/ECONNREFUSED/), deliveredAt: null },
+      ]);
+    } finally {
+      await relay.open();
+    }
+    // Out of attempts means given up: the relay back, nothing more is sent.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await mailTo(email!.address)).toEqual([]);
+    expect(await notification(email!.id)).toMatchObject({ status: 'failed', attempts: NOTIFICATION_ATTEMPTS });
   }, 180_000);
 
   it('retries a webhook that times out or answers 500 with backoff, logs every attempt for the lead, and marks it failed when out of attempts', async () => {
@@ -155,6 +200,11 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
       await until('the notification to fail', async () => (await notification(row.id)).status === 'failed', 120_000);
       expect(await notification(row.id)).toMatchObject({ status: 'failed', attempts: 4, lastError: 'The receiver answered HTTP 500' });
       expect(receiver.received).toHaveLength(4);
+      // On the alert too, next to its emails.
+      const seen = await deliveriesSeenBy(world, alert.id);
+      expect(seen.find((d) => d.channel === 'webhook')).toEqual({
+        channel: 'webhook', recipientId: created.body.id, address: receiver.url, status: 'failed', attempts: 4, lastError: 'The receiver answered HTTP 500', deliveredAt: null,
+      });
 
       const log = await world.lead.http.get(`${API}/webhooks/${created.body.id}/deliveries`).expect(200);
       const attempts = (log.body.items as { attempt: number; statusCode: number | null; succeeded: boolean; error: string; attemptedAt: string }[]).reverse();

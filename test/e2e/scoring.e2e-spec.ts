@@ -101,10 +101,11 @@ describe('round scoring', () => {
 
   it('rescores an open round from the debounced job its submissions queued, provisionally', async () => {
     const outcome = await runQueuedScoring(worker, 'round.rescore', roundId);
-    expect(outcome).toMatchObject({ status: 'scored', respondents: 18 });
+    // k = 5: the figures lag the count, covering the first 10 of 18 (the largest multiple of k at most 18 − k).
+    expect(outcome).toMatchObject({ status: 'scored', respondents: 10 });
     const res = await world.lead.http.get(`${API}/rounds/${roundId}/scores?scope=footprint`).expect(200);
-    expect(res.body.round).toMatchObject({ id: roundId, provisional: true, respondents: 18 });
-    expect(res.body.items[0]).toMatchObject({ measure: 'rhi', provisional: true, n: 18 });
+    expect(res.body.round).toMatchObject({ id: roundId, provisional: true, respondents: 10, coverage: { respondentsCovered: 10, respondentsSoFar: 18, nextPublicationAt: 20 } });
+    expect(res.body.items[0]).toMatchObject({ measure: 'rhi', provisional: true, n: 10 });
     // Nothing is scored yet for the footprint as a whole: only scored rounds count as its latest.
     expect((await world.lead.http.get(`${API}/footprints/${world.footprint.id}/scores`).expect(200)).body.round).toBeNull();
   });

@@ -9,6 +9,11 @@ describe('alert settings', () => {
     expect(config.SMTP_URL).toBeUndefined();
     expect(config.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(config.MAIL_FROM).toBe('Partnership Pulse <pulse@localhost>');
+    expect(config.NOTIFICATION_ATTEMPTS).toBe(12);
+  });
+
+  it('reads NOTIFICATION_ATTEMPTS', () => {
+    expect(validateConfig({ ...valid, NOTIFICATION_ATTEMPTS: '3' }).NOTIFICATION_ATTEMPTS).toBe(3);
   });
 
   it.each([
@@ -22,6 +27,8 @@ describe('alert settings', () => {
 
   it.each([
     [{ ...valid, SMTP_URL: 'http://mail.example' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    [{ ...valid, NOTIFICATION_ATTEMPTS: '0' }, 'NOTIFICATION_ATTEMPTS'],
+    [{ ...valid, NOTIFICATION_ATTEMPTS: '21' }, 'NOTIFICATION_ATTEMPTS'],
     [{ ...valid, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'yes' }, 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false, and false in production'],
     [{ ...valid, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }, 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false, and false in production'],
   ])('rejects %j naming the setting', (env, message) => {

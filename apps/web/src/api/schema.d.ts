@@ -1463,7 +1463,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read an alert
+         * Read an alert, with where each email and webhook telling of it stands
          * @description Requires `alert.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
         get: operations["AlertsController_get"];
@@ -2724,22 +2724,41 @@ export interface components {
         };
         /** @enum {string} */
         ScoreScope: "footprint" | "dimension" | "organisation" | "sector" | "sector_pair" | "dyad" | "network";
+        ProvisionalCoverageDto: {
+            /**
+             * @description The respondents the provisional figures cover: the first ones of the round in order of their first submission, a multiple of k
+             * @example 10
+             */
+            respondentsCovered: number;
+            /**
+             * @description Respondents in the round so far; always at least k more than are covered
+             * @example 17
+             */
+            respondentsSoFar: number;
+            /**
+             * @description Respondents so far at which the figures are next republished, covering k more (within about a minute)
+             * @example 20
+             */
+            nextPublicationAt: number;
+        };
         ScoredRoundDto: {
             /** Format: uuid */
             id: string;
             /** @example 2026-Q3 */
             period: string;
-            /** @description Scored while the round is open. Provisional figures are footprint-wide only and are republished only once at least k (the anonymity threshold) new respondents have answered since the last publication, so no single submission can be isolated by comparing two publications */
+            /** @description Scored while the round is open. Provisional figures are footprint-wide only and lag the count: they cover the first c respondents in order of first submission, c the largest multiple of k (the anonymity threshold) at most the respondents so far minus k, and are republished only when c grows. So any two publications of a round, the final one included, differ by at least k respondents and none isolates a smaller group */
             provisional: boolean;
-            /** @description Responses in the round when it was scored (published) */
+            /** @description Responses these figures cover: all of the round once final, the first `coverage.respondentsCovered` while provisional */
             respondents: number;
             /**
              * Format: date-time
              * @description When these figures were published
              */
             computedAt: string;
-            /** @description Provisional figures: responses received since they were published (they are republished once this reaches k). Null once final */
+            /** @description Provisional figures: responses in the round that they do not cover (at least k: they lag the count). Null once final */
             respondentsSincePublication: number | null;
+            /** @description Provisional figures: which respondents they cover and when they are next republished. Null once final */
+            coverage: components["schemas"]["ProvisionalCoverageDto"] | null;
         };
         Ci95Dto: {
             lower: number;
@@ -4041,6 +4060,84 @@ export interface components {
             items: components["schemas"]["AlertDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /**
+         * @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target)
+         * @enum {string}
+         */
+        DeliveryState: "queued" | "retrying" | "delivered" | "failed";
+        AlertDeliveryDto: {
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /**
+             * Format: uuid
+             * @description The lead (email) or the webhook endpoint
+             */
+            recipientId: string;
+            /** @description The email address or URL, as it was when the alert was raised */
+            address: string;
+            /** @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target) */
+            status: components["schemas"]["DeliveryState"];
+            /** @description Attempts made so far; each webhook attempt is also in the endpoint’s delivery log */
+            attempts: number;
+            /** @description Why the last attempt failed; null once delivered */
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        AlertDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            footprintId: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** @enum {string} */
+            kind: "rhi_drop" | "dimension_concern" | "dyad_decline" | "perception_gap" | "consecutive_declines" | "response_rate";
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** Format: uuid */
+            roundId: string;
+            /** @example 2026-Q4 */
+            period: string;
+            /**
+             * @description Stable across rounds: footprint, dimension:<key>, dyad:<from>><to>, sector_pair:nhs>local_government, organisation:<id>
+             * @example dimension:trust
+             */
+            subject: string;
+            /** @example Dimension trust */
+            subjectLabel: string;
+            /** @example Dimension trust is in concern at 47.5 (was 55.0, moderate) */
+            summary: string;
+            /** @description The values behind the alert */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "resolved";
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: uuid */
+            acknowledgedBy: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Null when a later round cleared the condition
+             */
+            resolvedBy: string | null;
+            /** @enum {string|null} */
+            resolution: "cleared" | "manual" | null;
+            /**
+             * Format: uuid
+             * @description The round whose scores cleared the condition
+             */
+            resolvedInRoundId: string | null;
+            note: string | null;
+            /** @description Every email and webhook telling of the alert, oldest first (in-app notifications are delivered when written) */
+            notifications: components["schemas"]["AlertDeliveryDto"][];
         };
         AlertActionDto: {
             /** @example Raised with both chief executives; joint session booked */
@@ -9419,7 +9516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertDto"];
+                    "application/json": components["schemas"]["AlertDetailDto"];
                 };
             };
             /** @description Invalid input; `errors` names each field */

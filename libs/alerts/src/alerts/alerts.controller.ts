@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation
 import { ProblemDetails, uuidParam } from '@pp/core';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import { AlertsService } from './alerts.service';
-import { AlertActionDto, AlertDto, AlertPageDto, AlertsQuery, InboxItemDto, InboxPageDto, InboxQuery } from './dto/alert.dto';
+import { AlertActionDto, AlertDeliveryDto, AlertDetailDto, AlertDto, AlertPageDto, AlertsQuery, InboxItemDto, InboxPageDto, InboxQuery } from './dto/alert.dto';
 
 @ApiTags('alerts')
 @ApiBadRequestResponse({ type: ProblemDetails, description: 'Invalid input; `errors` names each field' })
@@ -22,10 +22,11 @@ export class AlertsController {
 
   @Get('alerts/:alertId')
   @Permission('alert.read', { alertId: 'alert' })
-  @ApiOperation({ summary: 'Read an alert' })
-  @ApiOkResponse({ type: AlertDto })
-  async get(@Param('alertId', uuidParam('alertId')) alertId: string): Promise<AlertDto> {
-    return AlertDto.of(await this.alerts.get(alertId));
+  @ApiOperation({ summary: 'Read an alert, with where each email and webhook telling of it stands' })
+  @ApiOkResponse({ type: AlertDetailDto })
+  async get(@Param('alertId', uuidParam('alertId')) alertId: string): Promise<AlertDetailDto> {
+    const { alert, notifications } = await this.alerts.getWithDeliveries(alertId);
+    return { ...AlertDto.of(alert), notifications: notifications.map(AlertDeliveryDto.of) };
   }
 
   @Post('alerts/:alertId/acknowledge')

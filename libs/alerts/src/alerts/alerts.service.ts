@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, NotFoundError, type Page, type PageQuery, paginate } from '@pp/core';
 import { AuditService } from '@pp/identity';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AlertNotification } from '../notifications/alert-notification.entity';
 import type { Severity } from '../rules/rule-kinds';
 import { Alert } from './alert.entity';
@@ -49,6 +49,16 @@ export class AlertsService {
     const alert = await this.dataSource.manager.findOneBy(Alert, { id });
     if (!alert) throw new NotFoundError('Alert', id);
     return alert;
+  }
+
+  /** The alert and its email and webhook notifications, whose rows the sending jobs keep up to date. */
+  async getWithDeliveries(id: string): Promise<{ alert: Alert; notifications: AlertNotification[] }> {
+    const alert = await this.get(id);
+    const notifications = await this.dataSource.manager.find(AlertNotification, {
+      where: { alertId: id, channel: In(['email', 'webhook']) },
+      order: { createdAt: 'ASC', channel: 'ASC', id: 'ASC' },
+    });
+    return { alert, notifications };
   }
 
   acknowledge(id: string, userId: string, note?: string): Promise<Alert> {

@@ -211,6 +211,18 @@ export class AppConfig {
   @IsString()
   APP_URL: string;
 
+  /**
+   * Attempts at each email (alert, invitation, account) and alert webhook before it is marked failed,
+   * 2 s apart doubling: 12 spans about 68 minutes (notificationRetryWindowMs), long enough to ride out
+   * a relay's or a receiver's restart or a maintenance hour, short enough that a lead sees a lasting
+   * failure on the alert the same day.
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(20)
+  @IsInt()
+  NOTIFICATION_ATTEMPTS = 12;
+
   /** The sender of every email, as an address or `Name <address>`. */
   @IsString()
   @MinLength(3)

@@ -56,3 +56,18 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600 },
   removeOnFail: false,
 };
+
+/**
+ * A queue's job options. Emails and webhooks wait on someone else's server (an SMTP relay, a
+ * receiver), which can be down far longer than our own PostgreSQL or Redis, so the notifications
+ * queue makes `notificationAttempts` (the NOTIFICATION_ATTEMPTS setting) with the same backoff.
+ */
+export function jobOptionsOf(queue: QueueName, notificationAttempts: number | undefined): JobsOptions {
+  return queue === 'notifications' && notificationAttempts !== undefined ? { ...DEFAULT_JOB_OPTIONS, attempts: notificationAttempts } : DEFAULT_JOB_OPTIONS;
+}
+
+/** How long a job of `attempts` attempts goes on being retried under DEFAULT_JOB_OPTIONS' backoff (2 s, 4 s, … between them). */
+export function notificationRetryWindowMs(attempts: number): number {
+  const { delay } = DEFAULT_JOB_OPTIONS.backoff as { delay: number };
+  return delay * (2 ** (attempts - 1) - 1);
+}

@@ -25,6 +25,7 @@ export class OutboxModule {}
         // Fail fast while Redis is down: the relay backs off and the rows wait in PostgreSQL.
         connection: { url: settings.get('REDIS_URL', { infer: true }), maxRetriesPerRequest: 1 },
         prefix: settings.get('QUEUE_PREFIX', { infer: true }),
+        notificationAttempts: settings.get('NOTIFICATION_ATTEMPTS', { infer: true }),
       }),
     },
     OutboxRelay,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, type JobName, QUEUES, type QueueName } from './job-registry';
+import { JOB_QUEUE, type JobName, jobOptionsOf, QUEUES, type QueueName } from './job-registry';
 import { dependencyOf, isConnectionError, outages } from '../health/outages';
 import { Pause } from './pause';
 import { producerQueue } from './producer-queue';
@@ -12,6 +12,8 @@ export const JOB_QUEUE_OPTIONS = Symbol('JOB_QUEUE_OPTIONS');
 export interface JobQueueOptions {
   connection: ConnectionOptions;
   prefix: string;
+  /** NOTIFICATION_ATTEMPTS; unset, notifications are tried like every other job. */
+  notificationAttempts?: number;
 }
 
 const BATCH_SIZE = 200;
@@ -48,7 +50,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(JOB_QUEUE_OPTIONS) options: JobQueueOptions,
   ) {
     // Connection errors surface as failed relays below, and the queues recover once Redis is back.
-    this.queues = Object.fromEntries(QUEUES.map((name) => [name, producerQueue(name, { ...options, defaultJobOptions: DEFAULT_JOB_OPTIONS })])) as Record<QueueName, Queue>;
+    this.queues = Object.fromEntries(
+      QUEUES.map((name) => [name, producerQueue(name, { connection: options.connection, prefix: options.prefix, defaultJobOptions: jobOptionsOf(name, options.notificationAttempts) })]),
+    ) as Record<QueueName, Queue>;
   }
 
   onApplicationBootstrap(): void {

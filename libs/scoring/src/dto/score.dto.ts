@@ -119,6 +119,17 @@ export class ScoreDto {
   perceptionGap: GatedValueDto | null;
 }
 
+export class ProvisionalCoverageDto {
+  @ApiProperty({ example: 10, description: 'The respondents the provisional figures cover: the first ones of the round in order of their first submission, a multiple of k' })
+  respondentsCovered: number;
+
+  @ApiProperty({ example: 17, description: 'Respondents in the round so far; always at least k more than are covered' })
+  respondentsSoFar: number;
+
+  @ApiProperty({ example: 20, description: 'Respondents so far at which the figures are next republished, covering k more (within about a minute)' })
+  nextPublicationAt: number;
+}
+
 export class ScoredRoundDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -128,11 +139,11 @@ export class ScoredRoundDto {
 
   @ApiProperty({
     description:
-      'Scored while the round is open. Provisional figures are footprint-wide only and are republished only once at least k (the anonymity threshold) new respondents have answered since the last publication, so no single submission can be isolated by comparing two publications',
+      'Scored while the round is open. Provisional figures are footprint-wide only and lag the count: they cover the first c respondents in order of first submission, c the largest multiple of k (the anonymity threshold) at most the respondents so far minus k, and are republished only when c grows. So any two publications of a round, the final one included, differ by at least k respondents and none isolates a smaller group',
   })
   provisional: boolean;
 
-  @ApiProperty({ description: 'Responses in the round when it was scored (published)' })
+  @ApiProperty({ description: 'Responses these figures cover: all of the round once final, the first `coverage.respondentsCovered` while provisional' })
   respondents: number;
 
   @ApiProperty({ format: 'date-time', description: 'When these figures were published' })
@@ -141,9 +152,12 @@ export class ScoredRoundDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Provisional figures: responses received since they were published (they are republished once this reaches k). Null once final',
+    description: 'Provisional figures: responses in the round that they do not cover (at least k: they lag the count). Null once final',
   })
   respondentsSincePublication: number | null;
+
+  @ApiProperty({ nullable: true, type: ProvisionalCoverageDto, description: 'Provisional figures: which respondents they cover and when they are next republished. Null once final' })
+  coverage: ProvisionalCoverageDto | null;
 }
 
 export class ScoresPageDto {

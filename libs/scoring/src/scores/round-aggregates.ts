@@ -28,6 +28,13 @@ export interface RoundToScore {
   dimensions: { key: string; weight: number }[];
 }
 
+/** The last respondent a provisional run covers, in first-submission order (score-queries.ts, covered()). */
+export interface CoverageCutoff {
+  /** Their `first_submitted_at` as PostgreSQL's text, so it compares exactly (microseconds). */
+  firstSubmittedAt: string;
+  responseId: string;
+}
+
 export interface RoundAnswers {
   aggregates: RoundAggregates;
   questions: DistributedQuestion[];
@@ -101,20 +108,22 @@ export class RoundAggregatesReader {
     };
   }
 
-  async read(manager: EntityManager, round: RoundToScore): Promise<RoundAnswers> {
+  /** Every response of the round, or with `cutoff` only the first ones up to it (a provisional run). */
+  async read(manager: EntityManager, round: RoundToScore, cutoff: CoverageCutoff | null = null): Promise<RoundAnswers> {
     const [{ snapshot }] = await manager.query<{ snapshot: string }[]>('SELECT pg_export_snapshot() AS snapshot');
     const questions = await manager.query<QuestionRow[]>(ROUND_QUESTIONS, [round.instrumentId]);
     const respondentQuestions = questions.filter((q) => q.type !== 'partner_rating');
     const partnerQuestions = questions.filter((q) => q.type === 'partner_rating');
     const dimensions = round.dimensions.map((d) => d.key);
+    const upTo = [cutoff?.firstSubmittedAt ?? null, cutoff?.responseId ?? null];
 
     // Largest first: each connection takes the next statement as soon as it is free.
     const statements: Statement[] = [
-      ['partnerCounts', partnerQuestions.length ? partnerAnswerCountsSql(partnerQuestions.map(counted)) : null, [round.id]],
-      ['dyads', DYAD_SCORES, [round.id]],
-      ['ratingResponses', RATING_RESPONSES, [round.id, TYPES, TYPE_SECTOR_BITS]],
-      ['groups', respondentScoresSql(dimensions.length), [round.id, round.dimensions.map((d) => d.weight), TYPES, TYPE_SECTORS]],
-      ['respondentCounts', respondentQuestions.length ? respondentAnswerCountsSql(respondentQuestions.map(counted)) : null, [round.id]],
+      ['partnerCounts', partnerQuestions.length ? partnerAnswerCountsSql(partnerQuestions.map(counted)) : null, [round.id, ...upTo]],
+      ['dyads', DYAD_SCORES, [round.id, ...upTo]],
+      ['ratingResponses', RATING_RESPONSES, [round.id, TYPES, TYPE_SECTOR_BITS, ...upTo]],
+      ['groups', respondentScoresSql(dimensions.length), [round.id, round.dimensions.map((d) => d.weight), TYPES, TYPE_SECTORS, ...upTo]],
+      ['respondentCounts', respondentQuestions.length ? respondentAnswerCountsSql(respondentQuestions.map(counted)) : null, [round.id, ...upTo]],
       ['invitedOrAnswering', ROUND_ORGANISATIONS, [round.id]],
     ];
     const results = await this.inSnapshot(snapshot, (reader) => runShared([manager, reader], statements));

@@ -5,7 +5,8 @@ import { AuditService } from '@pp/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { anonymityThreshold } from '../anonymity/anonymity-gate';
 import { distributionRows } from '../distributions/distribution-rows';
-import { RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
+import { provisionalCoverage } from '../anonymity/provisional-coverage';
+import { type CoverageCutoff, RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
 import { currentScores, type PastRound, type PastScore, scoreKey, withHistory } from './score-rows';
 import { ScoreWriter } from './score-writer';
 
@@ -84,11 +85,13 @@ export class RoundScoringService {
     if ('skipped' in admitted) return admitted.skipped;
     const { round } = admitted;
 
-    const answers = await this.reader.read(manager, round);
+    let cutoff: CoverageCutoff | null = null;
     if (kind === 'provisional') {
-      const held = await this.holdProvisional(manager, round, answers.responses);
-      if (held) return { status: 'skipped', roundId, reason: held };
+      const coverage = await this.provisionalCutoff(manager, round);
+      if ('held' in coverage) return { status: 'skipped', roundId, reason: coverage.held };
+      cutoff = coverage.cutoff;
     }
+    const answers = await this.reader.read(manager, round, cutoff);
     const history = await this.history(manager, round);
     const scores = withHistory(currentScores(answers.aggregates), history);
     const distributions = distributionRows(answers.questions, answers.answerCounts, answers.organisations);
@@ -105,19 +108,28 @@ export class RoundScoringService {
   }
 
   /**
-   * Why an open round's provisional figures stay as last published, or null to republish them: only
-   * once at least k respondents have answered since, so comparing two publications never isolates
-   * fewer than k submissions (response rates, live per organisation, cannot pin a change to one).
+   * Which respondents an open round's provisional figures cover (provisional-coverage.ts): the first c
+   * by first submission, c lagging the count by at least k, so no two publications, the final one
+   * included, differ by fewer than k respondents. Held, with the reason, while c has not grown since
+   * the last publication; otherwise the last respondent covered, the cutoff of the run's reads.
    */
-  private async holdProvisional(manager: EntityManager, round: RoundToScore, responses: number): Promise<string | null> {
-    const [published] = await manager.query<{ respondents: number; provisional: boolean; anonymity_threshold: number }[]>(
-      'SELECT rs.respondents, rs.provisional, f.anonymity_threshold FROM footprint f LEFT JOIN round_scoring rs ON rs.round_id = $1 WHERE f.id = $2',
+  private async provisionalCutoff(manager: EntityManager, round: RoundToScore): Promise<{ cutoff: CoverageCutoff } | { held: string }> {
+    const [state] = await manager.query<{ anonymity_threshold: number | null; published: number | null; provisional: boolean | null; so_far: number }[]>(
+      `SELECT f.anonymity_threshold, rs.respondents AS published, rs.provisional, (SELECT count(*)::int FROM response WHERE round_id = $1) AS so_far
+       FROM footprint f LEFT JOIN round_scoring rs ON rs.round_id = $1 WHERE f.id = $2`,
       [round.id, round.footprintId],
     );
-    if (!published || published.respondents === null || !published.provisional) return null;
-    const k = anonymityThreshold(published.anonymity_threshold);
-    const since = responses - published.respondents;
-    return since >= k ? null : `${since} new respondents since the last publication; provisional figures are republished at ${k}`;
+    const k = anonymityThreshold(state?.anonymity_threshold);
+    const { respondentsCovered, respondentsSoFar, nextPublicationAt } = provisionalCoverage(state?.so_far ?? 0, k);
+    if (respondentsCovered === 0) return { held: `${respondentsSoFar} respondents so far; provisional figures are first published at ${nextPublicationAt}` };
+    if (state!.provisional && state!.published !== null && state!.published >= respondentsCovered) {
+      return { held: `the published figures cover ${state!.published} of ${respondentsSoFar} respondents; republished at ${nextPublicationAt}` };
+    }
+    const [last] = await manager.query<{ first_submitted_at: string; id: string }[]>(
+      'SELECT first_submitted_at::text, id FROM response WHERE round_id = $1 ORDER BY first_submitted_at, id OFFSET $2 LIMIT 1',
+      [round.id, respondentsCovered - 1],
+    );
+    return { cutoff: { firstSubmittedAt: last!.first_submitted_at, responseId: last!.id } };
   }
 
   /** The round when `kind` can score it; otherwise a provisional run is skipped and a final one fails. */

@@ -18,6 +18,13 @@
 
 const sectorOfType = (types: string, sectors: string, type: string) => `(${sectors})[array_position(${types}, ${type}::text)]`;
 
+/**
+ * Whether response `r` is one a provisional run covers: the round's first respondents by first
+ * submission, up to the cutoff ($at, $id), the last one covered (provisional-coverage.ts). Final runs
+ * pass nulls for both; the planner folds the test away, so they read every response as before.
+ */
+const covered = (r: string, at: string, id: string) => `(${at}::timestamptz IS NULL OR (${r}.first_submitted_at, ${r}.id) <= (${at}::timestamptz, ${id}::uuid))`;
+
 /** The round, and its instrument's dimensions (key, weight) in index order. */
 export const ROUND_CONTEXT = `
   SELECT r.id, r.footprint_id, r.period, r.status, r.instrument_id, i.dimensions
@@ -45,7 +52,7 @@ export const ORGANISATION_SECTORS = `
  * Per group (footprint, organisation, sector): n, mean and sd of each dimension and of the RHI.
  * A respondent's RHI is the weighted mean of their scored dimensions with the weights renormalised
  * (relationshipHealthIndex() in item-scoring.ts); a group's RHI is the mean of its respondents'.
- * $2 weights in dimension order, $3 types, $4 sectors. Columns d<i>_n/_mean/_sd follow the dimensions.
+ * $2 weights in dimension order, $3 types, $4 sectors, $5 and $6 the cutoff (covered()). Columns d<i>_n/_mean/_sd follow the dimensions.
  */
 export function respondentScoresSql(dimensionCount: number): string {
   const columns = Array.from({ length: dimensionCount }, (_, i) => {
@@ -59,7 +66,7 @@ export function respondentScoresSql(dimensionCount: number): string {
            FROM unnest(r.dimension_scores, $2::float8[]) AS d(score, weight)
            WHERE d.score IS NOT NULL) AS rhi
       FROM response r JOIN organisation o ON o.id = r.organisation_id
-      WHERE r.round_id = $1
+      WHERE r.round_id = $1 AND ${covered('r', '$5', '$6')}
     )
     SELECT r.organisation_id, r.sector, GROUPING(r.organisation_id, r.sector)::int AS grouping,
       count(*)::int AS responses, count(r.rhi)::int AS rhi_n, avg(r.rhi) AS rhi_mean, stddev_samp(r.rhi) AS rhi_sd,
@@ -71,18 +78,19 @@ export function respondentScoresSql(dimensionCount: number): string {
 /** GROUPING() of respondentScoresSql: which set a row belongs to. */
 export const RESPONDENT_GROUPING = { footprint: 3, organisation: 1, sector: 2 } as const;
 
-/** Each dyad rater → rated: respondents (one rating each), mean and sd of their scores. */
+/** Each dyad rater → rated: respondents (one rating each), mean and sd of their scores. $2 and $3 the cutoff. */
 export const DYAD_SCORES = `
   SELECT organisation_id, partner_organisation_id, count(*)::int AS n, avg(score) AS mean, stddev_samp(score) AS sd
-  FROM response_partner_rating
+  FROM response_partner_rating p
   WHERE round_id = $1 AND score IS NOT NULL
+    AND ($2::timestamptz IS NULL OR p.response_id IN (SELECT r.id FROM response r WHERE r.round_id = $1 AND ${covered('r', '$2', '$3')}))
   GROUP BY organisation_id, partner_organisation_id`;
 
 /**
  * Responses that rated partners, counted per (organisation, respondent role, rated sectors): `sectors`
  * is the bit mask of the sectors a response gave a scored rating to (null when every rating was
  * "don't know"). From it: raters per organisation (trust given), distinct respondents per sector pair,
- * and the respondents of each partner question. $2 types, $3 sector bits.
+ * and the respondents of each partner question. $2 types, $3 sector bits, $4 and $5 the cutoff.
  */
 export const RATING_RESPONSES = `
   WITH rated AS (
@@ -93,6 +101,7 @@ export const RATING_RESPONSES = `
   )
   SELECT r.organisation_id, r.respondent_role, rated.sectors, count(*)::int AS respondents
   FROM rated JOIN response r ON r.id = rated.response_id
+  WHERE ${covered('r', '$4', '$5')}
   GROUP BY r.organisation_id, r.respondent_role, rated.sectors`;
 
 export interface CountedQuestion {
@@ -112,13 +121,14 @@ function optionCounts(choices: string, question: CountedQuestion): string {
 /**
  * Answer counts of the respondent questions per (organisation, respondent role): column q<i> is
  * optionCounts() of questions[i]. One answer per respondent, so a group's respondents are its answers.
+ * $2 and $3 the cutoff.
  */
 export function respondentAnswerCountsSql(questions: readonly CountedQuestion[]): string {
   return `
     SELECT r.organisation_id, r.respondent_role,
       ${questions.map((q, i) => `${optionCounts('r.choices', q)} AS q${i}`).join(',\n      ')}
     FROM response r
-    WHERE r.round_id = $1
+    WHERE r.round_id = $1 AND ${covered('r', '$2', '$3')}
     GROUP BY r.organisation_id, r.respondent_role`;
 }
 
@@ -126,7 +136,7 @@ export function respondentAnswerCountsSql(questions: readonly CountedQuestion[])
  * Answer counts of the partner-rating questions per (rating organisation, respondent role), one
  * answer per rated partner. A required question is answered for every rated partner, so its
  * respondents are the group's raters (RATING_RESPONSES); only an optional one needs r<i>, the
- * distinct respondents who answered it.
+ * distinct respondents who answered it. $2 and $3 the cutoff.
  */
 export function partnerAnswerCountsSql(questions: readonly CountedQuestion[]): string {
   const columns = questions.map((q, i) => {
@@ -138,6 +148,6 @@ export function partnerAnswerCountsSql(questions: readonly CountedQuestion[]): s
       ${columns.join(',\n      ')}
     FROM response_partner_rating p
     JOIN response r ON r.id = p.response_id
-    WHERE p.round_id = $1
+    WHERE p.round_id = $1 AND ${covered('r', '$2', '$3')}
     GROUP BY p.organisation_id, r.respondent_role`;
 }

@@ -4,6 +4,7 @@ import { NotFoundError, type Page, paginate } from '@pp/core';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AnonymityGate, type RoundDecisions } from '../anonymity/anonymity.service';
 import type { DistributionView, ScoreView } from '../anonymity/gated-views';
+import { type ProvisionalCoverage, provisionalCoverage } from '../anonymity/provisional-coverage';
 import { QuestionDistribution } from '../distributions/question-distribution.entity';
 import type { DistributionsQuery, FootprintScoresQuery, ScoreHistoryQuery, ScoresQuery } from '../dto/scores.query';
 import { RoundScoring } from './round-scoring.entity';
@@ -16,6 +17,7 @@ export interface ScoredRound {
   respondents: number;
   computedAt: Date;
   respondentsSincePublication: number | null;
+  coverage: ProvisionalCoverage | null;
 }
 
 export interface ScoresPage extends Page<ScoreView> {
@@ -40,14 +42,18 @@ const DEFAULT_HISTORY = 4;
 const SCORE_ORDER = "s.scope || '|' || s.subject || '|' || s.measure";
 const HISTORY_ORDER = `${SCORE_ORDER} || '|' || s.period`;
 
-function scoredRound(run: RoundScoring, responsesNow: number | null = null): ScoredRound {
+/** `now`: an open round's respondents so far and k, for what its provisional figures cover. */
+function scoredRound(run: RoundScoring, now: { responses: number; k: number } | null = null): ScoredRound {
+  const live = run.provisional && now !== null;
   return {
     id: run.roundId,
     period: run.period,
     provisional: run.provisional,
     respondents: run.respondents,
     computedAt: run.computedAt,
-    respondentsSincePublication: run.provisional && responsesNow !== null ? Math.max(0, responsesNow - run.respondents) : null,
+    respondentsSincePublication: live ? Math.max(0, now.responses - run.respondents) : null,
+    // What is published, as stored; the rule says when the next publication is due.
+    coverage: live ? { ...provisionalCoverage(now.responses, now.k), respondentsCovered: run.respondents } : null,
   };
 }
 
@@ -79,7 +85,7 @@ export class ScoreReads {
     const k = await this.gate.threshold(footprintId);
     if (!run) return { footprintId, anonymityThreshold: k, round: null, items: [], nextCursor: null };
     const decisions = await this.gate.decisions(footprintId, k, { from: run.period, to: run.period });
-    const round = scoredRound(run, run.provisional ? await this.responses(roundId) : null);
+    const round = scoredRound(run, run.provisional ? { responses: await this.responses(roundId), k } : null);
     return { footprintId, anonymityThreshold: k, round, ...(await this.page(this.scores(query).andWhere('s.round_id = :roundId', { roundId }), SCORE_ORDER, query, k, decisions)) };
   }
 
@@ -91,7 +97,7 @@ export class ScoreReads {
       order: { period: 'DESC' },
       take: query.rounds ?? DEFAULT_HISTORY,
     });
-    const rounds = runs.reverse().map(scoredRound);
+    const rounds = runs.reverse().map((run) => scoredRound(run));
     if (rounds.length === 0) return { footprintId, anonymityThreshold: k, rounds, items: [], nextCursor: null };
     const rows = this.scores(query).andWhere('s.round_id IN (:...roundIds)', { roundIds: rounds.map((r) => r.id) });
     const decisions = await this.gate.decisions(footprintId, k, { from: rounds[0]!.period, to: rounds[rounds.length - 1]!.period });

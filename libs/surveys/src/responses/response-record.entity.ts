@@ -22,6 +22,7 @@ import { RESPONDENT_ROLES, RESPONSE_SOURCES, type RespondentRole, type ResponseS
 @Entity('response')
 @Unique('response_round_respondent_key', ['roundId', 'respondentKey'])
 @Index('response_round_organisation_idx', ['roundId', 'organisationId'])
+@Index('response_round_first_submission_idx', ['roundId', 'firstSubmittedAt', 'id'])
 @Check('response_role_check', `"respondent_role" IN (${RESPONDENT_ROLES.map((r) => `'${r}'`).join(', ')})`)
 @Check('response_source_check', `"source" IN (${RESPONSE_SOURCES.map((s) => `'${s}'`).join(', ')})`)
 export class ResponseRecord {
@@ -64,4 +65,12 @@ export class ResponseRecord {
 
   @Column({ type: 'timestamptz' })
   submittedAt: Date;
+
+  /**
+   * When the respondent first submitted to the round: set by the default when the row is inserted and
+   * never by a resubmission, whose upsert lists the columns it replaces. Provisional figures cover the
+   * round's first respondents in this order (then by id).
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  firstSubmittedAt: Date;
 }

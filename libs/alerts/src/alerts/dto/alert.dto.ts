@@ -3,6 +3,7 @@ import { IsOmittable, PageOf, PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
+import type { AlertNotification } from '../../notifications/alert-notification.entity';
 import type { Alert } from '../alert.entity';
 import { ALERT_STATUSES, type AlertStatus, RESOLUTIONS, type Resolution } from '../alert-status';
 import type { InboxItem } from '../alerts.service';
@@ -92,6 +93,56 @@ export class AlertDto {
       note: alert.note,
     };
   }
+}
+
+export const DELIVERY_STATES = ['queued', 'retrying', 'delivered', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** Where an email or webhook telling of the alert stands: read from its notification row, which the sending job keeps. */
+export class AlertDeliveryDto {
+  @ApiProperty({ enum: ['email', 'webhook'] })
+  channel: 'email' | 'webhook';
+
+  @ApiProperty({ format: 'uuid', description: 'The lead (email) or the webhook endpoint' })
+  recipientId: string;
+
+  @ApiProperty({ description: 'The email address or URL, as it was when the alert was raised' })
+  address: string;
+
+  @ApiProperty({
+    enum: DELIVERY_STATES,
+    enumName: 'DeliveryState',
+    description: 'queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target)',
+  })
+  status: DeliveryState;
+
+  @ApiProperty({ description: 'Attempts made so far; each webhook attempt is also in the endpoint’s delivery log' })
+  attempts: number;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last attempt failed; null once delivered' })
+  lastError: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  deliveredAt: string | null;
+
+  static of(notification: AlertNotification): AlertDeliveryDto {
+    const status: DeliveryState =
+      notification.status === 'sent' ? 'delivered' : notification.status === 'failed' ? 'failed' : notification.attempts > 0 ? 'retrying' : 'queued';
+    return {
+      channel: notification.channel as 'email' | 'webhook',
+      recipientId: notification.recipientId,
+      address: notification.address,
+      status,
+      attempts: notification.attempts,
+      lastError: notification.lastError,
+      deliveredAt: notification.sentAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class AlertDetailDto extends AlertDto {
+  @ApiProperty({ type: [AlertDeliveryDto], description: 'Every email and webhook telling of the alert, oldest first (in-app notifications are delivered when written)' })
+  notifications: AlertDeliveryDto[];
 }
 
 export class AlertPageDto extends PageOf(AlertDto) {}

@@ -12,6 +12,7 @@ import { FootprintSummaryNotifications1796200000000 } from './1796200000000-foot
 import { ScorePeriodOrderIndex1796300000000 } from './1796300000000-score-period-order-index';
 import { InstrumentTranslations1796416000000 } from './1796416000000-instrument-translations';
 import { ExactScores1796420000000 } from './1796420000000-exact-scores';
+import { KeyDrivers1796431800000 } from './1796431800000-key-drivers';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -23,4 +24,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScorePeriodOrderIndex1796300000000,
   InstrumentTranslations1796416000000,
   ExactScores1796420000000,
+  KeyDrivers1796431800000,
 ];

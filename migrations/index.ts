@@ -12,6 +12,7 @@ import { FootprintSummaryNotifications1796200000000 } from './1796200000000-foot
 import { ScorePeriodOrderIndex1796300000000 } from './1796300000000-score-period-order-index';
 import { InstrumentTranslations1796416000000 } from './1796416000000-instrument-translations';
 import { ExactScores1796420000000 } from './1796420000000-exact-scores';
+import { KeyDrivers1796431800000 } from './1796431800000-key-drivers';
 import { ResponseFirstSubmission1796440000000 } from './1796440000000-response-first-submission';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
@@ -24,5 +25,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   ScorePeriodOrderIndex1796300000000,
   InstrumentTranslations1796416000000,
   ExactScores1796420000000,
+  KeyDrivers1796431800000,
   ResponseFirstSubmission1796440000000,
 ];

@@ -3,6 +3,8 @@ export * from './item-scoring';
 export * from './network';
 export * from './statistics';
 export * from './trend';
+export * from './drivers';
+export * from './drivers/key-driver.entity';
 export * from './distributions/distributions';
 export * from './distributions/question-distribution.entity';
 export * from './scores/round-scoring.entity';

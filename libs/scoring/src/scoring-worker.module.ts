@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
 import { AuditModule } from '@pp/identity';
 import { QuestionDistribution } from './distributions/question-distribution.entity';
+import { KeyDriver } from './drivers/key-driver.entity';
+import { KeyDriverScoring } from './drivers/key-driver-scoring';
 import { ScoringProcessor } from './jobs/scoring.processor';
 import { RoundAggregatesReader } from './scores/round-aggregates';
 import { RoundScoring } from './scores/round-scoring.entity';
@@ -13,8 +15,8 @@ import { ScoreWriter } from './scores/score-writer';
 /** The worker side of scoring: the 'scoring' queue's processor and the service that scores a round. */
 @Module({
   // CoreModule for the worker's metrics registry; OutboxRelayModule for the queue connection settings.
-  imports: [CoreModule, OutboxRelayModule, AuditModule, TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution])],
-  providers: [RoundAggregatesReader, ScoreWriter, RoundScoringService, ScoringProcessor],
+  imports: [CoreModule, OutboxRelayModule, AuditModule, TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution, KeyDriver])],
+  providers: [RoundAggregatesReader, ScoreWriter, KeyDriverScoring, RoundScoringService, ScoringProcessor],
   exports: [RoundScoringService],
 })
 export class ScoringWorkerModule {}

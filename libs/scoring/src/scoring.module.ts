@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnonymityGate } from './anonymity/anonymity.service';
 import { QuestionDistribution } from './distributions/question-distribution.entity';
+import { KeyDriver } from './drivers/key-driver.entity';
+import { KeyDriverReads } from './drivers/key-driver-reads.service';
+import { KeyDriversController } from './drivers/key-drivers.controller';
 import { AdminJobsController } from './jobs/admin-jobs.controller';
 import { QueuedJobs } from './jobs/queued-jobs';
 import { RoundScoring } from './scores/round-scoring.entity';
@@ -9,11 +12,11 @@ import { Score } from './scores/score.entity';
 import { ScoreReads } from './scores/score-reads.service';
 import { ScoresController } from './scores/scores.controller';
 
-/** The API side of scoring: scores, trends and distributions behind the anonymity gate; failed jobs for admins. */
+/** The API side of scoring: scores, trends, distributions and key drivers behind the anonymity gate; failed jobs for admins. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution])],
-  controllers: [ScoresController, AdminJobsController],
-  providers: [AnonymityGate, ScoreReads, QueuedJobs],
+  imports: [TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution, KeyDriver])],
+  controllers: [ScoresController, KeyDriversController, AdminJobsController],
+  providers: [AnonymityGate, ScoreReads, KeyDriverReads, QueuedJobs],
   exports: [AnonymityGate, ScoreReads],
 })
 export class ScoringModule {}

@@ -1139,6 +1139,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{roundId}/drivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key drivers of a scored round: how each dimension and item goes with the overall NHS–local government relationship
+         * @description Per dimension and item: Pearson’s r with the overall relationship item and its 95% CI (Fisher’s z), and its relative weight (Johnson 2000), whose share of the explained variance classes each dimension priority, strength or neither (docs/scoring.md, Key drivers). Every figure passes the anonymity gate: with fewer respondents than the footprint’s threshold it is null, `suppressed` is true and `reason` says why. Empty until the round is scored in full.
+         *
+         *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["KeyDriversController_forRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -1363,6 +1385,30 @@ export interface paths {
          *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
         get: operations["BiController_distributions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bi/drivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key drivers of scored rounds
+         * @description One row per scored round × dimension or item: its correlation with the overall relationship item (95% CI) and its relative weight, share of R² and class. The correlation and the weight pass the anonymity gate apart: each is empty, with its `_suppressed` column true, when it rests on fewer than k respondents or on withheld answers.
+         *
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `outcome`, `kind`, `driver`, `dimension`, `correlation_suppressed`, `respondents`, `mean`, `correlation`, `ci_lower`, `ci_upper`, `importance_suppressed`, `model_respondents`, `r_squared`, `relative_weight`, `importance`, `class`, `computed_at`. Sorts: `period` (period, then kind, then driver); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *
+         *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["BiController_drivers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2924,6 +2970,87 @@ export interface components {
             items: components["schemas"]["DistributionDto"][];
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        DriverKind: "dimension" | "item";
+        DriverCorrelationDto: {
+            suppressed: boolean;
+            /**
+             * @description Why the values are withheld (the anonymity gate); null when shown
+             * @example fewer than 5 respondents
+             */
+            reason: string | null;
+            /** @description Respondents who scored both the driver and the overall relationship item */
+            respondents: number | null;
+            /** @description The driver’s mean on 0–100 over those respondents */
+            mean: number | null;
+            /** @description Pearson’s r with the overall relationship item */
+            r: number | null;
+            /** @description 95% confidence interval of r (Fisher’s z); null below four respondents */
+            ci95: components["schemas"]["Ci95Dto"] | null;
+        };
+        /**
+         * @description Dimensions only: priority (share ≥ 1/p, mean below the dimensions’ average or in concern), strength (share ≥ 1/p, otherwise), neither
+         * @enum {string}
+         */
+        DriverClass: "priority" | "strength" | "neither";
+        DriverImportanceDto: {
+            suppressed: boolean;
+            /**
+             * @description Why the values are withheld (the anonymity gate); null when shown
+             * @example fewer than 5 respondents
+             */
+            reason: string | null;
+            /** @description Respondents who scored the overall item and every driver of this kind (the regression’s sample) */
+            respondents: number | null;
+            /** @description Variance of the overall item explained by every driver of this kind together */
+            rSquared: number | null;
+            /** @description Raw relative weight; the weights of one kind sum to rSquared */
+            relativeWeight: number | null;
+            /** @description relativeWeight / rSquared, 0–1: the driver’s share of the explained variance */
+            share: number | null;
+            /** @description Dimensions only: priority (share ≥ 1/p, mean below the dimensions’ average or in concern), strength (share ≥ 1/p, otherwise), neither */
+            class: components["schemas"]["DriverClass"] | null;
+        };
+        KeyDriverDto: {
+            kind: components["schemas"]["DriverKind"];
+            /**
+             * @description A dimension key or an item’s question key
+             * @example communication
+             */
+            key: string;
+            /**
+             * @description An item’s dimension; null for a dimension
+             * @example null
+             */
+            dimension: string | null;
+            correlation: components["schemas"]["DriverCorrelationDto"];
+            importance: components["schemas"]["DriverImportanceDto"];
+        };
+        RoundDriversDto: {
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            footprintId: string;
+            /**
+             * @description Null until the round has been scored in full
+             * @example 2026-Q3
+             */
+            period: string | null;
+            /** @example 5 */
+            anonymityThreshold: number;
+            /**
+             * @description The question key of the overall relationship item the drivers explain; null when the round has none
+             * @example trust_nhs_council
+             */
+            outcome: string | null;
+            /**
+             * Format: date-time
+             * @description When the drivers were computed (with the round’s final scores)
+             */
+            computedAt: string | null;
+            /** @description Dimensions first, then items, each in descending share of the explained variance */
+            items: components["schemas"]["KeyDriverDto"][];
+        };
         JobDto: {
             /** @enum {string} */
             queue: "scoring" | "gate" | "alerts" | "notifications" | "schedule";
@@ -3856,6 +3983,130 @@ export interface components {
         BiDistributionRowPage: {
             /** @description Rows in the stable order of the endpoint */
             items: components["schemas"]["BiDistributionRow"][];
+            /** @description Cursor of the next page (also in `Link: rel="next"`); null on the last page */
+            nextCursor: string | null;
+        };
+        BiDriverRow: {
+            /**
+             * @description ONS code of the footprint (E54…, S37…, W11…) or ODS code of its ICB
+             * @example E54000008
+             */
+            footprint_code: string;
+            /**
+             * @description Name of the footprint
+             * @example Cheshire and Merseyside
+             */
+            footprint_name: string;
+            /**
+             * @description Calendar quarter of the round, YYYY-Qn
+             * @example 2026-Q3
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @description Id of the round in this API
+             * @example 0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b
+             */
+            round_id: string;
+            /**
+             * @description Question key of the overall relationship item the drivers explain
+             * @example trust_nhs_council
+             */
+            outcome: string;
+            /**
+             * @description dimension or item
+             * @example dimension
+             * @enum {string}
+             */
+            kind: "dimension" | "item";
+            /**
+             * @description The dimension key, or the item’s question key
+             * @example communication
+             */
+            driver: string;
+            /**
+             * @description An item’s dimension; empty for a dimension
+             * @example null
+             */
+            dimension: string | null;
+            /**
+             * @description The correlation, its CI and the mean withheld by the anonymity gate (fewer than k respondents scored the driver and the outcome)
+             * @example false
+             */
+            correlation_suppressed: boolean;
+            /**
+             * @description Respondents who scored both the driver and the outcome
+             * @example 18
+             */
+            respondents: number | null;
+            /**
+             * Format: double
+             * @description The driver’s mean on 0–100 over those respondents
+             * @example 61.1
+             */
+            mean: number | null;
+            /**
+             * Format: double
+             * @description Pearson’s r with the outcome
+             * @example 0.62
+             */
+            correlation: number | null;
+            /**
+             * Format: double
+             * @description Lower end of r’s 95% confidence interval (Fisher’s z)
+             * @example 0.22
+             */
+            ci_lower: number | null;
+            /**
+             * Format: double
+             * @description Upper end of r’s 95% confidence interval (Fisher’s z)
+             * @example 0.84
+             */
+            ci_upper: number | null;
+            /**
+             * @description The relative weight, R², share and class withheld by the anonymity gate (fewer than k respondents scored the outcome and every driver of this kind)
+             * @example false
+             */
+            importance_suppressed: boolean;
+            /**
+             * @description Respondents who scored the outcome and every driver of this kind
+             * @example 18
+             */
+            model_respondents: number | null;
+            /**
+             * Format: double
+             * @description Variance of the outcome explained by every driver of this kind together
+             * @example 0.54
+             */
+            r_squared: number | null;
+            /**
+             * Format: double
+             * @description Raw relative weight (Johnson 2000); the weights of one kind sum to r_squared
+             * @example 0.19
+             */
+            relative_weight: number | null;
+            /**
+             * Format: double
+             * @description relative_weight / r_squared, 0–1
+             * @example 0.35
+             */
+            importance: number | null;
+            /**
+             * @description Dimensions: priority, strength or neither (docs/scoring.md, Key drivers); empty for items
+             * @example priority
+             * @enum {string|null}
+             */
+            class: "priority" | "strength" | "neither" | null;
+            /**
+             * Format: date-time
+             * @description When the round was scored
+             * @example 2026-10-01T02:00:00.000Z
+             */
+            computed_at: string;
+        };
+        BiDriverRowPage: {
+            /** @description Rows in the stable order of the endpoint */
+            items: components["schemas"]["BiDriverRow"][];
             /** @description Cursor of the next page (also in `Link: rel="next"`); null on the last page */
             nextCursor: string | null;
         };
@@ -8216,6 +8467,54 @@ export interface operations {
             };
         };
     };
+    KeyDriversController_forRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDriversDto"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AdminJobsController_list: {
         parameters: {
             query?: {
@@ -9148,6 +9447,112 @@ export interface operations {
                      */
                     "text/csv": string;
                     /** @example {"footprint_code":"E54000008","footprint_name":"Cheshire and Merseyside","period":"2026-Q3","round_id":"0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b","question_key":"trust_commitments","question_text":"Partners deliver on what they commit to.","question_type":"scale","dimension":"trust","breakdown":"sector","group_key":"local_government","suppressed":false,"respondents":9,"answered":9,"option_position":3,"option_value":"agree","option_label":"Agree","count":4,"share":0.4444,"favourable_share":0.6667,"neutral_share":0.1111,"unfavourable_share":0.2222,"computed_at":"2026-10-01T02:00:00.000Z"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description More requests in a minute from one API key than API_KEY_RATE_LIMIT_PER_MINUTE allows */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BiController_drivers: {
+        parameters: {
+            query?: {
+                /** @description Order within each footprint; prefix with - for descending. Footprints come in code order (reversed when descending). */
+                sort?: string;
+                /** @description Rows per JSON page; exports stream every row */
+                limit?: number;
+                /** @description Opaque cursor: follow the `Link: rel="next"` header (or `nextCursor`) */
+                cursor?: string;
+                /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
+                format?: "json" | "csv" | "ndjson";
+                /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
+                footprint?: string;
+                /** @description First period included (YYYY-Qn) */
+                from?: string;
+                /** @description Last period included (YYYY-Qn) */
+                to?: string;
+                /** @description Kinds of driver, comma-separated */
+                kind?: string;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 without a body while the data is unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows (JSON), or every row (CSV, NDJSON) */
+            200: {
+                headers: {
+                    /** @description Weak validator of the answer; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `<url>; rel="next"` while more pages follow (JSON only) */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BiDriverRowPage"];
+                    /**
+                     * @example footprint_code,footprint_name,period,round_id,outcome,kind,driver,dimension,correlation_suppressed,respondents,mean,correlation,ci_lower,ci_upper,importance_suppressed,model_respondents,r_squared,relative_weight,importance,class,computed_at
+                     *     E54000008,Cheshire and Merseyside,2026-Q3,0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b,trust_nhs_council,dimension,communication,,false,18,61.1,0.62,0.22,0.84,false,18,0.54,0.19,0.35,priority,2026-10-01T02:00:00.000Z
+                     */
+                    "text/csv": string;
+                    /** @example {"footprint_code":"E54000008","footprint_name":"Cheshire and Merseyside","period":"2026-Q3","round_id":"0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b","outcome":"trust_nhs_council","kind":"dimension","driver":"communication","dimension":null,"correlation_suppressed":false,"respondents":18,"mean":61.1,"correlation":0.62,"ci_lower":0.22,"ci_upper":0.84,"importance_suppressed":false,"model_respondents":18,"r_squared":0.54,"relative_weight":0.19,"importance":0.35,"class":"priority","computed_at":"2026-10-01T02:00:00.000Z"} */
                     "application/x-ndjson": string;
                 };
             };

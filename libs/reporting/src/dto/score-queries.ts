@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { toBoolean } from '@pp/core';
-import { BREAKDOWNS, type Breakdown, SCOPES, type Scope } from '@pp/scoring';
+import { BREAKDOWNS, type Breakdown, DRIVER_KINDS, type DriverKind, SCOPES, type Scope } from '@pp/scoring';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { commaList } from './bi-query';
+import { BiQuery, commaList } from './bi-query';
 import { OrganisationFilters } from './list-queries';
 
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;
@@ -53,4 +53,13 @@ export class DistributionsQuery extends OrganisationFilters {
   @ArrayMaxSize(50)
   @Matches(KEY, { each: true, message: 'dimension must list dimension keys such as trust' })
   dimension?: string[];
+}
+
+export class DriversQuery extends BiQuery {
+  @ApiPropertyOptional({ description: 'Kinds of driver, comma-separated', example: 'dimension', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(DRIVER_KINDS.length)
+  @IsIn(DRIVER_KINDS, { each: true })
+  kind?: DriverKind[];
 }

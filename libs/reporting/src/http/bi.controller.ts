@@ -5,10 +5,11 @@ import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BiQuery } from '../dto/bi-query';
 import { AlertsQuery, InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
-import { DistributionsQuery, ScoresQuery, TrendsQuery } from '../dto/score-queries';
+import { DistributionsQuery, DriversQuery, ScoresQuery, TrendsQuery } from '../dto/score-queries';
 import { MEDIA_TYPES } from '../export/formats';
 import { ALERTS } from '../read-models/alert.read-model';
 import { DISTRIBUTIONS } from '../read-models/distribution.read-model';
+import { DRIVERS } from '../read-models/driver.read-model';
 import { FOOTPRINTS, MEMBERS } from '../read-models/registry.read-models';
 import { SCORES, TRENDS_MODEL } from '../read-models/score.read-models';
 import { INSTRUMENTS, RESPONSE_RATES, ROUNDS } from '../read-models/survey.read-models';
@@ -111,6 +112,17 @@ export class BiController {
   )
   distributions(@Query() query: DistributionsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(DISTRIBUTIONS, query, actor, 'score.read', req, res);
+  }
+
+  @Get('drivers')
+  @Permission('score.read')
+  @BiList(
+    DRIVERS,
+    'Key drivers of scored rounds',
+    'One row per scored round × dimension or item: its correlation with the overall relationship item (95% CI) and its relative weight, share of R² and class. The correlation and the weight pass the anonymity gate apart: each is empty, with its `_suppressed` column true, when it rests on fewer than k respondents or on withheld answers.',
+  )
+  drivers(@Query() query: DriversQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    return this.bi.respond(DRIVERS, query, actor, 'score.read', req, res);
   }
 
   @Get('alerts')

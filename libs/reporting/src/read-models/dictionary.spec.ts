@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALERTS } from './alert.read-model';
 import { DISTRIBUTIONS } from './distribution.read-model';
+import { DRIVERS } from './driver.read-model';
 import type { ReadModel } from './read-model';
 import { FOOTPRINTS, MEMBERS } from './registry.read-models';
 import { SCORES, TRENDS_MODEL } from './score.read-models';
 import { INSTRUMENTS, RESPONSE_RATES, ROUNDS } from './survey.read-models';
 
-const MODELS: ReadModel<never>[] = [FOOTPRINTS, MEMBERS, ROUNDS, RESPONSE_RATES, SCORES, TRENDS_MODEL, DISTRIBUTIONS, ALERTS, INSTRUMENTS];
+const MODELS: ReadModel<never>[] = [FOOTPRINTS, MEMBERS, ROUNDS, RESPONSE_RATES, SCORES, TRENDS_MODEL, DISTRIBUTIONS, DRIVERS, ALERTS, INSTRUMENTS];
 
 /** docs/bi.md's column dictionary is what consumers build on: it must list each export's columns, in order, with their types. */
 describe('the column dictionary in docs/bi.md', () => {

@@ -4,8 +4,9 @@ import { NotFoundError, poolOf } from '@pp/core';
 import { DataSource } from 'typeorm';
 import { anonymityThreshold } from './anonymity-gate';
 import { earlierRounds, type FootprintDecisions, gateDecisions, type GateQuery, SCORING_RUN_COLUMNS, scoringRun } from './gate-decisions';
-import { type DistributionView, gateDistributions, gateScores, type ScoreVerdict, type ScoreView, type StoredDistribution, type StoredScore } from './gated-views';
-import { distributionCellKey, reverseScoreKey, scoreCellKey } from './round-gate';
+import type { KeyDriverRow } from '../drivers';
+import { type DistributionView, gateDistributions, gateDrivers, gateScores, type KeyDriverView, type ScoreVerdict, type ScoreView, type StoredDistribution, type StoredScore } from './gated-views';
+import { distributionCellKey, driverCellKey, reverseScoreKey, scoreCellKey } from './round-gate';
 
 /** Every value as PostgreSQL's text, as the gate's queries expect. */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
@@ -82,5 +83,14 @@ export class AnonymityGate {
       return !decided || computedAt.get(row.roundId) !== (row as StoredDistribution & { computedAt: Date }).computedAt.getTime() || decided.has(distributionCellKey(row));
     };
     return gateDistributions(rows, optionsOf, k, withheld, provisional);
+  }
+
+  drivers(rows: readonly (KeyDriverRow & { roundId: string; computedAt: Date })[], k: number, { decisions, computedAt }: RoundDecisions): KeyDriverView[] {
+    const withheld = (row: KeyDriverRow, figure: 'correlation' | 'weight') => {
+      const { roundId, computedAt: at } = row as KeyDriverRow & { roundId: string; computedAt: Date };
+      const decided = decisions.withheld.get(roundId);
+      return !decided || computedAt.get(roundId) !== at.getTime() || decided.has(driverCellKey({ kind: row.kind, key: row.key, figure }));
+    };
+    return gateDrivers(rows, k, withheld);
   }
 }

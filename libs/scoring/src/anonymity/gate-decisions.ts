@@ -1,5 +1,5 @@
 import { type OrganisationType, sectorOf } from '@pp/registry';
-import { decideRound, type GateDistributionCell, type GateScoreCell, type RespondentGroup } from './round-gate';
+import { decideRound, type GateDistributionCell, type GateDriverCell, type GateScoreCell, type RespondentGroup } from './round-gate';
 
 /**
  * Where the round gate's decisions live: decided once per scoring run and threshold (by the worker's
@@ -114,7 +114,7 @@ const sectorOfType = (type: string | null) => (type ? (sectorOf(type as Organisa
 
 /**
  * Everything the gate decides over for one scoring run of a round: its stored scores and
- * distributions, and its respondents per organisation and role as at the run (the atoms).
+ * distributions and key drivers, and its respondents per organisation and role as at the run (the atoms).
  */
 export async function roundGateInput(query: GateQuery, run: ScoringRun) {
   const scores = await query(
@@ -137,6 +137,7 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
      WHERE r.round_id = $1::uuid AND r.submitted_at <= $2::timestamptz GROUP BY 1, 2, 3`,
     [run.id, run.computedAt],
   );
+  const drivers = await query('SELECT kind, key, respondents, model_respondents FROM key_driver WHERE round_id = $1::uuid', [run.id]);
   return {
     provisional: run.provisional,
     scores: scores.map(
@@ -164,6 +165,10 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
       respondentRole: respondentRole!,
       respondents: Number(respondents),
     })),
+    drivers: drivers.flatMap(([kind, key, respondents, modelRespondents]): GateDriverCell[] => [
+      { kind: kind!, key: key!, figure: 'correlation', respondents: Number(respondents) },
+      { kind: kind!, key: key!, figure: 'weight', respondents: Number(modelRespondents) },
+    ]),
   };
 }
 

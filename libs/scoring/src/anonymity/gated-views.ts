@@ -1,5 +1,6 @@
 import type { Band } from '../bands';
 import type { DistributionRow } from '../distributions/distribution-rows';
+import type { DriverClass, DriverKind, KeyDriverRow } from '../drivers';
 import { optionShares } from '../distributions/distributions';
 import type { ScoreRow } from '../scores/score-rows';
 import type { Trend } from '../trend';
@@ -181,4 +182,49 @@ export function gateDistributions(
       unfavourableShare: row.unfavourableShare,
     };
   });
+}
+
+export interface KeyDriverView {
+  kind: DriverKind;
+  key: string;
+  dimension: string | null;
+  correlation: Withheld & { respondents: number | null; mean: number | null; r: number | null; ci95: { lower: number; upper: number } | null };
+  importance: Withheld & { respondents: number | null; rSquared: number | null; relativeWeight: number | null; share: number | null; class: DriverClass | null };
+}
+
+/**
+ * Key drivers as readers see them, through the round gate's stored decisions: the correlation and
+ * the weight are judged apart (`withheld`), as they rest on different respondents. Dimensions come
+ * first, then items, each by its shown share of the explained variance, so a withheld weight never
+ * shows through the order.
+ */
+export function gateDrivers(rows: readonly KeyDriverRow[], k: number, withheld: (row: KeyDriverRow, figure: 'correlation' | 'weight') => boolean): KeyDriverView[] {
+  const views = rows.map((row): KeyDriverView => {
+    const correlation = withheld(row, 'correlation') ? withheldBecause(row.respondents, k, null) : SHOWN;
+    const weight = withheld(row, 'weight') ? withheldBecause(row.modelRespondents, k, null) : SHOWN;
+    const c = !correlation.suppressed;
+    const w = !weight.suppressed;
+    return {
+      kind: row.kind,
+      key: row.key,
+      dimension: row.dimension,
+      correlation: {
+        ...correlation,
+        respondents: c ? row.respondents : null,
+        mean: c ? row.mean : null,
+        r: c ? row.correlation : null,
+        ci95: c && row.ciLower !== null && row.ciUpper !== null ? { lower: row.ciLower, upper: row.ciUpper } : null,
+      },
+      importance: {
+        ...weight,
+        respondents: w ? row.modelRespondents : null,
+        rSquared: w ? row.rSquared : null,
+        relativeWeight: w ? row.relativeWeight : null,
+        share: w ? row.importance : null,
+        class: w ? row.class : null,
+      },
+    };
+  });
+  const kindOrder = (kind: DriverKind) => (kind === 'dimension' ? 0 : 1);
+  return views.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || (b.importance.share ?? -1) - (a.importance.share ?? -1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

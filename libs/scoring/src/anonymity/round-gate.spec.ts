@@ -1,4 +1,4 @@
-import { decideRound, distributionCellKey, type GateDistributionCell, type GateScoreCell, type RespondentGroup, scoreCellKey, withholdUnits } from './round-gate';
+import { decideRound, distributionCellKey, driverCellKey, type GateDistributionCell, type GateDriverCell, type GateScoreCell, type RespondentGroup, scoreCellKey, withholdUnits } from './round-gate';
 
 const K = 5;
 
@@ -187,5 +187,28 @@ describe('withholdUnits', () => {
     expect(hidden.has('x')).toBe(true);
     // With all three totals shown, x = (xy + xz − yz) / 2.
     expect(['xy', 'yz', 'xz'].some((key) => hidden.has(key))).toBe(true);
+  });
+});
+
+describe('decideRound: key drivers', () => {
+  const members: Members = { a: ['acute_trust', { finance: 6 }], b: ['unitary_authority', { finance: 6 }] };
+  const drivers: GateDriverCell[] = [
+    { kind: 'dimension', key: 'trust', figure: 'correlation', respondents: 12 },
+    { kind: 'dimension', key: 'trust', figure: 'weight', respondents: 4 },
+    { kind: 'item', key: 'trust_openness', figure: 'correlation', respondents: 5 },
+  ];
+  const keys = drivers.map(driverCellKey);
+
+  it.each([
+    // The correlation rests on 12, the weight on the 4 who answered every dimension, the item on exactly k.
+    ['a final round', false, members, [false, true, false]],
+    // While a round is open only footprint totals are published.
+    ['an open round', true, members, [true, true, true]],
+    // Fewer than k respondents in the footprint: its answers are withheld, and every figure made of them.
+    ['a footprint below k', false, { a: ['acute_trust', { finance: 4 }] } as Members, [true, true, true]],
+  ])('%s', (_name, provisional, who, withheld) => {
+    const cells = drivers.map((d) => ({ ...d, respondents: Math.min(d.respondents, groups(who).reduce((sum, g) => sum + g.respondents, 0)) }));
+    const decided = decideRound({ scores: respondentScores(who), distributions: [], respondentGroups: groups(who), drivers: cells, provisional }, K);
+    expect(keys.map((key) => decided.has(key))).toEqual(withheld);
   });
 });

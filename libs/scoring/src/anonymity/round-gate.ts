@@ -18,7 +18,9 @@ import { MEMBER_NETWORK_MEASURES, NETWORK_MEASURES, PARTNER_RATING, WHOLE_FOOTPR
  *    fewer than k, lies in the span of the published units (Gaussian elimination over the atoms);
  *    then the smallest published unit touching it is withheld too, and the test is run again.
  * Network measures are no sums of answers: each is shown only when every tie it is built from is
- * shown and it rests on k raters or more, so it adds nothing an attacker did not have. Partner
+ * shown and it rests on k raters or more, so it adds nothing an attacker did not have; key drivers
+ * (correlations and relative weights of the footprint's answers) likewise need the footprint's
+ * answers shown and k respondents behind each figure. Partner
  * answers by respondent role are always withheld: roles cross the dyads (a dyad minus the other
  * roles' ratings of it isolates one rater). While a round is open only footprint-wide figures are
  * published (provisional).
@@ -54,16 +56,34 @@ export interface RespondentGroup {
   respondents: number;
 }
 
+/**
+ * A key driver figure (a correlation, or a relative weight with its class), footprint-wide, over the
+ * respondents who answered what it relates. Not a sum of answers: like a network measure it is shown
+ * only when the footprint's answers are and it rests on k respondents or more.
+ */
+export interface GateDriverCell {
+  kind: string;
+  key: string;
+  figure: DriverFigure;
+  respondents: number;
+}
+
+/** The correlation (with its CI and the driver's mean) and the relative weight (with R² and the class) are judged apart: their samples differ. */
+export type DriverFigure = 'correlation' | 'weight';
+
 export interface RoundGateInput {
   scores: readonly GateScoreCell[];
   distributions: readonly GateDistributionCell[];
   respondentGroups: readonly RespondentGroup[];
+  /** The round's key drivers (absent: none). */
+  drivers?: readonly GateDriverCell[];
   /** An open round's provisional figures: only footprint-wide ones are published. */
   provisional?: boolean;
 }
 
 export const scoreCellKey = (cell: { scope: string; subject: string; measure: string }) => `${cell.scope}|${cell.subject}|${cell.measure}`;
 export const distributionCellKey = (cell: { questionKey: string; breakdown: string; groupKey: string }) => `distribution|${cell.questionKey}|${cell.breakdown}|${cell.groupKey}`;
+export const driverCellKey = (cell: { kind: string; key: string; figure: DriverFigure }) => `driver|${cell.kind}|${cell.key}|${cell.figure}`;
 
 /** The score a dyad's or sector pair's perception gap subtracts: it is shown only when both are. */
 export function reverseScoreKey(cell: { scope: string; subject: string; measure: string }): string | null {
@@ -448,6 +468,12 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
     place(key, { key: unitKey, space: ANSWERS, kind, atoms: answers(inGroup) }, cell.respondents);
   }
 
+  for (const cell of input.drivers ?? []) {
+    const key = driverCellKey(cell);
+    if (input.provisional) always.set(key, PROVISIONAL);
+    else derived.push({ key, inputs: ['answers|all'], respondents: cell.respondents });
+  }
+
   return {
     units: [...units.values()].map(({ unit, respondents }) => ({ ...unit, respondents: Math.min(...respondents) })),
     atoms: [...answerAtoms, ...tieAtoms],
@@ -477,6 +503,10 @@ export function decideRound(input: RoundGateInput, k: number): Set<string> {
     const key = distributionCellKey(cell);
     const unit = problem.unitOf.get(key);
     if (cell.respondents < k || unit === undefined || hidden.has(unit)) withheld.add(key);
+  }
+  for (const cell of input.drivers ?? []) {
+    const key = driverCellKey(cell);
+    if (cell.respondents < k || hidden.has(key)) withheld.add(key);
   }
   return withheld;
 }

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { anonymityThreshold } from '../anonymity/anonymity-gate';
 import { distributionRows } from '../distributions/distribution-rows';
 import { provisionalCoverage } from '../anonymity/provisional-coverage';
+import { KeyDriverScoring } from '../drivers/key-driver-scoring';
 import { type CoverageCutoff, RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
 import { currentScores, type PastRound, type PastScore, scoreKey, withHistory } from './score-rows';
 import { ScoreWriter } from './score-writer';
@@ -39,6 +40,7 @@ export class RoundScoringService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reader: RoundAggregatesReader,
     private readonly writer: ScoreWriter,
+    private readonly drivers: KeyDriverScoring,
     private readonly outbox: Outbox,
     private readonly audit: AuditService,
   ) {}
@@ -97,6 +99,9 @@ export class RoundScoringService {
     const distributions = distributionRows(answers.questions, answers.answerCounts, answers.organisations);
     const run = { provisional: kind === 'provisional', computedAt: new Date() };
     await this.writer.replace(manager, round, run, scores, distributions);
+    // Key drivers rest on respondent-level answers, which only a final score publishes (provisional runs publish footprint totals alone).
+    const drivers = kind === 'final' ? await this.drivers.compute(manager, round) : { outcome: '', rows: [] };
+    await this.drivers.replace(manager, round, run.computedAt, drivers);
     if (kind === 'final' && round.status === 'closed') await this.markScored(manager, round, run.computedAt);
     if (kind === 'final' && round.status === 'scored') await this.rescoreNext(manager, round, run.computedAt);
     const durationMs = Math.round(performance.now() - started);

@@ -30,30 +30,18 @@ import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
-import { buildApps, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { partnersRated, pick, randomSource, role } from '../scripts/synthetic-answers.mjs';
+import { buildApps, cpuOf, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const DATABASE = 'pulse_bench_quarter_end';
 const FOOTPRINTS = 42;
 const WORKERS = 2;
 const PERIOD = '2026-Q3';
 const TICK_MS = 1000;
-const ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'clinical_gp', 'commissioning', 'other'];
 const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
 const LEAD_PASSWORD = `lead-${randomBytes(12).toString('hex')}`;
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-
-/** A small seeded generator: every run builds the same registry and answers. */
-function randomSource(seed) {
-  let state = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The national registry: the reference file's footprints, or synthetic ones in its absence. */
 function footprints() {
@@ -83,14 +71,6 @@ function membersCsv(f, size) {
   return `code,code_system,name,organisation_type,member_from,member_to\n${rows.map((r) => `${r.join(',')},2020-04-01,`).join('\n')}\n`;
 }
 
-/** An option around `sentiment` (0 worst … 1 best), with respondent-to-respondent noise. */
-function pick(question, sentiment, random) {
-  const values = question.options.map((o) => o.value);
-  const leaning = question.reversed ? 1 - sentiment : sentiment;
-  const noisy = leaning * (values.length - 1) + (random() + random() + random() - 1.5) * 1.2;
-  return values[Math.min(values.length - 1, Math.max(0, Math.round(noisy)))];
-}
-
 /** A lead's upload for one round: 3–8 respondents per member but the last (silent), each rating 5–8 partners. */
 function pulsesCsv(instrument, codes, mood, random) {
   const own = instrument.questions.filter((q) => q.type !== 'partner_rating' && q.type !== 'free_text');
@@ -100,9 +80,9 @@ function pulsesCsv(instrument, codes, mood, random) {
   for (const code of codes.slice(0, -1)) {
     const respondents = 3 + Math.floor(random() * 6);
     for (let r = 0; r < respondents; r++) {
-      const row = { organisation: code, respondent_role: ROLES[Math.floor(random() * ROLES.length)] };
+      const row = { organisation: code, respondent_role: role(random) };
       for (const q of own) row[q.key] = pick(q, mood + (random() - 0.5) * 0.2, random);
-      const partners = codes.filter((c) => c !== code).sort(() => random() - 0.5).slice(0, 5 + Math.floor(random() * 4));
+      const partners = partnersRated(codes.filter((c) => c !== code), random);
       for (const partner of partners) for (const q of partnerItems) row[`${q.key}:${partner}`] = pick(q, mood + (random() - 0.5) * 0.3, random);
       rows.push(row);
     }
@@ -198,6 +178,8 @@ async function main() {
     SMTP_URL: smtpUrl,
     QUEUE_PREFIX: prefix,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Set-up signs in 43 accounts and accepts 42 invitations from one address.
+    AUTH_RATE_LIMIT_PER_IP: '100000',
   };
   migrate(env);
 
@@ -225,6 +207,8 @@ async function main() {
     const idle = workers.map((w) => memoryOf(w.pid).rss);
 
     const roundIds = world.map((w) => w.roundId);
+    const loadAtStart = loadavg()[0];
+    const cpuAtStart = workers.map((w) => cpuOf(w.pid));
     await db.query(`UPDATE round SET closes_at = now() WHERE id = ANY($1::uuid[])`, [roundIds]);
     log('every round is due to close; waiting for the next tick');
     const peaks = workers.map(() => 0);
@@ -232,7 +216,10 @@ async function main() {
     const scored = await waitFor(
       'every round to be scored',
       async () => {
-        const { rows } = await db.query(`SELECT min(closed_at) AS closed, count(*) FILTER (WHERE status = 'scored')::int AS n FROM round WHERE id = ANY($1::uuid[])`, [roundIds]);
+        const { rows } = await db.query(
+          `SELECT min(closed_at) AS closed, max(closed_at) AS "lastClosed", count(*) FILTER (WHERE status = 'scored')::int AS n FROM round WHERE id = ANY($1::uuid[])`,
+          [roundIds],
+        );
         return rows[0].n === roundIds.length ? rows[0] : undefined;
       },
       900_000,
@@ -255,9 +242,12 @@ async function main() {
     );
     clearInterval(sampler);
     workers.forEach((w, i) => (peaks[i] = Math.max(peaks[i], memoryOf(w.pid).peak)));
+    const loadAtEnd = loadavg()[0];
+    const cpuUsed = workers.map((w, i) => cpuOf(w.pid) - cpuAtStart[i]);
 
     // Checks: every round closed once by the ticks; each scored once; each alert sent once by each channel.
     let closingTicks = 0;
+    const phases = {};
     try {
       const closing = (await queues.schedule.getJobs(['completed'])).filter((job) => job.returnvalue?.closed?.length > 0);
       closingTicks = closing.length;
@@ -268,8 +258,22 @@ async function main() {
       if (!once) problems.push(`final scoring jobs: ${finals.length} for ${roundIds.length} rounds, ${finals.filter((j) => j.attemptsStarted !== 1).length} started more than once`);
       // When the last round's scores were committed: its job finished (scored_at is taken before the scores are written).
       scored.last = Math.max(...finals.map((job) => job.finishedOn));
-      // Where the time went: the ticks closing the rounds one by one (each close queues its scoring), then the scoring itself.
-      scored.lastQueued = Math.max(...finals.map((job) => job.timestamp));
+      // Where the time went, phase by phase, from the tick that closed the rounds (its closed_at):
+      // the ticks' transactions, the outbox relay putting the scoring jobs in the queue, the workers
+      // taking them, scoring them, and evaluating the alert rules.
+      const since = (at) => seconds(at - scored.closed.getTime());
+      const alerting = await jobsNamed('alerts', 'round.alerts');
+      const byWorker = new Map();
+      for (const job of finals) {
+        const worker = byWorker.get(job.processedBy) ?? { rounds: 0, ms: 0 };
+        byWorker.set(job.processedBy, { rounds: worker.rounds + 1, ms: worker.ms + job.returnvalue.durationMs });
+      }
+      phases.closing = `the closing ticks ran ${closing.map((job) => seconds(job.finishedOn - job.processedOn)).join(' and ')}; the last round closed (closed_at) at ${since(scored.lastClosed.getTime())}`;
+      phases.queued = `scoring jobs queued from ${since(Math.min(...finals.map((job) => job.timestamp)))} to ${since(Math.max(...finals.map((job) => job.timestamp)))}`;
+      phases.taken = `taken by the workers from ${since(Math.min(...finals.map((job) => job.processedOn)))} to ${since(Math.max(...finals.map((job) => job.processedOn)))}`;
+      phases.scored = `scored from ${since(Math.min(...finals.map((job) => job.finishedOn)))} to ${since(scored.last)}`;
+      phases.alerts = `alert rules evaluated by ${since(Math.max(...alerting.map((job) => job.finishedOn)))}`;
+      phases.shares = [...byWorker.values()].map((w) => `${w.rounds} rounds (${seconds(w.ms)} scoring)`).join(', ');
       scored.inWorkers = finals.reduce((sum, job) => sum + job.returnvalue.durationMs, 0);
     } finally {
       for (const queue of Object.values(queues)) await queue.close();
@@ -308,10 +312,11 @@ async function main() {
     const lines = [
       `PostgreSQL fsync=${durability.fsync}, synchronous_commit=${durability.sync}`,
       `registry: ${roundIds.length} footprints, ${totals.members} member organisations (${Math.min(...world.map((w) => w.members))}–${Math.max(...world.map((w) => w.members))} each), ${totals.responses} responses`,
-      `due in the same tick, closed by ${closingTicks} overlapping ticks, scored by ${WORKERS} workers (WORKER_CONCURRENCY 2); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
-      `time to all scored: ${seconds(allScoredMs)} (the last round's scoring queued after ${seconds(scored.lastQueued - scored.closed.getTime())}; scoring in the workers ${seconds(scored.inWorkers)} in all, ${seconds(scored.inWorkers / roundIds.length)} a round)`,
+      `due in the same tick, closed by ${closingTicks} overlapping ticks, scored by ${WORKERS} workers (WORKER_CONCURRENCY 2); load average ${loadAtStart.toFixed(1)} at the close, ${loadAtEnd.toFixed(1)} at the last alert, on ${availableParallelism()} cores`,
+      `phases since the close: ${phases.closing}; ${phases.queued}; ${phases.taken}; ${phases.scored}; ${phases.alerts}`,
+      `time to all scored: ${seconds(allScoredMs)} (scoring in the workers ${seconds(scored.inWorkers)} in all, ${seconds(scored.inWorkers / roundIds.length)} a round; the workers' shares: ${phases.shares})`,
       `time to all alerts delivered: ${seconds(allDeliveredMs)} (${alertRows.length} alerts: ${emails} emails, ${receiver.deliveries.length} webhooks)`,
-      ...workers.map((w, i) => `worker ${i + 1} peak RSS (VmHWM): ${mb(peaks[i])} (idle: ${mb(idle[i])})`),
+      ...workers.map((w, i) => `worker ${i + 1} peak RSS (VmHWM): ${mb(peaks[i])} (idle: ${mb(idle[i])}); CPU ${seconds(cpuUsed[i] * 1000)} from the close to the last alert`),
       `one footprint alone (median, ${median.members} members, ${median.responses} responses): ${seconds(aloneMs)} queued to scored, ${seconds(aloneInWorker)} of it scoring in the worker`,
       `ratio to one footprint × ${roundIds.length} / ${WORKERS}: ${(allScoredMs / ideal).toFixed(2)}   target ≤ 1.5 (to its scoring time in the worker: ${(allScoredMs / ((aloneInWorker * roundIds.length) / WORKERS)).toFixed(2)})`,
       problems.length ? `FAILED: ${problems.join('; ')}` : 'nothing scored twice; every alert sent exactly once by email and by webhook',

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { partnersRated, pick, randomSource, role } from './synthetic-answers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const referenceData = join(root, 'data', 'reference');
@@ -19,7 +20,6 @@ const DEMO_FOOTPRINT = 'E54000008';
 const PERIODS = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
 /** The deteriorating dyad: how Wirral Council rates Wirral University Teaching Hospital, round by round (0–1). */
 const FALLING_DYAD = { from: 'E08000015', to: 'RBL', sentiment: [0.8, 0.62, 0.45, 0.28] };
-const ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'clinical_gp', 'commissioning', 'other'];
 
 function log(message) {
   process.stderr.write(`[demo] ${message}\n`);
@@ -101,26 +101,6 @@ function saveCredentials(credentials) {
   writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 }
 
-/** A small seeded generator, so every demo has the same synthetic answers. */
-function randomSource(seed) {
-  let state = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** An option around `sentiment` (0 worst … 1 best), with respondent-to-respondent noise. */
-function pick(question, sentiment, random) {
-  const values = question.options.map((o) => o.value);
-  const leaning = question.reversed ? 1 - sentiment : sentiment;
-  const noisy = leaning * (values.length - 1) + (random() + random() + random() - 1.5) * 1.2;
-  return values[Math.min(values.length - 1, Math.max(0, Math.round(noisy)))];
-}
-
 /** One synthetic upload for a round: 5–8 respondents per member, each rating five to eight partners. */
 function syntheticPulses(instrument, members, roundIndex, random) {
   const own = instrument.questions.filter((q) => q.type !== 'partner_rating' && q.type !== 'free_text');
@@ -133,11 +113,11 @@ function syntheticPulses(instrument, members, roundIndex, random) {
     const code = member.organisation.code;
     const respondents = 5 + Math.floor(random() * 4);
     for (let r = 0; r < respondents; r++) {
-      const row = { organisation: code, respondent_role: ROLES[Math.floor(random() * ROLES.length)] };
+      const row = { organisation: code, respondent_role: role(random) };
       const mood = 0.58 + (random() - 0.5) * 0.3 - (code === FALLING_DYAD.from ? roundIndex * 0.04 : 0);
       for (const q of own) row[q.key] = q.key === 'purpose_joint_working' ? pick(q, 0.95, random) : pick(q, mood, random);
       row.comments = random() < 0.15 ? '[synthetic demo answer] Shared estates work is slow; data sharing is improving.' : '';
-      const partners = members.filter((m) => m !== member).sort(() => random() - 0.5).slice(0, 5 + Math.floor(random() * 4));
+      const partners = partnersRated(members.filter((m) => m !== member), random);
       if (code === FALLING_DYAD.from && byCode.has(FALLING_DYAD.to) && !partners.includes(byCode.get(FALLING_DYAD.to))) {
         partners.push(byCode.get(FALLING_DYAD.to));
       }

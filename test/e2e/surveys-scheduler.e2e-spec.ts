@@ -128,6 +128,44 @@ describe('surveys: the worker scheduler opens, closes and reminds on its own', (
     expect(invited.rows[0].n).toBe(2);
   });
 
+  it('closes every due round once when runs overlap, each queued for scoring and audited once', async () => {
+    const { RoundSchedulesService } = await import('@pp/surveys');
+    const due: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const world = await scoring.scoringWorld(app, [{ label: 'council', type: 'unitary_authority' }]);
+      due.push(await scoring.openRound(world.lead, world.footprint.id, '2025-Q2'));
+    }
+    const later = await scoring.scoringWorld(app, [{ label: 'council', type: 'unitary_authority' }]);
+    const notDue = await later.lead.http
+      .post(`${API}/footprints/${later.footprint.id}/rounds`)
+      .send({ period: '2025-Q2', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 30 * DAY).toISOString() })
+      .expect(201);
+    await later.lead.http.post(`${API}/rounds/${notDue.body.id}/open`).expect(200);
+
+    // Three overlapping runs at a time when the three rounds (closing a week from now) are due.
+    const at = new Date(Date.now() + 8 * DAY);
+    const schedules = app.get(RoundSchedulesService);
+    const runs = await Promise.all([schedules.closeDueRounds(at), schedules.closeDueRounds(at), schedules.closeDueRounds(at)]);
+    const closed = runs.flatMap((run) => run.map((round) => round.id)).filter((id) => id === notDue.body.id || due.includes(id));
+    expect(closed.sort()).toEqual([...due].sort());
+
+    const rounds = await db.query(`SELECT id, status, closed_at FROM round WHERE id = ANY($1::uuid[])`, [[...due, notDue.body.id]]);
+    expect(Object.fromEntries(rounds.rows.map((r) => [r.id, { status: r.status, closedAt: r.closed_at?.getTime() ?? null }]))).toEqual({
+      ...Object.fromEntries(due.map((id) => [id, { status: 'closed', closedAt: at.getTime() }])),
+      [notDue.body.id]: { status: 'open', closedAt: null },
+    });
+    const queued = await db.query(`SELECT payload->>'roundId' AS "roundId", job_id AS "jobId" FROM outbox WHERE job_name = 'round.score' AND payload->>'roundId' = ANY($1::text[])`, [
+      [...due, notDue.body.id],
+    ]);
+    expect(queued.rows.sort((a, b) => (a.roundId < b.roundId ? -1 : 1))).toEqual([...due].sort().map((roundId) => ({ roundId, jobId: `round.score-${roundId}` })));
+    const audited = await db.query(`SELECT entity_id FROM audit_entry WHERE action = 'round.close' AND entity_id = ANY($1::text[])`, [[...due, notDue.body.id]]);
+    expect(audited.rows.map((r) => r.entity_id).sort()).toEqual([...due].sort());
+    for (const id of due) expect((await roundAudit(id)).map((e) => e.action)).toEqual(['round.create', 'round.open', 'round.close']);
+
+    // A later run finds nothing more of these to close.
+    expect((await schedules.closeDueRounds(at)).map((round) => round.id).filter((id) => due.includes(id))).toEqual([]);
+  });
+
   it('opens a scheduled round, closes a due one (then scored), reminds the short and drops expired receipts, audited as the scheduler, once each with two workers', async () => {
     const members = [
       { label: 'council', type: 'unitary_authority' },

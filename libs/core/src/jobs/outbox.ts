@@ -13,17 +13,35 @@ export interface EnqueueOptions {
   runAt?: Date;
 }
 
+/** One job for enqueueAll: its payload and the options enqueue() takes. */
+export interface OutboxJob<N extends JobName> extends EnqueueOptions {
+  payload: JobPayloads[N];
+}
+
 /** Writes jobs into the caller's transaction; never talks to Redis. */
 @Injectable()
 export class Outbox {
-  async enqueue<N extends JobName>(manager: EntityManager, jobName: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
-    const jobId = options.jobId ?? `${jobName}-${randomUUID()}`;
-    await manager.query('INSERT INTO outbox (job_name, payload, job_id, available_at) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING', [
-      jobName,
-      JSON.stringify(payload),
-      jobId,
-      options.runAt ?? new Date(),
-    ]);
+  enqueue<N extends JobName>(manager: EntityManager, jobName: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    return this.enqueueAll(manager, jobName, [{ payload, ...options }]);
+  }
+
+  /**
+   * Many jobs of one name in one statement, e.g. the scoring of every round a quarter-end tick
+   * closes: one round trip, however many rounds, while the workers are busy scoring the first ones.
+   */
+  async enqueueAll<N extends JobName>(manager: EntityManager, jobName: N, jobs: OutboxJob<N>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox (job_name, payload, job_id, available_at)
+       SELECT $1, payload, job_id, available_at FROM unnest($2::jsonb[], $3::text[], $4::timestamptz[]) AS j(payload, job_id, available_at)
+       ON CONFLICT (job_id) DO NOTHING`,
+      [
+        jobName,
+        jobs.map((job) => JSON.stringify(job.payload)),
+        jobs.map((job) => job.jobId ?? `${jobName}-${randomUUID()}`),
+        jobs.map((job) => job.runAt ?? new Date()),
+      ],
+    );
   }
 }
 

@@ -47,22 +47,34 @@ export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
   /** Writes one entry with `manager`, so the entry commits or rolls back with the change it describes. */
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+  record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    return this.recordAll(manager, [record]);
+  }
+
+  /** Writes several entries in one statement (e.g. every round one scheduler tick closes), as record() does one. */
+  async recordAll(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
     const request = currentRequest();
-    const actor: AuditActor = record.actor ?? (request?.actor ? actorOf(request.actor, request.authorisedAs) : { type: 'system', label: request?.system ?? null });
-    await manager.insert(AuditEntry, {
-      actorType: actor.type,
-      actorId: actor.id ?? null,
-      actorLabel: actor.label ?? null,
-      actorRole: actor.role ?? null,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      footprintId: record.footprintId ?? null,
-      before: redact(record.before),
-      after: redact(record.after),
-      requestId: request?.requestId ?? null,
-    });
+    const current: AuditActor = request?.actor ? actorOf(request.actor, request.authorisedAs) : { type: 'system', label: request?.system ?? null };
+    await manager.insert(
+      AuditEntry,
+      records.map((record) => {
+        const actor = record.actor ?? current;
+        return {
+          actorType: actor.type,
+          actorId: actor.id ?? null,
+          actorLabel: actor.label ?? null,
+          actorRole: actor.role ?? null,
+          action: record.action,
+          entityType: record.entityType,
+          entityId: record.entityId,
+          footprintId: record.footprintId ?? null,
+          before: redact(record.before),
+          after: redact(record.after),
+          requestId: request?.requestId ?? null,
+        };
+      }),
+    );
   }
 
   /** Newest first, filtered, within the reader's scope (leads: their footprints' entries). */

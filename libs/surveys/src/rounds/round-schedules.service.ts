@@ -9,6 +9,12 @@ import type { Round } from './round.entity';
 import { RoundSchedule } from './round-schedule.entity';
 import { RoundsService } from './rounds.service';
 
+/**
+ * Rounds closed in one transaction: a national quarter-end (42 footprints in England) fits in one,
+ * and a larger deployment's transactions stay short.
+ */
+const CLOSE_BATCH = 100;
+
 export interface ScheduleInput {
   instrumentId?: string | null;
   openDay?: number;
@@ -99,17 +105,17 @@ export class RoundSchedulesService {
     return run;
   }
 
-  /** Closes every open round whose closing time has come. Idempotent. */
+  /**
+   * Closes every open round whose closing time has come, CLOSE_BATCH to a transaction (see
+   * RoundsService.closeDue). Idempotent: a round already closed, by a lead or an overlapping tick,
+   * is not due any more.
+   */
   async closeDueRounds(now: Date): Promise<Round[]> {
-    const due: { id: string }[] = await this.dataSource.query(`SELECT id FROM round WHERE status = 'open' AND closes_at <= $1 ORDER BY closes_at`, [now]);
     const closed: Round[] = [];
-    for (const { id } of due) {
-      try {
-        closed.push(await this.rounds.close(id, now));
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error; // closed by a lead or another worker meanwhile
-      }
+    for (;;) {
+      const batch = await this.rounds.closeDue(now, CLOSE_BATCH);
+      closed.push(...batch);
+      if (batch.length < CLOSE_BATCH) return closed;
     }
-    return closed;
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, Outbox, type Page, type PageQuery, PG_UNIQUE_VIOLATION, paginate, pgErrorCode } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { Footprint } from '@pp/registry';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { PERIOD_FORMAT, parsePeriod } from './period';
@@ -120,12 +120,61 @@ export class RoundsService {
       round.status = 'closed';
       round.closedAt = now;
       await manager.save(round);
-      await this.outbox.enqueue(manager, 'round.score', { roundId: id }, { jobId: `round.score-${id}` });
-      await this.audit.record(manager, { action: 'round.close', entityType: 'round', entityId: id, footprintId: round.footprintId, after: summary(round) });
+      await this.closedIn(manager, [round]);
       return round;
     });
     this.contexts.invalidate(id);
     return round;
+  }
+
+  /**
+   * Closes up to `limit` open rounds whose closing time has come, in one transaction and a handful of
+   * statements however many there are: at a national quarter-end every footprint's round comes due
+   * in the same tick, and closing them one transaction at a time kept the last ones waiting behind
+   * the commits of the others (while the first were already scoring in the same workers). Rows
+   * another transaction holds (a lead closing that round, an overlapping tick) are skipped: that
+   * transaction closes them, so each round is closed, and queued for scoring, once. NO KEY UPDATE,
+   * the lock the UPDATE takes anyway, lets submissions' inserts (which key-share the round) pass.
+   */
+  async closeDue(now: Date, limit: number): Promise<Round[]> {
+    const rounds = await this.dataSource.transaction(async (manager) => {
+      const closed: { id: string }[] = await manager.query(
+        // The UPDATE inside a CTE, so that the query answers rows (TypeORM answers [rows, count] for an UPDATE).
+        `WITH due AS (
+           SELECT id FROM round WHERE status = 'open' AND closes_at <= $1 ORDER BY closes_at LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED),
+         closed AS (
+           UPDATE round SET status = 'closed', closed_at = $1, updated_at = now() FROM due WHERE round.id = due.id RETURNING round.id)
+         SELECT id FROM closed`,
+        [now, limit],
+      );
+      if (closed.length === 0) return [];
+      const ids = closed.map((r) => r.id);
+      // Queued largest first (by responses): the workers take the quickest last, so they finish together.
+      const sizes = await manager.query<{ round_id: string; n: number }[]>(
+        'SELECT round_id, count(*)::int AS n FROM response WHERE round_id = ANY($1::uuid[]) GROUP BY round_id',
+        [ids],
+      );
+      const responses = new Map(sizes.map((s) => [s.round_id, s.n]));
+      const rounds = await manager.findBy(Round, { id: In(ids) });
+      rounds.sort((a, b) => (responses.get(b.id) ?? 0) - (responses.get(a.id) ?? 0));
+      await this.closedIn(manager, rounds);
+      return rounds;
+    });
+    for (const round of rounds) this.contexts.invalidate(round.id);
+    return rounds;
+  }
+
+  /** What closing rounds brings with it, in the closing transaction: their final scoring queued, the move audited. */
+  private async closedIn(manager: EntityManager, rounds: Round[]): Promise<void> {
+    await this.outbox.enqueueAll(
+      manager,
+      'round.score',
+      rounds.map((round) => ({ payload: { roundId: round.id }, jobId: `round.score-${round.id}` })),
+    );
+    await this.audit.recordAll(
+      manager,
+      rounds.map((round) => ({ action: 'round.close', entityType: 'round', entityId: round.id, footprintId: round.footprintId, after: summary(round) })),
+    );
   }
 
   private async lock(manager: EntityManager, id: string, to: RoundStatus): Promise<Round> {

@@ -9,16 +9,17 @@ export type FieldMessages = Partial<Record<string, string>>;
  * One form of a page with several: its heading, the NHS.UK error summary over its fields (in the
  * order of `fields`, each linking to its field), the fields, and its submit button.
  */
-export function FormSection(props: { id: string; heading: string; intro?: ReactNode; fields: readonly string[]; errors: FieldMessages; submit: string; busy: boolean; onSubmit: () => void; children: ReactNode; after?: ReactNode }) {
+export function FormSection(props: { id: string; heading: string; /** A part of a section with its own h2. */ nested?: boolean; intro?: ReactNode; fields: readonly string[]; errors: FieldMessages; submit: string; busy: boolean; onSubmit: () => void; children: ReactNode; after?: ReactNode }) {
   const { t } = useT();
   const summary: FieldError[] = props.fields.flatMap((field) => {
     const message = props.errors[field];
     return message ? [{ field, message }] : [];
   });
+  const Heading = props.nested ? 'h3' : 'h2';
   return (
     <section aria-labelledby={`${props.id}-heading`} className="nhsuk-u-margin-bottom-7">
       <ErrorSummary errors={summary} />
-      <h2 id={`${props.id}-heading`}>{props.heading}</h2>
+      <Heading id={`${props.id}-heading`}>{props.heading}</Heading>
       {props.intro}
       <form
         noValidate

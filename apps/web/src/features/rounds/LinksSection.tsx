@@ -65,6 +65,7 @@ function DownloadLinks({ round, organisations, codeOf }: { round: Round; organis
   return (
     <FormSection
       id="download-links"
+      nested
       heading={t('round.links.downloadTitle')}
       fields={Object.values(DOWNLOAD)}
       errors={errors}
@@ -105,6 +106,7 @@ function EmailLinks({ round, organisations }: { round: Round; organisations: Opt
   return (
     <FormSection
       id="email-links"
+      nested
       heading={t('round.links.emailTitle')}
       intro={<p>{t('round.links.emailIntro')}</p>}
       fields={Object.values(EMAIL)}

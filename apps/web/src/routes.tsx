@@ -15,6 +15,8 @@ const InvitationFormPage = lazy(() => import('./features/invitations/InvitationF
 const AcceptInvitationPage = lazy(() => import('./features/account/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
+const RoundsPage = lazy(() => import('./features/rounds/RoundsPage').then((m) => ({ default: m.RoundsPage })));
+const RoundPage = lazy(() => import('./features/rounds/RoundPage').then((m) => ({ default: m.RoundPage })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -42,7 +44,8 @@ export const routes: RouteObject[] = [
       { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
       { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
-      { path: '/rounds/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
+      { path: '/footprints/:footprintId/rounds', element: <RequireSignIn><Loading><RoundsPage /></Loading></RequireSignIn> },
+      { path: '/rounds/:id', element: <RequireSignIn><Loading><RoundPage /></Loading></RequireSignIn> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,6 +9,7 @@ import { Question } from './instruments/question.entity';
 import { Invitation } from './invitations/invitation.entity';
 import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsService } from './invitations/invitations.service';
+import { LinkEmailsService } from './invitations/link-emails.service';
 import { RespondentLink } from './invitations/respondent-link.entity';
 import { RespondentLinksService } from './invitations/respondent-links.service';
 import { PartnerRating } from './responses/partner-rating.entity';
@@ -41,6 +42,7 @@ import { RoundsService } from './rounds/rounds.service';
     RoundSchedulesService,
     InvitationsService,
     RespondentLinksService,
+    LinkEmailsService,
     ResponseWriter,
     SubmissionReceipts,
     ResponsesService,

@@ -886,6 +886,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{roundId}/links/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue one single-use respondent link per address of a list and email each link to its address
+         * @description The addresses are used to send and never stored: not in the database, the job queue, the audit log (which counts the links) or the logs, so no answer can be traced to an address. Links the mail relay did not take are withdrawn and their addresses listed in `notEmailed`.
+         *
+         *     Requires `round.manage`: platform_admin, footprint_lead (own scope).
+         */
+        post: operations["InvitationsController_emailLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/{organisationId}/invitations": {
         parameters: {
             query?: never;
@@ -2634,6 +2656,35 @@ export interface components {
              * @description No later than the round’s close, which is the default
              */
             expiresAt?: string;
+        };
+        EmailLinksDto: {
+            /**
+             * Format: uuid
+             * @description The member organisation the respondents answer for
+             */
+            organisationId: string;
+            /**
+             * @description One link is issued and emailed to each address (repeats count once). The addresses are used to send and never stored
+             * @example [
+             *       "a.khan@halton.gov.uk",
+             *       "j.smith@halton.gov.uk"
+             *     ]
+             */
+            emails: string[];
+            /**
+             * Format: date-time
+             * @description No later than the round’s close, which is the default
+             */
+            expiresAt?: string;
+        };
+        EmailedLinksDto: {
+            /**
+             * @description Links issued and handed to the mail relay, one per address
+             * @example 12
+             */
+            emailed: number;
+            /** @description Addresses the mail relay refused or could not be reached for; their links were withdrawn, so send them again */
+            notEmailed: string[];
         };
         OrganisationInvitationDto: {
             /**
@@ -7683,6 +7734,76 @@ export interface operations {
             };
             /** @description No such resource within your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InvitationsController_emailLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailLinksDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailedLinksDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The round is closed, or email is not set up on this server (SMTP_URL) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ export { Fieldset } from './Fieldset';
 export { Input } from './Input';
 export { Panel } from './Panel';
 export { Radios, type RadioOption } from './Radios';
+export { Select } from './Select';
 export { SummaryList, type SummaryRow } from './SummaryList';
 export { Table } from './Table';
 export { Textarea } from './Textarea';

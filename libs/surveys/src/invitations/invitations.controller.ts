@@ -3,11 +3,13 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiExtr
 import { ProblemDetails, uuidParam } from '@pp/core';
 import type { FastifyReply } from 'fastify';
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
+import { EmailedLinksDto, EmailLinksDto } from './dto/email-links.dto';
 import { ExpectedRespondentsDto } from './dto/expected-respondents.dto';
 import { InvitationDto, InvitationListDto } from './dto/invitation.dto';
 import { IssuedLinksDto, IssueLinksDto, LINKS_CSV_COLUMNS, linksCsv } from './dto/issue-links.dto';
 import { RemindersDto, ResponseRatesDto } from './dto/response-rates.dto';
 import { InvitationsService } from './invitations.service';
+import { LinkEmailsService } from './link-emails.service';
 import { RespondentLinksService } from './respondent-links.service';
 
 @ApiTags('invitations')
@@ -18,6 +20,7 @@ export class InvitationsController {
   constructor(
     private readonly invitations: InvitationsService,
     private readonly links: RespondentLinksService,
+    private readonly linkEmails: LinkEmailsService,
   ) {}
 
   @Get('invitations')
@@ -90,5 +93,21 @@ export class InvitationsController {
     if (!accept?.split(',')[0]?.trim().toLowerCase().startsWith('text/csv')) return links;
     res.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="respondent-links-${roundId}.csv"`);
     return linksCsv(links);
+  }
+
+  @Post('links/emails')
+  @HttpCode(200)
+  @Permission('round.manage', { roundId: 'round' })
+  @ApiOperation({
+    summary: 'Issue one single-use respondent link per address of a list and email each link to its address',
+    description:
+      'The addresses are used to send and never stored: not in the database, the job queue, the audit log (which counts the links) or the logs, ' +
+      'so no answer can be traced to an address. Links the mail relay did not take are withdrawn and their addresses listed in `notEmailed`.',
+  })
+  @ApiOkResponse({ type: EmailedLinksDto })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The round is closed, or email is not set up on this server (SMTP_URL)' })
+  emailLinks(@Param('roundId', uuidParam('roundId')) roundId: string, @Body() body: EmailLinksDto, @CurrentActor() actor: Actor): Promise<EmailedLinksDto> {
+    const input = { organisationId: body.organisationId, emails: body.emails, expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined };
+    return this.linkEmails.send(roundId, input, actor.kind === 'user' ? actor.id : null, new Date());
   }
 }

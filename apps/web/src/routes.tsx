@@ -15,6 +15,7 @@ const InvitationFormPage = lazy(() => import('./features/invitations/InvitationF
 const AcceptInvitationPage = lazy(() => import('./features/account/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
+const AdminRoutes = lazy(() => import('./features/admin/AdminRoutes').then((m) => ({ default: m.AdminRoutes })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: '/account/password', element: <RequireSignIn><Loading><ChangePasswordPage /></Loading></RequireSignIn> },
       { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
+      { path: '/admin/*', element: <RequireSignIn><Loading><AdminRoutes /></Loading></RequireSignIn> },
       { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/rounds/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '*', element: <NotFoundPage /> },

@@ -70,6 +70,14 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
       await lead.http.get(`${API}/users`).expect(403);
       await lead.http.post(`${API}/users/invitations`).send({ email: uniqueEmail(), displayName: 'X', grants: [{ role: 'platform_admin' }] }).expect(403);
       await lead.http.post(`${API}/users/${lead.id}/grants`).send({ role: 'platform_admin' }).expect(403);
+      // GET /me says so, for the web app to hide the user pages; a lead keeps their footprint's keys, rules and webhooks.
+      const me = await lead.http.get(`${API}/me`).expect(200);
+      expect(me.body.actions).toEqual(expect.arrayContaining(['api_key.manage', 'alert_rule.manage', 'webhook.manage', 'audit.read', 'membership.read']));
+      expect(me.body.actions).not.toContain('user.read');
+      expect(me.body.actions).not.toContain('user.manage');
+      expect(me.body.actions).not.toContain('membership.write');
+      const adminMe = await admin.http.get(`${API}/me`).expect(200);
+      expect(adminMe.body.actions).toEqual(expect.arrayContaining(['user.read', 'user.manage', 'membership.write', 'instrument.manage']));
     });
   });
 

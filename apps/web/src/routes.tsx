@@ -17,6 +17,7 @@ const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPag
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage').then((m) => ({ default: m.RoundsPage })));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage').then((m) => ({ default: m.RoundPage })));
+const AdminRoutes = lazy(() => import('./features/admin/AdminRoutes').then((m) => ({ default: m.AdminRoutes })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -43,6 +44,7 @@ export const routes: RouteObject[] = [
       { path: '/account/password', element: <RequireSignIn><Loading><ChangePasswordPage /></Loading></RequireSignIn> },
       { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
+      { path: '/admin/*', element: <RequireSignIn><Loading><AdminRoutes /></Loading></RequireSignIn> },
       { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/footprints/:footprintId/rounds', element: <RequireSignIn><Loading><RoundsPage /></Loading></RequireSignIn> },
       { path: '/rounds/:id', element: <RequireSignIn><Loading><RoundPage /></Loading></RequireSignIn> },

@@ -1780,6 +1780,8 @@ export interface components {
             label: string;
             /** @description API keys hold the pseudo-role api_key for each footprint they read */
             grants: components["schemas"]["HeldGrantDto"][];
+            /** @description The actions the access policy lets you perform somewhere (within the scope of your grants), so a client can hide what you may not do; the API refuses it all the same */
+            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage")[];
         };
         UpdateAccountDto: {
             displayName: string;

@@ -6,6 +6,7 @@ import { NHS_LOGO_PATH } from './nhs-logo-path';
 /** Navigation by role: each link names the roles that see it (the dashboard and admin pages come next). */
 const NAVIGATION: readonly { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/invitations', label: 'nav.invitations', roles: ['org_submitter', 'footprint_lead', 'platform_admin'] },
+  { to: '/admin', label: 'nav.admin', roles: ['platform_admin', 'footprint_lead', 'analyst'] },
 ];
 
 /** The page frame every route shares: skip link, NHS.UK header with the service name, navigation, main, footer. */

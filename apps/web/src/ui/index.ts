@@ -11,3 +11,5 @@ export { SummaryList, type SummaryRow } from './SummaryList';
 export { Table } from './Table';
 export { Textarea } from './Textarea';
 export { WarningCallout } from './WarningCallout';
+export { Checkboxes } from './Checkboxes';
+export { Select } from './Select';

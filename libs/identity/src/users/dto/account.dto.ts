@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { type Actor, ROLES } from '../../access/actor';
+import { ACTIONS, type Action, can } from '../../access/policy';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords';
 
 export class HeldGrantDto {
@@ -28,8 +29,21 @@ export class AccountDto {
   @ApiProperty({ type: [HeldGrantDto], description: 'API keys hold the pseudo-role api_key for each footprint they read' })
   grants: HeldGrantDto[];
 
+  @ApiProperty({
+    enum: ACTIONS,
+    isArray: true,
+    description: 'The actions the access policy lets you perform somewhere (within the scope of your grants), so a client can hide what you may not do; the API refuses it all the same',
+  })
+  actions: Action[];
+
   static of(actor: Actor): AccountDto {
-    return { kind: actor.kind, id: actor.id, label: actor.label, grants: actor.grants.map((grant) => ({ ...grant })) };
+    return {
+      kind: actor.kind,
+      id: actor.id,
+      label: actor.label,
+      grants: actor.grants.map((grant) => ({ ...grant })),
+      actions: ACTIONS.filter((action) => can(actor, action)),
+    };
   }
 }
 

@@ -16,6 +16,8 @@ const AcceptInvitationPage = lazy(() => import('./features/account/AcceptInvitat
 const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
+const FootprintsPage = lazy(() => import('./features/footprints/FootprintsPage').then((m) => ({ default: m.FootprintsPage })));
+const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useT();
@@ -41,8 +43,26 @@ export const routes: RouteObject[] = [
       { path: '/account/password', element: <RequireSignIn><Loading><ChangePasswordPage /></Loading></RequireSignIn> },
       { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
+      { path: '/footprints', element: <RequireSignIn><Loading><FootprintsPage /></Loading></RequireSignIn> },
+      {
+        // One footprint's dashboard pages, under its sub-navigation (FootprintLayout).
+        path: '/footprints/:footprintId',
+        element: <RequireSignIn><Loading><FootprintLayout /></Loading></RequireSignIn>,
+        children: [
+          { index: true, element: <NotBuiltPage /> },
+          { path: 'questions', element: <NotBuiltPage /> },
+          { path: 'relationships', element: <NotBuiltPage /> },
+          { path: 'network', element: <NotBuiltPage /> },
+          { path: 'sector-pairs', element: <NotBuiltPage /> },
+          { path: 'organisations/:organisationId', element: <NotBuiltPage /> },
+          { path: 'ties/:raterId/:ratedId', element: <NotBuiltPage /> },
+          { path: 'rounds', element: <NotBuiltPage /> },
+        ],
+      },
+      { path: '/alerts', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/rounds/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
+      { path: '/admin/*', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,7 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
-import { type BiExport, type BiFilters, biExportUrl, downloadBiCsv } from './bi-export';
+import type { BiExport, BiFilters } from './bi-export';
+import { CsvDownloadLink } from './CsvDownloadLink';
 import { type ChartOption, EChart } from './EChart';
 
 export interface ChartFigureProps {
@@ -25,8 +26,6 @@ export interface ChartFigureProps {
  */
 export function ChartFigure({ title, summary, option, height, table, tableOpen = false, csv }: ChartFigureProps) {
   const { t } = useT();
-  const [failed, setFailed] = useState(false);
-  const href = biExportUrl(csv.path, csv.filters);
   return (
     <figure className="pp-chart-figure">
       <figcaption className="nhsuk-heading-s">{title}</figcaption>
@@ -37,26 +36,7 @@ export function ChartFigure({ title, summary, option, height, table, tableOpen =
         </summary>
         <div className="nhsuk-details__text">{table}</div>
       </details>
-      <p className="nhsuk-body-s">
-        <a
-          href={href}
-          download={csv.filename}
-          onClick={(event) => {
-            event.preventDefault();
-            setFailed(false);
-            downloadBiCsv(csv.path, csv.filters, csv.filename).catch(() => setFailed(true));
-          }}
-        >
-          {t('charts.downloadCsv')}
-          <span className="nhsuk-u-visually-hidden"> {title}</span>
-        </a>
-        {failed && (
-          <span className="nhsuk-error-message" role="alert">
-            {' '}
-            {t('charts.downloadFailed')}
-          </span>
-        )}
-      </p>
+      <CsvDownloadLink path={csv.path} filters={csv.filters} filename={csv.filename} what={title} />
     </figure>
   );
 }

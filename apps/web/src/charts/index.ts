@@ -2,5 +2,7 @@ export { BAND_COLOURS, BANDS, type Band, SERIES_COLOURS, SHARE_COLOURS } from '.
 export { BandTag } from './BandTag';
 export { type BiExport, type BiFilters, biExportUrl, downloadBiCsv } from './bi-export';
 export { ChartFigure, type ChartFigureProps } from './ChartFigure';
+export { CsvDownloadLink } from './CsvDownloadLink';
 export { type ChartOption, EChart } from './EChart';
 export { Withheld } from './Withheld';
+export { formatChange, formatPercent, formatScore } from './format';

@@ -17,6 +17,10 @@ const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPag
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 const FootprintsPage = lazy(() => import('./features/footprints/FootprintsPage').then((m) => ({ default: m.FootprintsPage })));
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage').then((m) => ({ default: m.QuestionsPage })));
+const AlertsPage = lazy(() => import('./features/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const AlertPage = lazy(() => import('./features/alerts/AlertPage').then((m) => ({ default: m.AlertPage })));
 const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -49,8 +53,8 @@ export const routes: RouteObject[] = [
         path: '/footprints/:footprintId',
         element: <RequireSignIn><Loading><FootprintLayout /></Loading></RequireSignIn>,
         children: [
-          { index: true, element: <NotBuiltPage /> },
-          { path: 'questions', element: <NotBuiltPage /> },
+          { index: true, element: <Loading><OverviewPage /></Loading> },
+          { path: 'questions', element: <Loading><QuestionsPage /></Loading> },
           { path: 'relationships', element: <NotBuiltPage /> },
           { path: 'network', element: <NotBuiltPage /> },
           { path: 'sector-pairs', element: <NotBuiltPage /> },
@@ -59,8 +63,8 @@ export const routes: RouteObject[] = [
           { path: 'rounds', element: <NotBuiltPage /> },
         ],
       },
-      { path: '/alerts', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
-      { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
+      { path: '/alerts', element: <RequireSignIn><Loading><AlertsPage /></Loading></RequireSignIn> },
+      { path: '/alerts/:id', element: <RequireSignIn><Loading><AlertPage /></Loading></RequireSignIn> },
       { path: '/rounds/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '/admin/*', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
       { path: '*', element: <NotFoundPage /> },

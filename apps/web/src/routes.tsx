@@ -19,6 +19,12 @@ const RoundsPage = lazy(() => import('./features/rounds/RoundsPage').then((m) =>
 const RoundPage = lazy(() => import('./features/rounds/RoundPage').then((m) => ({ default: m.RoundPage })));
 const AdminRoutes = lazy(() => import('./features/admin/AdminRoutes').then((m) => ({ default: m.AdminRoutes })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
+const FootprintsPage = lazy(() => import('./features/footprints/FootprintsPage').then((m) => ({ default: m.FootprintsPage })));
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage').then((m) => ({ default: m.QuestionsPage })));
+const AlertsPage = lazy(() => import('./features/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const AlertPage = lazy(() => import('./features/alerts/AlertPage').then((m) => ({ default: m.AlertPage })));
+const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useT();
@@ -44,10 +50,26 @@ export const routes: RouteObject[] = [
       { path: '/account/password', element: <RequireSignIn><Loading><ChangePasswordPage /></Loading></RequireSignIn> },
       { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
       { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
-      { path: '/admin/*', element: <RequireSignIn><Loading><AdminRoutes /></Loading></RequireSignIn> },
-      { path: '/alerts/:id', element: <RequireSignIn><NotBuiltPage /></RequireSignIn> },
-      { path: '/footprints/:footprintId/rounds', element: <RequireSignIn><Loading><RoundsPage /></Loading></RequireSignIn> },
+      { path: '/footprints', element: <RequireSignIn><Loading><FootprintsPage /></Loading></RequireSignIn> },
+      {
+        // One footprint's dashboard pages, under its sub-navigation (FootprintLayout).
+        path: '/footprints/:footprintId',
+        element: <RequireSignIn><Loading><FootprintLayout /></Loading></RequireSignIn>,
+        children: [
+          { index: true, element: <Loading><OverviewPage /></Loading> },
+          { path: 'questions', element: <Loading><QuestionsPage /></Loading> },
+          { path: 'relationships', element: <NotBuiltPage /> },
+          { path: 'network', element: <NotBuiltPage /> },
+          { path: 'sector-pairs', element: <NotBuiltPage /> },
+          { path: 'organisations/:organisationId', element: <NotBuiltPage /> },
+          { path: 'ties/:raterId/:ratedId', element: <NotBuiltPage /> },
+          { path: 'rounds', element: <Loading><RoundsPage /></Loading> },
+        ],
+      },
+      { path: '/alerts', element: <RequireSignIn><Loading><AlertsPage /></Loading></RequireSignIn> },
+      { path: '/alerts/:id', element: <RequireSignIn><Loading><AlertPage /></Loading></RequireSignIn> },
       { path: '/rounds/:id', element: <RequireSignIn><Loading><RoundPage /></Loading></RequireSignIn> },
+      { path: '/admin/*', element: <RequireSignIn><Loading><AdminRoutes /></Loading></RequireSignIn> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

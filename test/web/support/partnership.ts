@@ -113,3 +113,101 @@ export async function respondentsOf(world: Partnership, roundId: string): Promis
   const rates = await ok<{ organisations: { organisationId: string; respondents: number }[] }>(world.lead.http.get(`${API}/rounds/${roundId}/response-rates`));
   return Object.fromEntries(rates.organisations.map((o) => [o.organisationId, o.respondents]));
 }
+
+/**
+ * The scored items of the default instrument (Relationship Health Pulse), options least favourable
+ * first, and the partner-rating items every respondent answers about each other member.
+ */
+const AGREEMENT = ['strongly_disagree', 'disagree', 'neither_agree_nor_disagree', 'agree', 'strongly_agree'];
+const PULSE_ITEMS: Record<string, readonly string[]> = {
+  trust_commitments: AGREEMENT,
+  trust_openness: AGREEMENT,
+  trust_nhs_council: ['limited', 'reasonable', 'very_strong'],
+  purpose_shared_goals: AGREEMENT,
+  purpose_joint_working: AGREEMENT,
+  involvement_decisions: ['none', 'limited', 'moderate', 'significant', 'full'],
+  involvement_equal_partner: AGREEMENT,
+  communication_information: AGREEMENT,
+  communication_problem_solving: AGREEMENT,
+  delivery_progress: ['very_little', 'little', 'some', 'good', 'significant'],
+  delivery_integration_likelihood: ['very_unlikely', 'unlikely', 'neither_likely_nor_unlikely', 'likely', 'very_likely'],
+  delivery_relations_change: ['much_worse', 'worse', 'about_the_same', 'better', 'much_better'],
+};
+const PARTNER_ITEMS: Record<string, readonly string[]> = {
+  partner_overall: ['very_poor', 'poor', 'neither_good_nor_poor', 'good', 'very_good'],
+  partner_reliable: AGREEMENT,
+  partner_mission: AGREEMENT,
+  partner_open: AGREEMENT,
+  partner_communication: AGREEMENT,
+  partner_problem_solving: AGREEMENT,
+  partner_closer_links: ['no', 'yes'],
+};
+const ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'commissioning', 'other'];
+const BARRIERS = ['different_performance_regimes', 'different_it_systems', 'culture', 'funding', 'other'];
+
+/** Option at `level` (0–4) of a scale, the same share of a shorter scale rounded down. */
+function optionAt(options: readonly string[], level: number): string {
+  return options[Math.min(options.length - 1, Math.floor((Math.max(0, Math.min(4, level)) * (options.length - 1)) / 4))] as string;
+}
+
+export interface ScoredRoundOptions {
+  /** The round's period, distinct per round of a footprint. */
+  period?: string;
+  /**
+   * Respondents per member, in world.members order (default 6, 5, 2 with the default k = 5: the
+   * first two members' figures pass the gate, the third's are withheld).
+   */
+  respondents?: readonly number[];
+  /** Centre of the answers on the 0–4 scale (default 3, "agree"); each respondent varies around it, so questions have favourable, neutral and unfavourable answers. */
+  level?: number;
+  /** A comment (free text) from each respondent of the first member, which leads read once the round is closed. */
+  comment?: string;
+}
+
+/**
+ * A round of `world` answered through respondent links and scored: the lead creates and opens it,
+ * issues links per member, each respondent answers (varied answers, every other member rated), the
+ * lead closes the round and this waits until the worker has scored it. Returns the scored round.
+ */
+export async function scoredRound(world: Partnership, { period = '2026-Q2', respondents = [6, 5, 2], level = 3, comment }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
+  const opened = await round(world, { period });
+  const anonymous = await request.newContext({ baseURL: stack.url });
+  for (const [m, member] of world.members.entries()) {
+    const count = respondents[m] ?? 0;
+    if (count === 0) continue;
+    const issued = await ok<{ items: { token: string }[] }>(world.lead.http.post(`${API}/rounds/${opened.id}/links`, { data: { organisationId: member.id, count } }));
+    for (const [i, link] of issued.items.entries()) {
+      // Spread around `level`: -1, 0, +1 by turns, and each member a little apart, so distributions
+      // mix favourable, neutral and unfavourable answers and organisations score differently.
+      const own = level + ((i % 3) - 1) - (m % 2);
+      const answers: Record<string, string> = { main_barrier: BARRIERS[(i + m) % BARRIERS.length] as string };
+      for (const [key, options] of Object.entries(PULSE_ITEMS)) answers[key] = optionAt(options, own);
+      if (comment && m === 0) answers.comments = `${comment} (${i + 1})`;
+      const partnerRatings = Object.fromEntries(
+        world.members
+          .filter((other) => other.id !== member.id)
+          .map((other, o) => [other.id, Object.fromEntries(Object.entries(PARTNER_ITEMS).map(([key, options]) => [key, optionAt(options, own + (o % 2))]))]),
+      );
+      await ok(
+        anonymous.post(`${API}/pulse/responses`, {
+          headers: { 'X-Pulse-Token': link.token },
+          data: { respondentRole: ROLES[i % ROLES.length], answers, partnerRatings },
+        }),
+        [201],
+      );
+    }
+  }
+  await anonymous.dispose();
+  await ok(world.lead.http.post(`${API}/rounds/${opened.id}/close`), [200]);
+  let scored: Round & { status: string } = { ...opened, status: 'closed' };
+  await expect
+    .poll(
+      async () => {
+        scored = await ok<Round & { status: string }>(world.lead.http.get(`${API}/rounds/${opened.id}`));
+        return scored.status;
+      },
+      { timeout: 90_000, intervals: [250, 500, 1000] },
+    )
+    .toBe('scored');
+  return scored;
+}

@@ -1,13 +1,29 @@
 import { Link, Outlet, useNavigate } from 'react-router';
-import { rolesOf, type Role, useAccount, useSignOut } from '../auth/use-account';
+import { type Account, rolesOf, type Role, useAccount, useSignOut } from '../auth/use-account';
+import { UnreadAlertsBadge } from '../features/alerts/UnreadAlertsBadge';
 import { LANGUAGES, type MessageKey, useT } from '../i18n/i18n';
 import { NHS_LOGO_PATH } from './nhs-logo-path';
 
-/** Navigation by role: each link names the roles that see it (the dashboard and admin pages come next). */
+/**
+ * Navigation by role: each link names the roles that see it. Submitters answer (Invitations); leads
+ * and analysts read their footprints and alerts; admins and leads manage, analysts read the audit
+ * log and alert rules (Administration lists
+ * only the sections the role may use). The API refuses whatever a hidden link would lead to anyway.
+ */
 const NAVIGATION: readonly { to: string; label: MessageKey; roles: readonly Role[] }[] = [
+  { to: '/footprints', label: 'nav.footprints', roles: ['footprint_lead', 'analyst', 'platform_admin'] },
+  { to: '/alerts', label: 'nav.alerts', roles: ['footprint_lead', 'analyst', 'platform_admin'] },
   { to: '/invitations', label: 'nav.invitations', roles: ['org_submitter', 'footprint_lead', 'platform_admin'] },
   { to: '/admin', label: 'nav.admin', roles: ['platform_admin', 'footprint_lead', 'analyst'] },
 ];
+
+/** Where "Footprints" goes: straight to the overview when the account reads exactly one footprint, else to the picker. */
+function footprintsLink(account: Account | null): string {
+  const roles = rolesOf(account);
+  const footprintIds = new Set(account?.grants.filter((g) => (g.role === 'footprint_lead' || g.role === 'analyst') && g.footprintId).map((g) => g.footprintId));
+  const [only] = footprintIds;
+  return !roles.has('platform_admin') && footprintIds.size === 1 && only ? `/footprints/${only}` : '/footprints';
+}
 
 /** The page frame every route shares: skip link, NHS.UK header with the service name, navigation, main, footer. */
 export function Layout() {
@@ -74,8 +90,9 @@ export function Layout() {
               <ul className="nhsuk-header__navigation-list">
                 {links.map((item) => (
                   <li className="nhsuk-header__navigation-item" key={item.to}>
-                    <Link className="nhsuk-header__navigation-link" to={item.to}>
+                    <Link className="nhsuk-header__navigation-link" to={item.to === '/footprints' ? footprintsLink(account) : item.to}>
                       {t(item.label)}
+                      {item.to === '/alerts' && roles.has('footprint_lead') && <UnreadAlertsBadge />}
                     </Link>
                   </li>
                 ))}

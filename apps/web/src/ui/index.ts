@@ -1,5 +1,6 @@
 export { BackLink } from './BackLink';
 export { Button } from './Button';
+export { Checkboxes } from './Checkboxes';
 export { ErrorMessage } from './ErrorMessage';
 export { ErrorSummary, type FieldError } from './ErrorSummary';
 export { Fieldset } from './Fieldset';
@@ -11,5 +12,3 @@ export { SummaryList, type SummaryRow } from './SummaryList';
 export { Table } from './Table';
 export { Textarea } from './Textarea';
 export { WarningCallout } from './WarningCallout';
-export { Checkboxes } from './Checkboxes';
-export { Select } from './Select';

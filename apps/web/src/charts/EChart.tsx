@@ -1,0 +1,48 @@
+import type { EChartsCoreOption, EChartsType } from 'echarts/core';
+import { useEffect, useRef, useState } from 'react';
+
+export type ChartOption = EChartsCoreOption;
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/**
+ * One ECharts chart. ECharts itself is loaded on first use (echarts-setup, a chunk of its own), the
+ * chart follows its box's size (ResizeObserver), animates only when the reader has not asked for
+ * reduced motion, and is one image to assistive technology, named by `label`: the figures
+ * themselves are in the table beside it (ChartFigure), which a screen reader reads far better.
+ * Withheld figures must reach `option` as null (no value, colour or tooltip), never as numbers.
+ */
+export function EChart({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [chart, setChart] = useState<EChartsType | null>(null);
+  const [rendered, setRendered] = useState(false);
+
+  useEffect(() => {
+    let disposed = false;
+    let instance: EChartsType | undefined;
+    let observer: ResizeObserver | undefined;
+    void import('./echarts-setup').then(({ echarts }) => {
+      if (disposed || !box.current) return;
+      instance = echarts.init(box.current, undefined, { renderer: 'svg' });
+      observer = new ResizeObserver(() => instance?.resize());
+      observer.observe(box.current);
+      setChart(instance);
+    });
+    return () => {
+      disposed = true;
+      observer?.disconnect();
+      instance?.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!chart) return;
+    const animation = !prefersReducedMotion();
+    chart.setOption({ animation, textStyle: { fontFamily: 'arial, sans-serif' }, ...option }, { notMerge: true });
+    setRendered(true);
+  }, [chart, option]);
+
+  return <div ref={box} className="pp-chart" role="img" aria-label={label} data-rendered={rendered} style={{ height }} />;
+}

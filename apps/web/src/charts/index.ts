@@ -1,0 +1,8 @@
+export { BAND_COLOURS, BANDS, type Band, SERIES_COLOURS, SHARE_COLOURS } from './bands';
+export { BandTag } from './BandTag';
+export { type BiExport, type BiFilters, biExportUrl, downloadBiCsv } from './bi-export';
+export { ChartFigure, type ChartFigureProps } from './ChartFigure';
+export { CsvDownloadLink } from './CsvDownloadLink';
+export { type ChartOption, EChart } from './EChart';
+export { Withheld } from './Withheld';
+export { formatChange, formatPercent, formatScore } from './format';

@@ -1,0 +1,14 @@
+import type { Schemas } from '../../api/client';
+
+export type Alert = Schemas['AlertDto'];
+
+/** The score series an alert is about, over the latest rounds: what its small trend chart shows. */
+export function subjectSeries(alert: Alert): { scope: Schemas['ScoreScope']; measure: string; organisationId?: string; subject: string } | null {
+  const [kind, rest = ''] = alert.subject.split(/:(.*)/s);
+  if (kind === 'footprint') return { scope: 'footprint', measure: 'rhi', subject: 'footprint' };
+  if (kind === 'dimension') return { scope: 'dimension', measure: rest, subject: 'footprint' };
+  if (kind === 'dyad') return { scope: 'dyad', measure: 'partner_rating', organisationId: rest.split('>')[0], subject: rest };
+  if (kind === 'sector_pair') return { scope: 'sector_pair', measure: 'partner_rating', subject: rest };
+  if (kind === 'organisation' && alert.kind !== 'response_rate') return { scope: 'organisation', measure: 'rhi', organisationId: rest, subject: rest };
+  return null;
+}

@@ -1,0 +1,204 @@
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { BandTag, ChartFigure, CsvDownloadLink, formatPercent, formatScore, Withheld } from '../../charts';
+import { useT } from '../../i18n/i18n';
+import { usePageTitle } from '../../pages/use-page-title';
+import { SummaryList, Table } from '../../ui';
+import { useFootprint } from '../footprints/use-footprints';
+import { SEVERITY_TAGS } from '../alerts/severity';
+import { ChangeText, scoreCells } from './ScoreCells';
+import { MEASURES, trendOption, trendSeries } from './trend';
+import { type Score, useCurrentRound, useLatestScores, useOpenAlerts, useScoreHistory } from './use-overview';
+
+/**
+ * A footprint at a glance: the latest scored round's Relationship Health Index and five dimensions
+ * (band, 95% CI, n, change since the previous round), the trend over every round, the response
+ * rate, provisional figures of a round still open, and the alerts needing attention.
+ */
+export function OverviewPage() {
+  const { t } = useT();
+  const { footprintId = '' } = useParams();
+  const footprint = useFootprint(footprintId);
+  const latest = useLatestScores(footprintId);
+  const history = useScoreHistory(footprintId);
+  const current = useCurrentRound(footprintId);
+  const alerts = useOpenAlerts(footprintId);
+  const title = footprint.data ? t('overview.title', { footprint: footprint.data.name }) : t('overview.titleShort');
+  usePageTitle(title);
+  const measure = (key: string) => (MEASURES.includes(key as never) ? t(`overview.measure.${key as (typeof MEASURES)[number]}`) : key);
+  const k = latest.data?.anonymityThreshold ?? footprint.data?.anonymityThreshold ?? 5;
+
+  if (footprint.isError) {
+    return (
+      <>
+        <h1>{t('overview.titleShort')}</h1>
+        <p>{t('overview.notFound')}</p>
+      </>
+    );
+  }
+
+  const round = latest.data?.round ?? null;
+  const byMeasure = new Map((latest.data?.items ?? []).map((s) => [s.measure, s]));
+  const rhi = byMeasure.get('rhi');
+
+  return (
+    <>
+      <h1>{title}</h1>
+      {(latest.isLoading || footprint.isLoading) && <p role="status">{t('common.loading')}</p>}
+      {latest.isError && <p className="nhsuk-error-message">{t('overview.failed')}</p>}
+
+      {latest.data && !round && <p data-testid="no-scored-round">{t('overview.noScoredRound')}</p>}
+      {latest.data && round && (
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading">{t('overview.latestHeading', { period: round.period })}</h2>
+          <p className="nhsuk-body-s">{t('overview.latestMeta', { respondents: round.respondents, k })}</p>
+          <div className="nhsuk-card pp-headline" data-testid="rhi-headline">
+            <div className="nhsuk-card__content">
+              <h3 className="nhsuk-card__heading nhsuk-heading-s">{t('overview.measure.rhi')}</h3>
+              <RhiHeadline score={rhi} k={k} />
+            </div>
+          </div>
+          <Table
+            caption={t('overview.scoresCaption', { period: round.period })}
+            head={[t('overview.col.measure'), t('overview.col.score'), t('overview.col.band'), t('overview.col.ci'), t('overview.col.n'), t('overview.col.change')]}
+            rows={MEASURES.map((key) => [measure(key), ...scoreCells(byMeasure.get(key), k, t)])}
+          />
+          <CsvDownloadLink
+            path="/api/v1/bi/scores"
+            filters={{ footprint: footprintId, scope: ['footprint', 'dimension'], measure: [...MEASURES], from: round.period, to: round.period }}
+            filename={`scores-${round.period}.csv`}
+            what={t('overview.scoresCaption', { period: round.period })}
+          />
+        </section>
+      )}
+
+      {current.data?.open && (
+        <section aria-labelledby="provisional-heading" className="nhsuk-inset-text" data-testid="provisional">
+          <h2 id="provisional-heading" className="nhsuk-heading-m">
+            <strong className="nhsuk-tag nhsuk-tag--yellow">{t('overview.provisionalTag')}</strong> {t('overview.provisionalHeading', { period: current.data.open.period })}
+          </h2>
+          <ProvisionalFigures data={current.data.provisional} k={k} />
+        </section>
+      )}
+
+      <TrendSection footprintId={footprintId} history={history.data} k={k} measure={measure} />
+
+      <section aria-labelledby="response-heading">
+        <h2 id="response-heading">{t('overview.responseHeading')}</h2>
+        {current.data?.latest && current.data.rates ? (
+          <SummaryList
+            rows={[
+              {
+                key: t(current.data.open ? 'overview.responseOpen' : 'overview.responseRound', { period: current.data.latest.period }),
+                value: t('overview.responseValue', {
+                  rate: formatPercent(current.data.rates.rate),
+                  respondents: current.data.rates.respondents,
+                  expected: current.data.rates.expectedRespondents,
+                }),
+              },
+              {
+                key: t('overview.organisationsResponded'),
+                value: t('overview.organisationsValue', { responded: current.data.rates.organisationsResponded, invited: current.data.rates.organisationsInvited }),
+              },
+            ]}
+          />
+        ) : (
+          !current.isLoading && <p>{t('overview.noRounds')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="alerts-heading">
+        <h2 id="alerts-heading">{t('overview.alertsHeading')}</h2>
+        {alerts.data?.length === 0 && <p>{t('overview.noAlerts')}</p>}
+        {alerts.data && alerts.data.length > 0 && (
+          <ul className="nhsuk-list nhsuk-list--border" data-testid="open-alerts">
+            {alerts.data.map((alert) => (
+              <li key={alert.id}>
+                <strong className={`nhsuk-tag ${SEVERITY_TAGS[alert.severity]}`}>{t(`alerts.severity.${alert.severity}`)}</strong>{' '}
+                <Link to={`/alerts/${alert.id}`}>{alert.summary}</Link> <span className="nhsuk-body-s">({t(`alerts.status.${alert.status}`)}, {alert.period})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+
+function RhiHeadline({ score, k }: { score: Score | undefined; k: number }) {
+  const { t } = useT();
+  if (!score || score.suppressed || score.mean === null) return <p className="nhsuk-body-l">{<Withheld k={k} />}</p>;
+  return (
+    <>
+      <p className="nhsuk-heading-xl pp-headline__value">
+        {formatScore(score.mean)} {score.band && <BandTag band={score.band} />}
+      </p>
+      <p className="nhsuk-body-s">
+        {score.ci95 && t('overview.ciLong', { lower: formatScore(score.ci95.lower), upper: formatScore(score.ci95.upper) })} {t('overview.nLong', { n: score.n ?? 0 })}{' '}
+        {t('overview.changeLabel')} <ChangeText score={score} k={k} />
+      </p>
+    </>
+  );
+}
+
+function ProvisionalFigures({ data, k }: { data: { round: { period: string; respondents: number; computedAt: string } | null; items: Score[] } | null; k: number }) {
+  const { t, language } = useT();
+  const rhi = data?.items.find((s) => s.scope === 'footprint' && s.measure === 'rhi');
+  if (!data?.round) return <p>{t('overview.provisionalNone', { k })}</p>;
+  return (
+    <p>
+      {t('overview.measure.rhi')}: {rhi && !rhi.suppressed && rhi.mean !== null ? <strong>{formatScore(rhi.mean)}</strong> : <Withheld k={k} />}{' '}
+      {t('overview.provisionalMeta', {
+        respondents: data.round.respondents,
+        when: new Date(data.round.computedAt).toLocaleString(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+        k,
+      })}
+    </p>
+  );
+}
+
+function TrendSection({
+  footprintId,
+  history,
+  k,
+  measure,
+}: {
+  footprintId: string;
+  history: { rounds: { period: string }[]; items: Score[] } | undefined;
+  k: number;
+  measure: (key: string) => string;
+}) {
+  const { t } = useT();
+  const periods = useMemo(() => (history?.rounds ?? []).map((r) => r.period), [history]);
+  const series = useMemo(() => trendSeries(periods, history?.items ?? []), [periods, history]);
+  const option = useMemo(() => trendOption(periods, series, measure), [periods, series, measure]);
+  if (!history || periods.length === 0) return null;
+  const byKey = new Map(history.items.map((s) => [`${s.measure}|${s.period}`, s]));
+  const title = t('overview.trendTitle');
+  return (
+    <section aria-labelledby="trend-heading">
+      <h2 id="trend-heading">{t('overview.trendHeading')}</h2>
+      <ChartFigure
+        title={title}
+        summary={t('overview.trendSummary', { rounds: periods.length, first: periods[0] ?? '', last: periods[periods.length - 1] ?? '' })}
+        option={option}
+        table={
+          <Table
+            caption={title}
+            head={[t('overview.col.round'), ...MEASURES.map(measure)]}
+            rows={periods.map((period) => [
+              period,
+              ...MEASURES.map((key) => {
+                const score = byKey.get(`${key}|${period}`);
+                if (!score) return '';
+                return score.suppressed || score.mean === null ? <Withheld k={k} /> : formatScore(score.mean);
+              }),
+            ])}
+          />
+        }
+        csv={{ path: '/api/v1/bi/trends', filters: { footprint: footprintId, scope: ['footprint', 'dimension'], measure: [...MEASURES], from: periods[0], to: periods[periods.length - 1] }, filename: 'trends.csv' }}
+      />
+    </section>
+  );
+}

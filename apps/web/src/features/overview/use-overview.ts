@@ -1,0 +1,79 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, type Schemas } from '../../api/client';
+
+export type Score = Schemas['ScoreDto'];
+export type ScoreHistory = Schemas['ScoreHistoryDto'];
+
+/** The most rounds the history route reads (its maximum): the trend chart shows every round up to that. */
+export const HISTORY_ROUNDS = 20;
+
+async function scoresOf(footprintId: string, scope: 'footprint' | 'dimension') {
+  const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/scores', { params: { path: { footprintId }, query: { scope, limit: 100 } } });
+  if (error) throw new Error(error.detail);
+  return data;
+}
+
+async function historyOf(footprintId: string, scope: 'footprint' | 'dimension') {
+  const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/scores/history', { params: { path: { footprintId }, query: { scope, rounds: HISTORY_ROUNDS, limit: 500 } } });
+  if (error) throw new Error(error.detail);
+  return data;
+}
+
+/** The latest scored round's footprint RHI and dimensions (final figures), through the gate. */
+export function useLatestScores(footprintId: string) {
+  return useQuery({
+    queryKey: ['overview', footprintId, 'latest'],
+    queryFn: async () => {
+      const [footprint, dimensions] = await Promise.all([scoresOf(footprintId, 'footprint'), scoresOf(footprintId, 'dimension')]);
+      return { round: footprint.round, anonymityThreshold: footprint.anonymityThreshold, items: [...footprint.items.filter((s) => s.measure === 'rhi'), ...dimensions.items] };
+    },
+  });
+}
+
+/** RHI and dimensions over every scored round (oldest first). */
+export function useScoreHistory(footprintId: string) {
+  return useQuery({
+    queryKey: ['overview', footprintId, 'history'],
+    queryFn: async () => {
+      const [footprint, dimensions] = await Promise.all([historyOf(footprintId, 'footprint'), historyOf(footprintId, 'dimension')]);
+      return { rounds: footprint.rounds, anonymityThreshold: footprint.anonymityThreshold, items: [...footprint.items.filter((s) => s.measure === 'rhi'), ...dimensions.items] };
+    },
+  });
+}
+
+/**
+ * The round being answered now, if any, with its provisional footprint-wide figures and response
+ * rate; otherwise the latest round's response rate.
+ */
+export function useCurrentRound(footprintId: string) {
+  return useQuery({
+    queryKey: ['overview', footprintId, 'current-round'],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/rounds', { params: { path: { footprintId }, query: { limit: 100 } } });
+      if (error) throw new Error(error.detail);
+      const rounds = data.items.filter((r) => r.status !== 'draft').sort((a, b) => b.period.localeCompare(a.period));
+      const open = rounds.find((r) => r.status === 'open') ?? null;
+      const latest = open ?? rounds[0] ?? null;
+      if (!latest) return { open: null, latest: null, rates: null, provisional: null };
+      const [rates, provisional] = await Promise.all([
+        api.GET('/api/v1/rounds/{roundId}/response-rates', { params: { path: { roundId: latest.id } } }),
+        open ? api.GET('/api/v1/rounds/{roundId}/scores', { params: { path: { roundId: open.id }, query: { scope: 'footprint', limit: 100 } } }) : Promise.resolve(null),
+      ]);
+      return { open, latest, rates: rates.data ?? null, provisional: provisional?.data?.round ? provisional.data : null };
+    },
+  });
+}
+
+export type Alert = Schemas['AlertDto'];
+
+/** The footprint's alerts still needing attention (open or acknowledged), newest first. */
+export function useOpenAlerts(footprintId: string) {
+  return useQuery({
+    queryKey: ['alerts', 'footprint', footprintId, 'unresolved'],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { limit: 100 } } });
+      if (error) throw new Error(error.detail);
+      return data.items.filter((alert) => alert.status !== 'resolved');
+    },
+  });
+}

@@ -120,7 +120,7 @@ export async function stop(child) {
 }
 
 /** A process and its descendants (an API cluster's primary and its processes). */
-function processTree(pid) {
+export function processTree(pid) {
   const parents = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

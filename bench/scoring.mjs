@@ -7,15 +7,19 @@
  *    (generate_series): by default 42 footprints' worth of answers in one round, i.e. 1,260 member
  *    organisations in clusters of 30, 250,000 responses to Relationship Health Pulse v1 and 10
  *    partner ratings each (2.5 million rows). Answers are synthetic and deterministic.
- * 2. Times the bare SQL aggregates over the same rows (dimension means by organisation, dyad means):
- *    the ceiling no scoring can beat.
+ * 2. Times the ceiling no scoring can beat: the bare SQL aggregates of every scope the scoring
+ *    writes, one statement each, in turn on one connection (after a pass that warms the cache).
  * 3. Starts the real worker process, queues 'round.score' through the outbox as closing a round
- *    does, waits for the round to be scored, and reads the worker's peak RSS (VmHWM) from /proc.
+ *    does, waits for the round to be scored and for the gate's decision ('round.gate'), and reads
+ *    the worker's peak RSS (VmHWM) from /proc. Checks every stored figure against the ceiling's,
+ *    and against an earlier build's (BENCH_FIGURES=<file>: written on the first run, compared after).
  *
  * Flags: --responses N (250000), --organisations N (1260, a multiple of 30), --partners N (10, at
  * most 29). The worker runs from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), or from
  * the TypeScript sources with BENCH_FROM_SOURCE=1 (ts-node adds the compiler to its memory).
- * Targets: scoring under 10 s, worker peak RSS under 300 MB.
+ * BENCH_KEEP_DATABASE=1 keeps the seeded round for the next run of the same sizes;
+ * BENCH_CEILING_ONLY=1 stops after the ceiling. Runs on the durable cluster of scripts/services.sh.
+ * Targets: the full score within 2x the ceiling, worker peak RSS under 200 MB.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

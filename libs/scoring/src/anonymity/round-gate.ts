@@ -243,7 +243,8 @@ const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 
 export function withholdUnits(problem: GateProblem, k: number): Set<string> {
   const hidden = new Set<string>();
   const atomsBySpace = new Map<string, GateAtom[]>();
-  for (const atom of problem.atoms) atomsBySpace.set(atom.space, [...(atomsBySpace.get(atom.space) ?? []), atom]);
+  // Pushed, not spread: a copy per atom is quadratic, hundreds of millions of copies for a round's tens of thousands of ties.
+  for (const atom of problem.atoms) (atomsBySpace.get(atom.space) ?? atomsBySpace.set(atom.space, []).get(atom.space)!).push(atom);
   const sizeOf = new Map(problem.atoms.map((a) => [`${a.space}|${a.id}`, a]));
   /** Respondents of a set of atoms, at least: atoms of one owner may share respondents, so only the largest counts. */
   const respondentsOf = (space: string, atoms: readonly string[]) => {
@@ -279,7 +280,7 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
     }
     const atomsOf = new Map(units.map((u) => [u.key, new Set(u.atoms)]));
     const unitsWithAtom = new Map<string, GateUnit[]>();
-    for (const u of units) for (const atom of u.atoms) unitsWithAtom.set(atom, [...(unitsWithAtom.get(atom) ?? []), u]);
+    for (const u of units) for (const atom of u.atoms) (unitsWithAtom.get(atom) ?? unitsWithAtom.set(atom, []).get(atom)!).push(u);
     const fixed = [...atoms.filter((a) => small(a.respondents)).map((a) => [a.id]), ...crossings.filter((c) => small(respondentsOf(space, c)))];
 
     for (;;) {
@@ -302,14 +303,15 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
             if (small(respondentsOf(space, union))) determined.push(union);
           }
           const own = signature(v, 1);
-          seen.set(own, [...(seen.get(own) ?? []), a]);
+          (seen.get(own) ?? seen.set(own, []).get(own)!).push(a);
         }
         // All of them within each published unit: found from the units holding each one's first atom.
         const within = new Map<string, string[]>();
         for (const u of withheld) {
           for (const total of unitsWithAtom.get(u.atoms[0]!) ?? []) {
             if (total.kind === u.kind || hidden.has(total.key) || !u.atoms.every((atom) => atomsOf.get(total.key)!.has(atom))) continue;
-            within.set(total.key, [...(within.get(total.key) ?? []), ...u.atoms]);
+            const union = within.get(total.key) ?? within.set(total.key, []).get(total.key)!;
+            for (const atom of u.atoms) union.push(atom);
           }
         }
         for (const union of within.values()) if (small(respondentsOf(space, union))) targets.push(union);
@@ -368,8 +370,10 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
     if (g.respondents > 0) answerAtoms.push({ space: ANSWERS, id: `${g.organisationId}|${g.respondentRole}`, respondents: g.respondents, owner: `${g.organisationId}|${g.respondentRole}` });
   }
   // An organisation scored with no known respondent groups (scores written by an older run) is one atom of its own.
+  const answering = new Set(answerAtoms.map((a) => a.id.split('|')[0]!));
   for (const cell of input.scores) {
-    if (cell.scope === 'organisation' && cell.organisationId && !answerAtoms.some((a) => a.id.startsWith(`${cell.organisationId}|`))) {
+    if (cell.scope === 'organisation' && cell.organisationId && !answering.has(cell.organisationId)) {
+      answering.add(cell.organisationId);
       answerAtoms.push({ space: ANSWERS, id: `${cell.organisationId}|?`, respondents: cell.respondents, owner: `${cell.organisationId}|?` });
       if (cell.sector) typeOf.set(cell.organisationId, typeOf.get(cell.organisationId) ?? `?${cell.sector}`);
     }
@@ -382,16 +386,27 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
     return type.startsWith('?') ? type.slice(1) : typeSector(type);
   };
   const answers = (filter: (atom: string) => boolean) => answerAtoms.map((a) => a.id).filter(filter);
+  // A large round has thousands of organisations and tens of thousands of dyads: their atoms are
+  // looked up by organisation rather than filtered out of every atom for each of their cells.
+  const answersOf = groupBy(
+    answerAtoms.map((a) => a.id),
+    organisationOf,
+  );
 
   const dyads = input.scores.filter((c) => c.scope === 'dyad' && c.measure === PARTNER_RATING && c.organisationId && c.partnerOrganisationId && c.respondents > 0);
   const tieAtoms: GateAtom[] = dyads.map((d) => ({ space: TIES, id: d.subject, respondents: d.respondents, owner: d.organisationId! }));
   const dyadUnit = (subject: string) => `ties|dyad:${subject}`;
   const ties = (filter: (d: GateScoreCell) => boolean) => dyads.filter(filter).map((d) => d.subject);
+  const tiesGiven = groupBy(dyads, (d) => d.organisationId!);
+  const tiesReceived = groupBy(dyads, (d) => d.partnerOrganisationId!);
+  let everyTie: string[] | undefined;
+  const allTies = () => (everyTie ??= dyads.map((d) => dyadUnit(d.subject)));
 
-  const place = (cellKey: string, unit: Omit<GateUnit, 'respondents'>, respondents: number) => {
+  /** A cell's unit; its atoms are worked out once, when the unit is first met (a unit's figures share them). */
+  const place = (cellKey: string, unit: Omit<GateUnit, 'respondents' | 'atoms'>, atoms: () => readonly string[], respondents: number) => {
     if (respondents <= 0) return;
     let entry = units.get(unit.key);
-    if (!entry) units.set(unit.key, (entry = { unit: { ...unit, respondents: 0 }, respondents: [] }));
+    if (!entry) units.set(unit.key, (entry = { unit: { ...unit, atoms: atoms(), respondents: 0 }, respondents: [] }));
     entry.respondents.push(respondents);
     unitOf.set(cellKey, unit.key);
   };
@@ -405,31 +420,31 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
     switch (cell.scope) {
       case 'footprint':
       case 'dimension':
-        place(key, { key: 'answers|all', space: ANSWERS, kind: 'all', atoms: answers(() => true) }, cell.respondents);
+        place(key, { key: 'answers|all', space: ANSWERS, kind: 'all' }, () => answers(() => true), cell.respondents);
         break;
       case 'organisation':
-        place(key, { key: `answers|organisation:${cell.subject}`, space: ANSWERS, kind: 'organisation', atoms: answers((a) => organisationOf(a) === cell.subject) }, cell.respondents);
+        place(key, { key: `answers|organisation:${cell.subject}`, space: ANSWERS, kind: 'organisation' }, () => answersOf.get(cell.subject) ?? [], cell.respondents);
         break;
       case 'sector':
-        place(key, { key: `answers|sector:${cell.subject}`, space: ANSWERS, kind: 'sector', atoms: answers((a) => sectorOfOrganisation(organisationOf(a)) === cell.subject) }, cell.respondents);
+        place(key, { key: `answers|sector:${cell.subject}`, space: ANSWERS, kind: 'sector' }, () => answers((a) => sectorOfOrganisation(organisationOf(a)) === cell.subject), cell.respondents);
         break;
       case 'dyad':
-        place(key, { key: dyadUnit(cell.subject), space: TIES, kind: 'dyad', atoms: [cell.subject] }, cell.respondents);
+        place(key, { key: dyadUnit(cell.subject), space: TIES, kind: 'dyad' }, () => [cell.subject], cell.respondents);
         break;
       case 'sector_pair':
-        place(key, { key: `ties|sector_pair:${cell.subject}`, space: TIES, kind: 'sector_pair', atoms: ties((d) => d.sector === cell.sector && d.partnerSector === cell.partnerSector) }, cell.respondents);
+        place(key, { key: `ties|sector_pair:${cell.subject}`, space: TIES, kind: 'sector_pair' }, () => ties((d) => d.sector === cell.sector && d.partnerSector === cell.partnerSector), cell.respondents);
         break;
       case 'network': {
         const organisation = cell.organisationId;
         const inputs =
           cell.measure === TRUST_RECEIVED && organisation
-            ? ties((d) => d.partnerOrganisationId === organisation)
+            ? (tiesReceived.get(organisation) ?? []).map((d) => dyadUnit(d.subject))
             : cell.measure === TRUST_GIVEN && organisation
-              ? ties((d) => d.organisationId === organisation)
+              ? (tiesGiven.get(organisation) ?? []).map((d) => dyadUnit(d.subject))
               : cell.measure === STRONG_TIE_SHARE || cell.measure === MEAN_ASYMMETRY
-                ? ties(() => true)
+                ? allTies()
                 : [];
-        derived.push({ key, inputs: inputs.map(dyadUnit), respondents: cell.respondents });
+        derived.push({ key, inputs, respondents: cell.respondents });
         break;
       }
       default:
@@ -454,7 +469,7 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
         if (cell.breakdown === 'organisation_type') return typeOf.get(rater) === cell.groupKey;
         return true;
       };
-      place(key, { key: `ties|${cell.breakdown}:${cell.groupKey}`, space: TIES, kind: `raters_${cell.breakdown}`, atoms: ties(inGroup) }, cell.respondents);
+      place(key, { key: `ties|${cell.breakdown}:${cell.groupKey}`, space: TIES, kind: `raters_${cell.breakdown}` }, () => ties(inGroup), cell.respondents);
       continue;
     }
     const inGroup = (atom: string) => {
@@ -465,7 +480,7 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
     };
     const kind = cell.breakdown === 'all' ? 'all' : cell.breakdown;
     const unitKey = cell.breakdown === 'all' ? 'answers|all' : `answers|${cell.breakdown}:${cell.groupKey}`;
-    place(key, { key: unitKey, space: ANSWERS, kind, atoms: answers(inGroup) }, cell.respondents);
+    place(key, { key: unitKey, space: ANSWERS, kind }, () => answers(inGroup), cell.respondents);
   }
 
   for (const cell of input.drivers ?? []) {
@@ -481,6 +496,18 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
     unitOf,
     always,
   };
+}
+
+/** Items by a key of theirs, each list in the items' order. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 export const PROVISIONAL = 'provisional: while the round is open only footprint-wide figures are published';

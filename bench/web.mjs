@@ -10,15 +10,20 @@
  * 2. Time to a usable form: from navigation (the page's time origin) until the first question's
  *    radio is in the page, enabled and visible, on /pulse#<token> over the loopback, with a cold
  *    cache (a new browser context each run) and warm (a reload in the same context).
+ * 3. The demo footprint's overview fully rendered: the demo (scripts/demo-seed.mjs: Cheshire and
+ *    Merseyside, four scored quarters) is loaded through the API with a worker scoring it; then,
+ *    signed in as its lead, from navigation to /footprints/<id> until the headline, the scores
+ *    table, the trend chart (drawn by ECharts), the response rate and the alerts are all on the
+ *    page with nothing still loading; cold and warm as above. Target: within 1 s.
  *
  * The API runs as in production (NODE_ENV=production, from dist/, built first unless
  * BENCH_SKIP_BUILD=1; BENCH_FROM_SOURCE=1 runs it from source) on a database of its own.
  * BENCH_RUNS sets the runs per measure (default 7). Heavily loaded machines give slower figures:
  * the script prints the load average beside them.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -70,8 +75,8 @@ async function seed(base, admin) {
 }
 
 /** The scripts a page loads, gzipped, by file. */
-async function scriptsOf(browser, url, ready) {
-  const context = await browser.newContext();
+async function scriptsOf(browser, url, ready, newContext = () => browser.newContext()) {
+  const context = await newContext();
   const page = await context.newPage();
   const scripts = new Map();
   page.on('response', async (response) => {
@@ -91,6 +96,51 @@ async function timeToUsable(page) {
     () => {
       const radio = document.querySelector('main input[type=radio]');
       return radio && !radio.disabled && radio.checkVisibility() ? performance.now() : false;
+    },
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  ).then((handle) => handle.jsonValue());
+}
+
+/** The demo footprint, loaded by the demo's own script through the API (the worker scores its rounds); returns its id and lead. */
+function seedDemo(base, admin) {
+  const credentials = resolve(root, '.data/bench-web-demo-credentials.json');
+  rmSync(credentials, { force: true });
+  const seeded = spawnSync('node', ['scripts/demo-seed.mjs', base], {
+    cwd: root,
+    env: { ...process.env, DEMO_ADMIN_EMAIL: admin.email, DEMO_ADMIN_PASSWORD: admin.password, DEMO_CREDENTIALS_FILE: credentials },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (seeded.status !== 0) throw new Error('the demo could not be loaded (scripts/demo-seed.mjs)');
+  const footprintId = /Demo footprint .* id ([0-9a-f-]{36})/.exec(seeded.stdout)?.[1];
+  const lead = JSON.parse(readFileSync(credentials, 'utf8')).lead;
+  rmSync(credentials, { force: true });
+  if (!footprintId || !lead) throw new Error(`the demo seed printed no footprint id or lead:\n${seeded.stdout}`);
+  return { footprintId, lead };
+}
+
+/** A browser context signed in as `account` (the web app keeps its session in localStorage). */
+async function signedInContext(browser, base, account) {
+  const pair = await call(base, 'POST', `${API}/auth/login`, { body: account });
+  const context = await browser.newContext();
+  await context.addInitScript((session) => localStorage.setItem('pp.session', session), JSON.stringify({ accessToken: pair.accessToken, refreshToken: pair.refreshToken }));
+  return context;
+}
+
+/** Milliseconds from navigation until the overview is fully rendered: every section's figures in, the trend drawn, nothing loading. */
+async function timeToOverview(page) {
+  return page.waitForFunction(
+    () => {
+      const main = document.querySelector('main');
+      const done =
+        main?.querySelector('[data-testid=rhi-headline]') &&
+        main.querySelector('table') &&
+        main.querySelector('.pp-chart[data-rendered=true] svg') &&
+        main.querySelector('#response-heading + *') &&
+        main.querySelector('#alerts-heading + *') &&
+        !main.querySelector('[role=status]');
+      return done ? performance.now() : false;
     },
     undefined,
     { polling: 'raf', timeout: 30_000 },
@@ -123,10 +173,17 @@ async function main() {
   };
   migrate(env);
   const api = await startApp('api', env, env.PORT, 'bench-web-api.log');
+  // The worker scores the demo's rounds (and raises its alerts), as in `npm run demo`.
+  const workerPort = await freePort();
+  const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort), SCHEDULE_TICK_MS: '0' }, workerPort, 'bench-web-worker.log');
   const base = `http://127.0.0.1:${env.PORT}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const links = await seed(base, admin);
+    log('loading the demo footprint (scripts/demo-seed.mjs)');
+    const demo = seedDemo(base, admin);
+    const alerts = await call(base, 'GET', `${API}/footprints/${demo.footprintId}/alerts?limit=1`, { token: (await call(base, 'POST', `${API}/auth/login`, { body: demo.lead })).accessToken });
+    const alertId = alerts.items[0]?.id;
 
     console.log('\nJavaScript loaded per route (gzipped, level 9):');
     const routes = [
@@ -135,8 +192,16 @@ async function main() {
       ['/sign-in', `${base}/sign-in`, (page) => page.waitForSelector('h1')],
     ];
     let pulseTotal = 0;
-    for (const [name, url, ready] of routes) {
-      const scripts = await scriptsOf(browser, url, ready);
+    // The dashboard's routes, signed in as the demo's lead.
+    const asLead = () => signedInContext(browser, base, demo.lead);
+    routes.push(
+      ['/footprints/:id (overview)', `${base}/footprints/${demo.footprintId}`, timeToOverview, asLead],
+      ['/footprints/:id/questions', `${base}/footprints/${demo.footprintId}/questions`, (page) => page.waitForSelector('.pp-chart[data-rendered=true] svg'), asLead],
+      ['/alerts', `${base}/alerts`, (page) => page.waitForSelector('main table, main h1 + p + p'), asLead],
+    );
+    if (alertId) routes.push(['/alerts/:id', `${base}/alerts/${alertId}`, (page) => page.waitForSelector('[data-testid=alert-summary]'), asLead]);
+    for (const [name, url, ready, context] of routes) {
+      const scripts = await scriptsOf(browser, url, ready, context);
       const total = [...scripts.values()].reduce((a, b) => a + b, 0);
       if (name.startsWith('/pulse')) pulseTotal = total;
       console.log(`  ${name.padEnd(34)} ${kb(total).padStart(9)}  (${[...scripts].map(([path, size]) => `${path.replace('/assets/', '')} ${kb(size)}`).join(', ')})`);
@@ -165,8 +230,25 @@ async function main() {
     console.log(`  cold cache: ${show(cold)}`);
     console.log(`  warm cache: ${show(warm)}`);
     console.log(`  (headless Chromium and the API (1 process, NODE_ENV=production) on the loopback, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)})`);
+
+    const overviewCold = [];
+    const overviewWarm = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await asLead();
+      const page = await context.newPage();
+      await page.goto(`${base}/footprints/${demo.footprintId}`, { waitUntil: 'commit' });
+      overviewCold.push(await timeToOverview(page));
+      await page.reload({ waitUntil: 'commit' });
+      overviewWarm.push(await timeToOverview(page));
+      await context.close();
+    }
+    console.log(`\nTime from navigation until the demo footprint's overview is fully rendered (headline, scores, trend chart drawn, response rate, alerts), signed in as its lead, ${RUNS} runs (target: within 1 s):`);
+    console.log(`  cold cache: ${show(overviewCold)} — ${median(overviewCold) <= 1000 ? 'within' : 'OVER'} 1 s`);
+    console.log(`  warm cache: ${show(overviewWarm)} — ${median(overviewWarm) <= 1000 ? 'within' : 'OVER'} 1 s`);
+    console.log(`  (load average ${loadavg()[0].toFixed(1)})`);
   } finally {
     await browser.close();
+    await stop(worker);
     await stop(api);
     await dropDatabase(databaseUrl, dbName);
   }

@@ -14,7 +14,8 @@ import { partnersRated, pick, randomSource, role } from './synthetic-answers.mjs
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const referenceData = join(root, 'data', 'reference');
-const credentialsFile = join(root, '.data', 'demo-credentials.json');
+// DEMO_CREDENTIALS_FILE: where the logins are kept; bench:web points it at a file of its own so it never overwrites a real demo's.
+const credentialsFile = process.env.DEMO_CREDENTIALS_FILE ?? join(root, '.data', 'demo-credentials.json');
 const base = `${process.argv[2] ?? 'http://127.0.0.1:3000'}/api/v1`;
 const DEMO_FOOTPRINT = 'E54000008';
 const PERIODS = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];

@@ -1,23 +1,139 @@
+import { readFileSync } from 'node:fs';
 import { expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
-import { API, ok, partnership, scoredRound } from './support/partnership';
+import { API, invitedAccount, ok, type Partnership, partnership, type Round, scoredRound } from './support/partnership';
 
 /**
  * The partnership lead's dashboard (#17): a footprint's overview, its questions and its alerts, per
- * role, on data answered through respondent links and scored by the real worker.
+ * role, on two rounds answered through respondent links and scored by the real worker: a good
+ * quarter, then a much worse one, which raises an RHI-drop alert.
  */
-test('a lead reads the footprint overview of a scored round', async ({ page }) => {
-  const world = await partnership(3);
-  const scored = await scoredRound(world);
-  expect(scored.status).toBe('scored');
-  const scores = await ok<{ items: { scope: string; subject: string; measure: string; suppressed: boolean }[] }>(world.lead.http.get(`${API}/rounds/${scored.id}/scores`));
-  // The default answers leave some figures above the gate and some withheld, which the pages must tell apart.
-  expect(scores.items.some((s) => s.scope === 'footprint' && s.measure === 'rhi' && !s.suppressed)).toBe(true);
-  expect(scores.items.some((s) => s.suppressed)).toBe(true);
+test.describe.configure({ mode: 'serial' });
 
+let world: Partnership;
+let rounds: Round[];
+const COMMENT = 'Joint discharge meetings have helped';
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(300_000);
+  world = await partnership(3);
+  rounds = [await scoredRound(world, { period: '2026-Q1', level: 3, comment: COMMENT }), await scoredRound(world, { period: '2026-Q2', level: 2 })];
+});
+
+async function rhiDropAlert(): Promise<{ id: string; summary: string }> {
+  const alerts = await ok<{ items: { id: string; kind: string; summary: string }[] }>(world.lead.http.get(`${API}/footprints/${world.footprintId}/alerts?limit=100`));
+  const alert = alerts.items.find((a) => a.kind === 'rhi_drop');
+  expect(alert, JSON.stringify(alerts.items.map((a) => a.kind))).toBeDefined();
+  return alert!;
+}
+
+test('a lead reads the overview and the questions, then acknowledges an alert with a note', async ({ page }) => {
+  // A long journey (three pages, axe and two screenshots each) on a shared, busy machine.
+  test.setTimeout(300_000);
+  const alert = await rhiDropAlert();
   await signIn(page, world.lead.email, world.lead.password);
-  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Footprints' }).click();
+  const menu = page.getByRole('navigation', { name: 'Menu' });
+  await expect(menu.getByTestId('unread-alerts')).toBeVisible();
+  await menu.getByRole('link', { name: 'Footprints' }).click();
+
+  // Overview: the latest round's figures, the significant fall marked, the trend over both rounds.
   await expect(page).toHaveURL(new RegExp(`/footprints/${world.footprintId}$`));
-  await expect(page.getByRole('navigation', { name: 'Footprint' }).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cheshire and Merseyside: overview' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Latest scores: 2026-Q2' })).toBeVisible();
+  const scores = page.getByRole('table', { name: 'Relationship Health Index and dimensions, 2026-Q2' });
+  await expect(scores.getByRole('row')).toHaveCount(7);
+  await expect(page.getByTestId('rhi-headline').getByTestId('significant-change')).toHaveText('Significant fall');
+  const chart = page.getByRole('img', { name: /Line chart of the Relationship Health Index/ });
+  await expect(chart).toHaveAttribute('data-rendered', 'true');
+  await page.getByText('Show Relationship Health Index and dimensions by round as a table').click();
+  const trendTable = page.getByRole('table', { name: 'Relationship Health Index and dimensions by round' });
+  await expect(trendTable.getByRole('row', { name: /^2026-Q1/ })).toBeVisible();
+  await expect(trendTable.getByRole('row', { name: /^2026-Q2/ })).toBeVisible();
+  await expect(page.getByTestId('open-alerts').getByRole('link', { name: alert.summary })).toBeVisible();
+
+  // Its CSV is the BI export of the same figures: one row per round × measure shown.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV Relationship Health Index and dimensions by round' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  expect(csv[0]).toContain('period');
+  expect(csv).toHaveLength(1 + 2 * 6);
   await expectNoAxeViolations(page);
   await screenshots(page, 'overview');
+
+  // Questions: shares by respondent role, where the small groups are withheld in words; free text of the closed round.
+  await page.getByRole('navigation', { name: 'Footprint' }).getByRole('link', { name: 'Questions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Questions' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'One question by sector' })).toBeVisible();
+  await page.getByLabel('Round').selectOption({ label: '2026-Q1' });
+  await page.getByLabel('Break down by').selectOption({ label: 'Respondent role' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { name: 'One question by respondent role' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Stacked bar chart/ }).first()).toHaveAttribute('data-rendered', 'true');
+  await expect(page.getByText('fewer than 5 responses').first()).toBeAttached();
+  await expect(page.getByTestId('free-text')).toContainText(COMMENT);
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'questions');
+
+  // Alerts: the inbox marks it unread; opening it reads it; a note too long is refused beside the field.
+  await menu.getByRole('link', { name: /^Alerts/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(alert.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).getByTestId('unread')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: alert.summary }).click();
+  await expect(page).toHaveURL(new RegExp(`/alerts/${alert.id}$`));
+  await expect(page.getByTestId('alert-summary')).toHaveText(alert.summary);
+  await expect(page.getByText('Score in the previous round')).toBeVisible();
+  await expect(page.getByRole('img', { name: /Line chart of/ })).toHaveAttribute('data-rendered', 'true');
+  await page.getByLabel('Note').fill('x'.repeat(1001));
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(page.locator('#note-error')).toContainText('1000');
+  await expect(page.getByLabel('Note')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('alert-status')).toHaveText('open');
+  await page.getByLabel('Note').fill('Raised with both chief executives');
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(page.getByTestId('alert-status')).toHaveText('acknowledged');
+  await expect(page.getByTestId('alert-note')).toHaveText('Raised with both chief executives');
+  await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Resolve' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'alert');
+  const stored = await ok<{ status: string; note: string }>(world.lead.http.get(`${API}/alerts/${alert.id}`));
+  expect(stored).toMatchObject({ status: 'acknowledged', note: 'Raised with both chief executives' });
+});
+
+test('an analyst reads the dashboard without write buttons, and the API refuses the writes', async ({ page }) => {
+  const alert = await rhiDropAlert();
+  const analyst = await invitedAccount('analyst', [{ role: 'analyst', footprintId: world.footprintId }]);
+  await signIn(page, analyst.email, analyst.password);
+  const menu = page.getByRole('navigation', { name: 'Menu' });
+  await expect(menu.getByRole('link', { name: 'Footprints' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await page.goto(`/footprints/${world.footprintId}`);
+  await expect(page.getByRole('heading', { name: 'Latest scores: 2026-Q2' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/footprints/${world.footprintId}/questions`);
+  await expect(page.getByRole('heading', { name: 'Every question' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Free-text answers' })).toHaveCount(0);
+  expect((await analyst.http.get(`${API}/rounds/${rounds[0]!.id}/free-text`)).status()).toBe(403);
+
+  await page.goto(`/alerts/${alert.id}`);
+  await expect(page.getByTestId('alert-summary')).toHaveText(alert.summary);
+  await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
+  await expect(page.getByLabel('Note')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect((await analyst.http.post(`${API}/alerts/${alert.id}/resolve`, { data: {} })).status()).toBe(403);
+});
+
+test('a submitter sees only their invitations, no dashboard, and the API refuses its figures', async ({ page }) => {
+  const submitter = await invitedAccount('submitter', [{ role: 'org_submitter', organisationId: world.members[0]!.id }]);
+  await signIn(page, submitter.email, submitter.password);
+  const menu = page.getByRole('navigation', { name: 'Menu' });
+  await expect(menu.getByRole('link', { name: 'Invitations' })).toBeVisible();
+  await expect(menu.getByRole('link')).toHaveCount(1);
+  await page.goto(`/footprints/${world.footprintId}`);
+  await expect(page.getByText('This footprint could not be found, or you may not read it.')).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect((await submitter.http.get(`${API}/footprints/${world.footprintId}/scores`)).status()).toBe(403);
+  expect((await submitter.http.get(`${API}/me/alerts`)).status()).toBe(200);
 });

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
 import type { BiExport, BiFilters } from './bi-export';
 import { CsvDownloadLink } from './CsvDownloadLink';
+import { TableScroll } from './TableScroll';
 import { type ChartOption, EChart } from './EChart';
 
 export interface ChartFigureProps {
@@ -34,7 +35,9 @@ export function ChartFigure({ title, summary, option, height, table, tableOpen =
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">{t('charts.showTable', { title })}</span>
         </summary>
-        <div className="nhsuk-details__text">{table}</div>
+        <div className="nhsuk-details__text">
+          <TableScroll label={title}>{table}</TableScroll>
+        </div>
       </details>
       <CsvDownloadLink path={csv.path} filters={csv.filters} filename={csv.filename} what={title} />
     </figure>

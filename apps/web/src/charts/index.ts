@@ -4,5 +4,6 @@ export { type BiExport, type BiFilters, biExportUrl, downloadBiCsv } from './bi-
 export { ChartFigure, type ChartFigureProps } from './ChartFigure';
 export { CsvDownloadLink } from './CsvDownloadLink';
 export { type ChartOption, EChart } from './EChart';
+export { TableScroll } from './TableScroll';
 export { Withheld } from './Withheld';
 export { formatChange, formatPercent, formatScore } from './format';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { CsvDownloadLink } from '../../charts';
+import { CsvDownloadLink, TableScroll } from '../../charts';
 import { rolesOf, useAccount } from '../../auth/use-account';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
@@ -34,29 +34,31 @@ export function AlertsPage() {
       {loading && <p role="status">{t('common.loading')}</p>}
       {!loading && rows.length === 0 && <p>{t('alerts.none')}</p>}
       {rows.length > 0 && (
-        <Table
-          caption={t('alerts.caption')}
-          head={[t('alerts.col.alert'), t('alerts.col.severity'), t('alerts.col.status'), t('alerts.col.round'), t('alerts.col.raised')]}
-          rows={rows.map(({ alert, unread }) => [
-            <>
-              <Link to={`/alerts/${alert.id}`}>{alert.summary}</Link>
-              {unread && (
-                <>
-                  {' '}
-                  <strong className="nhsuk-tag nhsuk-tag--blue" data-testid="unread">
-                    {t('alerts.unread')}
-                  </strong>
-                </>
-              )}
-            </>,
-            <strong className={`nhsuk-tag ${SEVERITY_TAGS[alert.severity]}`} key="s">
-              {t(`alerts.severity.${alert.severity}`)}
-            </strong>,
-            t(`alerts.status.${alert.status}`),
-            alert.period,
-            new Date(alert.raisedAt).toLocaleDateString('en-GB', { dateStyle: 'medium' }),
-          ])}
-        />
+        <TableScroll label={t('alerts.caption')}>
+          <Table
+            caption={t('alerts.caption')}
+            head={[t('alerts.col.alert'), t('alerts.col.severity'), t('alerts.col.status'), t('alerts.col.round'), t('alerts.col.raised')]}
+            rows={rows.map(({ alert, unread }) => [
+              <>
+                <Link to={`/alerts/${alert.id}`}>{alert.summary}</Link>
+                {unread && (
+                  <>
+                    {' '}
+                    <strong className="nhsuk-tag nhsuk-tag--blue" data-testid="unread">
+                      {t('alerts.unread')}
+                    </strong>
+                  </>
+                )}
+              </>,
+              <strong className={`nhsuk-tag ${SEVERITY_TAGS[alert.severity]}`} key="s">
+                {t(`alerts.severity.${alert.severity}`)}
+              </strong>,
+              t(`alerts.status.${alert.status}`),
+              alert.period,
+              new Date(alert.raisedAt).toLocaleDateString('en-GB', { dateStyle: 'medium' }),
+            ])}
+          />
+        </TableScroll>
       )}
       {footprintIds.length > 0 && rows.length > 0 && (
         <CsvDownloadLink path="/api/v1/bi/alerts" filters={{ footprint: footprintIds }} filename="alerts.csv" what={t('alerts.caption')} />

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { BandTag, ChartFigure, CsvDownloadLink, formatPercent, formatScore, Withheld } from '../../charts';
+import { BandTag, ChartFigure, CsvDownloadLink, formatPercent, formatScore, TableScroll, Withheld } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { SummaryList, Table } from '../../ui';
@@ -58,11 +58,13 @@ export function OverviewPage() {
               <RhiHeadline score={rhi} k={k} />
             </div>
           </div>
-          <Table
-            caption={t('overview.scoresCaption', { period: round.period })}
-            head={[t('overview.col.measure'), t('overview.col.score'), t('overview.col.band'), t('overview.col.ci'), t('overview.col.n'), t('overview.col.change')]}
-            rows={MEASURES.map((key) => [measure(key), ...scoreCells(byMeasure.get(key), k, t)])}
-          />
+          <TableScroll label={t('overview.scoresCaption', { period: round.period })}>
+            <Table
+              caption={t('overview.scoresCaption', { period: round.period })}
+              head={[t('overview.col.measure'), t('overview.col.score'), t('overview.col.band'), t('overview.col.ci'), t('overview.col.n'), t('overview.col.change')]}
+              rows={MEASURES.map((key) => [measure(key), ...scoreCells(byMeasure.get(key), k, t)])}
+            />
+          </TableScroll>
           <CsvDownloadLink
             path="/api/v1/bi/scores"
             filters={{ footprint: footprintId, scope: ['footprint', 'dimension'], measure: [...MEASURES], from: round.period, to: round.period }}

@@ -57,7 +57,7 @@ export function QuestionsPage() {
       {rounds.data?.length === 0 && <p>{t('questions.noRounds')}</p>}
       {round && (
         <>
-          <form className="pp-filters" onSubmit={choose} key={`${round.id}-${questionKey}-${breakdown}`}>
+          <form className="pp-filters" onSubmit={choose} key={search.toString()}>
             <div className="nhsuk-form-group">
               <label className="nhsuk-label" htmlFor="round">
                 {t('questions.round')}

@@ -38,7 +38,7 @@ export function stackedOption(rows: readonly ShareRow[], names: { favourable: st
     tooltip: { trigger: 'item', valueFormatter: (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)}%` : '') },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     // ECharts draws categories bottom-up: reversed so the first row is on top, as in the table.
-    yAxis: { type: 'category', data: [...labels].reverse(), axisLabel: { width: 260, overflow: 'break' } },
+    yAxis: { type: 'category', data: [...labels].reverse(), axisLabel: { width: 260, overflow: 'break', lineHeight: 14 } },
     series,
   };
 }

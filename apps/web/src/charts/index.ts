@@ -2,5 +2,5 @@ export { BAND_COLOURS, BANDS, type Band, SERIES_COLOURS, SHARE_COLOURS } from '.
 export { BandTag } from './BandTag';
 export { type BiExport, type BiFilters, biExportUrl, downloadBiCsv } from './bi-export';
 export { ChartFigure, type ChartFigureProps } from './ChartFigure';
-export { type ChartOption, EChart } from './EChart';
+export { type ChartItemClick, type ChartOption, EChart } from './EChart';
 export { Withheld } from './Withheld';

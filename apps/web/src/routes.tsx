@@ -17,6 +17,11 @@ const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPag
 const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
 const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
 const FootprintsPage = lazy(() => import('./features/footprints/FootprintsPage').then((m) => ({ default: m.FootprintsPage })));
+const RelationshipsPage = lazy(() => import('./features/relationships/RelationshipsPage').then((m) => ({ default: m.RelationshipsPage })));
+const TiePage = lazy(() => import('./features/relationships/TiePage').then((m) => ({ default: m.TiePage })));
+const NetworkPage = lazy(() => import('./features/relationships/NetworkPage').then((m) => ({ default: m.NetworkPage })));
+const SectorPairsPage = lazy(() => import('./features/relationships/SectorPairsPage').then((m) => ({ default: m.SectorPairsPage })));
+const OrganisationPage = lazy(() => import('./features/relationships/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
 const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -51,11 +56,11 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <NotBuiltPage /> },
           { path: 'questions', element: <NotBuiltPage /> },
-          { path: 'relationships', element: <NotBuiltPage /> },
-          { path: 'network', element: <NotBuiltPage /> },
-          { path: 'sector-pairs', element: <NotBuiltPage /> },
-          { path: 'organisations/:organisationId', element: <NotBuiltPage /> },
-          { path: 'ties/:raterId/:ratedId', element: <NotBuiltPage /> },
+          { path: 'relationships', element: <Loading><RelationshipsPage /></Loading> },
+          { path: 'network', element: <Loading><NetworkPage /></Loading> },
+          { path: 'sector-pairs', element: <Loading><SectorPairsPage /></Loading> },
+          { path: 'organisations/:organisationId', element: <Loading><OrganisationPage /></Loading> },
+          { path: 'ties/:raterId/:ratedId', element: <Loading><TiePage /></Loading> },
           { path: 'rounds', element: <NotBuiltPage /> },
         ],
       },

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useCallback, useMemo, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BANDS, BandTag, ChartFigure, type ChartItemClick } from '../../charts';
 import { useT } from '../../i18n/i18n';
@@ -8,6 +8,9 @@ import { type CellPosition, type HeatmapCell, heatmapHeight, heatmapModel, heatm
 import { PageState, points, RoundSelect, ScoreCell, usePeriod, useSectorName, WhenOpened } from './parts';
 import { useMembers, useRoundScores, useScoredRounds } from './use-relationships';
 import './relationships.scss';
+
+// ECharts is fetched while the ties are: the chart would otherwise ask for it only once they have come.
+const preloadCharts = () => void import('../../charts/echarts-setup');
 
 /**
  * `/footprints/:footprintId/relationships`: the dyad heatmap, rater × rated, grouped by sector and
@@ -24,6 +27,7 @@ export function RelationshipsPage() {
   const members = useMembers(footprintId);
   const dyads = useRoundScores(footprintId, { scope: 'dyad', measure: 'partner_rating', period });
   const [focus, setFocus] = useState<CellPosition>({ row: 0, column: 1 });
+  useEffect(preloadCharts, []);
 
   const k = dyads.data?.anonymityThreshold ?? 5;
   const model = useMemo(

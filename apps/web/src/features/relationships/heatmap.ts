@@ -155,7 +155,8 @@ export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels, focus:
   });
   return {
     animation: false,
-    grid: { left: AXIS_LABEL_WIDTH, top: AXIS_LABEL_WIDTH, right: 16, bottom: 16, containLabel: false },
+    // A white grid, so a cell with no colour (withheld, not rated) reads as empty rather than as the page.
+    grid: { left: AXIS_LABEL_WIDTH, top: AXIS_LABEL_WIDTH, right: 16, bottom: 16, containLabel: false, show: true, backgroundColor: '#ffffff', borderColor: '#d8dde0' },
     tooltip: {
       trigger: 'item',
       // Only scored cells are data; the focus outline has no tooltip of its own.

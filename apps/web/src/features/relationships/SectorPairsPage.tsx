@@ -71,7 +71,7 @@ export function SectorPairsPage() {
                     t('relationships.tie', { rater: sectorName(row.from), rated: sectorName(row.to) }),
                     <ScoreCell mean={row.mean} band={row.band} suppressed={row.suppressed} k={k} />,
                     row.suppressed ? '' : String(row.respondents ?? ''),
-                    row.gap === null ? (row.suppressed ? '' : '–') : row.gapWithheld ? <Withheld k={k} /> : signedPoints(row.gap),
+                    row.gapWithheld ? <Withheld k={k} /> : row.gap !== null ? signedPoints(row.gap) : row.suppressed ? '' : '–',
                   ])}
                 />
               }

@@ -63,7 +63,14 @@ export function NetworkGraph({ elements, label, onMember, height = 640 }: { elem
     });
     cy.on('tap', 'node', (event) => onMemberRef.current(event.target.id()));
     cy.ready(() => setRendered(true));
+    // Cytoscape sizes its canvas once; a narrower window (a phone turned, a resized desktop) must redraw it to fit.
+    const observer = new ResizeObserver(() => {
+      cy.resize();
+      cy.fit(undefined, 48);
+    });
+    observer.observe(box.current);
     return () => {
+      observer.disconnect();
       cy.destroy();
     };
   }, [elements]);

@@ -5,7 +5,6 @@ import { SignInPage } from './features/account/SignInPage';
 import { useT } from './i18n/i18n';
 import { Layout } from './layout/Layout';
 import { HomePage } from './pages/HomePage';
-import { NotBuiltPage } from './pages/NotBuiltPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 // Features load on demand: the respondent's page (/pulse) fetches its own code and none of the others'.
@@ -24,6 +23,11 @@ const OverviewPage = lazy(() => import('./features/overview/OverviewPage').then(
 const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage').then((m) => ({ default: m.QuestionsPage })));
 const AlertsPage = lazy(() => import('./features/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
 const AlertPage = lazy(() => import('./features/alerts/AlertPage').then((m) => ({ default: m.AlertPage })));
+const RelationshipsPage = lazy(() => import('./features/relationships/RelationshipsPage').then((m) => ({ default: m.RelationshipsPage })));
+const TiePage = lazy(() => import('./features/relationships/TiePage').then((m) => ({ default: m.TiePage })));
+const NetworkPage = lazy(() => import('./features/relationships/NetworkPage').then((m) => ({ default: m.NetworkPage })));
+const SectorPairsPage = lazy(() => import('./features/relationships/SectorPairsPage').then((m) => ({ default: m.SectorPairsPage })));
+const OrganisationPage = lazy(() => import('./features/relationships/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
 const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -34,8 +38,8 @@ function Loading({ children }: { children: ReactNode }) {
 /**
  * Every page's address. These paths are fixed: emails and API responses link to them. Tokens ride
  * in the fragment (`/pulse#<token>`), which browsers never send to a server or in a Referer.
- * A feature replaces its NotBuiltPage with its own page (lazy-loaded where the code is large);
- * pages for signed-in people sit inside <RequireSignIn>.
+ * Every feature's pages are lazy-loaded, so each route fetches only its own code; pages for
+ * signed-in people sit inside <RequireSignIn>.
  */
 export const routes: RouteObject[] = [
   {
@@ -58,11 +62,11 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <Loading><OverviewPage /></Loading> },
           { path: 'questions', element: <Loading><QuestionsPage /></Loading> },
-          { path: 'relationships', element: <NotBuiltPage /> },
-          { path: 'network', element: <NotBuiltPage /> },
-          { path: 'sector-pairs', element: <NotBuiltPage /> },
-          { path: 'organisations/:organisationId', element: <NotBuiltPage /> },
-          { path: 'ties/:raterId/:ratedId', element: <NotBuiltPage /> },
+          { path: 'relationships', element: <Loading><RelationshipsPage /></Loading> },
+          { path: 'network', element: <Loading><NetworkPage /></Loading> },
+          { path: 'sector-pairs', element: <Loading><SectorPairsPage /></Loading> },
+          { path: 'organisations/:organisationId', element: <Loading><OrganisationPage /></Loading> },
+          { path: 'ties/:raterId/:ratedId', element: <Loading><TiePage /></Loading> },
           { path: 'rounds', element: <Loading><RoundsPage /></Loading> },
         ],
       },

@@ -1,16 +1,18 @@
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
 import type { BiExport, BiFilters } from './bi-export';
 import { CsvDownloadLink } from './CsvDownloadLink';
+import { type ChartItemClick, type ChartOption, EChart } from './EChart';
 import { TableScroll } from './TableScroll';
-import { type ChartOption, EChart } from './EChart';
 
 export interface ChartFigureProps {
   /** The figure's caption, also the chart's accessible name. */
   title: string;
   /** A sentence that says what the chart shows, for the chart's accessible name (defaults to title). */
   summary?: string;
-  option: ChartOption;
+  /** The ECharts chart; or `drawing`, for a chart another library draws (the Cytoscape.js network map). */
+  option?: ChartOption;
+  drawing?: ReactNode;
   height?: number;
   /** The same figures as a table (ui/Table): the chart's text alternative. */
   table: ReactNode;
@@ -18,6 +20,13 @@ export interface ChartFigureProps {
   tableOpen?: boolean;
   /** The BI export of exactly what the chart shows, and the file name of the download. */
   csv: { path: BiExport; filters: BiFilters; filename: string };
+  /** A click on one of the chart's items (e.g. a heatmap cell that opens a page). */
+  onItemClick?: (item: ChartItemClick) => void;
+  /**
+   * A chart read with the keyboard (e.g. a heatmap): it takes focus, named by `instructions`, its
+   * keys go to `onKeyDown`, and `status` (what the keyboard is on) is announced as it changes.
+   */
+  keyboard?: { instructions: string; onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void; status: ReactNode };
 }
 
 /**
@@ -25,12 +34,23 @@ export interface ChartFigureProps {
  * CSV" link of the same figures through the BI export, so what a board sees, a screen reader reads
  * and an analyst downloads are one thing.
  */
-export function ChartFigure({ title, summary, option, height, table, tableOpen = false, csv }: ChartFigureProps) {
+export function ChartFigure({ title, summary, option, drawing, height, table, tableOpen = false, csv, onItemClick, keyboard }: ChartFigureProps) {
   const { t } = useT();
   return (
     <figure className="pp-chart-figure">
       <figcaption className="nhsuk-heading-s">{title}</figcaption>
-      <EChart option={option} label={summary ?? title} height={height} />
+      {drawing ?? (keyboard && option ? (
+        <>
+          <div className="pp-chart-keyboard" role="group" tabIndex={0} aria-label={keyboard.instructions} onKeyDown={keyboard.onKeyDown}>
+            <EChart option={option} label={summary ?? title} height={height} onItemClick={onItemClick} />
+          </div>
+          <p className="nhsuk-body-s pp-chart-keyboard__status" role="status">
+            {keyboard.status}
+          </p>
+        </>
+      ) : (
+        option && <EChart option={option} label={summary ?? title} height={height} onItemClick={onItemClick} />
+      ))}
       <details className="nhsuk-details" open={tableOpen}>
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">{t('charts.showTable', { title })}</span>

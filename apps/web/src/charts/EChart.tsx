@@ -3,6 +3,13 @@ import { useEffect, useRef, useState } from 'react';
 
 export type ChartOption = EChartsCoreOption;
 
+/** What a click on a chart's item reports: which series and item (for charts whose items lead somewhere). */
+export interface ChartItemClick {
+  seriesIndex: number;
+  dataIndex: number;
+  data: unknown;
+}
+
 function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
@@ -14,7 +21,7 @@ function prefersReducedMotion(): boolean {
  * themselves are in the table beside it (ChartFigure), which a screen reader reads far better.
  * Withheld figures must reach `option` as null (no value, colour or tooltip), never as numbers.
  */
-export function EChart({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) {
+export function EChart({ option, label, height = 320, onItemClick }: { option: ChartOption; label: string; height?: number; onItemClick?: (item: ChartItemClick) => void }) {
   const box = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<EChartsType | null>(null);
   const [rendered, setRendered] = useState(false);
@@ -43,6 +50,15 @@ export function EChart({ option, label, height = 320 }: { option: ChartOption; l
     chart.setOption({ animation, textStyle: { fontFamily: 'arial, sans-serif' }, ...option }, { notMerge: true });
     setRendered(true);
   }, [chart, option]);
+
+  useEffect(() => {
+    if (!chart || !onItemClick) return;
+    const handler = (params: unknown) => onItemClick(params as ChartItemClick);
+    chart.on('click', handler);
+    return () => {
+      chart.off('click', handler);
+    };
+  }, [chart, onItemClick]);
 
   return <div ref={box} className="pp-chart" role="img" aria-label={label} data-rendered={rendered} style={{ height }} />;
 }

@@ -3,7 +3,7 @@ export { BandTag } from './BandTag';
 export { type BiExport, type BiFilters, biExportUrl, downloadBiCsv } from './bi-export';
 export { ChartFigure, type ChartFigureProps } from './ChartFigure';
 export { CsvDownloadLink } from './CsvDownloadLink';
-export { type ChartOption, EChart } from './EChart';
+export { type ChartItemClick, type ChartOption, EChart } from './EChart';
 export { TableScroll } from './TableScroll';
 export { Withheld } from './Withheld';
 export { formatChange, formatPercent, formatScore } from './format';

@@ -4,8 +4,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/i18n';
 
 /**
- * The sub-navigation of one footprint's pages. Every #17 dashboard page sits under it; a page not
- * built yet shows NotBuiltPage until its feature replaces the route element in routes.tsx.
+ * The sub-navigation of one footprint's pages: every dashboard page of a footprint sits under it.
  */
 const SECTIONS: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '', label: 'footprints.nav.overview', end: true },

@@ -1,0 +1,100 @@
+import { randomInt } from 'node:crypto';
+import { expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
+import { API, asAdmin, ok, type Organisation, partnership, scoredRound } from './support/partnership';
+
+/**
+ * The Relationships pages (#17) on a partnership answered through respondent links and scored by
+ * the real worker: three councils and a GP practice, over two rounds, with one council of only two
+ * respondents, so its ratings of the others stay behind the gate (k = 5).
+ */
+test('a lead goes from the overview to the heatmap, opens a tie with the keyboard, and reads the network, sector pairs and an organisation', async ({ page }) => {
+  // Two rounds answered and scored by the worker before the browser starts: minutes on a busy machine.
+  test.setTimeout(420_000);
+  const world = await partnership(3);
+  // A member of the NHS beside the councils, so the heatmap has two sector groups.
+  const { http } = await asAdmin();
+  const practice = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `N${String(randomInt(1e5)).padStart(5, '0')}`, name: 'Heswall Medical Centre', type: 'gp_practice' } }));
+  await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: practice.id, memberFrom: '2020-04-01', memberTo: null } }));
+  world.members.push(practice);
+  await scoredRound(world, { period: '2026-Q1', respondents: [6, 5, 2, 5], level: 3 });
+  await scoredRound(world, { period: '2026-Q2', respondents: [6, 5, 2, 5], level: 2 });
+  const [halton, warrington, cheshireEast] = world.members as [Organisation, Organisation, Organisation];
+
+  // What the API publishes is what the page must show: Halton → Warrington above the gate, Cheshire East's ratings withheld.
+  const dyads = await ok<{ anonymityThreshold: number; items: { subject: string; suppressed: boolean; mean: number | null; respondents: number | null }[] }>(
+    world.lead.http.get(`${API}/footprints/${world.footprintId}/scores?scope=dyad&limit=500`),
+  );
+  const shown = dyads.items.find((s) => s.subject === `${halton.id}>${warrington.id}`)!;
+  expect(shown.suppressed).toBe(false);
+  expect(dyads.items.find((s) => s.subject === `${cheshireEast.id}>${halton.id}`)!.suppressed).toBe(true);
+
+  await signIn(page, world.lead.email, world.lead.password);
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Footprints' }).click();
+  await expect(page).toHaveURL(new RegExp(`/footprints/${world.footprintId}$`));
+  const sections = page.getByRole('navigation', { name: 'Footprint' });
+  await sections.getByRole('link', { name: 'Relationships' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Relationships' })).toBeVisible();
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'heatmap');
+
+  // Keyboard: Tab from the round picker reaches the heatmap; the arrows move, the status says where; Enter opens the tie.
+  await page.getByLabel('Round').focus();
+  await page.keyboard.press('Tab');
+  const heatmap = page.getByRole('group', { name: /^Heatmap of ties/ });
+  await expect(heatmap).toBeFocused();
+  const status = page.locator('.pp-chart-keyboard__status');
+  // Rows and columns: the GP practice (NHS) first, then the councils by name: Cheshire East, Halton, Warrington.
+  await expect(status).toHaveText(/^Heswall Medical Centre → Cheshire East Council: /);
+  await page.keyboard.press('ArrowDown');
+  await expect(status).toHaveText(`Cheshire East Council → Cheshire East Council: the same organisation`);
+  await page.keyboard.press('ArrowRight');
+  await expect(status).toHaveText(`Cheshire East Council → Halton Borough Council: fewer than ${dyads.anonymityThreshold} responses`);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(status).toHaveText(new RegExp(`^Halton Borough Council → Warrington Borough Council: ${shown.mean!.toFixed(1)}, (Strong|Moderate|Concern), ${shown.respondents} respondents$`));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/footprints/${world.footprintId}/ties/${halton.id}/${warrington.id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Halton Borough Council → Warrington Borough Council' })).toBeVisible();
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+  await expect(page.getByText(shown.mean!.toFixed(1)).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'tie-history');
+
+  // The network map, and its table alternative read with the keyboard.
+  await sections.getByRole('link', { name: 'Network map' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Network map' })).toBeVisible();
+  await expect(page.locator('.pp-network[data-rendered=true]')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'network');
+  const summary = page.locator('summary', { hasText: 'as a table' });
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  const table = page.getByRole('table', { name: /^Network of ties/ });
+  await expect(table).toBeVisible();
+  // Cheshire East's trust given comes from two respondents: withheld, in words.
+  await expect(table.getByRole('row', { name: /Cheshire East Council/ })).toContainText(`fewer than ${dyads.anonymityThreshold} responses`);
+  await page.keyboard.press('Tab');
+  const first = table.getByRole('link').first();
+  await expect(first).toBeFocused();
+  const name = await first.textContent();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/footprints/${world.footprintId}/organisations/`));
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${name}`) })).toBeVisible();
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'organisation');
+
+  // Every tie of the four members (withheld ones too, drawn without weight); filtered to the NHS, the GP practice's ties only.
+  await sections.getByRole('link', { name: 'Network map' }).click();
+  await expect(page.getByRole('img', { name: /^Network map of 4 organisations and 12 ties/ })).toBeVisible();
+  await page.getByLabel('Sector').selectOption('nhs');
+  await expect(page.getByRole('img', { name: /^Network map of 4 organisations and 6 ties/ })).toBeVisible();
+
+  await sections.getByRole('link', { name: 'Sector pairs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sector pairs' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'NHS ↔ local government perception gap' })).toBeVisible();
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'sector-pairs');
+});

@@ -20,5 +20,10 @@ export interface ProvisionalCoverage {
 
 export function provisionalCoverage(respondentsSoFar: number, k: number): ProvisionalCoverage {
   const respondentsCovered = Math.max(0, Math.floor((respondentsSoFar - k) / k) * k);
-  return { respondentsCovered, respondentsSoFar, nextPublicationAt: respondentsCovered + 2 * k };
+  return { respondentsCovered, respondentsSoFar, nextPublicationAt: nextPublicationAt(respondentsCovered, k) };
+}
+
+/** The count of respondents at which figures covering `respondentsCovered` are next republished: k more covered, k behind. */
+export function nextPublicationAt(respondentsCovered: number, k: number): number {
+  return respondentsCovered + 2 * k;
 }

@@ -4,7 +4,7 @@ import { NotFoundError, type Page, paginate } from '@pp/core';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AnonymityGate, type RoundDecisions } from '../anonymity/anonymity.service';
 import type { DistributionView, ScoreView } from '../anonymity/gated-views';
-import { type ProvisionalCoverage, provisionalCoverage } from '../anonymity/provisional-coverage';
+import { nextPublicationAt, type ProvisionalCoverage } from '../anonymity/provisional-coverage';
 import { QuestionDistribution } from '../distributions/question-distribution.entity';
 import type { DistributionsQuery, FootprintScoresQuery, ScoreHistoryQuery, ScoresQuery } from '../dto/scores.query';
 import { RoundScoring } from './round-scoring.entity';
@@ -52,8 +52,8 @@ function scoredRound(run: RoundScoring, now: { responses: number; k: number } | 
     respondents: run.respondents,
     computedAt: run.computedAt,
     respondentsSincePublication: live ? Math.max(0, now.responses - run.respondents) : null,
-    // What is published, as stored; the rule says when the next publication is due.
-    coverage: live ? { ...provisionalCoverage(now.responses, now.k), respondentsCovered: run.respondents } : null,
+    // From what is published, not from the count now: a republication already due waits for its debounced rescore.
+    coverage: live ? { respondentsCovered: run.respondents, respondentsSoFar: now.responses, nextPublicationAt: nextPublicationAt(run.respondents, now.k) } : null,
   };
 }
 

@@ -107,7 +107,7 @@ export interface DriverPredictor {
   /** Respondents scoring both the predictor and the outcome. */
   respondents: number;
   correlation: number | null;
-  /** The predictor's mean over the same respondents. */
+  /** The predictor's mean as published: a dimension's footprint score, an item's mean over everyone who scored it. */
   mean: number | null;
 }
 

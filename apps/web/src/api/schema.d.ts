@@ -3034,7 +3034,7 @@ export interface components {
             reason: string | null;
             /** @description Respondents who scored both the driver and the overall relationship item */
             respondents: number | null;
-            /** @description The driver’s mean on 0–100 over those respondents */
+            /** @description The driver’s mean on 0–100 as published elsewhere: a dimension’s footprint score, an item’s mean over everyone who scored it */
             mean: number | null;
             /** @description Pearson’s r with the overall relationship item */
             r: number | null;
@@ -4094,7 +4094,7 @@ export interface components {
             respondents: number | null;
             /**
              * Format: double
-             * @description The driver’s mean on 0–100 over those respondents
+             * @description The driver’s mean on 0–100: a dimension’s footprint score, an item’s mean over everyone who scored it
              * @example 61.1
              */
             mean: number | null;

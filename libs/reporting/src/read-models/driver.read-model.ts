@@ -21,7 +21,7 @@ const columns: Column[] = [
     example: false,
   },
   { name: 'respondents', type: 'integer', sql: 'd.respondents', nullable: true, description: 'Respondents who scored both the driver and the outcome', example: 18 },
-  { name: 'mean', type: 'number', sql: 'd.mean', nullable: true, description: 'The driver’s mean on 0–100 over those respondents', example: 61.1 },
+  { name: 'mean', type: 'number', sql: 'd.mean', nullable: true, description: 'The driver’s mean on 0–100: a dimension’s footprint score, an item’s mean over everyone who scored it', example: 61.1 },
   { name: 'correlation', type: 'number', sql: 'd.correlation', nullable: true, description: 'Pearson’s r with the outcome', example: 0.62 },
   { name: 'ci_lower', type: 'number', sql: 'd.ci_lower', nullable: true, description: 'Lower end of r’s 95% confidence interval (Fisher’s z)', example: 0.22 },
   { name: 'ci_upper', type: 'number', sql: 'd.ci_upper', nullable: true, description: 'Upper end of r’s 95% confidence interval (Fisher’s z)', example: 0.84 },

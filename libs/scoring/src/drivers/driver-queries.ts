@@ -23,12 +23,16 @@ const slot = (s: number) => {
   return `r.item_scores[${s + 1}]`;
 };
 
+/** The mean of the scored slots, in slot order as the engine sums them; null when none is scored. Arithmetic, not a subquery: it runs once a row. */
 const value = (column: DriverColumn) =>
-  column.slots.length === 1 ? slot(column.slots[0]!) : `(SELECT avg(s) FROM unnest(ARRAY[${column.slots.map(slot).join(', ')}]::float8[]) AS s)`;
+  column.slots.length === 1
+    ? slot(column.slots[0]!)
+    : `(${column.slots.map((s) => `coalesce(${slot(s)}, 0)`).join(' + ')}) / nullif(${column.slots.map((s) => `(${slot(s)} IS NOT NULL)::int`).join(' + ')}, 0)`;
 
 /**
  * Columns, for kind prefix `k` (d: dimensions, i: items) and predictor j:
- * - `k<j>_n`, `k<j>_r`, `k<j>_mean`: respondents scoring the predictor and the outcome, r, and the predictor's mean over them;
+ * - `k<j>_n`, `k<j>_r`: respondents scoring the predictor and the outcome, and r over them; `k<j>_mean`: the predictor's mean
+ *   over everyone scoring it (what the item's distribution already shows, so no new subset of respondents is published);
  * - `k_n`: respondents scoring the outcome and every predictor of the kind (the model's sample);
  * - `k<j>_y`: r with the outcome over the model's sample; `k<j>_<l>` (j < l): r between two predictors over it.
  * $1 round id.
@@ -39,14 +43,15 @@ export function keyDriverSql(outcomeSlot: number, kinds: Record<'d' | 'i', reado
     if (columns.length === 0) return [];
     const complete = `y IS NOT NULL AND ${columns.map((_, j) => `${k}${j} IS NOT NULL`).join(' AND ')}`;
     return [
-      ...columns.map((_, j) => `regr_count(y, ${k}${j})::int AS ${k}${j}_n, corr(y, ${k}${j}) AS ${k}${j}_r, regr_avgx(y, ${k}${j}) AS ${k}${j}_mean`),
+      ...columns.map((_, j) => `regr_count(y, ${k}${j})::int AS ${k}${j}_n, corr(y, ${k}${j}) AS ${k}${j}_r, avg(${k}${j}) AS ${k}${j}_mean`),
       `count(*) FILTER (WHERE ${complete})::int AS ${k}_n`,
       ...columns.map((_, j) => `corr(y, ${k}${j}) FILTER (WHERE ${complete}) AS ${k}${j}_y`),
       ...columns.flatMap((_, j) => columns.slice(j + 1).map((__, d) => `corr(${k}${j}, ${k}${j + 1 + d}) FILTER (WHERE ${complete}) AS ${k}${j}_${j + 1 + d}`)),
     ];
   });
+  // MATERIALIZED: inlined, each aggregate and FILTER naming a dimension would compute it again (over 80 times a row).
   return `
-    WITH v AS (
+    WITH v AS MATERIALIZED (
       SELECT ${slot(outcomeSlot)} AS y${values.map((v) => `, ${v}`).join('')}
       FROM response r
       WHERE r.round_id = $1

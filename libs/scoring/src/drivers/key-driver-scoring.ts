@@ -51,8 +51,13 @@ const UPSERT = `
  */
 @Injectable()
 export class KeyDriverScoring {
-  /** The round's drivers, or none when its instrument has no overall relationship item. */
-  async compute(manager: EntityManager, round: RoundToScore): Promise<{ outcome: string; rows: KeyDriverRow[] }> {
+  /**
+   * The round's drivers, or none when its instrument has no overall relationship item. A dimension's
+   * mean is its footprint score as published (`dimensionMeans`), which the class compares, never a
+   * mean over the respondents who also scored the outcome: the difference of the two would isolate
+   * those who did not.
+   */
+  async compute(manager: EntityManager, round: RoundToScore, dimensionMeans: ReadonlyMap<string, number | null>): Promise<{ outcome: string; rows: KeyDriverRow[] }> {
     const questions = await manager.query<DriverQuestion[]>(DRIVER_QUESTIONS, [round.instrumentId]);
     const outcome = questions.find((q) => q.key === OVERALL_RELATIONSHIP_ITEM);
     if (!outcome) return { outcome: OVERALL_RELATIONSHIP_ITEM, rows: [] };
@@ -65,7 +70,10 @@ export class KeyDriverScoring {
     const dimensionOf = new Map(others.map((q) => [q.key, q.dimension]));
     return {
       outcome: outcome.key,
-      rows: keyDrivers([model('dimension', 'd', dimensions, aggregates!, () => null), model('item', 'i', items, aggregates!, (key) => dimensionOf.get(key) ?? null)]),
+      rows: keyDrivers([
+        model('dimension', 'd', dimensions, aggregates!, () => null, (key) => dimensionMeans.get(key) ?? null),
+        model('item', 'i', items, aggregates!, (key) => dimensionOf.get(key) ?? null),
+      ]),
     };
   }
 
@@ -79,7 +87,14 @@ export class KeyDriverScoring {
 }
 
 /** One kind's model from the aggregates row of keyDriverSql. */
-function model(kind: DriverKind, prefix: string, columns: readonly DriverColumn[], row: Aggregates, dimensionOf: (key: string) => string | null): DriverModel {
+function model(
+  kind: DriverKind,
+  prefix: string,
+  columns: readonly DriverColumn[],
+  row: Aggregates,
+  dimensionOf: (key: string) => string | null,
+  meanOf?: (key: string) => number | null,
+): DriverModel {
   const at = (name: string) => row[name] ?? null;
   return {
     kind,
@@ -89,7 +104,7 @@ function model(kind: DriverKind, prefix: string, columns: readonly DriverColumn[
       dimension: dimensionOf(c.key),
       respondents: Number(at(`${prefix}${j}_n`) ?? 0),
       correlation: at(`${prefix}${j}_r`),
-      mean: at(`${prefix}${j}_mean`),
+      mean: meanOf ? meanOf(c.key) : at(`${prefix}${j}_mean`),
     })),
     withOutcome: columns.map((_, j) => at(`${prefix}${j}_y`)),
     correlations: columns.map((_, j) => columns.map((__, l) => (j === l ? 1 : at(`${prefix}${Math.min(j, l)}_${Math.max(j, l)}`)))),

@@ -15,7 +15,7 @@ export class DriverCorrelationDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Respondents who scored both the driver and the overall relationship item' })
   respondents: number | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'The driver’s mean on 0–100 over those respondents' })
+  @ApiProperty({ nullable: true, type: Number, description: 'The driver’s mean on 0–100 as published elsewhere: a dimension’s footprint score, an item’s mean over everyone who scored it' })
   mean: number | null;
 
   @ApiProperty({ nullable: true, type: Number, description: 'Pearson’s r with the overall relationship item' })

@@ -48,6 +48,7 @@ export class KeyDriver {
   @Column({ type: 'integer' })
   respondents: number;
 
+  /** As published elsewhere: a dimension's footprint score, an item's mean over everyone who scored it. */
   @Column({ type: 'double precision', nullable: true })
   mean: number | null;
 

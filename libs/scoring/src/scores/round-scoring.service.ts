@@ -9,6 +9,7 @@ import { provisionalCoverage } from '../anonymity/provisional-coverage';
 import { KeyDriverScoring } from '../drivers/key-driver-scoring';
 import { type CoverageCutoff, RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
 import { currentScores, type PastRound, type PastScore, scoreKey, withHistory } from './score-rows';
+import { WHOLE_FOOTPRINT } from './score-scopes';
 import { ScoreWriter } from './score-writer';
 
 export type ScoringKind = 'provisional' | 'final';
@@ -100,7 +101,8 @@ export class RoundScoringService {
     const run = { provisional: kind === 'provisional', computedAt: new Date() };
     await this.writer.replace(manager, round, run, scores, distributions);
     // Key drivers rest on respondent-level answers, which only a final score publishes (provisional runs publish footprint totals alone).
-    const drivers = kind === 'final' ? await this.drivers.compute(manager, round) : { outcome: '', rows: [] };
+    const dimensionMeans = new Map(scores.filter((s) => s.scope === 'dimension' && s.subject === WHOLE_FOOTPRINT).map((s) => [s.measure, s.mean]));
+    const drivers = kind === 'final' ? await this.drivers.compute(manager, round, dimensionMeans) : { outcome: '', rows: [] };
     await this.drivers.replace(manager, round, run.computedAt, drivers);
     if (kind === 'final' && round.status === 'closed') await this.markScored(manager, round, run.computedAt);
     if (kind === 'final' && round.status === 'scored') await this.rescoreNext(manager, round, run.computedAt);

@@ -74,6 +74,9 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await expect(table).toBeVisible();
   // Cheshire East's trust given comes from two respondents: withheld, in words.
   await expect(table.getByRole('row', { name: /Cheshire East Council/ })).toContainText(`fewer than ${dyads.anonymityThreshold} responses`);
+  // The table's scroll box comes first (it takes focus so a phone user can scroll it with keys), then its first link.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('region', { name: /^Network of ties/ })).toBeFocused();
   await page.keyboard.press('Tab');
   const first = table.getByRole('link').first();
   await expect(first).toBeFocused();

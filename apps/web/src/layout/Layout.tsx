@@ -6,9 +6,9 @@ import { NHS_LOGO_PATH } from './nhs-logo-path';
 
 /**
  * Navigation by role: each link names the roles that see it. Submitters answer (Invitations); leads
- * and analysts read their footprints and alerts; admins and leads manage, and analysts read the audit
- * log and alert rules (Administration lists only the sections the role may use). The API refuses
- * whatever a hidden link would lead to anyway.
+ * and analysts read their footprints and alerts; admins and leads manage, and analysts read the alert
+ * rules (Administration lists only the sections the role may use). The API refuses whatever a hidden
+ * link would lead to anyway.
  */
 const NAVIGATION: readonly { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/footprints', label: 'nav.footprints', roles: ['footprint_lead', 'analyst', 'platform_admin'] },

@@ -273,6 +273,9 @@ async function main() {
     API_PROCESSES: '1',
     BOOTSTRAP_ADMIN_EMAIL: admin.email,
     BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    // Every timed run signs in afresh (the lead, the admin): more sign-ins than the production limits allow.
+    AUTH_RATE_LIMIT_PER_IP: '100000',
+    AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
   };
   migrate(env);
   const api = await startApp('api', env, env.PORT, 'bench-web-api.log');

@@ -4,7 +4,8 @@ import { useFragmentToken } from '../../auth/fragment-token';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Input, Panel } from '../../ui';
-import { AccountProblem, useAcceptInvitation } from './account-api';
+import { ApiProblem } from '../../api/problem';
+import { useAcceptInvitation } from './account-api';
 import { AccountForm, type FormErrors, hasErrors } from './AccountForm';
 import { LinkProblemPage } from './LinkProblemPage';
 import { checkNewPassword } from './password-rules';
@@ -32,7 +33,7 @@ export function AcceptInvitationPage() {
       { token, password, displayName: displayName.trim() || undefined },
       {
         onError: (error) => {
-          const fields = error instanceof AccountProblem ? error.fields() : new Set<string>();
+          const fields = error instanceof ApiProblem ? error.fields() : new Set<string>();
           if (fields.has('token')) setUnusable(true);
           else if (fields.has('password')) setErrors({ password: 'account.errorPasswordRefused' });
           else if (fields.has('displayName')) setErrors({ displayName: 'account.errorDisplayName' });

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Input, Panel } from '../../ui';
-import { AccountProblem, useChangePassword } from './account-api';
+import { ApiProblem } from '../../api/problem';
+import { useChangePassword } from './account-api';
 import { AccountForm, type FormErrors, hasErrors } from './AccountForm';
 import { checkNewPassword } from './password-rules';
 
@@ -25,8 +26,8 @@ export function ChangePasswordPage() {
       { currentPassword: current, newPassword: password },
       {
         onError: (error) => {
-          const fields = error instanceof AccountProblem ? error.fields() : new Set<string>();
-          if (error instanceof AccountProblem && error.status === 429) setErrors({ currentPassword: 'signIn.errorRateLimited' });
+          const fields = error instanceof ApiProblem ? error.fields() : new Set<string>();
+          if (error instanceof ApiProblem && error.status === 429) setErrors({ currentPassword: 'signIn.errorRateLimited' });
           else if (fields.has('currentPassword')) setErrors({ currentPassword: 'account.errorCurrentWrong' });
           else setErrors({ password: fields.has('newPassword') ? 'account.errorPasswordRefused' : 'account.errorUnavailable' });
         },

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
-import { settled } from './api-problem';
+import { settled } from '../../api/problem';
 
 export type User = Schemas['UserDto'];
 export type Grant = Schemas['GrantDto'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApiProblem, formProblems } from './api-problem';
+import { ApiProblem } from '../../api/problem';
+import { formProblems } from './api-problem';
 
 const problem = (status: number, detail: string, errors?: { field: string; problem: string; row?: number }[]) =>
   new ApiProblem({ type: 'about:blank', title: 'Bad Request', status, detail, instance: '/api/v1/x', requestId: 'r', ...(errors ? { errors } : {}) }, status);

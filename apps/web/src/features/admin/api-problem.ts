@@ -1,24 +1,4 @@
-import type { Problem } from '../../api/client';
-
-/**
- * A refusal from the API, as its problem details (RFC 9457). The admin and registry pages put each
- * named field's problem beside that field, so the words are the API's own validation.
- */
-export class ApiProblem extends Error {
-  constructor(
-    readonly problem: Problem | undefined,
-    readonly status: number,
-  ) {
-    super(problem?.detail ?? `HTTP ${status}`);
-  }
-}
-
-/** The data of a call that answered 2xx; anything else throws its problem. */
-export async function settled<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, error, response } = await call;
-  if (!response.ok) throw new ApiProblem(error as Problem | undefined, response.status);
-  return data as T;
-}
+import { ApiProblem } from '../../api/problem';
 
 /** Problems by the id of the form field they belong to, in words a person reads. */
 export type FormProblems = Record<string, string>;

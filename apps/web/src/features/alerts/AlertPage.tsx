@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ApiProblem } from '../../api/problem';
 import { BandTag, type Band, ChartFigure, formatChange, formatPercent, formatScore, Withheld } from '../../charts';
 import { rolesOf, useAccount } from '../../auth/use-account';
 import { type MessageKey, useT } from '../../i18n/i18n';
@@ -7,7 +8,7 @@ import { usePageTitle } from '../../pages/use-page-title';
 import { Button, ErrorSummary, type FieldError, SummaryList, type SummaryRow, Table, Textarea } from '../../ui';
 import { SEVERITY_TAGS } from './severity';
 import { trendOption, trendSeries } from '../overview/trend';
-import { ActionRefused, type Alert, AlertRefused, canManageAlert, useAlert, useAlertAction, useAlertTrend, useMarkRead } from './use-alerts';
+import { type Alert, canManageAlert, useAlert, useAlertAction, useAlertTrend, useMarkRead } from './use-alerts';
 
 const NOTE = 'note';
 
@@ -33,7 +34,7 @@ export function AlertPage() {
 
   if (alert.isLoading) return <p role="status">{t('common.loading')}</p>;
   if (alert.error || !alert.data) {
-    const status = alert.error instanceof AlertRefused ? alert.error.status : 0;
+    const status = alert.error instanceof ApiProblem ? alert.error.status : 0;
     return (
       <>
         <h1>{t('alerts.alertTitle')}</h1>
@@ -173,7 +174,7 @@ function ActionForm({ alert }: { alert: Alert }) {
             setDone(t(kind === 'acknowledge' ? 'alerts.acknowledged' : 'alerts.resolved'));
           },
           onError: (error) => {
-            const problem = error instanceof ActionRefused ? error.problem : undefined;
+            const problem = error instanceof ApiProblem ? error.problem : undefined;
             const fieldErrors = problem?.errors?.filter((e) => e.field === NOTE).map((e) => ({ field: NOTE, message: t('alerts.noteProblem', { problem: e.problem }) })) ?? [];
             setErrors(fieldErrors.length ? fieldErrors : [{ field: NOTE, message: problem?.detail ?? t('alerts.failed') }]);
           },

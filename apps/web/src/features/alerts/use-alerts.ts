@@ -1,5 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Problem } from '../../api/client';
+import { api } from '../../api/client';
+import { settled } from '../../api/problem';
 import { type Account, rolesOf } from '../../auth/use-account';
 import { type Alert, subjectSeries } from './subject';
 import { unreadAlertsKey } from './UnreadAlertsBadge';
@@ -38,21 +39,11 @@ export function useFootprintAlerts(footprintIds: readonly string[]) {
   });
 }
 
-export class AlertRefused extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
-
 export function useAlert(alertId: string) {
   return useQuery({
     queryKey: ['alert', alertId],
     retry: false,
-    queryFn: async () => {
-      const { data, response } = await api.GET('/api/v1/alerts/{alertId}', { params: { path: { alertId } } });
-      if (!data) throw new AlertRefused(response.status);
-      return data;
-    },
+    queryFn: () => settled(api.GET('/api/v1/alerts/{alertId}', { params: { path: { alertId } } })),
   });
 }
 
@@ -67,24 +58,17 @@ export function useMarkRead() {
   });
 }
 
-export class ActionRefused extends Error {
-  constructor(readonly problem: Problem | undefined) {
-    super(problem?.detail ?? 'refused');
-  }
-}
-
-/** Acknowledge or resolve, with an optional note; the API's problem (a note too long, already resolved) comes back as ActionRefused. */
+/** Acknowledge or resolve, with an optional note; the API's problem (a note too long, already resolved) comes back as an ApiProblem. */
 export function useAlertAction(alertId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ action, note }: { action: 'acknowledge' | 'resolve'; note: string }) => {
       const body = note.trim() ? { note: note.trim() } : {};
-      const { data, error } =
+      return settled(
         action === 'acknowledge'
-          ? await api.POST('/api/v1/alerts/{alertId}/acknowledge', { params: { path: { alertId } }, body })
-          : await api.POST('/api/v1/alerts/{alertId}/resolve', { params: { path: { alertId } }, body });
-      if (!data) throw new ActionRefused(error as Problem | undefined);
-      return data;
+          ? api.POST('/api/v1/alerts/{alertId}/acknowledge', { params: { path: { alertId } }, body })
+          : api.POST('/api/v1/alerts/{alertId}/resolve', { params: { path: { alertId } }, body }),
+      );
     },
     onSuccess: (alert) => {
       queryClient.setQueryData(['alert', alertId], alert);

@@ -5,7 +5,8 @@ import { BackLink } from '../../ui';
 import { draftKey, loadDraft } from '../pulse/draft-store';
 import { EMPTY_ANSWERS, type PulseAnswers, type SubmitBody } from '../pulse/form-model';
 import { FormLoading, PulseForm, type SubmitOutcome } from '../pulse/PulseForm';
-import { FormRefused, useInvitationForm } from './use-invitations';
+import { ApiProblem } from '../../api/problem';
+import { useInvitationForm } from './use-invitations';
 
 /** `/invitations/:id`: a signed-in submitter answers for their organisation; answering again while open replaces the earlier answers. */
 export function InvitationFormPage() {
@@ -14,8 +15,8 @@ export function InvitationFormPage() {
   const query = useInvitationForm(id);
 
   if (query.error) {
-    const closed = query.error instanceof FormRefused && query.error.code === 'round_not_open';
-    const missing = query.error instanceof FormRefused && query.error.status === 404;
+    const closed = query.error instanceof ApiProblem && query.error.problem?.code === 'round_not_open';
+    const missing = query.error instanceof ApiProblem && query.error.status === 404;
     return (
       <>
         <BackLink to="/invitations">{t('invitations.back')}</BackLink>

@@ -1,5 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
+import { ApiProblem, settled } from '../../api/problem';
 import { useAccount } from '../../auth/use-account';
 
 export type Invitation = Schemas['OrganisationInvitationDto'];
@@ -22,25 +23,15 @@ export function useMyInvitations(): { invitations: Invitation[]; organisations: 
   return { invitations, organisations: organisationIds.length, isLoading: accountLoading || results.some((r) => r.isLoading), failed: results.some((r) => r.isError) };
 }
 
-export class FormRefused extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | undefined,
-  ) {
-    super(`HTTP ${status}`);
-  }
-}
-
 /** The form of one invitation and, while its round is open, the account's earlier answers to pre-fill it (null when none). */
 export function useInvitationForm(invitationId: string) {
   return useQuery({
     queryKey: ['invitation-form', invitationId],
     retry: false,
     queryFn: async () => {
-      const { data: form, error, response } = await api.GET('/api/v1/invitations/{invitationId}/form', { params: { path: { invitationId } } });
-      if (!form) throw new FormRefused(response.status, error?.code);
+      const form = await settled(api.GET('/api/v1/invitations/{invitationId}/form', { params: { path: { invitationId } } }));
       const earlier = await api.GET('/api/v1/rounds/{roundId}/responses/mine', { params: { path: { roundId: form.round.id } } });
-      if (earlier.response.status === 409) throw new FormRefused(409, earlier.error?.code);
+      if (earlier.response.status === 409) throw new ApiProblem(earlier.error, 409);
       return { form, earlier: earlier.data ?? null };
     },
   });

@@ -5,7 +5,7 @@ import { useAccount } from '../../auth/use-account';
 import en from '../../i18n/en.json';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
-import { Button, Table } from '../../ui';
+import { Button, Select, Table } from '../../ui';
 import { localiseInstrument } from '../pulse/localise';
 import { type ShareRow, sharePercents, stackedOption } from './stacked';
 import { BREAKDOWNS, type Breakdown, type Distribution, type GroupBreakdown, useClosedRounds, useDistributions, useFreeText, useInstrument } from './use-questions';
@@ -58,42 +58,9 @@ export function QuestionsPage() {
       {round && (
         <>
           <form className="pp-filters" onSubmit={choose} key={search.toString()}>
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="round">
-                {t('questions.round')}
-              </label>
-              <select className="nhsuk-select" id="round" name="round" defaultValue={round.id}>
-                {rounds.data?.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.period}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="question">
-                {t('questions.question')}
-              </label>
-              <select className="nhsuk-select" id="question" name="question" defaultValue={questionKey}>
-                {ordered.map((q) => (
-                  <option key={q.key} value={q.key}>
-                    {q.text}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="breakdown">
-                {t('questions.breakdown')}
-              </label>
-              <select className="nhsuk-select" id="breakdown" name="breakdown" defaultValue={breakdown}>
-                {BREAKDOWNS.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`questions.breakdown.${b}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select id="round" label={t('questions.round')} defaultValue={round.id} options={rounds.data?.map((r) => ({ value: r.id, label: r.period })) ?? []} />
+            <Select id="question" label={t('questions.question')} defaultValue={questionKey} options={ordered.map((q) => ({ value: q.key, label: q.text }))} />
+            <Select id="breakdown" label={t('questions.breakdown')} defaultValue={breakdown} options={BREAKDOWNS.map((b) => ({ value: b, label: t(`questions.breakdown.${b}`) }))} />
             <Button type="submit" variant="secondary">
               {t('questions.show')}
             </Button>

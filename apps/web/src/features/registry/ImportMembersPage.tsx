@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, ErrorMessage, SummaryList, Table, WarningCallout } from '../../ui';
 import { AdminPage } from '../admin/AdminPage';
-import { ApiProblem, type FormProblems, formProblems } from '../admin/api-problem';
+import { ApiProblem } from '../../api/problem';
+import { type FormProblems, formProblems } from '../admin/api-problem';
 import { useChosenFootprint } from '../admin/FootprintPicker';
 import { useImportMembers } from './registry-api';
 

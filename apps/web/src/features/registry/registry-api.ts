@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
-import { settled } from '../admin/api-problem';
+import { settled } from '../../api/problem';
 
 export type Membership = Schemas['MembershipDto'];
 export type MemberImportReport = Schemas['MemberImportReportDto'];

@@ -3,10 +3,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ChartFigure, Withheld } from '../../charts';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
-import { SummaryList, Table } from '../../ui';
+import { Select, SummaryList, Table } from '../../ui';
 import { NetworkGraph } from './NetworkGraph';
 import { networkElements, SECTOR_COLOURS } from './network';
-import { PageState, points, RoundSelect, SECTORS, Select, usePeriod, useSectorName } from './parts';
+import { PageState, points, RoundSelect, SECTORS, usePeriod, useSectorName } from './parts';
 import { useMembers, useRoundScores, useScoredRounds } from './use-relationships';
 import './relationships.scss';
 
@@ -64,7 +64,7 @@ export function NetworkPage() {
           label={t('relationships.network.sector')}
           value={sector}
           options={[{ value: '', label: t('relationships.network.allSectors') }, ...SECTORS.map((s) => ({ value: s, label: sectorName(s) }))]}
-          onChange={setSector}
+          onChange={(event) => setSector(event.target.value)}
         />
       </div>
       <PageState loading={members.isLoading || dyads.isLoading || network.isLoading} failed={members.isError || dyads.isError || network.isError} empty={!!network.data && !round} />

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { BandTag, type Band, Withheld } from '../../charts';
 import { type MessageKey, useT } from '../../i18n/i18n';
+import { Select } from '../../ui';
 import { SECTORS } from './sectors';
 import type { ScoredRound } from './use-relationships';
 
@@ -52,24 +53,6 @@ export function usePeriod(): [string | undefined, (period: string | undefined) =
   ];
 }
 
-/** NHS.UK select: https://service-manual.nhs.uk/design-system/components/select */
-export function Select({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: readonly { value: string; label: string }[]; onChange: (value: string) => void }) {
-  return (
-    <div className="nhsuk-form-group pp-filter">
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <select className="nhsuk-select" id={id} name={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** Chooses the scored round a page shows. */
 export function RoundSelect({ rounds, period, onChange }: { rounds: readonly ScoredRound[] | { period: string }[]; period: string | undefined; onChange: (period: string | undefined) => void }) {
   const { t } = useT();
@@ -79,7 +62,7 @@ export function RoundSelect({ rounds, period, onChange }: { rounds: readonly Sco
       label={t('relationships.round')}
       value={period ?? ''}
       options={[{ value: '', label: t('relationships.latestRound') }, ...rounds.map((round) => ({ value: round.period, label: round.period }))]}
-      onChange={(value) => onChange(value || undefined)}
+      onChange={(event) => onChange(event.target.value || undefined)}
     />
   );
 }

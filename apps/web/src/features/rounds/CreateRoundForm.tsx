@@ -4,7 +4,8 @@ import { useT } from '../../i18n/i18n';
 import { Input } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
 import { isoFromLocal, localFromIso, problemsByField, quarterOf } from './form-input';
-import { ApiProblem, useCreateRound } from './rounds-api';
+import { ApiProblem } from '../../api/problem';
+import { useCreateRound } from './rounds-api';
 
 const DAY = 24 * 3600_000;
 const FIELDS = { period: 'round-period', opensAt: 'round-opens', closesAt: 'round-closes' } as const;

@@ -3,7 +3,8 @@ import { useT } from '../../i18n/i18n';
 import { Input, Select, Textarea, WarningCallout } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
 import { parseAddresses, problemsByField } from './form-input';
-import { ApiProblem, type Round, useEmailLinks, useIssueLinksCsv, useResponseRates } from './rounds-api';
+import { ApiProblem } from '../../api/problem';
+import { type Round, useEmailLinks, useIssueLinksCsv, useResponseRates } from './rounds-api';
 
 const DOWNLOAD = { organisationId: 'links-organisation', count: 'links-count' } as const;
 const EMAIL = { organisationId: 'email-organisation', emails: 'email-addresses' } as const;

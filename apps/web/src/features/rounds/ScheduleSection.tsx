@@ -3,7 +3,8 @@ import { useT } from '../../i18n/i18n';
 import { Button, Input, SummaryList } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
 import { problemsByField } from './form-input';
-import { ApiProblem, type RoundSchedule, useSaveSchedule, useSchedule, useStopSchedule } from './rounds-api';
+import { ApiProblem } from '../../api/problem';
+import { type RoundSchedule, useSaveSchedule, useSchedule, useStopSchedule } from './rounds-api';
 
 const FIELDS = { openDay: 'schedule-open-day', durationDays: 'schedule-duration' } as const;
 

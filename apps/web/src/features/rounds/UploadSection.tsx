@@ -3,7 +3,8 @@ import { useT } from '../../i18n/i18n';
 import type { Schemas } from '../../api/client';
 import { ErrorMessage, Table } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
-import { ApiProblem, type Round, useImportResponses } from './rounds-api';
+import { ApiProblem } from '../../api/problem';
+import { type Round, useImportResponses } from './rounds-api';
 
 const FILE = 'upload-file';
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Problem, type Schemas } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
+import { ApiProblem, settled } from '../../api/problem';
 import { useAccount } from '../../auth/use-account';
 
 export type Round = Schemas['RoundDto'];
@@ -8,22 +9,6 @@ export type ResponseRates = Schemas['ResponseRatesDto'];
 
 /** While a round is open its response rates are read again this often (the API counts them live). */
 export const RATES_REFRESH_MS = 5_000;
-
-/** A refusal from the API, carrying its problem details so a form can put each field's problem beside its field. */
-export class ApiProblem extends Error {
-  constructor(
-    readonly problem: Problem | undefined,
-    readonly status: number,
-  ) {
-    super(problem?.detail ?? `HTTP ${status}`);
-  }
-}
-
-async function settled<T>(call: Promise<{ data?: T; error?: Problem; response: Response }>): Promise<T> {
-  const { data, error, response } = await call;
-  if (!response.ok) throw new ApiProblem(error, response.status);
-  return data as T;
-}
 
 /** Whether the account may change this footprint's rounds (the API's round.manage: platform admins, and the footprint's leads). */
 export function useCanManageRounds(footprintId: string | undefined): boolean {

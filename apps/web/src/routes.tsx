@@ -28,6 +28,7 @@ const TiePage = lazy(() => import('./features/relationships/TiePage').then((m) =
 const NetworkPage = lazy(() => import('./features/relationships/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 const SectorPairsPage = lazy(() => import('./features/relationships/SectorPairsPage').then((m) => ({ default: m.SectorPairsPage })));
 const OrganisationPage = lazy(() => import('./features/relationships/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
+const DriversPage = lazy(() => import('./features/drivers/DriversPage').then((m) => ({ default: m.DriversPage })));
 const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -68,6 +69,7 @@ export const routes: RouteObject[] = [
           { path: 'organisations/:organisationId', element: <Loading><OrganisationPage /></Loading> },
           { path: 'ties/:raterId/:ratedId', element: <Loading><TiePage /></Loading> },
           { path: 'rounds', element: <Loading><RoundsPage /></Loading> },
+          { path: 'drivers', element: <Loading><DriversPage /></Loading> },
         ],
       },
       { path: '/alerts', element: <RequireSignIn><Loading><AlertsPage /></Loading></RequireSignIn> },

@@ -12,6 +12,7 @@ const SECTIONS: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: 'network', label: 'footprints.nav.network' },
   { to: 'sector-pairs', label: 'footprints.nav.sectorPairs' },
   { to: 'questions', label: 'footprints.nav.questions' },
+  { to: 'drivers', label: 'drivers.nav' },
   { to: 'rounds', label: 'footprints.nav.rounds' },
 ];
 

@@ -162,6 +162,12 @@ export interface ScoredRoundOptions {
   level?: number;
   /** A comment (free text) from each respondent of the first member, which leads read once the round is closed. */
   comment?: string;
+  /**
+   * Moves one respondent's answer to one scored item (index in the instrument's order) off their
+   * level, in steps of the 0–4 scale (default none: every item at the respondent's level), so items
+   * and dimensions vary apart, as key drivers need.
+   */
+  itemOffset?: (respondent: number, item: number) => number;
 }
 
 /**
@@ -169,7 +175,7 @@ export interface ScoredRoundOptions {
  * issues links per member, each respondent answers (varied answers, every other member rated), the
  * lead closes the round and this waits until the worker has scored it. Returns the scored round.
  */
-export async function scoredRound(world: Partnership, { period = '2026-Q2', respondents = [6, 5, 2], level = 3, comment }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
+export async function scoredRound(world: Partnership, { period = '2026-Q2', respondents = [6, 5, 2], level = 3, comment, itemOffset = () => 0 }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
   const opened = await round(world, { period });
   const anonymous = await request.newContext({ baseURL: stack.url });
   for (const [m, member] of world.members.entries()) {
@@ -181,7 +187,7 @@ export async function scoredRound(world: Partnership, { period = '2026-Q2', resp
       // mix favourable, neutral and unfavourable answers and organisations score differently.
       const own = level + ((i % 3) - 1) - (m % 2);
       const answers: Record<string, string> = { main_barrier: BARRIERS[(i + m) % BARRIERS.length] as string };
-      for (const [key, options] of Object.entries(PULSE_ITEMS)) answers[key] = optionAt(options, own);
+      for (const [item, [key, options]] of Object.entries(PULSE_ITEMS).entries()) answers[key] = optionAt(options, own + itemOffset(i + 10 * m, item));
       if (comment && m === 0) answers.comments = `${comment} (${i + 1})`;
       const partnerRatings = Object.fromEntries(
         world.members

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActionsModule } from '@pp/actions';
 import { AlertsModule } from '@pp/alerts';
 import { CoreModule } from '@pp/core';
 import { IdentityModule } from '@pp/identity';
@@ -8,6 +9,6 @@ import { ScoringModule } from '@pp/scoring';
 import { SurveysModule } from '@pp/surveys';
 
 @Module({
-  imports: [CoreModule, IdentityModule, RegistryModule, SurveysModule, ScoringModule, ReportingModule, AlertsModule],
+  imports: [CoreModule, IdentityModule, RegistryModule, SurveysModule, ScoringModule, ReportingModule, AlertsModule, ActionsModule],
 })
 export class AppModule {}

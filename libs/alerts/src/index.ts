@@ -2,6 +2,7 @@ export * from './alerts.module';
 export * from './alerts-worker.module';
 export * from './alerts/alert.entity';
 export * from './alerts/alert-status';
+export * from './alerts/alert-subject';
 export * from './evaluation/evaluate-rules';
 export * from './evaluation/round-alerts.service';
 export * from './notifications/alert-notification.entity';

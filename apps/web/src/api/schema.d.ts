@@ -1687,6 +1687,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/footprints/{footprintId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The footprint’s action plans, newest first
+         * @description Requires `action.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["ActionsController_list"];
+        put?: never;
+        /**
+         * Record an action against an alert, a dyad, a sector pair or a dimension; the round latest scored is its baseline
+         * @description Requires `action.manage`: platform_admin, footprint_lead (own scope).
+         */
+        post: operations["ActionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an action with its updates and, for each round scored since its baseline, the linked figure before and after ("did it work?")
+         * @description Requires `action.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["ActionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an action’s owner, description, due date or status (a status change is kept as a dated update, with `note`)
+         * @description Requires `action.manage`: platform_admin, footprint_lead (own scope).
+         */
+        patch: operations["ActionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/actions/{actionId}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a dated update to an action, optionally moving its status
+         * @description Requires `action.manage`: platform_admin, footprint_lead (own scope).
+         */
+        post: operations["ActionsController_addUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/actions/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your overdue actions: open actions past their due date in footprints you lead, and those you recorded (the in-app side of the overdue reminder)
+         * @description Requires `action.read_own`: user.
+         */
+        get: operations["ActionsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1781,7 +1869,7 @@ export interface components {
             /** @description API keys hold the pseudo-role api_key for each footprint they read */
             grants: components["schemas"]["HeldGrantDto"][];
             /** @description The actions the access policy lets you perform somewhere (within the scope of your grants), so a client can hide what you may not do; the API refuses it all the same */
-            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage")[];
+            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own")[];
         };
         UpdateAccountDto: {
             displayName: string;
@@ -4523,6 +4611,305 @@ export interface components {
             items: components["schemas"]["WebhookDeliveryDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ActionStatus: "planned" | "in_progress" | "done" | "dropped";
+        /** @enum {string} */
+        ActionLinkKind: "alert" | "dyad" | "sector_pair" | "dimension";
+        ActionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            footprintId: string;
+            /** @description What the action is about; exactly one of the link fields below is set for it */
+            linkKind: components["schemas"]["ActionLinkKind"];
+            /**
+             * Format: uuid
+             * @description linkKind alert: the alert
+             */
+            alertId: string | null;
+            /**
+             * Format: uuid
+             * @description linkKind dyad: the rating member
+             */
+            raterOrganisationId: string | null;
+            /**
+             * Format: uuid
+             * @description linkKind dyad: the rated member
+             */
+            ratedOrganisationId: string | null;
+            /**
+             * @description linkKind sector_pair: the rating sector
+             * @enum {string|null}
+             */
+            raterSector: "nhs" | "local_government" | "voluntary" | "other" | null;
+            /**
+             * @description linkKind sector_pair: the rated sector
+             * @enum {string|null}
+             */
+            ratedSector: "nhs" | "local_government" | "voluntary" | "other" | null;
+            /**
+             * @description linkKind dimension: the dimension key
+             * @example trust
+             */
+            dimension: string | null;
+            /**
+             * Format: uuid
+             * @description The member organisation that will do it
+             */
+            ownerOrganisationId: string;
+            /** @example Joint finance workshop between the council and the trust */
+            description: string;
+            /**
+             * Format: date
+             * @example 2027-03-31
+             */
+            dueOn: string;
+            status: components["schemas"]["ActionStatus"];
+            /** @description Past its due date (UTC) and still planned or in progress */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The round latest scored when the action was recorded: the "before" of every later round; null when none was scored yet
+             */
+            baselineRoundId: string | null;
+            /** @example 2026-Q3 */
+            baselinePeriod: string | null;
+            /**
+             * Format: uuid
+             * @description The user who recorded it
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When its owners were reminded that it is overdue (once)
+             */
+            remindedAt: string | null;
+        };
+        ActionPageDto: {
+            items: components["schemas"]["ActionDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CreateActionDto: {
+            linkKind: components["schemas"]["ActionLinkKind"];
+            /**
+             * Format: uuid
+             * @description Required for linkKind alert; an alert of this footprint
+             */
+            alertId?: string;
+            /**
+             * Format: uuid
+             * @description Required for linkKind dyad; a member of the footprint
+             */
+            raterOrganisationId?: string;
+            /**
+             * Format: uuid
+             * @description Required for linkKind dyad; another member of the footprint
+             */
+            ratedOrganisationId?: string;
+            /**
+             * @description Required for linkKind sector_pair
+             * @enum {string}
+             */
+            raterSector?: "nhs" | "local_government" | "voluntary" | "other";
+            /**
+             * @description Required for linkKind sector_pair
+             * @enum {string}
+             */
+            ratedSector?: "nhs" | "local_government" | "voluntary" | "other";
+            /**
+             * @description Required for linkKind dimension; a dimension key of the instrument
+             * @example trust
+             */
+            dimension?: string;
+            /**
+             * Format: uuid
+             * @description A member of the footprint
+             */
+            ownerOrganisationId: string;
+            /** @example Joint finance workshop between the council and the trust */
+            description: string;
+            /**
+             * Format: date
+             * @example 2027-03-31
+             */
+            dueOn: string;
+            /**
+             * @default planned
+             * @enum {string}
+             */
+            status: "planned" | "in_progress";
+        };
+        ActionUpdateDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            actionId: string;
+            /** @description Empty when a status change came without a note */
+            note: string;
+            /** @enum {string|null} */
+            statusFrom: "planned" | "in_progress" | "done" | "dropped" | null;
+            /** @enum {string|null} */
+            statusTo: "planned" | "in_progress" | "done" | "dropped" | null;
+            /** Format: uuid */
+            authorId: string;
+            /** Format: date-time */
+            at: string;
+        };
+        LinkedFigureDto: {
+            /** @example dyad */
+            scope: string;
+            /** @example 0e4b…>5c1f… */
+            subject: string;
+            /** @example partner_rating */
+            measure: string;
+        };
+        /**
+         * @description withheld: by the anonymity gate, so no value is given; not_scored: no such score that round
+         * @enum {string}
+         */
+        ActionFigureStatus: "shown" | "withheld" | "not_scored";
+        ActionFigureDto: {
+            /** Format: uuid */
+            roundId: string;
+            /** @example 2026-Q4 */
+            period: string;
+            /** @description withheld: by the anonymity gate, so no value is given; not_scored: no such score that round */
+            status: components["schemas"]["ActionFigureStatus"];
+            /** @description Why there is no value */
+            reason: string | null;
+            respondents: number | null;
+            n: number | null;
+            /** @description 0–100 */
+            mean: number | null;
+            ci95: components["schemas"]["Ci95Dto"] | null;
+            /** @enum {string|null} */
+            band: "strong" | "moderate" | "concern" | null;
+        };
+        ActionChangeDto: {
+            /** @description after − before, in points */
+            delta: number;
+            /** @description Welch's two-sided p */
+            pValue: number | null;
+            /** @description p < 0.05 and a change of 5 points or more (the trend rule of docs/scoring.md) */
+            significant: boolean;
+            trend: components["schemas"]["Trend"];
+        };
+        ActionOutcomeDto: {
+            /** @description The baseline round */
+            before: components["schemas"]["ActionFigureDto"];
+            /** @description A later scored round */
+            after: components["schemas"]["ActionFigureDto"];
+            /** @description Null unless both figures are shown */
+            change: components["schemas"]["ActionChangeDto"] | null;
+        };
+        ActionDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            footprintId: string;
+            /** @description What the action is about; exactly one of the link fields below is set for it */
+            linkKind: components["schemas"]["ActionLinkKind"];
+            /**
+             * Format: uuid
+             * @description linkKind alert: the alert
+             */
+            alertId: string | null;
+            /**
+             * Format: uuid
+             * @description linkKind dyad: the rating member
+             */
+            raterOrganisationId: string | null;
+            /**
+             * Format: uuid
+             * @description linkKind dyad: the rated member
+             */
+            ratedOrganisationId: string | null;
+            /**
+             * @description linkKind sector_pair: the rating sector
+             * @enum {string|null}
+             */
+            raterSector: "nhs" | "local_government" | "voluntary" | "other" | null;
+            /**
+             * @description linkKind sector_pair: the rated sector
+             * @enum {string|null}
+             */
+            ratedSector: "nhs" | "local_government" | "voluntary" | "other" | null;
+            /**
+             * @description linkKind dimension: the dimension key
+             * @example trust
+             */
+            dimension: string | null;
+            /**
+             * Format: uuid
+             * @description The member organisation that will do it
+             */
+            ownerOrganisationId: string;
+            /** @example Joint finance workshop between the council and the trust */
+            description: string;
+            /**
+             * Format: date
+             * @example 2027-03-31
+             */
+            dueOn: string;
+            status: components["schemas"]["ActionStatus"];
+            /** @description Past its due date (UTC) and still planned or in progress */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The round latest scored when the action was recorded: the "before" of every later round; null when none was scored yet
+             */
+            baselineRoundId: string | null;
+            /** @example 2026-Q3 */
+            baselinePeriod: string | null;
+            /**
+             * Format: uuid
+             * @description The user who recorded it
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When its owners were reminded that it is overdue (once)
+             */
+            remindedAt: string | null;
+            /** @description Oldest first */
+            updates: components["schemas"]["ActionUpdateDto"][];
+            /** @description The score the action is judged by; null for an alert on a response rate */
+            figure: components["schemas"]["LinkedFigureDto"] | null;
+            /** @description "Did it work?": one entry per round scored after the baseline, oldest first */
+            outcomes: components["schemas"]["ActionOutcomeDto"][];
+        };
+        UpdateActionDto: {
+            /**
+             * Format: uuid
+             * @description A member of the footprint
+             */
+            ownerOrganisationId?: string;
+            description?: string;
+            /**
+             * Format: date
+             * @description Moving it makes the action eligible for one more overdue reminder
+             */
+            dueOn?: string;
+            /** @description done and dropped are final */
+            status?: components["schemas"]["ActionStatus"];
+            /** @description Kept as a dated update with the status change */
+            note?: string;
+        };
+        AddActionUpdateDto: {
+            /** @example Workshop held on 12 January; follow-up booked */
+            note: string;
+            /** @description A status change made with the note; done and dropped are final */
+            status?: components["schemas"]["ActionStatus"];
         };
     };
     responses: never;
@@ -10548,6 +10935,370 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                status?: components["schemas"]["ActionStatus"];
+                linkKind?: components["schemas"]["ActionLinkKind"];
+                /** @description Only overdue actions (true) or only the others (false) */
+                overdue?: boolean;
+            };
+            header?: never;
+            path: {
+                footprintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                footprintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetailDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActionsController_addUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddActionUpdateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionUpdateDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ActionsController_overdue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPageDto"];
                 };
             };
             /** @description Invalid input; `errors` names each field */

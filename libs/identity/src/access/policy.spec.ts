@@ -68,6 +68,9 @@ const EXPECTED: Record<Action, [Expect, Expect, Expect, Expect, Expect, Expect]>
   'alert_rule.manage': [E, H, N, N, N, N],
   'webhook.read': [E, H, N, N, N, N],
   'webhook.manage': [E, H, N, N, N, N],
+  'action.read': [E, H, H, N, H, N],
+  'action.manage': [E, H, N, N, N, N],
+  'action.read_own': [E, E, E, E, N, E],
 };
 
 describe('access policy', () => {

@@ -39,6 +39,9 @@ export const ACTIONS = [
   'alert_rule.manage',
   'webhook.read',
   'webhook.manage',
+  'action.read',
+  'action.manage',
+  'action.read_own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -93,6 +96,11 @@ export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
   // Endpoint URLs and their delivery logs are configuration: leads only.
   'webhook.read': { platform_admin: 'all', footprint_lead: 'scoped' },
   'webhook.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
+  // Action plans: whoever reads the footprint's alerts reads what is being done about them; its leads record and update them.
+  'action.read': { platform_admin: 'all', footprint_lead: 'scoped', analyst: 'scoped', api_key: 'scoped' },
+  'action.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
+  // Any signed-in user's own overdue actions; the service reads only the caller's.
+  'action.read_own': { user: 'all' },
 };
 
 /**

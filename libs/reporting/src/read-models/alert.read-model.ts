@@ -1,5 +1,5 @@
-import { ALERT_STATUSES, RESOLUTIONS, RULE_KINDS, SEVERITIES } from '@pp/alerts';
-import { gateDecisions as scoreDecisions, PARTNER_RATING, reverseScoreKey as reverseKey, RHI, scoreCellKey as scoreKey, WHOLE_FOOTPRINT } from '@pp/scoring';
+import { ALERT_STATUSES, alertScoreKey, RESOLUTIONS, RULE_KINDS, SEVERITIES } from '@pp/alerts';
+import { gateDecisions as scoreDecisions, PARTNER_RATING, reverseScoreKey as reverseKey } from '@pp/scoring';
 import type { AlertsQuery } from '../dto/list-queries';
 import type { Column } from './columns';
 import type { ReadModel, RowGate } from './read-model';
@@ -27,15 +27,6 @@ const columns: Column[] = [
 const at = (name: string) => columns.findIndex((c) => c.name === name);
 const [ROUND, SUBJECT, SUPPRESSED] = ['round_id', 'subject', 'suppressed'].map(at) as [number, number, number];
 const WITHHELD = ['subject', 'subject_label', 'summary'].map(at);
-
-/** The score an alert's subject reports on, by scoreKey(); null for subjects that are no score (response rates). */
-export function alertScoreKey(subject: string): string | null {
-  const [kind, rest = ''] = subject.split(/:(.*)/s);
-  if (kind === 'footprint') return scoreKey({ scope: 'footprint', subject: WHOLE_FOOTPRINT, measure: RHI });
-  if (kind === 'dimension') return scoreKey({ scope: 'dimension', subject: WHOLE_FOOTPRINT, measure: rest });
-  if (kind === 'dyad' || kind === 'sector_pair') return scoreKey({ scope: kind, subject: rest, measure: PARTNER_RATING });
-  return null;
-}
 
 export const ALERTS: ReadModel<AlertsQuery> = {
   name: 'alerts',

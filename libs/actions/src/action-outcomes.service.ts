@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AnonymityGate, RoundScoring, Score } from '@pp/scoring';
+import { DataSource, In, MoreThanOrEqual } from 'typeorm';
+import { type LinkedFigure, linkedFigure } from './action-link';
+import { type ActionOutcome, gatedFigure, outcomeOf } from './action-outcome';
+import type { ActionPlan } from './action-plan.entity';
+
+/** What an action is judged by, and each later round's before/after. */
+export interface ActionResult {
+  figure: LinkedFigure | null;
+  /** One per round scored after the baseline, oldest first. */
+  outcomes: ActionOutcome[];
+}
+
+/**
+ * "Did it work?": the action's linked figure in its baseline round and in each round scored since,
+ * read from the stored scores through the one anonymity gate (the same decisions every read path
+ * applies), compared with the trend test of docs/scoring.md. A withheld figure never gives a value.
+ */
+@Injectable()
+export class ActionOutcomes {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly gate: AnonymityGate,
+  ) {}
+
+  async of(action: ActionPlan): Promise<ActionResult> {
+    const [result] = await this.ofMany(action.footprintId, [action]);
+    return result!;
+  }
+
+  /** The results of several actions of one footprint, with one read of the gate's decisions. */
+  async ofMany(footprintId: string, actions: readonly ActionPlan[]): Promise<ActionResult[]> {
+    const alertIds = actions.flatMap((a) => (a.alertId ? [a.alertId] : []));
+    const subjects = new Map<string, string>(
+      alertIds.length ? (await this.dataSource.query<{ id: string; subject: string }[]>('SELECT id, subject FROM alert WHERE id = ANY($1::uuid[])', [alertIds])).map((a) => [a.id, a.subject]) : [],
+    );
+    const figures = actions.map((a) => linkedFigure(a, a.alertId ? (subjects.get(a.alertId) ?? null) : null));
+    const periods = actions.flatMap((a, i) => (figures[i] && a.baselinePeriod ? [a.baselinePeriod] : [])).sort();
+    if (periods.length === 0) return figures.map((figure) => ({ figure, outcomes: [] }));
+
+    const runs = await this.dataSource.getRepository(RoundScoring).find({
+      where: { footprintId, provisional: false, period: MoreThanOrEqual(periods[0]!) },
+      order: { period: 'ASC' },
+    });
+    if (runs.length < 2) return figures.map((figure) => ({ figure, outcomes: [] }));
+    const k = await this.gate.threshold(footprintId);
+    const decisions = await this.gate.decisions(footprintId, k, { from: runs[0]!.period, to: runs[runs.length - 1]!.period });
+    const wanted = [...new Map(figures.flatMap((f) => (f ? [[`${f.scope}|${f.subject}|${f.measure}`, f] as const] : []))).values()];
+    const rows = await this.dataSource.getRepository(Score).find({
+      where: wanted.map((f) => ({ footprintId, roundId: In(runs.map((r) => r.roundId)), scope: f.scope as Score['scope'], subject: f.subject, measure: f.measure })),
+    });
+    const views = new Map(this.gate.scores(rows, k, decisions).map((v) => [`${v.roundId}|${v.scope}|${v.subject}|${v.measure}`, v]));
+    const viewOf = (roundId: string, f: LinkedFigure) => views.get(`${roundId}|${f.scope}|${f.subject}|${f.measure}`);
+
+    return actions.map((action, i) => {
+      const figure = figures[i]!;
+      const baseline = runs.find((r) => r.roundId === action.baselineRoundId);
+      if (!figure || !baseline) return { figure, outcomes: [] };
+      const before = gatedFigure({ id: baseline.roundId, period: baseline.period }, viewOf(baseline.roundId, figure));
+      const outcomes = runs
+        .filter((r) => r.period > baseline.period)
+        .map((r) => outcomeOf(before, gatedFigure({ id: r.roundId, period: r.period }, viewOf(r.roundId, figure))));
+      return { figure, outcomes };
+    });
+  }
+}

@@ -29,6 +29,9 @@ const NetworkPage = lazy(() => import('./features/relationships/NetworkPage').th
 const SectorPairsPage = lazy(() => import('./features/relationships/SectorPairsPage').then((m) => ({ default: m.SectorPairsPage })));
 const OrganisationPage = lazy(() => import('./features/relationships/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
 const DriversPage = lazy(() => import('./features/drivers/DriversPage').then((m) => ({ default: m.DriversPage })));
+const ActionsPage = lazy(() => import('./features/actions/ActionsPage').then((m) => ({ default: m.ActionsPage })));
+const NewActionPage = lazy(() => import('./features/actions/NewActionPage').then((m) => ({ default: m.NewActionPage })));
+const ActionPage = lazy(() => import('./features/actions/ActionPage').then((m) => ({ default: m.ActionPage })));
 const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -70,6 +73,9 @@ export const routes: RouteObject[] = [
           { path: 'ties/:raterId/:ratedId', element: <Loading><TiePage /></Loading> },
           { path: 'rounds', element: <Loading><RoundsPage /></Loading> },
           { path: 'drivers', element: <Loading><DriversPage /></Loading> },
+          { path: 'actions', element: <Loading><ActionsPage /></Loading> },
+          { path: 'actions/new', element: <Loading><NewActionPage /></Loading> },
+          { path: 'actions/:actionId', element: <Loading><ActionPage /></Loading> },
         ],
       },
       { path: '/alerts', element: <RequireSignIn><Loading><AlertsPage /></Loading></RequireSignIn> },

@@ -6,6 +6,7 @@ import { rolesOf, useAccount } from '../../auth/use-account';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Button, ErrorSummary, type FieldError, SummaryList, type SummaryRow, Table, Textarea } from '../../ui';
+import { RecordActionLink } from '../actions/parts';
 import { SEVERITY_TAGS } from './severity';
 import { trendOption, trendSeries } from '../overview/trend';
 import { type Alert, canManageAlert, useAlert, useAlertAction, useAlertTrend, useMarkRead } from './use-alerts';
@@ -72,6 +73,7 @@ export function AlertPage() {
       <h2>{t('alerts.figuresHeading')}</h2>
       <Figures alert={a} />
       <AlertTrend alert={a} />
+      <RecordActionLink footprintId={a.footprintId} link={{ linkKind: 'alert', alertId: a.id }} what={a.subjectLabel} />
       {canManageAlert(account, a.footprintId) && a.status !== 'resolved' && <ActionForm alert={a} />}
     </>
   );

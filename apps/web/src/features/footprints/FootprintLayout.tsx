@@ -13,6 +13,7 @@ const SECTIONS: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: 'sector-pairs', label: 'footprints.nav.sectorPairs' },
   { to: 'questions', label: 'footprints.nav.questions' },
   { to: 'drivers', label: 'drivers.nav' },
+  { to: 'actions', label: 'actions.nav' },
   { to: 'rounds', label: 'footprints.nav.rounds' },
 ];
 

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { SummaryList, Table } from '../../ui';
 import { useFootprint } from '../footprints/use-footprints';
+import { DimensionActionLinks } from '../actions/parts';
 import { SEVERITY_TAGS } from '../alerts/severity';
 import { ChangeText, scoreCells } from './ScoreCells';
 import { MEASURES, trendOption, trendSeries } from './trend';
@@ -71,6 +72,7 @@ export function OverviewPage() {
             filename={`scores-${round.period}.csv`}
             what={t('overview.scoresCaption', { period: round.period })}
           />
+          <DimensionActionLinks footprintId={footprintId} />
         </section>
       )}
 

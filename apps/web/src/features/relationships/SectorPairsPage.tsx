@@ -4,6 +4,7 @@ import { ChartFigure, Withheld } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Table } from '../../ui';
+import { RecordActionLink } from '../actions/parts';
 import { PageState, RoundSelect, ScoreCell, signedPoints, usePeriod, useSectorName } from './parts';
 import { nhsCouncilGap, sectorPairsOption, sectorPairRows } from './sector-pairs';
 import { useRoundScores, useScoredRounds } from './use-relationships';
@@ -52,6 +53,11 @@ export function SectorPairsPage() {
                   {t(gap.value >= 0 ? 'relationships.sectorPairs.gapNhsHigher' : 'relationships.sectorPairs.gapCouncilHigher', { points: Math.abs(gap.value).toFixed(1) })}
                 </p>
               )}
+              <RecordActionLink
+                footprintId={footprintId}
+                link={{ linkKind: 'sector_pair', raterSector: 'nhs', ratedSector: 'local_government' }}
+                what={t('relationships.tie', { rater: sectorName('nhs'), rated: sectorName('local_government') })}
+              />
             </div>
           </div>
           {rows.length === 0 ? (

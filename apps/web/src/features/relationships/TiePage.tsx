@@ -4,6 +4,7 @@ import { ChartFigure, Withheld } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, SummaryList, Table } from '../../ui';
+import { RecordActionLink } from '../actions/parts';
 import { PageState, points, ScoreCell, signedPoints, usePeriod } from './parts';
 import { seriesOf, trendOption } from './trend';
 import { type Score, useMembers, useScoreHistory } from './use-relationships';
@@ -64,6 +65,7 @@ export function TiePage() {
             {' · '}
             <Link to={`/footprints/${footprintId}/organisations/${rated.id}`}>{rated.name}</Link>
           </p>
+          <RecordActionLink footprintId={footprintId} link={{ linkKind: 'dyad', raterOrganisationId: rater.id, ratedOrganisationId: rated.id }} what={tie} />
           {latest ? (
             <SummaryList
               rows={[

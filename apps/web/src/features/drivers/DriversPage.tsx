@@ -4,12 +4,12 @@ import { ChartFigure, formatPercent, formatScore, Withheld } from '../../charts'
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Button, Select, Table } from '../../ui';
+import { MEASURES } from '../overview/trend';
 import { localiseInstrument } from '../pulse/localise';
 import { useClosedRounds, useInstrument } from '../questions/use-questions';
 import { classThresholds, type DriverRow, driverRows, driversOption, type KeyDriver } from './drivers-chart';
 import { useRoundDrivers } from './use-drivers';
 
-const DIMENSIONS = ['trust', 'shared_purpose', 'involvement', 'communication', 'delivery'] as const;
 
 /**
  * Key drivers of a scored round: how strongly each dimension and item goes with the overall NHS–local
@@ -96,7 +96,8 @@ export function DriversPage() {
 }
 
 function dimensionName(key: string, t: ReturnType<typeof useT>['t']): string {
-  return (DIMENSIONS as readonly string[]).includes(key) ? t(`overview.measure.${key}` as MessageKey) : key;
+  // A dimension the web app has no words for yet (a new instrument's) shows its key, never a blank.
+  return key !== 'rhi' && (MEASURES as readonly string[]).includes(key) ? t(`overview.measure.${key}` as MessageKey) : key;
 }
 
 function DriverFigure({
@@ -123,7 +124,6 @@ function DriverFigure({
   const option = useMemo(
     () => driversOption(rows, { correlation: t('drivers.axisCorrelation'), importance: t('drivers.axisImportance'), withheld, equalShare }),
     // The rows are rebuilt on every render; their content decides.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [JSON.stringify(rows), withheld, equalShare, language],
   );
   const rSquared = rows.find((r) => r.rSquared !== null)?.rSquared ?? null;

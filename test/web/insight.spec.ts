@@ -120,6 +120,17 @@ test('a lead records an action from an alert, adds an update and finds it in the
   await expect(page.getByTestId('action-status')).toHaveText('In progress');
   await expect(page.getByTestId('updates')).toContainText(UPDATE);
   await expect(page.getByTestId('updates')).toContainText('Planned → In progress');
+
+  // A later round is scored: the action's figure before and after, and the change in words.
+  const later = await scoredRound(world, { period: '2026-Q3', level: 3 });
+  await page.reload();
+  const actionId = new URL(page.url()).pathname.split('/').pop();
+  const detail = await ok<{ outcomes: { after: { period: string }; change: { delta: number; significant: boolean } | null }[] }>(world.lead.http.get(`${API}/actions/${actionId}`));
+  expect(detail.outcomes.map((o) => o.after.period)).toEqual([later.period]);
+  const change = detail.outcomes[0]!.change!;
+  const words = !change.significant ? 'No significant change' : change.delta > 0 ? 'Improved significantly' : 'Worsened significantly';
+  const outcomes = page.getByRole('table', { name: 'The linked figure before the action and in each round since' });
+  await expect(outcomes.getByRole('row', { name: /^2026-Q3/ }).getByTestId('outcome')).toHaveText(words);
   await expectNoAxeViolations(page);
   await screenshots(page, 'action');
 
@@ -145,7 +156,7 @@ test('an analyst reads drivers and actions without write buttons, and the API re
   const analyst = await invitedAccount('analyst', [{ role: 'analyst', footprintId: world.footprintId }]);
   await signIn(page, analyst.email, analyst.password);
   await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Footprints' })).toBeVisible();
-  await page.goto(`/footprints/${world.footprintId}/drivers`);
+  await page.goto(`/footprints/${world.footprintId}/drivers?round=${rounds[1]!.id}`);
   await expect(page.getByRole('table', { name: 'Dimensions as drivers of the overall relationship, 2026-Q2' })).toBeVisible();
 
   await page.goto(`/footprints/${world.footprintId}/actions`);

@@ -3,7 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Action plans (issue #18): what a footprint's leads decided to do about an alert, a tie (dyad), a
  * sector pair or a dimension, and the dated updates on it. An action links to exactly one thing,
- * which the link check enforces whatever the code does. `baseline_round_id` is the round latest
+ * which the link check enforces whatever the code does. `figure_*` name the stored score the link
+ * follows (score.scope, subject, measure), resolved once when the action is recorded (an alert's
+ * subject never changes); null for an alert on a response rate, which is no score. `baseline_round_id` is the round latest
  * scored when the action was recorded: every later round's figure is compared with it ("did it
  * work?"). `reminded_at` is set once, in the transaction that queues the overdue reminder, so two
  * workers never remind twice. No foreign key to round: the survey engine owns that table and never
@@ -24,6 +26,9 @@ export class ActionPlans1796500000000 implements MigrationInterface {
         rater_sector varchar(20),
         rated_sector varchar(20),
         dimension varchar(63),
+        figure_scope varchar(20),
+        figure_subject varchar(80),
+        figure_measure varchar(63),
         owner_organisation_id uuid NOT NULL,
         description varchar(2000) NOT NULL,
         due_on date NOT NULL,
@@ -50,6 +55,7 @@ export class ActionPlans1796500000000 implements MigrationInterface {
           OR (link_kind = 'dimension' AND dimension IS NOT NULL
               AND num_nonnulls(alert_id, rater_organisation_id, rated_organisation_id, rater_sector, rated_sector) = 0)
         ),
+        CONSTRAINT action_plan_figure_check CHECK (num_nulls(figure_scope, figure_subject, figure_measure) IN (0, 3)),
         CONSTRAINT action_plan_baseline_check CHECK ((baseline_round_id IS NULL) = (baseline_period IS NULL))
       )`);
     await queryRunner.query('CREATE INDEX action_plan_footprint_idx ON action_plan (footprint_id, created_at)');

@@ -50,6 +50,7 @@ interface Tenant {
   ruleId: string;
   alertId: string;
   webhookId: string;
+  actionId: string;
   /** Words that only this tenant's data contains: names, codes, emails. */
   markers: string[];
 }
@@ -67,6 +68,7 @@ function kindOf(route: Route, param: string): keyof Omit<Tenant, 'markers'> {
   if (param === 'ruleId') return 'ruleId';
   if (param === 'alertId') return 'alertId';
   if (param === 'webhookId') return 'webhookId';
+  if (param === 'actionId') return 'actionId';
   if (param === 'id' && before === 'api-keys') return 'apiKeyId';
   if (param === 'id' && before === 'users') return 'userId';
   throw new Error(`No foreign id for :${param} in ${route.method} ${route.path}: add its kind to kindOf()`);
@@ -114,7 +116,7 @@ describe('access: isolation of footprints and organisations on every route', () 
   function leaks(body: unknown, url: string): string[] {
     const { instance: _instance, ...rest } = (typeof body === 'object' && body !== null ? body : { body }) as Record<string, unknown>;
     const text = JSON.stringify(rest);
-    const foreignIds = [away.footprintId, away.organisationId, away.membershipId, away.apiKeyId, away.userId, away.grantId, away.roundId, away.invitationId, away.ruleId, away.alertId, away.webhookId];
+    const foreignIds = [away.footprintId, away.organisationId, away.membershipId, away.apiKeyId, away.userId, away.grantId, away.roundId, away.invitationId, away.ruleId, away.alertId, away.webhookId, away.actionId];
     // An id the client sent in the URL may be echoed in an error; anything else of the other tenant is a leak.
     return [...away.markers, ...foreignIds.filter((id) => !url.includes(id))].filter((marker) => text.includes(marker));
   }
@@ -166,6 +168,10 @@ describe('access: isolation of footprints and organisations on every route', () 
         [footprint.id, rule.id, rule.kind, rule.severity, round.body.id, `An alert of ${footprint.name}`],
       );
       const webhook = await (await auth.asAdmin(app)).http.post(`${API}/footprints/${footprint.id}/webhooks`).send({ url: 'https://93.184.216.34/pulse' }).expect(201);
+      const action = await (await auth.asAdmin(app)).http
+        .post(`${API}/footprints/${footprint.id}/actions`)
+        .send({ linkKind: 'alert', alertId: alert?.id, ownerOrganisationId: organisation.id, description: `An action of ${footprint.name}`, dueOn: '2027-03-31' })
+        .expect(201);
       return {
         footprintId: footprint.id,
         organisationId: organisation.id,
@@ -179,6 +185,7 @@ describe('access: isolation of footprints and organisations on every route', () 
         ruleId: rule.id,
         alertId: alert?.id ?? '',
         webhookId: webhook.body.id,
+        actionId: action.body.id,
         markers: [footprint.name, footprint.code, organisation.name, organisation.code, email],
       };
     };

@@ -306,6 +306,11 @@ describe('fuzzing every operation of the served OpenAPI document', () => {
     ids.ruleId = rules.body.items[0].id;
     const webhook = await admin.http.post(`${API}/footprints/${world.footprint.id}/webhooks`).send({ url: 'http://127.0.0.1:9/fuzz' }).expect(201);
     ids.webhookId = webhook.body.id;
+    const action = await admin.http
+      .post(`${API}/footprints/${world.footprint.id}/actions`)
+      .send({ linkKind: 'dimension', dimension: 'trust', ownerOrganisationId: organisation!.id, description: 'Fuzzed action', dueOn: '2027-03-31' })
+      .expect(201);
+    ids.actionId = action.body.id;
     const links = await world.lead.http.post(`${API}/rounds/${round.id}/links`).send({ organisationId: organisation!.id, count: 50 }).expect(201);
     pulseTokens = links.body.items.map((link: { token: string }) => link.token);
   }, 60_000);

@@ -1,5 +1,5 @@
 import { alertScoreKey } from '@pp/alerts';
-import { PARTNER_RATING, scoreCellKey, WHOLE_FOOTPRINT } from '@pp/scoring';
+import { PARTNER_RATING, WHOLE_FOOTPRINT } from '@pp/scoring';
 import type { LinkKind } from './action-status';
 
 /** What an action is about: one of the four kinds, with the fields that kind needs. */
@@ -43,4 +43,8 @@ export function linkedFigure(link: ActionLink, alertSubject: string | null): Lin
 }
 
 
-export const figureKey = (figure: LinkedFigure) => scoreCellKey(figure);
+
+/** The figure an action was given when recorded (see ActionPlan.figureScope). */
+export function storedFigure(action: { figureScope: string | null; figureSubject: string | null; figureMeasure: string | null }): LinkedFigure | null {
+  return action.figureScope === null ? null : { scope: action.figureScope, subject: action.figureSubject!, measure: action.figureMeasure! };
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AnonymityGate, RoundScoring, Score } from '@pp/scoring';
 import { DataSource, In, MoreThanOrEqual } from 'typeorm';
-import { type LinkedFigure, linkedFigure } from './action-link';
+import { type LinkedFigure, storedFigure } from './action-link';
 import { type ActionOutcome, gatedFigure, outcomeOf } from './action-outcome';
 import type { ActionPlan } from './action-plan.entity';
 
@@ -32,11 +32,7 @@ export class ActionOutcomes {
 
   /** The results of several actions of one footprint, with one read of the gate's decisions. */
   async ofMany(footprintId: string, actions: readonly ActionPlan[]): Promise<ActionResult[]> {
-    const alertIds = actions.flatMap((a) => (a.alertId ? [a.alertId] : []));
-    const subjects = new Map<string, string>(
-      alertIds.length ? (await this.dataSource.query<{ id: string; subject: string }[]>('SELECT id, subject FROM alert WHERE id = ANY($1::uuid[])', [alertIds])).map((a) => [a.id, a.subject]) : [],
-    );
-    const figures = actions.map((a) => linkedFigure(a, a.alertId ? (subjects.get(a.alertId) ?? null) : null));
+    const figures = actions.map(storedFigure);
     const periods = actions.flatMap((a, i) => (figures[i] && a.baselinePeriod ? [a.baselinePeriod] : [])).sort();
     if (periods.length === 0) return figures.map((figure) => ({ figure, outcomes: [] }));
 

@@ -21,6 +21,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
    OR (link_kind = 'sector_pair' AND rater_sector IS NOT NULL AND rated_sector IS NOT NULL AND num_nonnulls(alert_id, rater_organisation_id, rated_organisation_id, dimension) = 0)
    OR (link_kind = 'dimension' AND dimension IS NOT NULL AND num_nonnulls(alert_id, rater_organisation_id, rated_organisation_id, rater_sector, rated_sector) = 0)`,
 )
+@Check('action_plan_figure_check', 'num_nulls(figure_scope, figure_subject, figure_measure) IN (0, 3)')
 @Check('action_plan_baseline_check', '(baseline_round_id IS NULL) = (baseline_period IS NULL)')
 export class ActionPlan {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'action_plan_pkey' })
@@ -68,6 +69,16 @@ export class ActionPlan {
   /** A dimension's key, footprint-wide. */
   @Column({ type: 'varchar', length: 63, nullable: true })
   dimension: string | null;
+
+  /** The stored score the link follows (score.scope, subject, measure); null when it follows none (an alert on a response rate). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  figureScope: string | null;
+
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  figureSubject: string | null;
+
+  @Column({ type: 'varchar', length: 63, nullable: true })
+  figureMeasure: string | null;
 
   /** The member organisation that will do it. */
   @Column({ type: 'uuid' })

@@ -4,6 +4,7 @@ import { type FieldProblem, InvalidInputError, NotFoundError, type Page, type Pa
 import { AuditService } from '@pp/identity';
 import { todayInUk } from '@pp/registry';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type ActionLink, linkedFigure } from './action-link';
 import { type ActionResult, ActionOutcomes } from './action-outcomes.service';
 import { ActionPlan } from './action-plan.entity';
 import { type ActionStatus, isoDay, LINK_KINDS, type LinkKind, OPEN_ACTION_STATUSES, transitionProblem } from './action-status';
@@ -109,6 +110,9 @@ export class ActionsService {
 
   create(footprintId: string, body: CreateActionDto, userId: string): Promise<ActionPlan> {
     return this.dataSource.transaction(async (manager) => {
+      // Platform admins reach every footprint id, existing or not.
+      const [footprint] = await manager.query<{ id: string }[]>('SELECT id FROM footprint WHERE id = $1', [footprintId]);
+      if (!footprint) throw new NotFoundError('Footprint', footprintId);
       const problems = await this.linkProblems(manager, footprintId, body);
       problems.push(...(await this.ownerProblems(manager, footprintId, body.ownerOrganisationId)));
       if (problems.length) throw new InvalidInputError(`The action cannot be recorded: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
@@ -116,11 +120,16 @@ export class ActionsService {
         'SELECT round_id, period FROM round_scoring WHERE footprint_id = $1 AND NOT provisional ORDER BY period DESC LIMIT 1',
         [footprintId],
       );
-      const link = Object.fromEntries(ALL_LINK_FIELDS.map((field) => [field, LINK_FIELDS[body.linkKind].includes(field) ? body[field] : null]));
+      const link = Object.fromEntries(ALL_LINK_FIELDS.map((field) => [field, LINK_FIELDS[body.linkKind].includes(field) ? body[field] : null])) as unknown as Omit<ActionLink, 'linkKind'>;
+      const [alert] = body.alertId ? await manager.query<{ subject: string }[]>('SELECT subject FROM alert WHERE id = $1', [body.alertId]) : [];
+      const figure = linkedFigure({ ...link, linkKind: body.linkKind }, alert?.subject ?? null);
       const action = manager.create(ActionPlan, {
         footprintId,
         linkKind: body.linkKind,
         ...link,
+        figureScope: figure?.scope ?? null,
+        figureSubject: figure?.subject ?? null,
+        figureMeasure: figure?.measure ?? null,
         ownerOrganisationId: body.ownerOrganisationId,
         description: body.description,
         dueOn: body.dueOn,

@@ -6,3 +6,5 @@ export * from './action-link';
 export * from './action-plan.entity';
 export * from './action-update.entity';
 export * from './action-status';
+export * from './actions-worker.module';
+export * from './overdue-reminders';

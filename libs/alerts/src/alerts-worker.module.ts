@@ -5,6 +5,7 @@ import { Alert } from './alerts/alert.entity';
 import { AlertsProcessor } from './evaluation/alerts.processor';
 import { RoundAlertsService } from './evaluation/round-alerts.service';
 import { AlertNotification } from './notifications/alert-notification.entity';
+import { ActionReminderMailer } from './notifications/action-reminder-mailer';
 import { InvitationMailer } from './notifications/invitation-mailer';
 import { Mailer } from './notifications/mailer';
 import { NotificationPlanner } from './notifications/notification-planner';
@@ -14,11 +15,11 @@ import { AlertRule } from './rules/alert-rule.entity';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
-/** The worker side of alerts: the 'alerts' queue (evaluating rounds) and the 'notifications' queue (alerts, round invitations and reminders). */
+/** The worker side of alerts: the 'alerts' queue (evaluating rounds) and the 'notifications' queue (alerts, round invitations and reminders, overdue actions). */
 @Module({
   // OutboxRelayModule for the queue connection settings.
   imports: [OutboxRelayModule, TypeOrmModule.forFeature([AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery])],
-  providers: [Mailer, NotificationPlanner, NotificationSender, InvitationMailer, RoundAlertsService, AlertsProcessor, NotificationsProcessor],
+  providers: [Mailer, NotificationPlanner, NotificationSender, InvitationMailer, ActionReminderMailer, RoundAlertsService, AlertsProcessor, NotificationsProcessor],
   exports: [RoundAlertsService, NotificationSender],
 })
 export class AlertsWorkerModule {}

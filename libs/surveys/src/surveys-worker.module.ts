@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionsWorkerModule } from '@pp/actions';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
 import { AuditModule } from '@pp/identity';
 import { Footprint, Membership, Organisation } from '@pp/registry';
@@ -29,6 +30,8 @@ import { ScheduleTick } from './schedule/schedule-tick';
     CoreModule,
     OutboxRelayModule,
     AuditModule,
+    // The tick reminds the owners of overdue action plans.
+    ActionsWorkerModule,
     // The registry's entities too: rounds and invitations are joined to footprints, organisations and memberships.
     TypeOrmModule.forFeature([Instrument, Question, Round, RoundSchedule, Invitation, SubmissionReceipt, Footprint, Organisation, Membership]),
   ],

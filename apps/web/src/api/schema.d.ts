@@ -1463,6 +1463,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bi/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Action plans
+         * @description One row per action: its link, owner, status and due date, and its figure in the baseline round (latest scored when it was recorded) and in the latest round scored since, with the change and its significance. Figures pass the anonymity gate: a withheld one is empty with its `_suppressed` column true, and then so is the change.
+         *
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `action_id`, `link_kind`, `alert_id`, `rater_organisation_id`, `rated_organisation_id`, `rater_sector`, `rated_sector`, `dimension`, `figure_scope`, `figure_subject`, `figure_measure`, `owner_organisation_id`, `owner_organisation_name`, `description`, `due_on`, `status`, `overdue`, `created_at`, `updated_at`, `reminded_at`, `baseline_round_id`, `baseline_period`, `before_suppressed`, `before_respondents`, `before_mean`, `before_band`, `after_round_id`, `after_period`, `after_suppressed`, `after_respondents`, `after_mean`, `after_band`, `delta`, `p_value`, `significant`. Sorts: `created` (when recorded), `due` (due date); default `created`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *
+         *     Requires `action.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["BiController_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/footprints/{footprintId}/alert-rules": {
         parameters: {
             query?: never;
@@ -4345,6 +4369,220 @@ export interface components {
         BiAlertRowPage: {
             /** @description Rows in the stable order of the endpoint */
             items: components["schemas"]["BiAlertRow"][];
+            /** @description Cursor of the next page (also in `Link: rel="next"`); null on the last page */
+            nextCursor: string | null;
+        };
+        BiActionRow: {
+            /**
+             * @description ONS code of the footprint (E54…, S37…, W11…) or ODS code of its ICB
+             * @example E54000008
+             */
+            footprint_code: string;
+            /**
+             * @description Name of the footprint
+             * @example Cheshire and Merseyside
+             */
+            footprint_name: string;
+            /**
+             * Format: uuid
+             * @description Id of the action in this API
+             * @example 7d2e1f3a-4b5c-4d6e-8f70-8192a3b4c5d6
+             */
+            action_id: string;
+            /**
+             * @description What the action is about: an alert, a dyad, a sector pair or a dimension
+             * @example dyad
+             * @enum {string}
+             */
+            link_kind: "alert" | "dyad" | "sector_pair" | "dimension";
+            /**
+             * Format: uuid
+             * @description link_kind alert: the alert (see /bi/alerts)
+             * @example null
+             */
+            alert_id: string | null;
+            /**
+             * Format: uuid
+             * @description link_kind dyad: the rating member
+             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+             */
+            rater_organisation_id: string | null;
+            /**
+             * Format: uuid
+             * @description link_kind dyad: the rated member
+             * @example 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+             */
+            rated_organisation_id: string | null;
+            /**
+             * @description link_kind sector_pair: the rating sector
+             * @example null
+             * @enum {string|null}
+             */
+            rater_sector: "nhs" | "local_government" | "voluntary" | "other" | null;
+            /**
+             * @description link_kind sector_pair: the rated sector
+             * @example null
+             * @enum {string|null}
+             */
+            rated_sector: "nhs" | "local_government" | "voluntary" | "other" | null;
+            /**
+             * @description link_kind dimension: the dimension key
+             * @example null
+             */
+            dimension: string | null;
+            /**
+             * @description The score the action is judged by (as in /bi/scores): scope; empty for an alert on a response rate
+             * @example dyad
+             */
+            figure_scope: string | null;
+            /**
+             * @description The score’s subject
+             * @example 1a2b3c4d-…>2b3c4d5e-…
+             */
+            figure_subject: string | null;
+            /**
+             * @description The score’s measure
+             * @example partner_rating
+             */
+            figure_measure: string | null;
+            /**
+             * Format: uuid
+             * @description The member organisation that will do it
+             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+             */
+            owner_organisation_id: string;
+            /**
+             * @description Its name
+             * @example Wirral Metropolitan Borough Council
+             */
+            owner_organisation_name: string;
+            /**
+             * @description What will be done
+             * @example Joint finance workshop
+             */
+            description: string;
+            /**
+             * Format: date
+             * @description Due date
+             * @example 2027-03-31
+             */
+            due_on: string;
+            /**
+             * @description Where it stands; done and dropped are final
+             * @example in_progress
+             * @enum {string}
+             */
+            status: "planned" | "in_progress" | "done" | "dropped";
+            /**
+             * @description Past its due date (UTC) and still open
+             * @example false
+             */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When it was recorded
+             * @example 2026-10-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last change
+             * @example 2026-11-12T10:30:00.000Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When its owners were reminded that it is overdue (once)
+             * @example null
+             */
+            reminded_at: string | null;
+            /**
+             * Format: uuid
+             * @description The round latest scored when it was recorded: the "before"
+             * @example 0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b
+             */
+            baseline_round_id: string | null;
+            /**
+             * @description Its period, YYYY-Qn
+             * @example 2026-Q3
+             */
+            baseline_period: string | null;
+            /**
+             * @description The baseline figure is withheld by the anonymity gate: its values are empty
+             * @example false
+             */
+            before_suppressed: boolean;
+            /**
+             * @description Respondents behind the baseline figure
+             * @example 6
+             */
+            before_respondents: number | null;
+            /**
+             * Format: double
+             * @description The baseline figure, 0–100; empty when withheld or not scored
+             * @example 48.3
+             */
+            before_mean: number | null;
+            /**
+             * @description Its band
+             * @example concern
+             * @enum {string|null}
+             */
+            before_band: "strong" | "moderate" | "concern" | null;
+            /**
+             * Format: uuid
+             * @description The latest round scored after the baseline; empty when none is yet
+             * @example 5c1f2e3d-4b5a-4697-8a8b-9c0d1e2f3a4b
+             */
+            after_round_id: string | null;
+            /**
+             * @description Its period
+             * @example 2026-Q4
+             */
+            after_period: string | null;
+            /**
+             * @description The latest figure is withheld by the anonymity gate: its values are empty
+             * @example false
+             */
+            after_suppressed: boolean;
+            /**
+             * @description Respondents behind the latest figure
+             * @example 7
+             */
+            after_respondents: number | null;
+            /**
+             * Format: double
+             * @description The latest figure, 0–100; empty when withheld or not scored
+             * @example 61.9
+             */
+            after_mean: number | null;
+            /**
+             * @description Its band
+             * @example moderate
+             * @enum {string|null}
+             */
+            after_band: "strong" | "moderate" | "concern" | null;
+            /**
+             * Format: double
+             * @description after_mean − before_mean; empty unless both are shown
+             * @example 13.6
+             */
+            delta: number | null;
+            /**
+             * Format: double
+             * @description Welch's two-sided p for the change
+             * @example 0.012
+             */
+            p_value: number | null;
+            /**
+             * @description p < 0.05 and a change of 5 points or more (docs/scoring.md, trends)
+             * @example true
+             */
+            significant: boolean | null;
+        };
+        BiActionRowPage: {
+            /** @description Rows in the stable order of the endpoint */
+            items: components["schemas"]["BiActionRow"][];
             /** @description Cursor of the next page (also in `Link: rel="next"`); null on the last page */
             nextCursor: string | null;
         };
@@ -10173,6 +10411,114 @@ export interface operations {
                      */
                     "text/csv": string;
                     /** @example {"footprint_code":"E54000008","footprint_name":"Cheshire and Merseyside","period":"2026-Q3","round_id":"0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b","alert_id":"5c1f2e3d-4b5a-4697-8a8b-9c0d1e2f3a4b","kind":"dyad_decline","severity":"warning","status":"open","suppressed":false,"subject":"dimension:trust","subject_label":"Dimension Trust","summary":"Dimension Trust is in concern at 46.2","raised_at":"2026-10-01T02:05:00.000Z","acknowledged_at":null,"resolved_at":null,"resolution":null} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description More requests in a minute from one API key than API_KEY_RATE_LIMIT_PER_MINUTE allows */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may call again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BiController_actions: {
+        parameters: {
+            query?: {
+                /** @description Order within each footprint; prefix with - for descending. Footprints come in code order (reversed when descending). */
+                sort?: string;
+                /** @description Rows per JSON page; exports stream every row */
+                limit?: number;
+                /** @description Opaque cursor: follow the `Link: rel="next"` header (or `nextCursor`) */
+                cursor?: string;
+                /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
+                format?: "json" | "csv" | "ndjson";
+                /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
+                footprint?: string;
+                /** @description First period included (YYYY-Qn) */
+                from?: string;
+                /** @description Last period included (YYYY-Qn) */
+                to?: string;
+                /** @description Statuses, comma-separated */
+                status?: string;
+                /** @description What actions are about, comma-separated */
+                link_kind?: string;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 without a body while the data is unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows (JSON), or every row (CSV, NDJSON) */
+            200: {
+                headers: {
+                    /** @description Weak validator of the answer; send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `<url>; rel="next"` while more pages follow (JSON only) */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BiActionRowPage"];
+                    /**
+                     * @example footprint_code,footprint_name,action_id,link_kind,alert_id,rater_organisation_id,rated_organisation_id,rater_sector,rated_sector,dimension,figure_scope,figure_subject,figure_measure,owner_organisation_id,owner_organisation_name,description,due_on,status,overdue,created_at,updated_at,reminded_at,baseline_round_id,baseline_period,before_suppressed,before_respondents,before_mean,before_band,after_round_id,after_period,after_suppressed,after_respondents,after_mean,after_band,delta,p_value,significant
+                     *     E54000008,Cheshire and Merseyside,7d2e1f3a-4b5c-4d6e-8f70-8192a3b4c5d6,dyad,,1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d,2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e,,,,dyad,1a2b3c4d-…>2b3c4d5e-…,partner_rating,1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d,Wirral Metropolitan Borough Council,Joint finance workshop,2027-03-31,in_progress,false,2026-10-02T09:00:00.000Z,2026-11-12T10:30:00.000Z,,0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b,2026-Q3,false,6,48.3,concern,5c1f2e3d-4b5a-4697-8a8b-9c0d1e2f3a4b,2026-Q4,false,7,61.9,moderate,13.6,0.012,true
+                     */
+                    "text/csv": string;
+                    /** @example {"footprint_code":"E54000008","footprint_name":"Cheshire and Merseyside","action_id":"7d2e1f3a-4b5c-4d6e-8f70-8192a3b4c5d6","link_kind":"dyad","alert_id":null,"rater_organisation_id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","rated_organisation_id":"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e","rater_sector":null,"rated_sector":null,"dimension":null,"figure_scope":"dyad","figure_subject":"1a2b3c4d-…>2b3c4d5e-…","figure_measure":"partner_rating","owner_organisation_id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","owner_organisation_name":"Wirral Metropolitan Borough Council","description":"Joint finance workshop","due_on":"2027-03-31","status":"in_progress","overdue":false,"created_at":"2026-10-02T09:00:00.000Z","updated_at":"2026-11-12T10:30:00.000Z","reminded_at":null,"baseline_round_id":"0e4b6f5a-2c1d-4e3f-9a8b-7c6d5e4f3a2b","baseline_period":"2026-Q3","before_suppressed":false,"before_respondents":6,"before_mean":48.3,"before_band":"concern","after_round_id":"5c1f2e3d-4b5a-4697-8a8b-9c0d1e2f3a4b","after_period":"2026-Q4","after_suppressed":false,"after_respondents":7,"after_mean":61.9,"after_band":"moderate","delta":13.6,"p_value":0.012,"significant":true} */
                     "application/x-ndjson": string;
                 };
             };

@@ -109,3 +109,30 @@ export function webhookBody(alert: Alert, context: AlertContext, notificationId:
 export function webhookSignature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
+
+/** What an overdue action's reminder says: the action as its owners know it, and where it is. */
+export interface ActionReminderContext {
+  actionId: string;
+  description: string;
+  dueOn: string;
+  status: string;
+  /** The link in words, e.g. "the tie Council → Trust" or "dimension trust". */
+  about: string;
+  ownerOrganisationName: string;
+  footprintName: string;
+  footprintCode: string;
+}
+
+/** The one reminder an overdue action gets, to one of its owners (see libs/actions OverdueReminders). */
+export function actionReminderEmail(context: ActionReminderContext, owner: { email: string; displayName: string }, messageKey: string, sending: Sending): EmailMessage {
+  const subject = `[Partnership Pulse] Overdue action: ${context.description.slice(0, 80)} (${context.footprintCode}, due ${context.dueOn})`;
+  const body = renderEmail(subject, [
+    { paragraph: `Dear ${owner.displayName},` },
+    { paragraph: `An action of ${context.footprintName} (${context.footprintCode}) was due on ${context.dueOn} and is still ${context.status.replace('_', ' ')}:` },
+    { paragraph: context.description },
+    { list: [`About: ${context.about}`, `Owner: ${context.ownerOrganisationName}`, `Due: ${context.dueOn}`] },
+    { link: { label: 'Update the action in Partnership Pulse', url: appLink(sending.appUrl, `actions/${context.actionId}`) } },
+    { paragraph: 'You receive this once, because you lead this footprint or recorded the action. Mark it done or dropped, or move its due date, in Partnership Pulse.' },
+  ]);
+  return { to: owner.email, subject, ...body, messageId: `<${messageKey}@${senderDomain(sending.from)}>` };
+}

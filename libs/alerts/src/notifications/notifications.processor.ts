@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type JobPayloads, type JobQueueOptions, QueueProcessor, type Settings, SettingsService } from '@pp/core';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { type ActionReminderOutcome, ActionReminderMailer } from './action-reminder-mailer';
 import { type InvitationOutcome, InvitationMailer } from './invitation-mailer';
 import { NotificationSender, type SendOutcome, UndeliverableError } from './notification-sender';
 
-type NotificationsPayload = JobPayloads['alert.notify' | 'invitation.notify' | 'invitation.remind'];
-type NotificationsOutcome = SendOutcome | InvitationOutcome;
+type NotificationsPayload = JobPayloads['alert.notify' | 'invitation.notify' | 'invitation.remind' | 'action.remind'];
+type NotificationsOutcome = SendOutcome | InvitationOutcome | ActionReminderOutcome;
 type NotificationsJob = Job<NotificationsPayload, NotificationsOutcome, JobName>;
 
 /**
- * Runs the 'notifications' queue in the worker: alert notifications, and the survey engine's round
- * invitations and reminders. A failed send is retried with the queue's exponential backoff
+ * Runs the 'notifications' queue in the worker: alert notifications, the survey engine's round
+ * invitations and reminders, and overdue action plans' reminders. A failed send is retried with the queue's exponential backoff
  * (DEFAULT_JOB_OPTIONS); the last failure marks an alert notification failed.
  */
 @Injectable()
@@ -20,6 +21,7 @@ export class NotificationsProcessor extends QueueProcessor<NotificationsPayload,
     @Inject(SettingsService) settings: Settings,
     private readonly sender: NotificationSender,
     private readonly invitations: InvitationMailer,
+    private readonly actionReminders: ActionReminderMailer,
   ) {
     super('notifications', queueOptions, settings);
   }
@@ -34,6 +36,8 @@ export class NotificationsProcessor extends QueueProcessor<NotificationsPayload,
           return await this.invitations.send(job.data as InvitationJob, 'open', job.id as string);
         case 'invitation.remind':
           return await this.invitations.send(job.data as InvitationJob, 'reminder', job.id as string);
+        case 'action.remind':
+          return await this.actionReminders.send((job.data as JobPayloads['action.remind']).actionId);
         default:
           throw new UnrecoverableError(`The notifications queue has no handler for ${job.name}`);
       }

@@ -22,6 +22,8 @@ export interface JobPayloads {
   'round.alerts': { roundId: string };
   /** Send one alert notification (one channel, one recipient); the row says which. */
   'alert.notify': { notificationId: string };
+  /** Email the owners of an overdue action, once: queued with the claim (action_plan.reminded_at). */
+  'action.remind': { actionId: string };
   /**
    * The scheduler's periodic work (rounds to open and close, reminders, expired receipts). Made by
    * a BullMQ job scheduler that the workers keep, never through the outbox: nothing asks for a tick.
@@ -46,6 +48,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'invitation.remind': 'notifications',
   'round.alerts': 'alerts',
   'alert.notify': 'notifications',
+  'action.remind': 'notifications',
   'schedule.tick': 'schedule',
 };
 

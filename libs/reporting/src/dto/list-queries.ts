@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { toBoolean } from '@pp/core';
 import { ORGANISATION_TYPES, type OrganisationType, type Sector, SECTORS } from '@pp/registry';
+import { ACTION_STATUSES, type ActionStatus, LINK_KINDS, type LinkKind } from '@pp/actions';
 import { ALERT_STATUSES, type AlertStatus, RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '@pp/alerts';
 import { ROUND_STATUSES, type RoundStatus } from '@pp/surveys';
 import { Transform } from 'class-transformer';
@@ -71,4 +72,20 @@ export class AlertsQuery extends BiQuery {
   @ArrayMaxSize(SEVERITIES.length)
   @IsIn(SEVERITIES, { each: true })
   severity?: Severity[];
+}
+
+export class ActionsQuery extends BiQuery {
+  @ApiPropertyOptional({ description: 'Statuses, comma-separated', example: 'planned,in_progress', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(ACTION_STATUSES.length)
+  @IsIn(ACTION_STATUSES, { each: true })
+  status?: ActionStatus[];
+
+  @ApiPropertyOptional({ description: 'What actions are about, comma-separated', example: 'dyad,dimension', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(LINK_KINDS.length)
+  @IsIn(LINK_KINDS, { each: true })
+  link_kind?: LinkKind[];
 }

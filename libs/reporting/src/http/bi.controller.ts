@@ -4,9 +4,10 @@ import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProd
 import { type Actor, CurrentActor, Permission } from '@pp/identity';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BiQuery } from '../dto/bi-query';
-import { AlertsQuery, InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
+import { ActionsQuery, AlertsQuery, InstrumentsQuery, MembersQuery, ResponseRatesQuery, RoundsQuery } from '../dto/list-queries';
 import { DistributionsQuery, DriversQuery, ScoresQuery, TrendsQuery } from '../dto/score-queries';
 import { MEDIA_TYPES } from '../export/formats';
+import { ACTIONS_MODEL } from '../read-models/action.read-model';
 import { ALERTS } from '../read-models/alert.read-model';
 import { DISTRIBUTIONS } from '../read-models/distribution.read-model';
 import { DRIVERS } from '../read-models/driver.read-model';
@@ -130,5 +131,16 @@ export class BiController {
   @BiList(ALERTS, 'Alerts', 'One row per alert (rule × subject × round) with its status history. An alert about a score the anonymity gate withholds keeps only its kind, severity and dates.')
   alerts(@Query() query: AlertsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     return this.bi.respond(ALERTS, query, actor, 'alert.read', req, res);
+  }
+
+  @Get('actions')
+  @Permission('action.read')
+  @BiList(
+    ACTIONS_MODEL,
+    'Action plans',
+    'One row per action: its link, owner, status and due date, and its figure in the baseline round (latest scored when it was recorded) and in the latest round scored since, with the change and its significance. Figures pass the anonymity gate: a withheld one is empty with its `_suppressed` column true, and then so is the change.',
+  )
+  actions(@Query() query: ActionsQuery, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    return this.bi.respond(ACTIONS_MODEL, query, actor, 'action.read', req, res);
   }
 }

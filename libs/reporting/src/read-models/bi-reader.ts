@@ -38,6 +38,7 @@ const VERSION_SQL: Record<VersionSource, string> = {
     || '/' || (SELECT count(*) || ':' || coalesce(sum(expected_respondents), 0) FROM invitation WHERE footprint_id = ANY($1::uuid[]))`,
   scores: `SELECT count(*) || ':' || coalesce(max(computed_at)::text, '') FROM round_scoring WHERE footprint_id = ANY($1::uuid[])`,
   alerts: `SELECT count(*) || ':' || coalesce(max(greatest(raised_at, acknowledged_at, resolved_at))::text, '') FROM alert WHERE footprint_id = ANY($1::uuid[])`,
+  actions: `SELECT count(*) || ':' || coalesce(max(greatest(updated_at, reminded_at))::text, '') FROM action_plan WHERE footprint_id = ANY($1::uuid[])`,
   instrument: `SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM instrument`,
 };
 

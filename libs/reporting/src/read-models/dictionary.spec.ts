@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ACTIONS_MODEL } from './action.read-model';
 import { ALERTS } from './alert.read-model';
 import { DISTRIBUTIONS } from './distribution.read-model';
 import { DRIVERS } from './driver.read-model';
@@ -8,7 +9,7 @@ import { FOOTPRINTS, MEMBERS } from './registry.read-models';
 import { SCORES, TRENDS_MODEL } from './score.read-models';
 import { INSTRUMENTS, RESPONSE_RATES, ROUNDS } from './survey.read-models';
 
-const MODELS: ReadModel<never>[] = [FOOTPRINTS, MEMBERS, ROUNDS, RESPONSE_RATES, SCORES, TRENDS_MODEL, DISTRIBUTIONS, DRIVERS, ALERTS, INSTRUMENTS];
+const MODELS: ReadModel<never>[] = [FOOTPRINTS, MEMBERS, ROUNDS, RESPONSE_RATES, SCORES, TRENDS_MODEL, DISTRIBUTIONS, DRIVERS, ALERTS, ACTIONS_MODEL, INSTRUMENTS];
 
 /** docs/bi.md's column dictionary is what consumers build on: it must list each export's columns, in order, with their types. */
 describe('the column dictionary in docs/bi.md', () => {

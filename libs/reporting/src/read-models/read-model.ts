@@ -40,7 +40,7 @@ export type RowGate = (row: TextRow) => TextRow;
 export type TextQuery = (text: string, values: readonly unknown[], name?: string) => Promise<TextRow[]>;
 
 /** Tables whose changes change a read model's rows; the ETag fingerprints them within the caller's footprints. */
-export type VersionSource = 'footprint' | 'organisation' | 'membership' | 'round' | 'responses' | 'scores' | 'alerts' | 'instrument';
+export type VersionSource = 'footprint' | 'organisation' | 'membership' | 'round' | 'responses' | 'scores' | 'alerts' | 'actions' | 'instrument';
 
 /**
  * One BI read model: a documented row shape over explicit SQL. Rows are read footprint by

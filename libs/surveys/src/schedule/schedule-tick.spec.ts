@@ -1,3 +1,4 @@
+import type { OverdueReminders } from '@pp/actions';
 import { currentRequest } from '@pp/identity';
 import type { InvitationsService } from '../invitations/invitations.service';
 import type { ExpiredReceipts } from '../responses/expired-receipts';
@@ -21,14 +22,15 @@ function fakes(failing: string[] = []) {
     sendReminders: async (now: Date) => (record('remind', now), [{ roundId: 'r-soon', organisationIds: ['o1', 'o2'] }]),
   } as unknown as InvitationsService;
   const receipts = { delete: async (now: Date) => (record('receipts', now), 7) } as unknown as ExpiredReceipts;
-  return { calls, tick: new ScheduleTick(schedules, invitations, receipts) };
+  const actions = { queue: async (now: Date) => (record('actions', now), ['a1', 'a2', 'a3']) } as unknown as OverdueReminders;
+  return { calls, tick: new ScheduleTick(schedules, invitations, receipts, actions) };
 }
 
 describe('ScheduleTick', () => {
-  it('opens, closes, reminds and drops receipts in that order, at one instant, as the scheduler', async () => {
+  it('opens, closes, reminds, reminds of overdue actions and drops receipts in that order, at one instant, as the scheduler', async () => {
     const { calls, tick } = fakes();
     const report = await tick.run(NOW, 'repeat:schedule-tick:1');
-    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'receipts']);
+    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'actions', 'receipts']);
     expect(calls.every((c) => c.now === NOW && c.system === SCHEDULER_ACTOR && c.traceId === 'repeat:schedule-tick:1')).toBe(true);
     expect(report).toEqual({
       at: NOW.toISOString(),
@@ -37,6 +39,7 @@ describe('ScheduleTick', () => {
       closed: ['r-due', 'r-due-2'],
       reminded: [{ roundId: 'r-soon', organisations: 2 }],
       receiptsDeleted: 7,
+      actionsReminded: 3,
       failed: [],
     });
     expect(currentRequest()).toBeUndefined();
@@ -47,7 +50,7 @@ describe('ScheduleTick', () => {
     const error = await tick.run(NOW).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TickFailedError);
     expect((error as Error).message).toBe('Scheduler steps failed: open scheduled rounds: open broke; delete expired receipts: receipts broke');
-    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'receipts']);
+    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'actions', 'receipts']);
     expect((error as TickFailedError).report).toMatchObject({ opened: [], closed: ['r-due', 'r-due-2'], receiptsDeleted: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OverdueReminders } from '@pp/actions';
 import { runAsSystem } from '@pp/identity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { ExpiredReceipts } from '../responses/expired-receipts';
@@ -19,6 +20,8 @@ export interface TickReport {
   /** Rounds whose short-of-respondents organisations were reminded, with how many organisations. */
   reminded: { roundId: string; organisations: number }[];
   receiptsDeleted: number;
+  /** Overdue action plans whose owners were reminded (once each). */
+  actionsReminded: number;
   failed: StepFailure[];
 }
 
@@ -31,7 +34,7 @@ export class TickFailedError extends Error {
 /**
  * The scheduler's work at one instant, in order: open the quarter's scheduled rounds, close the
  * rounds whose closing time has come, remind organisations short of respondents in rounds about
- * to close, drop expired Idempotency-Key receipts. Every step is safe to run twice or side by side
+ * to close, remind the owners of overdue action plans, drop expired Idempotency-Key receipts. Every step is safe to run twice or side by side
  * (row locks, unique keys, deterministic job ids), so overlapping ticks of two workers do no harm.
  * Writes are audited as the system's `scheduler`.
  */
@@ -41,12 +44,13 @@ export class ScheduleTick {
     private readonly schedules: RoundSchedulesService,
     private readonly invitations: InvitationsService,
     private readonly receipts: ExpiredReceipts,
+    private readonly overdueActions: OverdueReminders,
   ) {}
 
   /** Runs every step; throws TickFailedError, carrying the report, when any of them failed. */
   run(now: Date, traceId?: string): Promise<TickReport> {
     return runAsSystem(SCHEDULER_ACTOR, traceId, async () => {
-      const report: TickReport = { at: now.toISOString(), opened: [], notOpened: [], closed: [], reminded: [], receiptsDeleted: 0, failed: [] };
+      const report: TickReport = { at: now.toISOString(), opened: [], notOpened: [], closed: [], reminded: [], receiptsDeleted: 0, actionsReminded: 0, failed: [] };
       report.failed = await runInOrder([
         [
           'open scheduled rounds',
@@ -67,6 +71,12 @@ export class ScheduleTick {
           async () => {
             const sent = await this.invitations.sendReminders(now);
             report.reminded = sent.map((s) => ({ roundId: s.roundId, organisations: s.organisationIds.length }));
+          },
+        ],
+        [
+          'remind overdue actions',
+          async () => {
+            report.actionsReminded = (await this.overdueActions.queue(now)).length;
           },
         ],
         [

@@ -144,6 +144,12 @@ test('a lead records an action from an alert, adds an update and finds it in the
   const row = page.getByRole('row', { name: new RegExp(ACTION) });
   await expect(row.getByTestId('action-status')).toHaveText('In progress');
   await expect(row.getByTestId('overdue')).toBeVisible();
+  // Its CSV is the BI export of the same actions.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download CSV Actions of this footprint/ }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  expect(csv[0]).toContain('description');
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(ACTION);
   await page.getByLabel('Status').selectOption({ label: 'Done' });
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByTestId('no-actions')).toBeVisible();

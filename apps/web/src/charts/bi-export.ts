@@ -1,7 +1,7 @@
 import { api } from '../api/client';
 
 /** The BI exports a chart's CSV comes from: the same read models, columns and gate as BI tools (docs/bi.md). */
-export type BiExport = '/api/v1/bi/scores' | '/api/v1/bi/trends' | '/api/v1/bi/distributions' | '/api/v1/bi/response-rates' | '/api/v1/bi/rounds' | '/api/v1/bi/alerts' | '/api/v1/bi/members' | '/api/v1/bi/drivers';
+export type BiExport = '/api/v1/bi/scores' | '/api/v1/bi/trends' | '/api/v1/bi/distributions' | '/api/v1/bi/response-rates' | '/api/v1/bi/rounds' | '/api/v1/bi/alerts' | '/api/v1/bi/members' | '/api/v1/bi/drivers' | '/api/v1/bi/actions';
 
 /** Filters of a BI export, as the API takes them (lists comma-separated). */
 export type BiFilters = Record<string, string | number | boolean | readonly string[] | undefined>;

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useAccount } from '../../auth/use-account';
-import { TableScroll } from '../../charts';
+import { CsvDownloadLink, TableScroll } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Button, Select, Table, WarningCallout } from '../../ui';
@@ -110,6 +110,10 @@ export function ActionsPage() {
             })}
           />
         </TableScroll>
+      )}
+      {/* The export filters by status but not by overdue: offered only when it holds exactly the rows shown. */}
+      {actions.data && actions.data.length > 0 && overdue === undefined && (
+        <CsvDownloadLink path="/api/v1/bi/actions" filters={{ footprint: footprintId, status }} filename={`actions${status ? `-${status}` : ''}.csv`} what={t('actions.tableCaption')} />
       )}
     </>
   );

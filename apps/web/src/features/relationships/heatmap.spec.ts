@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { axisPositions, type DyadScore, heatmapModel, heatmapOption, moveFocus } from './heatmap';
+import { AXIS_LABEL_WIDTH, axisPositions, type DyadScore, focusBox, heatmapHeight, heatmapModel, heatmapOption, moveFocus } from './heatmap';
 
 const council = (id: string, name: string) => ({ id, name, sector: 'local_government' });
 const trust = (id: string, name: string) => ({ id, name, sector: 'nhs' });
@@ -49,7 +49,7 @@ describe('heatmapModel', () => {
   });
 
   it('draws only scored cells, coloured through the band, never withheld ones', () => {
-    const option = heatmapOption(model, { sector: (s) => s, tooltip: () => 'tip', raterAxis: 'r', ratedAxis: 'c' }, { row: 0, column: 1 }) as {
+    const option = heatmapOption(model, { sector: (s) => s, tooltip: () => 'tip', raterAxis: 'r', ratedAxis: 'c' }) as {
       series: { data: { value: number[] }[] }[];
       xAxis: { data: string[] };
     };
@@ -59,8 +59,19 @@ describe('heatmapModel', () => {
       [4, 1, 2],
       [2, 5, 1],
     ]);
-    expect(option.series[1]!.data.map((d) => d.value)).toEqual([[2, 1, 3]]);
+    expect(option.series).toHaveLength(1);
     expect(JSON.stringify(option.series[0]!.data)).not.toContain('40');
+  });
+
+  it('places the keyboard outline over the cell, by its axis positions (headings included)', () => {
+    // Row 0 (Alder Hey) sits at position 1 and column 2 (Halton Council) at position 4, of 6 categories.
+    const cell = (heatmapHeight(model) - AXIS_LABEL_WIDTH - 16) / 6;
+    expect(focusBox(model, { row: 0, column: 2 })).toEqual({
+      left: `calc(${AXIS_LABEL_WIDTH}px + (100% - ${AXIS_LABEL_WIDTH + 16}px) * ${4 / 6})`,
+      width: `calc((100% - ${AXIS_LABEL_WIDTH + 16}px) / 6)`,
+      top: `${AXIS_LABEL_WIDTH + cell}px`,
+      height: `${cell}px`,
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { BANDS, BandTag, ChartFigure, type ChartItemClick } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Table } from '../../ui';
-import { type CellPosition, focusBox, type HeatmapCell, heatmapHeight, heatmapModel, heatmapOption, moveFocus } from './heatmap';
+import { type CellPosition, focusBox, type HeatmapCell, heatmapHeight, heatmapModel, heatmapOption, moveFocus, scoredCells } from './heatmap';
 import { PageState, points, RoundSelect, ScoreCell, usePeriod, useSectorName, WhenOpened } from './parts';
 import { useMembers, useRoundDyads, useScoredRounds } from './use-relationships';
 import './relationships.scss';
@@ -57,12 +57,14 @@ export function RelationshipsPage() {
     // sectorName follows t, which is listed. The keyboard's focus is not: it moves an outline over the chart, not the chart.
     [model, describe, t],
   );
+  // The chart's items are the scored cells in this order (heatmapOption draws scoredCells).
+  const scored = useMemo(() => (model ? scoredCells(model) : []), [model]);
   const onItemClick = useCallback(
     (item: ChartItemClick) => {
-      const cell = (item.data as { cell?: HeatmapCell } | undefined)?.cell;
+      const cell = scored[item.dataIndex];
       if (cell) void navigate(tieHref(cell));
     },
-    [navigate, tieHref],
+    [navigate, tieHref, scored],
   );
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!model || model.members.length < 2) return;

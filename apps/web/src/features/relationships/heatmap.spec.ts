@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AXIS_LABEL_WIDTH, axisPositions, type DyadScore, focusBox, heatmapHeight, heatmapModel, heatmapOption, moveFocus } from './heatmap';
+import { AXIS_LABEL_WIDTH, axisPositions, type DyadScore, focusBox, heatmapHeight, heatmapModel, heatmapOption, moveFocus, scoredCells } from './heatmap';
 
 const council = (id: string, name: string) => ({ id, name, sector: 'local_government' });
 const trust = (id: string, name: string) => ({ id, name, sector: 'nhs' });
@@ -50,16 +50,18 @@ describe('heatmapModel', () => {
 
   it('draws only scored cells, coloured through the band, never withheld ones', () => {
     const option = heatmapOption(model, { sector: (s) => s, tooltip: () => 'tip', raterAxis: 'r', ratedAxis: 'c' }) as {
-      series: { data: { value: number[] }[] }[];
+      series: { data: number[][] }[];
       xAxis: { data: string[] };
     };
     expect(option.xAxis.data).toEqual(['nhs', 'Alder Hey', 'Wirral Trust', 'local_government', 'Halton Council', 'Wirral Council']);
     // [column position, row position, band index]: concern 0, moderate 1, strong 2.
-    expect(option.series[0]!.data.map((d) => d.value)).toEqual([
+    expect(option.series[0]!.data).toEqual([
       [4, 1, 2],
       [2, 5, 1],
     ]);
     expect(option.series).toHaveLength(1);
+    // Item i is scoredCells' cell i: what a click or tooltip on it reads.
+    expect(scoredCells(model).map((c) => `${c.rater.name} → ${c.rated.name}`)).toEqual(['Alder Hey → Halton Council', 'Wirral Council → Wirral Trust']);
     expect(JSON.stringify(option.series[0]!.data)).not.toContain('40');
   });
 

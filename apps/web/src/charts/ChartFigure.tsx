@@ -25,8 +25,10 @@ export interface ChartFigureProps {
   /**
    * A chart read with the keyboard (e.g. a heatmap): it takes focus, named by `instructions`, its
    * keys go to `onKeyDown`, and `status` (what the keyboard is on) is announced as it changes.
+   * `overlay` is drawn over the chart (positioned against its box), e.g. the outline of the cell the
+   * keyboard is on: moving it then redraws one element, not the chart.
    */
-  keyboard?: { instructions: string; onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void; status: ReactNode };
+  keyboard?: { instructions: string; onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void; status: ReactNode; overlay?: ReactNode };
 }
 
 /**
@@ -43,6 +45,7 @@ export function ChartFigure({ title, summary, option, drawing, height, table, ta
         <>
           <div className="pp-chart-keyboard" role="group" tabIndex={0} aria-label={keyboard.instructions} onKeyDown={keyboard.onKeyDown}>
             <EChart option={option} label={summary ?? title} height={height} onItemClick={onItemClick} />
+            {keyboard.overlay}
           </div>
           <p className="nhsuk-body-s pp-chart-keyboard__status" role="status">
             {keyboard.status}

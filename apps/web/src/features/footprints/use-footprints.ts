@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
 
 export type Footprint = Schemas['FootprintDto'];
@@ -16,7 +16,12 @@ export function useFootprints() {
 }
 
 export function useFootprint(footprintId: string) {
-  return useQuery({
+  return useQuery(footprintQuery(footprintId));
+}
+
+/** One footprint (name, k...): shared by the hook and the dashboards' prefetch (features/footprints/prefetch.ts). */
+export function footprintQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['footprint', footprintId],
     retry: false,
     queryFn: async () => {

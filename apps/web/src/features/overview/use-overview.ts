@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
 
 export type Score = Schemas['ScoreDto'];
@@ -21,7 +21,11 @@ async function historyOf(footprintId: string, scope: 'footprint' | 'dimension') 
 
 /** The latest scored round's footprint RHI and dimensions (final figures), through the gate. */
 export function useLatestScores(footprintId: string) {
-  return useQuery({
+  return useQuery(latestScoresQuery(footprintId));
+}
+
+export function latestScoresQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['overview', footprintId, 'latest'],
     queryFn: async () => {
       const [footprint, dimensions] = await Promise.all([scoresOf(footprintId, 'footprint'), scoresOf(footprintId, 'dimension')]);
@@ -32,7 +36,11 @@ export function useLatestScores(footprintId: string) {
 
 /** RHI and dimensions over every scored round (oldest first). */
 export function useScoreHistory(footprintId: string) {
-  return useQuery({
+  return useQuery(scoreHistoryQuery(footprintId));
+}
+
+export function scoreHistoryQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['overview', footprintId, 'history'],
     queryFn: async () => {
       const [footprint, dimensions] = await Promise.all([historyOf(footprintId, 'footprint'), historyOf(footprintId, 'dimension')]);
@@ -46,7 +54,11 @@ export function useScoreHistory(footprintId: string) {
  * rate; otherwise the latest round's response rate.
  */
 export function useCurrentRound(footprintId: string) {
-  return useQuery({
+  return useQuery(currentRoundQuery(footprintId));
+}
+
+export function currentRoundQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['overview', footprintId, 'current-round'],
     queryFn: async () => {
       const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/rounds', { params: { path: { footprintId }, query: { limit: 100 } } });
@@ -68,7 +80,11 @@ export type Alert = Schemas['AlertDto'];
 
 /** The footprint's alerts still needing attention (open or acknowledged), newest first. */
 export function useOpenAlerts(footprintId: string) {
-  return useQuery({
+  return useQuery(openAlertsQuery(footprintId));
+}
+
+export function openAlertsQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['alerts', 'footprint', footprintId, 'unresolved'],
     queryFn: async () => {
       const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { limit: 100 } } });

@@ -7,7 +7,7 @@ import { Select, SummaryList, Table } from '../../ui';
 import { NetworkGraph } from './NetworkGraph';
 import { networkElements, SECTOR_COLOURS } from './network';
 import { PageState, points, RoundSelect, SECTORS, usePeriod, useSectorName } from './parts';
-import { useMembers, useRoundScores, useScoredRounds } from './use-relationships';
+import { useMembers, useRoundDyads, useRoundScores, useScoredRounds } from './use-relationships';
 import './relationships.scss';
 
 const FOOTPRINT_MEASURES: readonly { measure: string; label: MessageKey; share: boolean }[] = [
@@ -32,7 +32,8 @@ export function NetworkPage() {
   const [sector, setSector] = useState('');
   const rounds = useScoredRounds(footprintId);
   const members = useMembers(footprintId);
-  const dyads = useRoundScores(footprintId, { scope: 'dyad', measure: 'partner_rating', period });
+  // The ties in one read, shared with the heatmap through the query cache.
+  const dyads = useRoundDyads(footprintId, period);
   const network = useRoundScores(footprintId, { scope: 'network', period });
 
   const k = network.data?.anonymityThreshold ?? 5;

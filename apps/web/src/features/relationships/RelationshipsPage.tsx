@@ -4,12 +4,12 @@ import { BANDS, BandTag, ChartFigure, type ChartItemClick } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Table } from '../../ui';
-import { type CellPosition, type HeatmapCell, heatmapHeight, heatmapModel, heatmapOption, moveFocus } from './heatmap';
+import { type CellPosition, focusBox, type HeatmapCell, heatmapHeight, heatmapModel, heatmapOption, moveFocus, scoredCells } from './heatmap';
 import { PageState, points, RoundSelect, ScoreCell, usePeriod, useSectorName, WhenOpened } from './parts';
-import { useMembers, useRoundScores, useScoredRounds } from './use-relationships';
+import { useMembers, useRoundDyads, useScoredRounds } from './use-relationships';
 import './relationships.scss';
 
-// ECharts is fetched while the ties are: the chart would otherwise ask for it only once they have come.
+// ECharts is fetched while the ties are (features/footprints/prefetch.ts starts it even before this chunk on a first load).
 const preloadCharts = () => void import('../../charts/echarts-setup');
 
 /**
@@ -25,7 +25,7 @@ export function RelationshipsPage() {
   const [period, setPeriod] = usePeriod();
   const rounds = useScoredRounds(footprintId);
   const members = useMembers(footprintId);
-  const dyads = useRoundScores(footprintId, { scope: 'dyad', measure: 'partner_rating', period });
+  const dyads = useRoundDyads(footprintId, period);
   const [focus, setFocus] = useState<CellPosition>({ row: 0, column: 1 });
   useEffect(preloadCharts, []);
 
@@ -53,17 +53,18 @@ export function RelationshipsPage() {
       heatmapOption(
         model,
         { sector: sectorName, tooltip: describe, raterAxis: t('relationships.rater'), ratedAxis: t('relationships.rated') },
-        focus,
       ),
-    // sectorName follows t, which is listed.
-    [model, describe, focus, t],
+    // sectorName follows t, which is listed. The keyboard's focus is not: it moves an outline over the chart, not the chart.
+    [model, describe, t],
   );
+  // The chart's items are the scored cells in this order (heatmapOption draws scoredCells).
+  const scored = useMemo(() => (model ? scoredCells(model) : []), [model]);
   const onItemClick = useCallback(
     (item: ChartItemClick) => {
-      const cell = (item.data as { cell?: HeatmapCell } | undefined)?.cell;
-      if (item.seriesIndex === 0 && cell) void navigate(tieHref(cell));
+      const cell = scored[item.dataIndex];
+      if (cell) void navigate(tieHref(cell));
     },
-    [navigate, tieHref],
+    [navigate, tieHref, scored],
   );
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!model || model.members.length < 2) return;
@@ -112,6 +113,7 @@ export function RelationshipsPage() {
               instructions: t('relationships.heatmap.keys'),
               onKeyDown,
               status: focused ? describe(focused) : '',
+              overlay: model.members.length > 0 && <div className="pp-heatmap-focus" aria-hidden="true" style={focusBox(model, focus)} />,
             }}
             csv={{
               path: '/api/v1/bi/scores',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { axisPositions, type DyadScore, heatmapModel, heatmapOption, moveFocus } from './heatmap';
+import { AXIS_LABEL_WIDTH, axisPositions, type DyadScore, focusBox, heatmapHeight, heatmapModel, heatmapOption, moveFocus, scoredCells } from './heatmap';
 
 const council = (id: string, name: string) => ({ id, name, sector: 'local_government' });
 const trust = (id: string, name: string) => ({ id, name, sector: 'nhs' });
@@ -49,18 +49,31 @@ describe('heatmapModel', () => {
   });
 
   it('draws only scored cells, coloured through the band, never withheld ones', () => {
-    const option = heatmapOption(model, { sector: (s) => s, tooltip: () => 'tip', raterAxis: 'r', ratedAxis: 'c' }, { row: 0, column: 1 }) as {
-      series: { data: { value: number[] }[] }[];
+    const option = heatmapOption(model, { sector: (s) => s, tooltip: () => 'tip', raterAxis: 'r', ratedAxis: 'c' }) as {
+      series: { data: number[][] }[];
       xAxis: { data: string[] };
     };
     expect(option.xAxis.data).toEqual(['nhs', 'Alder Hey', 'Wirral Trust', 'local_government', 'Halton Council', 'Wirral Council']);
     // [column position, row position, band index]: concern 0, moderate 1, strong 2.
-    expect(option.series[0]!.data.map((d) => d.value)).toEqual([
+    expect(option.series[0]!.data).toEqual([
       [4, 1, 2],
       [2, 5, 1],
     ]);
-    expect(option.series[1]!.data.map((d) => d.value)).toEqual([[2, 1, 3]]);
+    expect(option.series).toHaveLength(1);
+    // Item i is scoredCells' cell i: what a click or tooltip on it reads.
+    expect(scoredCells(model).map((c) => `${c.rater.name} → ${c.rated.name}`)).toEqual(['Alder Hey → Halton Council', 'Wirral Council → Wirral Trust']);
     expect(JSON.stringify(option.series[0]!.data)).not.toContain('40');
+  });
+
+  it('places the keyboard outline over the cell, by its axis positions (headings included)', () => {
+    // Row 0 (Alder Hey) sits at position 1 and column 2 (Halton Council) at position 4, of 6 categories.
+    const cell = (heatmapHeight(model) - AXIS_LABEL_WIDTH - 16) / 6;
+    expect(focusBox(model, { row: 0, column: 2 })).toEqual({
+      left: `calc(${AXIS_LABEL_WIDTH}px + (100% - ${AXIS_LABEL_WIDTH + 16}px) * ${4 / 6})`,
+      width: `calc((100% - ${AXIS_LABEL_WIDTH + 16}px) / 6)`,
+      top: `${AXIS_LABEL_WIDTH + cell}px`,
+      height: `${cell}px`,
+    });
   });
 });
 

@@ -93,7 +93,6 @@ export function axisPositions(model: HeatmapModel): number[] {
 }
 
 const BAND_INDEX: Record<Band, number> = { concern: 0, moderate: 1, strong: 2 };
-const FOCUS = 3;
 
 export interface HeatmapLabels {
   sector: (sector: string) => string;
@@ -115,6 +114,8 @@ export function cellSize(members: number): number {
 }
 
 export const AXIS_LABEL_WIDTH = 190;
+/** The grid's right and bottom margins, in pixels. */
+const GRID_END = 16;
 
 /** Height of the chart for `model`: one cell per row and heading, plus room for the column labels. */
 export function heatmapHeight(model: HeatmapModel): number {
@@ -122,12 +123,45 @@ export function heatmapHeight(model: HeatmapModel): number {
 }
 
 /**
+ * Where the keyboard's outline sits over the chart (CSS, against the chart's box): the grid starts
+ * AXIS_LABEL_WIDTH in from the left and top and ends GRID_END from the right and bottom, and each
+ * category (member or sector heading) takes an equal band of it, as ECharts' category axes lay it
+ * out. An element over the canvas, so moving the keyboard redraws nothing of the chart.
+ */
+export function focusBox(model: HeatmapModel, focus: CellPosition): { left: string; top: string; width: string; height: string } {
+  const positions = axisPositions(model);
+  const bands = model.members.length + model.groups.length;
+  const column = positions[focus.column] ?? 0;
+  const row = positions[focus.row] ?? 0;
+  const gridWidth = `(100% - ${AXIS_LABEL_WIDTH + GRID_END}px)`;
+  const cellHeight = (heatmapHeight(model) - AXIS_LABEL_WIDTH - GRID_END) / bands;
+  return {
+    left: `calc(${AXIS_LABEL_WIDTH}px + ${gridWidth} * ${column / bands})`,
+    width: `calc(${gridWidth} / ${bands})`,
+    top: `${AXIS_LABEL_WIDTH + cellHeight * row}px`,
+    height: `${cellHeight}px`,
+  };
+}
+
+/** The scored cells, row by row: the heatmap's data items in order (item i is cell i), so a click or tooltip finds its cell by index. */
+export function scoredCells(model: HeatmapModel): (HeatmapCell & CellPosition & { band: Band })[] {
+  const scored: (HeatmapCell & CellPosition & { band: Band })[] = [];
+  model.cells.forEach((cells, row) =>
+    cells.forEach((cell, column) => {
+      if (cell.state === 'scored' && cell.band) scored.push({ ...cell, band: cell.band, row, column });
+    }),
+  );
+  return scored;
+}
+
+/**
  * The ECharts option. Only scored cells are data: a withheld or unrated tie has no rectangle, no
  * colour and no tooltip. The band (from the API) picks the colour through a piecewise visual map
- * over a band index, so no value is ever coloured by a threshold of the web app's own. `focus` draws
- * the keyboard's position as an outlined cell.
+ * over a band index, so no value is ever coloured by a threshold of the web app's own. The
+ * keyboard's position is not part of it (see focusBox): the option, and so the drawing, stays the
+ * same while the keyboard moves.
  */
-export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels, focus: CellPosition | null): Record<string, unknown> {
+export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels): Record<string, unknown> {
   const positions = axisPositions(model);
   const categories: string[] = [];
   const headings = new Set<number>();
@@ -136,12 +170,7 @@ export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels, focus:
     categories.push(labels.sector(group.sector));
     for (let i = 0; i < group.count; i++) categories.push(model.members[group.first + i]!.name);
   });
-  const scored: { value: [number, number, number]; cell: HeatmapCell }[] = [];
-  model.cells.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (cell.state === 'scored' && cell.band) scored.push({ value: [positions[c]!, positions[r]!, BAND_INDEX[cell.band]], cell });
-    }),
-  );
+  const scored = scoredCells(model);
   const size = cellSize(model.members.length);
   const axisLabel = (rotate: number) => ({
     interval: 0,
@@ -156,11 +185,14 @@ export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels, focus:
   return {
     animation: false,
     // A white grid, so a cell with no colour (withheld, not rated) reads as empty rather than as the page.
-    grid: { left: AXIS_LABEL_WIDTH, top: AXIS_LABEL_WIDTH, right: 16, bottom: 16, containLabel: false, show: true, backgroundColor: '#ffffff', borderColor: '#d8dde0' },
+    grid: { left: AXIS_LABEL_WIDTH, top: AXIS_LABEL_WIDTH, right: GRID_END, bottom: GRID_END, containLabel: false, show: true, backgroundColor: '#ffffff', borderColor: '#d8dde0' },
     tooltip: {
       trigger: 'item',
-      // Only scored cells are data; the focus outline has no tooltip of its own.
-      formatter: (params: { seriesIndex: number; data?: { cell?: HeatmapCell } }) => (params.seriesIndex === 0 && params.data?.cell ? labels.tooltip(params.data.cell) : ''),
+      // Only scored cells are data, so only they have a tooltip.
+      formatter: (params: { dataIndex: number }) => {
+        const cell = scored[params.dataIndex];
+        return cell ? labels.tooltip(cell) : '';
+      },
     },
     xAxis: { type: 'category', data: categories, position: 'top', name: labels.ratedAxis, nameLocation: 'middle', nameGap: AXIS_LABEL_WIDTH - 12, axisLabel: axisLabel(90), axisTick: { show: false }, splitArea: { show: false } },
     yAxis: { type: 'category', data: categories, inverse: true, name: labels.raterAxis, nameLocation: 'middle', nameGap: AXIS_LABEL_WIDTH - 12, axisLabel: axisLabel(0), axisTick: { show: false } },
@@ -168,29 +200,23 @@ export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels, focus:
       type: 'piecewise',
       show: false,
       dimension: 2,
-      seriesIndex: [0, 1],
+      seriesIndex: 0,
       pieces: [
         { value: BAND_INDEX.concern, color: BAND_COLOURS.concern.chart },
         { value: BAND_INDEX.moderate, color: BAND_COLOURS.moderate.chart },
         { value: BAND_INDEX.strong, color: BAND_COLOURS.strong.chart },
-        { value: FOCUS, color: 'rgba(0,0,0,0)' },
       ],
     },
     series: [
       {
         type: 'heatmap',
-        data: scored,
+        // Plain [column, row, band] arrays, not objects: ECharts then builds no model per item, which for
+        // 3,540 cells is most of its work. The cell behind item i is scored[i] (scoredCells).
+        data: scored.map((cell) => [positions[cell.column]!, positions[cell.row]!, BAND_INDEX[cell.band]]),
         itemStyle: { borderColor: '#ffffff', borderWidth: size < 14 ? 1 : 2 },
         emphasis: { itemStyle: { borderColor: '#212b32', borderWidth: 2 } },
+        // Every cell in one pass: the chart is drawn whole, not in slices over several frames.
         progressive: 0,
-      },
-      {
-        type: 'heatmap',
-        silent: true,
-        tooltip: { show: false },
-        data: focus ? [{ value: [positions[focus.column]!, positions[focus.row]!, FOCUS] }] : [],
-        itemStyle: { borderColor: '#212b32', borderWidth: 3 },
-        z: 10,
       },
     ],
   };

@@ -1,5 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
+import { footprintQuery } from '../footprints/use-footprints';
+import type { DyadScore } from './heatmap';
 
 export type Score = Schemas['ScoreDto'];
 export type ScoredRound = Schemas['ScoredRoundDto'];
@@ -61,7 +63,11 @@ export function useScoreHistory(footprintId: string, filter: Omit<ScoresFilter, 
 
 /** The footprint's current members (name, code, sector), in the API's order. */
 export function useMembers(footprintId: string) {
-  return useQuery({
+  return useQuery(membersQuery(footprintId));
+}
+
+export function membersQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['relationships', 'members', footprintId],
     queryFn: async () => {
       let cursor: string | undefined;
@@ -81,7 +87,11 @@ export function useMembers(footprintId: string) {
 
 /** The footprint's scored rounds, newest first: the periods a page may show. */
 export function useScoredRounds(footprintId: string) {
-  return useQuery({
+  return useQuery(scoredRoundsQuery(footprintId));
+}
+
+export function scoredRoundsQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['relationships', 'rounds', footprintId],
     queryFn: async () => {
       const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/rounds', {
@@ -91,4 +101,44 @@ export function useScoredRounds(footprintId: string) {
       return data.items.filter((round) => round.status === 'scored').sort((a, b) => b.period.localeCompare(a.period));
     },
   });
+}
+
+/** One NDJSON line of the BI scores export: the columns the heatmap reads. */
+type BiScoreRow = Pick<Schemas['BiScoreRow'], 'organisation_id' | 'partner_organisation_id' | 'suppressed' | 'mean' | 'band' | 'respondents'>;
+
+/**
+ * Every tie (dyad partner rating) of one scored round — `period`, or the latest scored round — for
+ * the heatmap, in ONE read: the BI scores export streams the whole result as NDJSON, through the
+ * same read model and anonymity gate as the scores route (withheld rows carry no statistic),
+ * where the scores route would take 8 pages of 500, one after another, for 60 members' 3,540 ties.
+ * The round and the footprint's k come from the rounds and footprint queries other parts of the
+ * page read too (shared through the query cache, so nothing is asked twice).
+ */
+export function roundDyadsQuery(footprintId: string, period: string | undefined) {
+  return queryOptions({
+    queryKey: ['relationships', 'dyads', footprintId, period ?? 'latest'],
+    queryFn: async ({ client, signal }) => {
+      const [rounds, footprint] = await Promise.all([client.ensureQueryData(scoredRoundsQuery(footprintId)), client.ensureQueryData(footprintQuery(footprintId))]);
+      const round = (period ? rounds.find((r) => r.period === period) : rounds[0]) ?? null;
+      const anonymityThreshold = footprint.anonymityThreshold;
+      if (!round) return { round: null, anonymityThreshold, items: [] as DyadScore[] };
+      const { data, error } = await api.GET('/api/v1/bi/scores', {
+        params: { query: { footprint: footprintId, scope: 'dyad', measure: 'partner_rating', from: round.period, to: round.period, format: 'ndjson' } },
+        parseAs: 'text',
+        signal,
+      });
+      if (error !== undefined) throw new Error((error as { detail?: string }).detail ?? 'The ties could not be read');
+      const items: DyadScore[] = [];
+      for (const line of (data as string).split('\n')) {
+        if (!line) continue;
+        const row = JSON.parse(line) as BiScoreRow;
+        items.push({ organisationId: row.organisation_id, partnerOrganisationId: row.partner_organisation_id, suppressed: row.suppressed, mean: row.mean, band: row.band, respondents: row.respondents });
+      }
+      return { round, anonymityThreshold, items };
+    },
+  });
+}
+
+export function useRoundDyads(footprintId: string, period: string | undefined) {
+  return useQuery(roundDyadsQuery(footprintId, period));
 }

@@ -25,10 +25,16 @@ export function BenchmarkSection({ footprintId }: { footprintId: string }) {
       <h2 id="benchmark-heading">{t('benchmark.heading')}</h2>
       {benchmark.isLoading && <p role="status">{t('common.loading')}</p>}
       {benchmark.isError && <p className="nhsuk-error-message">{t('benchmark.failed')}</p>}
-      {benchmark.data && <Standing data={benchmark.data} measure={measure} />}
+      {benchmark.data && <Standing data={inReadingOrder(benchmark.data)} measure={measure} />}
       {benchmark.data && canSet && <SharingForm footprintId={footprintId} sharing={benchmark.data.sharing} />}
     </section>
   );
+}
+
+/** The figures in the overview's order (the RHI, then the dimensions as the instrument lists them); others after, by key. */
+function inReadingOrder(data: FootprintBenchmark): FootprintBenchmark {
+  const rank = (key: string) => (MEASURES.includes(key as never) ? MEASURES.indexOf(key as never) : MEASURES.length);
+  return { ...data, figures: [...data.figures].sort((a, b) => rank(a.measure) - rank(b.measure) || a.measure.localeCompare(b.measure)) };
 }
 
 function Standing({ data, measure }: { data: FootprintBenchmark; measure: (key: string) => string }) {

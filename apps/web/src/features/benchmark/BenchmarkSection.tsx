@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { ChartFigure, formatScore } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { Button, Checkboxes, ErrorSummary, Table } from '../../ui';
@@ -19,13 +19,14 @@ export function BenchmarkSection({ footprintId }: { footprintId: string }) {
   const { t } = useT();
   const benchmark = useBenchmark(footprintId);
   const canSet = useCanSetSharing(footprintId);
-  const measure = (key: string) => (MEASURES.includes(key as never) ? t(`overview.measure.${key as (typeof MEASURES)[number]}`) : key);
+  const measure = useCallback((key: string) => (MEASURES.includes(key as never) ? t(`overview.measure.${key as (typeof MEASURES)[number]}`) : key), [t]);
+  const ordered = useMemo(() => benchmark.data && inReadingOrder(benchmark.data), [benchmark.data]);
   return (
     <section aria-labelledby="benchmark-heading" data-testid="benchmark">
       <h2 id="benchmark-heading">{t('benchmark.heading')}</h2>
       {benchmark.isLoading && <p role="status">{t('common.loading')}</p>}
       {benchmark.isError && <p className="nhsuk-error-message">{t('benchmark.failed')}</p>}
-      {benchmark.data && <Standing data={inReadingOrder(benchmark.data)} measure={measure} />}
+      {ordered && <Standing data={ordered} measure={measure} />}
       {benchmark.data && canSet && <SharingForm footprintId={footprintId} sharing={benchmark.data.sharing} />}
     </section>
   );

@@ -8866,6 +8866,15 @@ export interface operations {
                     "application/json": components["schemas"]["FootprintBenchmarkDto"];
                 };
             };
+            /** @description A malformed period; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid access token or API key */
             401: {
                 headers: {
@@ -8913,6 +8922,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BenchmarkTableDto"];
+                };
+            };
+            /** @description A malformed period; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token or API key */

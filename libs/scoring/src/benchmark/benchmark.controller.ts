@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { uuidParam } from '@pp/core';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemDetails, uuidParam } from '@pp/core';
 import { Permission } from '@pp/identity';
 import { BENCHMARK_REASON_TEXT, MIN_BENCHMARK_CONTRIBUTORS } from '../benchmark';
 import { BenchmarkFigureDto, BenchmarkQuery, BenchmarkTableDto, FootprintBenchmarkDto, SharingFootprintDto, wholeReason } from './benchmark.dto';
@@ -9,6 +9,7 @@ import { BenchmarkReads } from './benchmark-reads.service';
 const METHOD = 'Contributors are the footprints sharing now whose round of the period is scored in full, each figure as its own footprint’s anonymity gate shows it (a withheld figure is neither shown nor contributed). See docs/scoring.md, National benchmark.';
 
 @ApiTags('benchmark')
+@ApiBadRequestResponse({ type: ProblemDetails, description: 'A malformed period; `errors` names the field' })
 @Controller()
 export class BenchmarkController {
   constructor(private readonly reads: BenchmarkReads) {}

@@ -15,6 +15,7 @@ import { ExactScores1796420000000 } from './1796420000000-exact-scores';
 import { KeyDrivers1796431800000 } from './1796431800000-key-drivers';
 import { ResponseFirstSubmission1796440000000 } from './1796440000000-response-first-submission';
 import { ActionPlans1796500000000 } from './1796500000000-action-plans';
+import { BenchmarkSharing1796510000000 } from './1796510000000-benchmark-sharing';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -29,4 +30,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   KeyDrivers1796431800000,
   ResponseFirstSubmission1796440000000,
   ActionPlans1796500000000,
+  BenchmarkSharing1796510000000,
 ];

@@ -33,6 +33,7 @@ describe('registry: footprints', () => {
         nation: 'england',
         region: { name: 'North West', code: 'Y62' },
         anonymityThreshold: 5,
+        benchmarkSharing: false,
         archivedAt: null,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         updatedAt: expect.any(String),

@@ -4,6 +4,7 @@ export * from './network';
 export * from './statistics';
 export * from './trend';
 export * from './drivers';
+export * from './benchmark';
 export * from './drivers/key-driver.entity';
 export * from './distributions/distributions';
 export * from './distributions/question-distribution.entity';

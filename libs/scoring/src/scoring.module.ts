@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnonymityGate } from './anonymity/anonymity.service';
+import { BenchmarkController } from './benchmark/benchmark.controller';
+import { BenchmarkReads } from './benchmark/benchmark-reads.service';
 import { QuestionDistribution } from './distributions/question-distribution.entity';
 import { KeyDriver } from './drivers/key-driver.entity';
 import { KeyDriverReads } from './drivers/key-driver-reads.service';
@@ -12,11 +14,11 @@ import { Score } from './scores/score.entity';
 import { ScoreReads } from './scores/score-reads.service';
 import { ScoresController } from './scores/scores.controller';
 
-/** The API side of scoring: scores, trends, distributions and key drivers behind the anonymity gate; failed jobs for admins. */
+/** The API side of scoring: scores, trends, distributions, key drivers and the national benchmark behind the anonymity gate; failed jobs for admins. */
 @Module({
   imports: [TypeOrmModule.forFeature([Score, RoundScoring, QuestionDistribution, KeyDriver])],
-  controllers: [ScoresController, KeyDriversController, AdminJobsController],
-  providers: [AnonymityGate, ScoreReads, KeyDriverReads, QueuedJobs],
+  controllers: [ScoresController, KeyDriversController, AdminJobsController, BenchmarkController],
+  providers: [AnonymityGate, ScoreReads, KeyDriverReads, QueuedJobs, BenchmarkReads],
   exports: [AnonymityGate, ScoreReads],
 })
 export class ScoringModule {}

@@ -18,8 +18,8 @@ export interface ChartFigureProps {
   table: ReactNode;
   /** Open the table instead of folding it in NHS.UK details (when the table is the main reading). */
   tableOpen?: boolean;
-  /** The BI export of exactly what the chart shows, and the file name of the download. */
-  csv: { path: BiExport; filters: BiFilters; filename: string };
+  /** The BI export of exactly what the chart shows, and the file name of the download; none for figures no export holds (the national benchmark). */
+  csv?: { path: BiExport; filters: BiFilters; filename: string };
   /** A click on one of the chart's items (e.g. a heatmap cell that opens a page). */
   onItemClick?: (item: ChartItemClick) => void;
   /**
@@ -62,7 +62,7 @@ export function ChartFigure({ title, summary, option, drawing, height, table, ta
           <TableScroll label={title}>{table}</TableScroll>
         </div>
       </details>
-      <CsvDownloadLink path={csv.path} filters={csv.filters} filename={csv.filename} what={title} />
+      {csv && <CsvDownloadLink path={csv.path} filters={csv.filters} filename={csv.filename} what={title} />}
     </figure>
   );
 }

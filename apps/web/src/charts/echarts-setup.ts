@@ -5,11 +5,11 @@
  * Imported only through EChart's dynamic import() (or a page's prefetch of it), so it is a chunk of
  * its own that no page loads until a chart is on its way; the respondent's /pulse never fetches it.
  */
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, BarChart, HeatmapChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, VisualMapPiecewiseComponent, CanvasRenderer]);
+echarts.use([LineChart, BarChart, HeatmapChart, BoxplotChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, VisualMapPiecewiseComponent, CanvasRenderer]);
 
 export { echarts };

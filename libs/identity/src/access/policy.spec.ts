@@ -71,6 +71,7 @@ const EXPECTED: Record<Action, [Expect, Expect, Expect, Expect, Expect, Expect]>
   'action.read': [E, H, H, N, H, N],
   'action.manage': [E, H, N, N, N, N],
   'action.read_own': [E, E, E, E, N, E],
+  'benchmark.read_all': [E, N, N, N, N, N],
 };
 
 describe('access policy', () => {
@@ -132,6 +133,7 @@ describe('access policy', () => {
   it('names the fields a principal may not set', () => {
     expect(forbiddenFields('footprint_lead', 'footprint.update', { name: 'x', code: 'E54000001', nation: 'wales' })).toEqual(['code', 'nation']);
     expect(forbiddenFields('footprint_lead', 'footprint.update', { name: 'x', anonymityThreshold: 7 })).toEqual([]);
+    expect(forbiddenFields('footprint_lead', 'footprint.update', { benchmarkSharing: true })).toEqual([]);
     expect(forbiddenFields('platform_admin', 'footprint.update', { code: 'E54000001' })).toEqual([]);
   });
 });

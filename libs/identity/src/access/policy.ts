@@ -42,6 +42,7 @@ export const ACTIONS = [
   'action.read',
   'action.manage',
   'action.read_own',
+  'benchmark.read_all',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -101,15 +102,17 @@ export const POLICY: Record<Action, Partial<Record<Principal, Reach>>> = {
   'action.manage': { platform_admin: 'all', footprint_lead: 'scoped' },
   // Any signed-in user's own overdue actions; the service reads only the caller's.
   'action.read_own': { user: 'all' },
+  // The national benchmark's full table names every sharing footprint with its figures: platform admins only.
+  'benchmark.read_all': { platform_admin: 'all' },
 };
 
 /**
  * Writes a principal may make only to some fields. A request body naming any other field is
  * refused, naming it, before the route runs: a lead may rename their footprint and set its
- * anonymity threshold, but not move its code, kind or nation.
+ * anonymity threshold, and opt in to (or out of) the national benchmark, but not move its code, kind or nation.
  */
 export const SETTABLE_FIELDS: Partial<Record<Action, Partial<Record<Principal, readonly string[]>>>> = {
-  'footprint.update': { footprint_lead: ['name', 'anonymityThreshold'] },
+  'footprint.update': { footprint_lead: ['name', 'anonymityThreshold', 'benchmarkSharing'] },
 };
 
 /** Fields of `body` the principal may not set under `action`; empty when all may be set. */

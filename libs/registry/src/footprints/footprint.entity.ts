@@ -30,6 +30,10 @@ export class Footprint {
   @Column({ type: 'smallint', default: DEFAULT_ANONYMITY_THRESHOLD })
   anonymityThreshold: number;
 
+  /** Opted in to the national benchmark: its footprint-level figures are compared with other sharers' (off by default). */
+  @Column({ type: 'boolean', default: false })
+  benchmarkSharing: boolean;
+
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
 

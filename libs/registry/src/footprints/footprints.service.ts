@@ -11,7 +11,7 @@ import { checkFootprint, DEFAULT_ANONYMITY_THRESHOLD } from './footprint-codes';
 import { Footprint } from './footprint.entity';
 
 /** What the audit log keeps of a footprint before and after a write. */
-const summary = (f: Footprint) => ({ code: f.code, name: f.name, kind: f.kind, nation: f.nation, anonymityThreshold: f.anonymityThreshold, archivedAt: f.archivedAt });
+const summary = (f: Footprint) => ({ code: f.code, name: f.name, kind: f.kind, nation: f.nation, anonymityThreshold: f.anonymityThreshold, benchmarkSharing: f.benchmarkSharing, archivedAt: f.archivedAt });
 
 @Injectable()
 export class FootprintsService {
@@ -29,6 +29,7 @@ export class FootprintsService {
       regionName: input.region.name,
       regionCode: input.region.code ?? null,
       anonymityThreshold: input.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD,
+      benchmarkSharing: input.benchmarkSharing ?? false,
     });
     this.check(footprint);
     await this.ensureCodeFree(footprint.code);
@@ -53,6 +54,7 @@ export class FootprintsService {
       kind: changes.kind,
       nation: changes.nation,
       anonymityThreshold: changes.anonymityThreshold,
+      benchmarkSharing: changes.benchmarkSharing,
       ...(changes.region ? { regionName: changes.region.name, regionCode: changes.region.code ?? null } : {}),
     });
     this.check(footprint);

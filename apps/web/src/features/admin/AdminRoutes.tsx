@@ -6,6 +6,7 @@ import { AdminIndexPage } from './AdminIndexPage';
 import { AlertRulesPage } from './AlertRulesPage';
 import { ApiKeysPage } from './ApiKeysPage';
 import { AuditPage } from './AuditPage';
+import { BenchmarkPage } from './BenchmarkPage';
 import { InstrumentsPage } from './InstrumentsPage';
 import { InviteUserPage } from './InviteUserPage';
 import { UserPage } from './UserPage';
@@ -28,6 +29,7 @@ export function AdminRoutes() {
       <Route path="webhooks/:id" element={<WebhookDeliveriesPage />} />
       <Route path="instruments" element={<InstrumentsPage />} />
       <Route path="audit" element={<AuditPage />} />
+      <Route path="benchmark" element={<BenchmarkPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

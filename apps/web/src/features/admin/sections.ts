@@ -13,4 +13,5 @@ export const ADMIN_SECTIONS: readonly { to: string; title: MessageKey; descripti
   { to: '/admin/webhooks', title: 'admin.webhooks.title', description: 'admin.webhooks.description', action: 'webhook.read' },
   { to: '/admin/instruments', title: 'admin.instruments.title', description: 'admin.instruments.description', action: 'instrument.manage' },
   { to: '/admin/audit', title: 'admin.audit.title', description: 'admin.audit.description', action: 'audit.read' },
+  { to: '/admin/benchmark', title: 'admin.benchmark.title', description: 'admin.benchmark.description', action: 'benchmark.read_all' },
 ];

@@ -7,6 +7,7 @@ import { SummaryList, Table } from '../../ui';
 import { useFootprint } from '../footprints/use-footprints';
 import { DimensionActionLinks } from '../actions/parts';
 import { SEVERITY_TAGS } from '../alerts/severity';
+import { BenchmarkSection } from '../benchmark/BenchmarkSection';
 import { ChangeText, scoreCells } from './ScoreCells';
 import { MEASURES, trendOption, trendSeries } from './trend';
 import { type Score, useCurrentRound, useLatestScores, useOpenAlerts, useScoreHistory } from './use-overview';
@@ -86,6 +87,8 @@ export function OverviewPage() {
       )}
 
       <TrendSection footprintId={footprintId} history={history.data} k={k} measure={measure} />
+
+      <BenchmarkSection footprintId={footprintId} />
 
       <section aria-labelledby="response-heading">
         <h2 id="response-heading">{t('overview.responseHeading')}</h2>

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOmittable, trim } from '@pp/core';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   DEFAULT_ANONYMITY_THRESHOLD,
   FOOTPRINT_KINDS,
@@ -73,4 +73,12 @@ export class CreateFootprintDto {
   @Min(MIN_ANONYMITY_THRESHOLD)
   @Max(MAX_ANONYMITY_THRESHOLD)
   anonymityThreshold?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Share the footprint-level figures (RHI and dimensions, as the anonymity gate shows them) in the national benchmark; turning it off withdraws them from every period at once',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  benchmarkSharing?: boolean;
 }

@@ -33,6 +33,9 @@ export class FootprintDto {
   @ApiProperty({ example: 5 })
   anonymityThreshold: number;
 
+  @ApiProperty({ example: false, description: 'Shares its footprint-level figures in the national benchmark' })
+  benchmarkSharing: boolean;
+
   @ApiProperty({ format: 'date-time', nullable: true, type: String, example: null })
   archivedAt: string | null;
 
@@ -51,6 +54,7 @@ export class FootprintDto {
       nation: footprint.nation,
       region: { name: footprint.regionName, code: footprint.regionCode },
       anonymityThreshold: footprint.anonymityThreshold,
+      benchmarkSharing: footprint.benchmarkSharing,
       archivedAt: footprint.archivedAt?.toISOString() ?? null,
       createdAt: footprint.createdAt.toISOString(),
       updatedAt: footprint.updatedAt.toISOString(),

@@ -235,7 +235,8 @@ async function main() {
       },
       900_000,
     );
-    const queues = Object.fromEntries(['schedule', 'scoring', 'alerts'].map((name) => [name, new Queue(name, { connection: { url: redisUrl }, prefix })]));
+    const loadAtScored = loadavg()[0];
+    const queues = Object.fromEntries(['schedule', 'scoring', 'alerts', 'gate', 'notifications'].map((name) => [name, new Queue(name, { connection: { url: redisUrl }, prefix })]));
     const jobsNamed = async (queue, name, states = ['completed']) => (await queues[queue].getJobs(states)).filter((job) => job.name === name);
     // Every round's alert rules evaluated, so that every alert exists; then every email and webhook sent.
     await waitFor('every round’s alert rules to be evaluated', async () => (await jobsNamed('alerts', 'round.alerts')).length >= roundIds.length, 900_000);
@@ -244,7 +245,7 @@ async function main() {
       'every alert to be emailed and posted',
       async () => {
         const { rows } = await db.query(
-          `SELECT count(*) FILTER (WHERE status <> 'sent')::int AS pending, max(sent_at) AS last FROM alert_notification WHERE alert_id = ANY($1::uuid[]) AND channel IN ('email', 'webhook')`,
+          `SELECT count(*) FILTER (WHERE status IN ('pending', 'sending'))::int AS pending, max(sent_at) AS last FROM alert_notification WHERE alert_id = ANY($1::uuid[]) AND channel IN ('email', 'webhook')`,
           [alertRows.map((a) => a.id)],
         );
         return rows[0].pending === 0 ? rows[0] : undefined;
@@ -292,6 +293,14 @@ async function main() {
       phases.taken = `taken by the workers from ${since(Math.min(...finals.map((job) => job.processedOn)))} to ${since(Math.max(...finals.map((job) => job.processedOn)))}`;
       phases.scored = `scored from ${since(Math.min(...finals.map((job) => job.finishedOn)))} to ${since(scored.last)}`;
       phases.alerts = `alert rules evaluated by ${since(Math.max(...alerting.map((job) => job.finishedOn)))}`;
+      // The follow-up work each scored round queues, which competes with the rounds still to score unless it waits (YIELDS_TO).
+      const span = async (queue, name) => {
+        const jobs = (await jobsNamed(queue, name)).filter((job) => job.timestamp >= scored.closed.getTime());
+        if (!jobs.length) return `${name}: none`;
+        const busy = jobs.reduce((sum, job) => sum + (job.finishedOn - job.processedOn), 0);
+        return `${jobs.length} ${name} run from ${since(Math.min(...jobs.map((job) => job.processedOn)))} to ${since(Math.max(...jobs.map((job) => job.finishedOn)))}, ${seconds(busy)} in all`;
+      };
+      phases.followUps = [await span('gate', 'round.gate'), await span('alerts', 'round.alerts'), await span('notifications', 'alert.notify')].join('; ');
       phases.shares = [...byWorker.values()].map((w) => `${w.rounds} rounds (${seconds(w.ms)} scoring)`).join(', ') + phases.retried;
       scored.inWorkers = finals.reduce((sum, job) => sum + job.returnvalue.durationMs, 0);
     } finally {
@@ -300,6 +309,11 @@ async function main() {
     const allScoredMs = scored.last - scored.closed.getTime();
     const allDeliveredMs = delivered.last - scored.closed;
     const { rows: audit } = await db.query(`SELECT entity_id, count(*)::int AS n FROM audit_entry WHERE action = 'round.score' AND entity_id = ANY($1::text[]) GROUP BY entity_id`, [roundIds]);
+    const { rows: untold } = await db.query(
+      `SELECT status, count(*)::int AS n FROM alert_notification WHERE alert_id = ANY($1::uuid[]) AND channel IN ('email', 'webhook') AND status <> 'sent' GROUP BY status`,
+      [alertRows.map((a) => a.id)],
+    );
+    if (untold.length) problems.push(`alert notifications not delivered: ${untold.map((u) => `${u.n} ${u.status}`).join(', ')}`);
     if (audit.length !== roundIds.length || audit.some((a) => a.n !== 1)) problems.push(`rounds moved to scored: ${audit.length} of ${roundIds.length}, ${audit.filter((a) => a.n !== 1).length} more than once`);
     await new Promise((r) => setTimeout(r, 2000)); // room for a duplicate delivery, were there one
     const byAlert = new Map(alertRows.map((a) => [a.id, { footprintId: a.footprint_id, webhooks: 0 }]));
@@ -317,6 +331,7 @@ async function main() {
 
     // The yardstick: the median footprint's round scored again, alone.
     const median = [...world].sort((x, y) => x.responses - y.responses)[Math.floor(world.length / 2)];
+    const loadAlone = loadavg()[0];
     const queued = Date.now();
     const aloneId = `round.score-${median.roundId}-alone`;
     await db.query(`INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.score', $1, $2)`, [JSON.stringify({ roundId: median.roundId }), aloneId]);
@@ -331,13 +346,14 @@ async function main() {
     const lines = [
       `PostgreSQL fsync=${durability.fsync}, synchronous_commit=${durability.sync}`,
       `registry: ${roundIds.length} footprints, ${totals.members} member organisations (${Math.min(...world.map((w) => w.members))}–${Math.max(...world.map((w) => w.members))} each), ${totals.responses} responses`,
-      `due in the same tick, closed by ${closingTicks} tick(s), scored by ${WORKERS} workers (WORKER_CONCURRENCY 2); load average ${loadAtStart.toFixed(1)} at the close, ${loadAtEnd.toFixed(1)} at the last alert, on ${availableParallelism()} cores`,
+      `due in the same tick, closed by ${closingTicks} tick(s), scored by ${WORKERS} workers (WORKER_CONCURRENCY 2); load average ${loadAtStart.toFixed(1)} at the close, ${loadAtScored.toFixed(1)} when all were scored, ${loadAtEnd.toFixed(1)} at the last alert, on ${availableParallelism()} cores`,
       `phases since the close: ${phases.closing}; ${phases.queued}; ${phases.taken}; ${phases.scored}; ${phases.alerts}`,
-      `time to all scored: ${seconds(allScoredMs)} (scoring in the workers ${seconds(scored.inWorkers)} in all, ${seconds(scored.inWorkers / roundIds.length)} a round; the workers' shares: ${phases.shares})`,
-      `time to all alerts delivered: ${seconds(allDeliveredMs)} (${alertRows.length} alerts: ${emails} emails, ${receiver.deliveries.length} webhooks)`,
+      `follow-up jobs since the close: ${phases.followUps}`,
+      `time to all scored: ${seconds(allScoredMs)} at load ${loadAtScored.toFixed(1)} (scoring in the workers ${seconds(scored.inWorkers)} in all, ${seconds(scored.inWorkers / roundIds.length)} a round; the workers' shares: ${phases.shares})`,
+      `time to all alerts delivered: ${seconds(allDeliveredMs)} at load ${loadAtEnd.toFixed(1)} (${alertRows.length} alerts: ${emails} emails, ${receiver.deliveries.length} webhooks)`,
       ...workers.map((w, i) => `worker ${i + 1} peak RSS (VmHWM) from the close to the last alert: ${mb(peaks[i])} (idle before: ${mb(idle[i])}); CPU ${seconds(cpuUsed[i] * 1000)} from the close to the last alert`),
-      `one footprint alone (median, ${median.members} members, ${median.responses} responses): ${seconds(aloneMs)} queued to scored, ${seconds(aloneInWorker)} of it scoring in the worker`,
-      `ratio to one footprint × ${roundIds.length} / ${WORKERS}: ${(allScoredMs / ideal).toFixed(2)}   target ≤ 1.5 (to its scoring time in the worker: ${(allScoredMs / ((aloneInWorker * roundIds.length) / WORKERS)).toFixed(2)})`,
+      `one footprint alone (median, ${median.members} members, ${median.responses} responses): ${seconds(aloneMs)} queued to scored, ${seconds(aloneInWorker)} of it scoring in the worker; load average ${loadAlone.toFixed(1)}`,
+      `ratio to one footprint × ${roundIds.length} / ${WORKERS}: ${(allScoredMs / ideal).toFixed(2)}   target ≤ 1.5 (to its scoring time in the worker: ${(allScoredMs / ((aloneInWorker * roundIds.length) / WORKERS)).toFixed(2)}); load average ${loadAtScored.toFixed(1)} when all were scored, ${loadAlone.toFixed(1)} alone`,
       problems.length ? `FAILED: ${problems.join('; ')}` : 'nothing scored twice; every alert sent exactly once by email and by webhook',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,6 +14,7 @@ import { InstrumentTranslations1796416000000 } from './1796416000000-instrument-
 import { ExactScores1796420000000 } from './1796420000000-exact-scores';
 import { KeyDrivers1796431800000 } from './1796431800000-key-drivers';
 import { ResponseFirstSubmission1796440000000 } from './1796440000000-response-first-submission';
+import { NotificationClaims1796450019000 } from './1796450019000-notification-claims';
 import { ActionPlans1796500000000 } from './1796500000000-action-plans';
 import { BenchmarkSharing1796510000000 } from './1796510000000-benchmark-sharing';
 
@@ -29,6 +30,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   ExactScores1796420000000,
   KeyDrivers1796431800000,
   ResponseFirstSubmission1796440000000,
+  NotificationClaims1796450019000,
   ActionPlans1796500000000,
   BenchmarkSharing1796510000000,
 ];

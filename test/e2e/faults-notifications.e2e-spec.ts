@@ -135,14 +135,14 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
     // Six attempts over about 15 s: time enough to look at the failures before the relay comes back within the window.
     const withinWindow = { ...quickRetries, attempts: 6, backoff: { type: 'exponential', delay: 500 } };
     for (const { id } of emails) await queue.add('alert.notify', { notificationId: id }, { ...withinWindow, jobId: `alert.notify-${id}-${randomUUID()}` });
-    // Each is tried, fails on the refused connection and waits for its next attempt, still pending.
+    // Each is tried, fails on the refused connection and waits for its next attempt, still pending (or claimed by the attempt under way).
     await until('every email to have failed twice', async () => (await Promise.all(emails.map(({ id }) => notification(id)))).every((row) => row.attempts >= 2), 30_000);
-    for (const { id } of emails) expect(await notification(id)).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/ECONNREFUSED/) });
+    for (const { id } of emails) expect(await notification(id)).toMatchObject({ status: expect.stringMatching(/^(pending|sending)$/), lastError: expect.stringMatching(/ECONNREFUSED/) });
     expect(await mailTo(address)).toEqual([]);
     // The lead sees each email still being retried, and why, on its alert.
     for (const { alertId } of emails) {
       expect(await deliveriesSeenBy(world, alertId)).toEqual([
-        { channel: 'email', recipientId: expect.any(String), address, status: 'retrying', attempts: expect.any(Number), lastError: expect.stringMatching(/ECONNREFUSED/), deliveredAt: null },
+        { channel: 'email', recipientId: expect.any(String), address, status: expect.stringMatching(/^(retrying|sending)$/), attempts: expect.any(Number), lastError: expect.stringMatching(/ECONNREFUSED/), deliveredAt: null },
       ]);
     }
 
@@ -181,6 +181,114 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await mailTo(email!.address)).toEqual([]);
     expect(await notification(email!.id)).toMatchObject({ status: 'failed', attempts: NOTIFICATION_ATTEMPTS });
+  }, 180_000);
+
+  /** A webhook endpoint of the partnership's, and a notification of `alertId` to it (created as the planner would have, the endpoint being newer than the alert). */
+  async function webhookFor(world: AlertsHelpers.Partnership, alertId: string, receiver: WebhookReceiver): Promise<{ id: string; endpointId: string }> {
+    const created = await world.lead.http.post(`${API}/footprints/${world.footprint.id}/webhooks`).send({ url: receiver.url }).expect(201);
+    const [row] = await db.query(
+      `INSERT INTO alert_notification (footprint_id, alert_id, channel, recipient_id, address, status) VALUES ($1, $2, 'webhook', $3, $4, 'pending') RETURNING id`,
+      [world.footprint.id, alertId, created.body.id, receiver.url],
+    );
+    return { id: row.id, endpointId: created.body.id };
+  }
+
+  async function firstEmail(world: AlertsHelpers.Partnership): Promise<{ id: string; address: string; alertId: string }> {
+    const [email] = await db.query(
+      "SELECT id, address, alert_id AS \"alertId\" FROM alert_notification WHERE footprint_id = $1 AND channel = 'email' ORDER BY created_at LIMIT 1",
+      [world.footprint.id],
+    );
+    return email;
+  }
+
+  it('sends an alert email and webhook once when their delivery cannot be recorded after the relay and receiver accepted them, and records it on the retry', async () => {
+    const world = await withAlerts();
+    const receiver = await new WebhookReceiver([204]).start();
+    // The fault: PostgreSQL refuses to mark these two notifications sent (as when the pool's connections time out under load), until the trigger is dropped.
+    const fault = `test_fault_${process.pid}_${Date.now()}`;
+    try {
+      const email = await firstEmail(world);
+      const webhook = await webhookFor(world, email.alertId, receiver);
+      const ids = [email.id, webhook.id];
+      await db.query(
+        `CREATE FUNCTION ${fault}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+           IF NEW.status = 'sent' AND NEW.id IN ('${email.id}', '${webhook.id}') THEN RAISE EXCEPTION 'injected fault: the delivered-write fails'; END IF;
+           RETURN NEW;
+         END $$`,
+      );
+      await db.query(`CREATE TRIGGER ${fault} BEFORE UPDATE ON alert_notification FOR EACH ROW EXECUTE FUNCTION ${fault}()`);
+      try {
+        for (const id of ids) await queue.add('alert.notify', { notificationId: id }, { ...quickRetries, attempts: 8, backoff: { type: 'exponential', delay: 500 }, jobId: `alert.notify-${id}` });
+        // Each attempt had its message accepted, tried to record it for a few seconds, and kept the outcome with its job for the retry.
+        await until('both outcomes to be kept with their jobs', async () => (await Promise.all(ids.map((id) => queue.getJob(`alert.notify-${id}`)))).every((job) => job?.data.unrecorded?.accepted === true), 60_000);
+        await until('the email to arrive', async () => (await mailTo(email.address)).length >= 1, 10_000);
+        expect(receiver.received).toHaveLength(1);
+        // Meanwhile the lead sees both still being sent, not failed and not delivered twice.
+        const seen = await deliveriesSeenBy(world, email.alertId);
+        expect(seen.map((d) => [d.channel, d.status, d.attempts])).toEqual(expect.arrayContaining([['email', 'sending', 1], ['webhook', 'sending', 1]]));
+      } finally {
+        await db.query(`DROP TRIGGER IF EXISTS ${fault} ON alert_notification`);
+        await db.query(`DROP FUNCTION IF EXISTS ${fault}()`);
+      }
+      await until('both to be recorded sent', async () => (await Promise.all(ids.map(notification))).every((row) => row.status === 'sent'), 60_000);
+      const seen = await deliveriesSeenBy(world, email.alertId);
+      for (const channel of ['email', 'webhook']) {
+        expect(seen.find((d) => d.channel === channel)).toMatchObject({ status: 'delivered', attempts: 1, lastError: null, deliveredAt: expect.any(String) });
+      }
+      // Retried until the write went through, and nothing sent again.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await mailTo(email.address)).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
+      const log = await world.lead.http.get(`${API}/webhooks/${webhook.endpointId}/deliveries`).expect(200);
+      expect(log.body.items.map((d: { attempt: number; statusCode: number; succeeded: boolean }) => [d.attempt, d.statusCode, d.succeeded])).toEqual([[1, 204, true]]);
+    } finally {
+      await receiver.stop();
+    }
+  }, 180_000);
+
+  it('sends nothing, and shows the lead "unknown", for an alert email and webhook whose earlier attempt claimed them and stopped without an outcome', async () => {
+    const world = await withAlerts();
+    const receiver = await new WebhookReceiver([204]).start();
+    try {
+      const email = await firstEmail(world);
+      const webhook = await webhookFor(world, email.alertId, receiver);
+      // As a worker leaves them that died between the relay's answer and its write: claimed long ago, no outcome.
+      await db.query(
+        "UPDATE alert_notification SET status = 'sending', attempts = 1, claimed_at = now() - interval '10 minutes', claim_token = gen_random_uuid() WHERE id = ANY($1::uuid[])",
+        [[email.id, webhook.id]],
+      );
+      for (const id of [email.id, webhook.id]) await queue.add('alert.notify', { notificationId: id }, { ...quickRetries, jobId: `alert.notify-${id}` });
+      await until('both to be marked unknown', async () => (await Promise.all([email.id, webhook.id].map(notification))).every((row) => row.status === 'unknown'), 30_000);
+      const seen = await deliveriesSeenBy(world, email.alertId);
+      for (const channel of ['email', 'webhook']) {
+        expect(seen.find((d) => d.channel === channel)).toMatchObject({ status: 'unknown', attempts: 1, lastError: expect.stringMatching(/recorded no outcome.*Not sent again/), deliveredAt: null });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await mailTo(email.address)).toEqual([]);
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await receiver.stop();
+    }
+  }, 180_000);
+
+  it('sends an alert email and webhook once when two jobs send them at the same time', async () => {
+    const world = await withAlerts();
+    const receiver = await new WebhookReceiver([204]).start();
+    try {
+      const email = await firstEmail(world);
+      const webhook = await webhookFor(world, email.alertId, receiver);
+      // As after a lost job lock: the same notification's job running in two places at once.
+      for (const id of [email.id, webhook.id]) {
+        await queue.addBulk([1, 2].map((copy) => ({ name: 'alert.notify', data: { notificationId: id }, opts: { ...quickRetries, jobId: `alert.notify-${id}-${copy}` } })));
+      }
+      await until('both to be sent', async () => (await Promise.all([email.id, webhook.id].map(notification))).every((row) => row.status === 'sent'), 30_000);
+      await until('every copy of the jobs to finish', async () => (await queue.getJobCounts('active', 'wait', 'delayed')).active + (await queue.getJobCounts('wait', 'delayed')).delayed === 0, 60_000);
+      expect(await mailTo(email.address)).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
+      expect(await notification(email.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      await receiver.stop();
+    }
   }, 180_000);
 
   it('retries a webhook that times out or answers 500 with backoff, logs every attempt for the lead, and marks it failed when out of attempts', async () => {

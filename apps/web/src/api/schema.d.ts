@@ -4692,10 +4692,10 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target)
+         * @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); sending: an attempt is talking to the relay or receiver; delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target); unknown: an attempt stopped after the relay or receiver may have accepted it, without recording whether it did, so it is not sent again (lastError says when: check with the recipient)
          * @enum {string}
          */
-        DeliveryState: "queued" | "retrying" | "delivered" | "failed";
+        DeliveryState: "queued" | "retrying" | "sending" | "delivered" | "failed" | "unknown";
         AlertDeliveryDto: {
             /** @enum {string} */
             channel: "email" | "webhook";
@@ -4706,7 +4706,7 @@ export interface components {
             recipientId: string;
             /** @description The email address or URL, as it was when the alert was raised */
             address: string;
-            /** @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target) */
+            /** @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); sending: an attempt is talking to the relay or receiver; delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target); unknown: an attempt stopped after the relay or receiver may have accepted it, without recording whether it did, so it is not sent again (lastError says when: check with the recipient) */
             status: components["schemas"]["DeliveryState"];
             /** @description Attempts made so far; each webhook attempt is also in the endpoint’s delivery log */
             attempts: number;

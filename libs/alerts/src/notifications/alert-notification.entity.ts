@@ -4,16 +4,21 @@ import { Alert } from '../alerts/alert.entity';
 export const CHANNELS = ['email', 'webhook', 'in_app'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** pending: queued to send. sent: delivered (in-app ones are, on creation). failed: out of retries. */
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+/**
+ * pending: queued to send. sending: claimed by a send attempt, which is talking to the relay or
+ * receiver. sent: delivered (in-app ones are, on creation). failed: out of retries, or undeliverable.
+ * unknown: a claim was found without an outcome after any send would have finished (its process died,
+ * or could not record the outcome, after the relay may have accepted it), so it is not sent again.
+ */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
  * One alert told to one recipient over one channel, created in the transaction that raised the
- * alert. The unique key makes it once per channel and recipient; the send job marks the row sent,
- * and a send retried after that is a no-op.
+ * alert. The unique key makes it once per channel and recipient; the send job claims the row before
+ * sending and marks it sent after, so a send retried or run twice at once sends nothing more.
  */
 @Entity('alert_notification')
 @Unique('alert_notification_alert_channel_recipient_key', ['alertId', 'channel', 'recipientId'])
@@ -56,6 +61,14 @@ export class AlertNotification {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** While 'sending' (or left 'unknown'): when the attempt holding the claim took it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
+
+  /** The attempt holding the claim: only it may record the outcome. */
+  @Column({ type: 'uuid', nullable: true })
+  claimToken: string | null;
 
   /** In-app only: when the lead marked it read. */
   @Column({ type: 'timestamptz', nullable: true })

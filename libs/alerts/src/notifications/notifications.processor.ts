@@ -3,16 +3,20 @@ import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type 
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type ActionReminderOutcome, ActionReminderMailer } from './action-reminder-mailer';
 import { type InvitationOutcome, InvitationMailer } from './invitation-mailer';
-import { NotificationSender, type SendOutcome, UndeliverableError } from './notification-sender';
+import { NotificationSender, type SendOutcome, type SendResult, UndeliverableError } from './notification-sender';
 
 type NotificationsPayload = JobPayloads['alert.notify' | 'invitation.notify' | 'invitation.remind' | 'action.remind'];
 type NotificationsOutcome = SendOutcome | InvitationOutcome | ActionReminderOutcome;
 type NotificationsJob = Job<NotificationsPayload, NotificationsOutcome, JobName>;
+/** An alert notification's job, with what an attempt learnt but could not write to PostgreSQL (kept in Redis with the job). */
+type AlertNotifyData = JobPayloads['alert.notify'] & { unrecorded?: SendResult };
 
 /**
  * Runs the 'notifications' queue in the worker: alert notifications, the survey engine's round
- * invitations and reminders, and overdue action plans' reminders. A failed send is retried with the queue's exponential backoff
- * (DEFAULT_JOB_OPTIONS); the last failure marks an alert notification failed.
+ * invitations and reminders, and overdue action plans' reminders. A failed send is retried with the
+ * queue's exponential backoff (DEFAULT_JOB_OPTIONS); the last failure marks an alert notification
+ * failed. An alert notification is sent at most once (NotificationSender): a retry never sends again
+ * what the relay may have accepted.
  */
 @Injectable()
 export class NotificationsProcessor extends QueueProcessor<NotificationsPayload, NotificationsOutcome> {
@@ -30,8 +34,15 @@ export class NotificationsProcessor extends QueueProcessor<NotificationsPayload,
     const attempt = job.attemptsMade + 1;
     try {
       switch (job.name) {
-        case 'alert.notify':
-          return await this.sender.send((job.data as JobPayloads['alert.notify']).notificationId, attempt, attempt >= (job.opts.attempts ?? 1));
+        case 'alert.notify': {
+          const data = job.data as AlertNotifyData;
+          return await this.sender.send(data.notificationId, {
+            number: attempt,
+            last: attempt >= (job.opts.attempts ?? 1),
+            unrecorded: data.unrecorded,
+            remember: (result) => job.updateData({ ...data, unrecorded: result } as AlertNotifyData),
+          });
+        }
         case 'invitation.notify':
           return await this.invitations.send(job.data as InvitationJob, 'open', job.id as string);
         case 'invitation.remind':

@@ -6,7 +6,7 @@ export interface WebhookResponse {
   statusCode: number;
 }
 
-const TIMEOUT_MS = 10_000;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** What is read of a receiver's answer; the rest is discarded. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -26,7 +26,7 @@ export async function postWebhook(url: string, body: string, headers: Record<str
       {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body).toString() },
-        timeout: TIMEOUT_MS,
+        timeout: WEBHOOK_TIMEOUT_MS,
         ...(allowPrivate ? {} : { lookup: publicOnlyLookup() }),
       },
       (res) => {
@@ -39,7 +39,7 @@ export async function postWebhook(url: string, body: string, headers: Record<str
         res.on('error', () => resolve({ statusCode: res.statusCode ?? 0 }));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`No answer within ${TIMEOUT_MS} ms`)));
+    req.on('timeout', () => req.destroy(new Error(`No answer within ${WEBHOOK_TIMEOUT_MS} ms`)));
     req.on('error', reject);
     req.end(body);
   });

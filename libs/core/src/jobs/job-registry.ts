@@ -52,6 +52,25 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'schedule.tick': 'schedule',
 };
 
+/**
+ * Follow-up work that waits while rounds are being scored: at a quarter-end every footprint's round
+ * closes in one tick, and the gate decisions, alert evaluations and notifications that each scored
+ * round queues would otherwise take the CPU, PostgreSQL and connections of the rounds still to score
+ * (measured in docs/operations.md: the rounds scored last slowed to 4x, and new connections timed out).
+ * A job of these queues taken while the scoring queue has jobs waiting or running goes back for
+ * YIELD_MS, no attempt counted, for at most MAX_YIELD_MS after it was queued, so that nothing waits
+ * long behind a stream of provisional rescores. A round scored now and then delays them by its
+ * scoring time at most.
+ */
+export const YIELDS_TO: Partial<Record<QueueName, QueueName>> = { gate: 'scoring', alerts: 'scoring', notifications: 'scoring' };
+export const YIELD_MS = 1000;
+export const MAX_YIELD_MS = 2 * 60_000;
+
+/** Whether a job of a queue in YIELDS_TO, queued `ageMs` ago, goes back while the queue ahead counts `ahead` jobs. */
+export function mustYield(ageMs: number, ahead: { wait?: number; prioritized?: number; active?: number }): boolean {
+  return ageMs < MAX_YIELD_MS && (ahead.wait ?? 0) + (ahead.prioritized ?? 0) + (ahead.active ?? 0) > 0;
+}
+
 /** Retries with exponential backoff; finished jobs are kept a day so a redelivered id stays a no-op. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,

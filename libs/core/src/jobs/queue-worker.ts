@@ -1,10 +1,10 @@
 import type { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Settings } from '../config/config.module';
 import { isConnectionError, outages } from '../health/outages';
-import type { JobName, QueueName } from './job-registry';
+import { type JobName, MAX_YIELD_MS, mustYield, type QueueName, YIELD_MS, YIELDS_TO } from './job-registry';
 import type { JobQueueOptions } from './outbox-relay';
 
 /**
@@ -24,7 +24,8 @@ export function stalledCheckInterval(stalledMs: number): number {
 
 /**
  * A BullMQ worker on `queue` as every processor starts one: shared connection settings, lock and
- * stall handling, and the process's name on the jobs it runs. `concurrency` defaults to WORKER_CONCURRENCY.
+ * stall handling, the process's name on the jobs it runs, and follow-up work waiting while scoring
+ * has a backlog (YIELDS_TO). `concurrency` defaults to WORKER_CONCURRENCY.
  */
 export function startWorker<T, R>(
   queue: QueueName,
@@ -35,7 +36,18 @@ export function startWorker<T, R>(
   concurrency = settings.get('WORKER_CONCURRENCY', { infer: true }),
 ): Worker<T, R, JobName> {
   const stalledMs = settings.get('WORKER_STALLED_MS', { infer: true });
-  const worker = new Worker<T, R, JobName>(queue, handle, {
+  const yieldsTo = YIELDS_TO[queue];
+  const ahead = yieldsTo ? new Queue(yieldsTo, { connection: options.connection, prefix: options.prefix }) : undefined;
+  const run = async (job: Job<T, R, JobName>, token?: string): Promise<R> => {
+    const age = Date.now() - job.timestamp;
+    // The age first: a job that has waited its most asks Redis nothing.
+    if (ahead && token && age < MAX_YIELD_MS && mustYield(age, await ahead.getJobCounts('wait', 'prioritized', 'active'))) {
+      await job.moveToDelayed(Date.now() + YIELD_MS, token);
+      throw new DelayedError();
+    }
+    return handle(job);
+  };
+  const worker = new Worker<T, R, JobName>(queue, run, {
     // Workers block on Redis; ioredis must then retry commands for as long as it takes.
     connection: { ...options.connection, maxRetriesPerRequest: null },
     prefix: options.prefix,
@@ -47,6 +59,7 @@ export function startWorker<T, R>(
     stalledInterval: stalledCheckInterval(stalledMs),
     maxStalledCount: 1,
   });
+  worker.on('closed', () => void ahead?.close());
   worker.on('failed', (job, error) => logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
   // While Redis is down the worker reports each reconnection attempt: the outage is logged once instead.
   worker.on('error', (error) => (isConnectionError(error) ? outages.down('redis', error) : logger.error(`${queue} worker: ${error.message}`)));

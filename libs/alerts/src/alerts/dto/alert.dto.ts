@@ -95,7 +95,7 @@ export class AlertDto {
   }
 }
 
-export const DELIVERY_STATES = ['queued', 'retrying', 'delivered', 'failed'] as const;
+export const DELIVERY_STATES = ['queued', 'retrying', 'sending', 'delivered', 'failed', 'unknown'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** Where an email or webhook telling of the alert stands: read from its notification row, which the sending job keeps. */
@@ -112,7 +112,8 @@ export class AlertDeliveryDto {
   @ApiProperty({
     enum: DELIVERY_STATES,
     enumName: 'DeliveryState',
-    description: 'queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target)',
+    description:
+      'queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); sending: an attempt is talking to the relay or receiver; delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target); unknown: an attempt stopped after the relay or receiver may have accepted it, without recording whether it did, so it is not sent again (lastError says when: check with the recipient)',
   })
   status: DeliveryState;
 
@@ -127,7 +128,13 @@ export class AlertDeliveryDto {
 
   static of(notification: AlertNotification): AlertDeliveryDto {
     const status: DeliveryState =
-      notification.status === 'sent' ? 'delivered' : notification.status === 'failed' ? 'failed' : notification.attempts > 0 ? 'retrying' : 'queued';
+      notification.status === 'sent'
+        ? 'delivered'
+        : notification.status === 'pending'
+          ? notification.attempts > 0
+            ? 'retrying'
+            : 'queued'
+          : notification.status;
     return {
       channel: notification.channel as 'email' | 'webhook',
       recipientId: notification.recipientId,

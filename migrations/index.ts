@@ -14,6 +14,7 @@ import { InstrumentTranslations1796416000000 } from './1796416000000-instrument-
 import { ExactScores1796420000000 } from './1796420000000-exact-scores';
 import { KeyDrivers1796431800000 } from './1796431800000-key-drivers';
 import { ResponseFirstSubmission1796440000000 } from './1796440000000-response-first-submission';
+import { BoardReports1796520000000 } from './1796520000000-board-reports';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -27,4 +28,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ExactScores1796420000000,
   KeyDrivers1796431800000,
   ResponseFirstSubmission1796440000000,
+  BoardReports1796520000000,
 ];

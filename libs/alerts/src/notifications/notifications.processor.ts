@@ -3,14 +3,15 @@ import { DomainError, type InvitationJob, JOB_QUEUE_OPTIONS, type JobName, type 
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type InvitationOutcome, InvitationMailer } from './invitation-mailer';
 import { NotificationSender, type SendOutcome, UndeliverableError } from './notification-sender';
+import { ReportMailer, type ReportNotifyOutcome } from './report-mailer';
 
-type NotificationsPayload = JobPayloads['alert.notify' | 'invitation.notify' | 'invitation.remind'];
-type NotificationsOutcome = SendOutcome | InvitationOutcome;
+type NotificationsPayload = JobPayloads['alert.notify' | 'invitation.notify' | 'invitation.remind' | 'report.notify'];
+type NotificationsOutcome = SendOutcome | InvitationOutcome | ReportNotifyOutcome;
 type NotificationsJob = Job<NotificationsPayload, NotificationsOutcome, JobName>;
 
 /**
  * Runs the 'notifications' queue in the worker: alert notifications, and the survey engine's round
- * invitations and reminders. A failed send is retried with the queue's exponential backoff
+ * invitations and reminders, and the leads' "board report ready" emails. A failed send is retried with the queue's exponential backoff
  * (DEFAULT_JOB_OPTIONS); the last failure marks an alert notification failed.
  */
 @Injectable()
@@ -20,6 +21,7 @@ export class NotificationsProcessor extends QueueProcessor<NotificationsPayload,
     @Inject(SettingsService) settings: Settings,
     private readonly sender: NotificationSender,
     private readonly invitations: InvitationMailer,
+    private readonly reports: ReportMailer,
   ) {
     super('notifications', queueOptions, settings);
   }
@@ -34,6 +36,8 @@ export class NotificationsProcessor extends QueueProcessor<NotificationsPayload,
           return await this.invitations.send(job.data as InvitationJob, 'open', job.id as string);
         case 'invitation.remind':
           return await this.invitations.send(job.data as InvitationJob, 'reminder', job.id as string);
+        case 'report.notify':
+          return await this.reports.send((job.data as JobPayloads['report.notify']).roundId);
         default:
           throw new UnrecoverableError(`The notifications queue has no handler for ${job.name}`);
       }

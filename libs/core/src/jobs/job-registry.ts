@@ -4,7 +4,7 @@ import type { JobsOptions } from 'bullmq';
  * The one registry of queues, job names and payloads. A producer names a job here and the
  * compiler checks its payload; the relay knows which queue each job goes to.
  */
-export const QUEUES = ['scoring', 'gate', 'alerts', 'notifications', 'schedule'] as const;
+export const QUEUES = ['scoring', 'gate', 'alerts', 'notifications', 'schedule', 'reports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -22,6 +22,14 @@ export interface JobPayloads {
   'round.alerts': { roundId: string };
   /** Send one alert notification (one channel, one recipient); the row says which. */
   'alert.notify': { notificationId: string };
+  /**
+   * Render a round's PDF board report; enqueued with the gate's decision on a final scoring run, so
+   * a re-gate (a new run, a new k) renders it again. Its own queue: rendering is CPU work that must
+   * not hold up gating or emails.
+   */
+  'round.report': { roundId: string };
+  /** Email the footprint's leads that a round's board report is ready; enqueued once, with its first rendering. */
+  'report.notify': { roundId: string };
   /**
    * The scheduler's periodic work (rounds to open and close, reminders, expired receipts). Made by
    * a BullMQ job scheduler that the workers keep, never through the outbox: nothing asks for a tick.
@@ -46,6 +54,8 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'invitation.remind': 'notifications',
   'round.alerts': 'alerts',
   'alert.notify': 'notifications',
+  'round.report': 'reports',
+  'report.notify': 'notifications',
   'schedule.tick': 'schedule',
 };
 

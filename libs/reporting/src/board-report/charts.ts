@@ -11,6 +11,7 @@ import type { ReportMember, TrendSeries } from './board-report-data';
 export const NHS_BLUE = '#005eb8';
 export const NHS_DARK_BLUE = '#003087';
 export const BAND_COLOURS: Readonly<Record<string, string>> = { strong: '#007f3b', moderate: '#005eb8', concern: '#d5281b' };
+const BANDS = ['strong', 'moderate', 'concern'] as const;
 export const SECTOR_COLOURS: Readonly<Record<string, string>> = { nhs: '#003087', local_government: '#7c2855', voluntary: '#4c6272', other: '#330072' };
 export const SECTOR_NAMES: Readonly<Record<string, string>> = { nhs: 'NHS', local_government: 'Local government', voluntary: 'Voluntary sector', other: 'Other' };
 const SERIES_COLOURS = ['#003087', '#007f3b', '#d5281b', '#330072', '#7c2855', '#4c6272', '#005eb8', '#ae2573'];
@@ -51,17 +52,16 @@ export function trendChart(periods: readonly string[], series: readonly TrendSer
 export function heatmapChart(members: readonly ReportMember[], dyads: readonly ScoreView[], width: number, height: number): string {
   const index = new Map(members.map((m, i) => [m.id, i]));
   const dense = members.length > 16;
+  // Each cell carries its band's index, and a hidden piecewise visualMap colours it: the band the API gives, not one worked out again here.
   const data = dyads
     .filter((d) => !d.suppressed && d.mean !== null && d.band && index.has(d.organisationId ?? '') && index.has(d.partnerOrganisationId ?? ''))
-    .map((d) => ({
-      value: [index.get(d.partnerOrganisationId!)!, index.get(d.organisationId!)!, Math.round(d.mean! * 10) / 10],
-      itemStyle: { color: BAND_COLOURS[d.band!] },
-    }));
+    .map((d) => [index.get(d.partnerOrganisationId!)!, index.get(d.organisationId!)!, Math.round(d.mean! * 10) / 10, BANDS.indexOf(d.band!)]);
   const codes = members.map((m) => m.code);
   return svgOf(width, height, {
     grid: { left: 70, right: 8, top: 8, bottom: 70 },
     xAxis: { type: 'category', data: codes, name: 'rated', nameLocation: 'middle', nameGap: 56, axisLabel: { rotate: 60, fontSize: dense ? 5 : 9, interval: 0 }, splitArea: { show: true } },
     yAxis: { type: 'category', data: codes, name: 'rater', nameLocation: 'middle', nameGap: 58, inverse: true, axisLabel: { fontSize: dense ? 5 : 9, interval: 0 }, splitArea: { show: true } },
+    visualMap: { type: 'piecewise', show: false, dimension: 3, pieces: BANDS.map((band, i) => ({ value: i, color: BAND_COLOURS[band] })) },
     series: [
       {
         type: 'heatmap',

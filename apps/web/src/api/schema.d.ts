@@ -1463,6 +1463,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{roundId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The round’s quarterly board report (PDF), rendered by the worker once its final scores are gated
+         * @description Every figure is the API’s, through the same anonymity gate: a withheld one reads “fewer than k respondents”. Rendered again after a re-gate.
+         *
+         *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["BoardReportController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/footprints/{footprintId}/alert-rules": {
         parameters: {
             query?: never;
@@ -3106,7 +3128,7 @@ export interface components {
         };
         JobDto: {
             /** @enum {string} */
-            queue: "scoring" | "gate" | "alerts" | "notifications" | "schedule";
+            queue: "scoring" | "gate" | "alerts" | "notifications" | "schedule" | "reports";
             /** @example round.score-6f1c… */
             id: string;
             /** @example round.score */
@@ -8643,7 +8665,7 @@ export interface operations {
             query?: {
                 state?: "failed" | "active" | "waiting" | "delayed" | "completed";
                 /** @description Every queue when left out */
-                queue?: "scoring" | "gate" | "alerts" | "notifications" | "schedule";
+                queue?: "scoring" | "gate" | "alerts" | "notifications" | "schedule" | "reports";
                 limit?: number;
             };
             header?: never;
@@ -9838,6 +9860,59 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the key may call again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BoardReportController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description No such round, or its report is not rendered yet (`code` board_report_not_rendered)
+             *
+             *     No such resource within your scope
+             */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -91,14 +91,14 @@ export interface ReportContext {
   footprintCode: string;
 }
 
-/** A round's board report is ready: to one lead of the footprint, linking to the round's page and to the PDF. */
+/** A round's board report is ready: to one lead of the footprint, linking to the round's page, where it is downloaded. */
 export function reportReadyEmail(context: ReportContext, lead: { email: string; displayName: string }, messageKey: string, sending: Sending): EmailMessage {
   const subject = `[Partnership Pulse] The ${context.period} board report of ${context.footprintName} is ready`;
   const body = renderEmail(subject, [
     { paragraph: `Dear ${lead.displayName},` },
     { paragraph: `Round ${context.period} of ${context.footprintName} (${context.footprintCode}) is scored, and its quarterly board report is ready: the Relationship Health Index and its dimensions, the heatmap and network map, the ties that changed most, the round's alerts and response rates.` },
-    { link: { label: `See the ${context.period} round`, url: appLink(sending.appUrl, `rounds/${context.roundId}`) } },
-    { link: { label: 'Download the board report (PDF)', url: appLink(sending.appUrl, `api/v1/rounds/${context.roundId}/report.pdf`) } },
+    // The round's page, which downloads it: the PDF route wants the session's token, which a link in an email cannot carry.
+    { link: { label: `Download the ${context.period} board report from the round's page`, url: appLink(sending.appUrl, `rounds/${context.roundId}`) } },
     { paragraph: 'Figures resting on too few respondents are withheld in the report, as on the dashboard.' },
     { paragraph: 'You receive this because you lead this footprint.' },
   ]);

@@ -158,14 +158,14 @@ const memberName = (members: ReadonlyMap<string, ReportMember>, id: string | nul
 
 export function cover(doc: Doc, data: BoardReportData): void {
   const renderedAt = (doc as Doc & { renderedAt: Date }).renderedAt;
-  doc.rect(0, 0, doc.page.width, 90).fill(NHS_BLUE);
-  doc.font(FONTS.bold).fontSize(11).fillColor('#ffffff').text('OFFICIAL-SENSITIVE', MARGIN, 30);
-  doc.font(FONTS.regular).fontSize(10).text('Partnership Pulse · board paper', MARGIN, 50);
-  doc.font(FONTS.bold).fontSize(22).fillColor(NHS_DARK_BLUE).text('Partnership health: quarterly board report', MARGIN, 120, { width: contentWidth(doc) });
-  doc.moveDown(0.5).font(FONTS.regular).fontSize(13).fillColor(TEXT_COLOUR).text(`${data.footprint.name} (${data.footprint.code})`);
-  doc.moveDown(0.2).fontSize(11).text(`Round ${data.round.period}, final scores`);
-  doc.moveDown(0.2).fillColor(SECONDARY).text(`Scored ${data.round.computedAt.slice(0, 10)} · report rendered ${renderedAt.toISOString().slice(0, 10)}`);
-  doc.moveDown(1).fillColor(TEXT_COLOUR);
+  doc.rect(0, 0, doc.page.width, 72).fill(NHS_BLUE);
+  doc.font(FONTS.bold).fontSize(11).fillColor('#ffffff').text('OFFICIAL-SENSITIVE', MARGIN, 24);
+  doc.font(FONTS.regular).fontSize(10).text('Partnership Pulse · board paper', MARGIN, 42);
+  doc.font(FONTS.bold).fontSize(20).fillColor(NHS_DARK_BLUE).text('Partnership health: quarterly board report', MARGIN, 96, { width: contentWidth(doc) });
+  doc.moveDown(0.3).font(FONTS.regular).fontSize(13).fillColor(TEXT_COLOUR).text(`${data.footprint.name} (${data.footprint.code})`);
+  doc.moveDown(0.15).fontSize(11).text(`Round ${data.round.period}, final scores`);
+  doc.moveDown(0.15).fillColor(SECONDARY).text(`Scored ${data.round.computedAt.slice(0, 10)} · report rendered ${renderedAt.toISOString().slice(0, 10)}`);
+  doc.moveDown(0.6).fillColor(TEXT_COLOUR);
   const respondents = data.responseRates.reduce((sum, row) => sum + Number(row.respondents ?? 0), 0);
   const expected = data.responseRates.reduce((sum, row) => sum + Number(row.expected_respondents ?? 0), 0);
   table(
@@ -204,14 +204,17 @@ export function headlineScores(doc: Doc, data: BoardReportData): void {
   );
 }
 
+const TREND_HEIGHT = 170;
+
 export function trend(doc: Doc, data: BoardReportData): void {
+  room(doc, TREND_HEIGHT + 60);
   heading(doc, 'Trend over the scored rounds', 12);
   if (data.trend.periods.length < 2) {
     paragraph(doc, 'This is the footprint’s first scored round: a trend needs two.', SECONDARY);
     return;
   }
   const width = contentWidth(doc);
-  chart(doc, trendChart(data.trend.periods, data.trend.series, width, 200), width, 200);
+  chart(doc, trendChart(data.trend.periods, data.trend.series, width, TREND_HEIGHT), width, TREND_HEIGHT);
   paragraph(doc, 'A gap in a line is a round whose score the anonymity gate withholds.', SECONDARY);
 }
 
@@ -227,7 +230,7 @@ export function heatmap(doc: Doc, data: BoardReportData): void {
 export function network(doc: Doc, data: BoardReportData): void {
   doc.addPage();
   heading(doc, 'Network map');
-  paragraph(doc, 'Members on a circle, coloured by sector; an arrow is a rating from one member to another. Ties of concern are red, withheld ties thin grey and dashed.');
+  paragraph(doc, 'Members on a circle, coloured by sector; a line joins two members who rated each other or one the other. It is red when either rating is in concern. Pairs whose ratings are all withheld (fewer than k respondents) are not drawn.');
   const legend = Object.entries(SECTOR_NAMES).filter(([sector]) => data.members.some((m) => m.sector === sector));
   let x = MARGIN;
   const y = doc.y;

@@ -17,6 +17,7 @@ import { ResponseFirstSubmission1796440000000 } from './1796440000000-response-f
 import { NotificationClaims1796450019000 } from './1796450019000-notification-claims';
 import { ActionPlans1796500000000 } from './1796500000000-action-plans';
 import { BenchmarkSharing1796510000000 } from './1796510000000-benchmark-sharing';
+import { BoardReports1796520000000 } from './1796520000000-board-reports';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -33,4 +34,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   NotificationClaims1796450019000,
   ActionPlans1796500000000,
   BenchmarkSharing1796510000000,
+  BoardReports1796520000000,
 ];

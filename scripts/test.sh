@@ -22,6 +22,7 @@ if [ -z "${SKIP_TYPECHECK:-}" ]; then
   npx tsc --noEmit -p test/web/tsconfig.json
 fi
 if [ -z "$web_only" ]; then
+  bash scripts/ensure-poppler.sh
   NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings=ExperimentalWarning" npx jest --ci --maxWorkers=2 "$@"
   # Jest arguments pick jest tests: the browser tests run with the whole suite, or with --web.
   [ $# -eq 0 ] || exit 0

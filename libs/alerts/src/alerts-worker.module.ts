@@ -11,15 +11,16 @@ import { Mailer } from './notifications/mailer';
 import { NotificationPlanner } from './notifications/notification-planner';
 import { NotificationSender } from './notifications/notification-sender';
 import { NotificationsProcessor } from './notifications/notifications.processor';
+import { ReportMailer } from './notifications/report-mailer';
 import { AlertRule } from './rules/alert-rule.entity';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
-/** The worker side of alerts: the 'alerts' queue (evaluating rounds) and the 'notifications' queue (alerts, round invitations and reminders, overdue actions). */
+/** The worker side of alerts: the 'alerts' queue (evaluating rounds) and the 'notifications' queue (alerts, round invitations and reminders, overdue actions, board reports ready). */
 @Module({
   // OutboxRelayModule for the queue connection settings.
   imports: [OutboxRelayModule, TypeOrmModule.forFeature([AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery])],
-  providers: [Mailer, NotificationPlanner, NotificationSender, InvitationMailer, ActionReminderMailer, RoundAlertsService, AlertsProcessor, NotificationsProcessor],
+  providers: [Mailer, NotificationPlanner, NotificationSender, InvitationMailer, ActionReminderMailer, ReportMailer, RoundAlertsService, AlertsProcessor, NotificationsProcessor],
   exports: [RoundAlertsService, NotificationSender],
 })
 export class AlertsWorkerModule {}

@@ -19,3 +19,4 @@ export * from './anonymity/gated-views';
 export * from './scoring.module';
 export * from './anonymity/round-gate';
 export * from './anonymity/gate-decisions';
+export * from './scores/score-reads.service';

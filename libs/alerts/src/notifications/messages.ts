@@ -84,6 +84,27 @@ export function invitationEmail(
   return { to: submitter.email, subject, ...body, messageId: `<${messageKey}@${senderDomain(sending.from)}>` };
 }
 
+export interface ReportContext {
+  roundId: string;
+  period: string;
+  footprintName: string;
+  footprintCode: string;
+}
+
+/** A round's board report is ready: to one lead of the footprint, linking to the round's page, where it is downloaded. */
+export function reportReadyEmail(context: ReportContext, lead: { email: string; displayName: string }, messageKey: string, sending: Sending): EmailMessage {
+  const subject = `[Partnership Pulse] The ${context.period} board report of ${context.footprintName} is ready`;
+  const body = renderEmail(subject, [
+    { paragraph: `Dear ${lead.displayName},` },
+    { paragraph: `Round ${context.period} of ${context.footprintName} (${context.footprintCode}) is scored, and its quarterly board report is ready: the Relationship Health Index and its dimensions, the heatmap and network map, the ties that changed most, the round's alerts and response rates.` },
+    // The round's page, which downloads it: the PDF route wants the session's token, which a link in an email cannot carry.
+    { link: { label: `Download the ${context.period} board report from the round's page`, url: appLink(sending.appUrl, `rounds/${context.roundId}`) } },
+    { paragraph: 'Figures resting on too few respondents are withheld in the report, as on the dashboard.' },
+    { paragraph: 'You receive this because you lead this footprint.' },
+  ]);
+  return { to: lead.email, subject, ...body, messageId: `<${messageKey}@${senderDomain(sending.from)}>` };
+}
+
 /** The JSON a webhook receives; `id` is the notification, the same on every retry, so receivers can drop repeats. */
 export function webhookBody(alert: Alert, context: AlertContext, notificationId: string): string {
   return JSON.stringify({

@@ -4,7 +4,7 @@ import type { JobsOptions } from 'bullmq';
  * The one registry of queues, job names and payloads. A producer names a job here and the
  * compiler checks its payload; the relay knows which queue each job goes to.
  */
-export const QUEUES = ['scoring', 'gate', 'alerts', 'notifications', 'schedule'] as const;
+export const QUEUES = ['scoring', 'gate', 'alerts', 'notifications', 'schedule', 'reports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -24,6 +24,14 @@ export interface JobPayloads {
   'alert.notify': { notificationId: string };
   /** Email the owners of an overdue action, once: queued with the claim (action_plan.reminded_at). */
   'action.remind': { actionId: string };
+  /**
+   * Render a round's PDF board report; enqueued with the gate's decision on a final scoring run, so
+   * a re-gate (a new run, a new k) renders it again. Its own queue: rendering is CPU work that must
+   * not hold up gating or emails.
+   */
+  'round.report': { roundId: string };
+  /** Email the footprint's leads that a round's board report is ready; enqueued once, with its first rendering. */
+  'report.notify': { roundId: string };
   /**
    * The scheduler's periodic work (rounds to open and close, reminders, expired receipts). Made by
    * a BullMQ job scheduler that the workers keep, never through the outbox: nothing asks for a tick.
@@ -49,20 +57,22 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'round.alerts': 'alerts',
   'alert.notify': 'notifications',
   'action.remind': 'notifications',
+  'round.report': 'reports',
+  'report.notify': 'notifications',
   'schedule.tick': 'schedule',
 };
 
 /**
  * Follow-up work that waits while rounds are being scored: at a quarter-end every footprint's round
- * closes in one tick, and the gate decisions, alert evaluations and notifications that each scored
- * round queues would otherwise take the CPU, PostgreSQL and connections of the rounds still to score
+ * closes in one tick, and the gate decisions, alert evaluations, notifications and board reports that
+ * each scored round queues would otherwise take the CPU, PostgreSQL and connections of the rounds still to score
  * (measured in docs/operations.md: the rounds scored last slowed to 4x, and new connections timed out).
  * A job of these queues taken while the scoring queue has jobs waiting or running goes back for
  * YIELD_MS, no attempt counted, for at most MAX_YIELD_MS after it was queued, so that nothing waits
  * long behind a stream of provisional rescores. A round scored now and then delays them by its
  * scoring time at most.
  */
-export const YIELDS_TO: Partial<Record<QueueName, QueueName>> = { gate: 'scoring', alerts: 'scoring', notifications: 'scoring' };
+export const YIELDS_TO: Partial<Record<QueueName, QueueName>> = { gate: 'scoring', alerts: 'scoring', notifications: 'scoring', reports: 'scoring' };
 export const YIELD_MS = 1000;
 export const MAX_YIELD_MS = 2 * 60_000;
 

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, Button, ErrorMessage, SummaryList } from '../../ui';
 import { formatDateTime } from '../pulse/format';
+import { BoardReportSection } from './BoardReportSection';
 import { LinksSection } from './LinksSection';
 import { ResponseRatesSection } from './ResponseRatesSection';
 import { useCanManageRounds, useRound, useRoundTransition } from './rounds-api';
@@ -11,7 +12,7 @@ import { UploadSection } from './UploadSection';
 
 /**
  * `/rounds/:id` (emails link here): a round's dates and status, opening and closing it, its live
- * response rates with reminders, respondent links and offline uploads. Only the footprint's leads
+ * response rates with reminders, respondent links and offline uploads, and once scored its board report. Only the footprint's leads
  * (and platform admins) see the buttons that change anything; the API refuses everyone else anyway.
  */
 export function RoundPage() {
@@ -68,6 +69,7 @@ export function RoundPage() {
           )}
         </div>
       )}
+      {current.status === 'scored' && <BoardReportSection round={current} />}
       {current.status === 'draft' ? <p>{t('round.draftNoRates')}</p> : <ResponseRatesSection round={current} canManage={canManage} />}
       {canManage && current.status === 'open' && (
         <>

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+/**
+ * How long the worker takes to render the demo footprint's quarterly board report, and how much
+ * memory it needs for it (`npm run bench:report`). Not a test: it prints figures.
+ *
+ * 1. Starts the real API and worker on a database of their own on the durable cluster of
+ *    scripts/services.sh, and loads the demo through the API (scripts/demo-seed.mjs: Cheshire and
+ *    Merseyside, four scored rounds); the worker scores, gates and renders each round's report as
+ *    in production.
+ * 2. Queues 'round.report' for the demo's latest round through the outbox --runs times (10), one
+ *    after another, and reads each rendering's time as the worker measured it (board_report.render_ms:
+ *    reading the figures through the gate, drawing the charts, writing the PDF).
+ * 3. Prints the median and the worst, the PDF's size, and the worker's peak RSS (VmHWM from /proc).
+ *
+ * --screenshots writes pages 1 and 2 of the report as docs/screenshots/board-report-{1,2}.png
+ * (poppler's pdftoppm at 60 dpi) and the PDF as .data/board-report-demo.pdf.
+ * The apps run from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), or from the
+ * TypeScript sources with BENCH_FROM_SOURCE=1. Targets: median under 2 s, worker peak RSS under 300 MB.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildApps, cpuOf, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '10' }, screenshots: { type: 'boolean', default: false } } });
+const RUNS = Number(flags.runs);
+const DATABASE = 'pulse_bench_report';
+const TARGET_MS = 2000;
+const TARGET_RSS = 300 * 2 ** 20;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** The demo footprint, loaded by the demo's own script through the API; returns its id. */
+function seedDemo(base, admin) {
+  const credentials = resolve(root, '.data/bench-report-demo-credentials.json');
+  rmSync(credentials, { force: true });
+  const seeded = spawnSync('node', ['scripts/demo-seed.mjs', base], {
+    cwd: root,
+    env: { ...process.env, DEMO_ADMIN_EMAIL: admin.email, DEMO_ADMIN_PASSWORD: admin.password, DEMO_CREDENTIALS_FILE: credentials },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  rmSync(credentials, { force: true });
+  if (seeded.status !== 0) throw new Error('the demo could not be loaded (scripts/demo-seed.mjs)');
+  const footprintId = /Demo footprint .* id ([0-9a-f-]{36})/.exec(seeded.stdout)?.[1];
+  if (!footprintId) throw new Error(`the demo seed printed no footprint id:\n${seeded.stdout}`);
+  return footprintId;
+}
+
+/** Waits until `check` answers something truthy (polling the database), for at most `ms`. */
+async function waitFor(what, check, ms = 600_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await check();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+async function main() {
+  buildApps();
+  const { databaseUrl, redisUrl } = servicesEnv();
+  const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: await freshDatabase(databaseUrl, DATABASE),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `pulse-bench-report-${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    API_PROCESSES: '1',
+    BOOTSTRAP_ADMIN_EMAIL: admin.email,
+    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+  };
+  migrate(env);
+  const api = await startApp('api', env, env.PORT, 'bench-report-api.log');
+  const workerPort = await freePort();
+  const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort), SCHEDULE_TICK_MS: '0' }, workerPort, 'bench-report-worker.log');
+  const db = new pg.Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    log('loading the demo footprint (scripts/demo-seed.mjs); the worker scores and renders its rounds');
+    const footprintId = seedDemo(`http://127.0.0.1:${port}`, admin);
+    const { rows: rounds } = await db.query("SELECT id, period FROM round WHERE footprint_id = $1 AND status = 'scored' ORDER BY period", [footprintId]);
+    const latest = rounds.at(-1);
+    if (!latest) throw new Error('the demo has no scored round');
+    await waitFor('the reports of the demo rounds', async () => (await db.query('SELECT count(*)::int AS n FROM board_report WHERE footprint_id = $1', [footprintId])).rows[0].n === rounds.length);
+    const members = (await db.query('SELECT count(*)::int AS n FROM invitation WHERE round_id = $1', [latest.id])).rows[0].n;
+    log(`rendering the ${latest.period} report (${members} members) ${RUNS} times`);
+    const times = [];
+    const cpu = [];
+    for (let i = 0; i < RUNS; i++) {
+      const cpuBefore = cpuOf(worker.pid);
+      const before = (await db.query('SELECT rendered_at FROM board_report WHERE round_id = $1', [latest.id])).rows[0].rendered_at;
+      await db.query("INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.report', $1, $2)", [JSON.stringify({ roundId: latest.id }), `round.report-bench-${randomBytes(6).toString('hex')}`]);
+      const row = await waitFor('the rendering', async () => {
+        const { rows } = await db.query('SELECT rendered_at, render_ms, byte_size FROM board_report WHERE round_id = $1', [latest.id]);
+        return rows[0].rendered_at.getTime() > before.getTime() ? rows[0] : null;
+      });
+      times.push(row.render_ms);
+      // The worker's own CPU time for the rendering (and its relay and idle polling): what the wall time would be on an idle core.
+      cpu.push(Math.round((cpuOf(worker.pid) - cpuBefore) * 1000));
+      log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB`);
+    }
+    const { rows: [report] } = await db.query('SELECT pdf, byte_size FROM board_report WHERE round_id = $1', [latest.id]);
+    const memory = memoryOf(worker.pid);
+    const load = loadavg()[0].toFixed(1);
+    console.log(`\nBoard report of the demo footprint, ${latest.period} (${members} members), rendered in the worker ${RUNS} times:`);
+    console.log(`  median ${median(times)} ms, worst ${Math.max(...times)} ms (target < ${TARGET_MS} ms: ${median(times) < TARGET_MS ? 'met' : 'MISSED'})`);
+    console.log(`  worker CPU per rendering: median ${median(cpu)} ms (the wall time on an idle core, less the database's share)`);
+    console.log(`  PDF ${(report.byte_size / 1024).toFixed(0)} KiB`);
+    console.log(`  worker peak RSS ${mb(memory.peak)} (target < ${mb(TARGET_RSS)}: ${memory.peak < TARGET_RSS ? 'met' : 'MISSED'}), now ${mb(memory.rss)}`);
+    console.log(`  load average during the run ${load} on this machine`);
+    if (flags.screenshots) {
+      const pdfFile = resolve(root, '.data/board-report-demo.pdf');
+      writeFileSync(pdfFile, report.pdf);
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfFile, resolve(root, '.data/board-report')]);
+      // pdftoppm pads the page number to the width of the last page's: board-report-1.png or board-report-01.png.
+      for (const file of readdirSync(resolve(root, '.data')).filter((f) => /^board-report-\d+\.png$/.test(f))) {
+        renameSync(resolve(root, '.data', file), resolve(root, `docs/screenshots/board-report-${Number(/\d+/.exec(file)[0])}.png`));
+      }
+      console.log(`  pages 1-2 written to docs/screenshots/board-report-{1,2}.png; the PDF to ${pdfFile}`);
+    }
+  } finally {
+    await db.end();
+    await stop(worker);
+    await stop(api);
+    await dropDatabase(databaseUrl, DATABASE);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

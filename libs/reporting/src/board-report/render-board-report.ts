@@ -1,0 +1,322 @@
+import { resolve } from 'node:path';
+import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { ScoreView } from '@pp/scoring';
+import type { BoardReportData, ReportMember } from './board-report-data';
+import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
+import { changeText, ciText, percentText, scoreText } from './figures';
+import { tieChanges } from './tie-changes';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * The standard PDF fonts (WinAnsi) have no ŵ or ŷ, which Welsh organisation names use: the report
+ * embeds DejaVu Sans from its npm package, and pdfkit keeps only the glyphs used, so it stays small.
+ * Resolved from the working directory, as the API finds the web app's build (dist/web).
+ */
+const FONT_DIR = resolve('node_modules/dejavu-fonts-ttf/ttf');
+const FONTS = { regular: 'Report', bold: 'Report-Bold' } as const;
+const TEXT_COLOUR = '#212b32';
+const SECONDARY = '#4c6272';
+const RULE = '#d8dde0';
+const MARGIN = 50;
+
+/** One section of the report: draws itself from the data, starting at the current position. */
+export type ReportSection = (doc: Doc, data: BoardReportData) => void;
+
+/**
+ * The sections in order. Each is one function, so a section (an action plan, say) is added by
+ * writing its function and listing it here.
+ */
+export const SECTIONS: readonly ReportSection[] = [cover, headlineScores, trend, heatmap, network, tieChangesSection, alerts, responseRates, method];
+
+/** Renders the board report as a PDF (A4, embedded font, charts as vector graphics). */
+export function renderBoardReport(data: BoardReportData, renderedAt: Date, sections: readonly ReportSection[] = SECTIONS): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    compress: true,
+    bufferPages: true,
+    info: {
+      Title: `Partnership health board report: ${data.footprint.name}, ${data.round.period}`,
+      Author: 'Partnership Pulse',
+      Subject: `Round ${data.round.period} of ${data.footprint.code}`,
+      CreationDate: renderedAt,
+    },
+  });
+  const done = new Promise<Buffer>((ok, fail) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => ok(Buffer.concat(chunks)));
+    doc.on('error', fail);
+  });
+  doc.registerFont(FONTS.regular, `${FONT_DIR}/DejaVuSans.ttf`);
+  doc.registerFont(FONTS.bold, `${FONT_DIR}/DejaVuSans-Bold.ttf`);
+  doc.font(FONTS.regular).fillColor(TEXT_COLOUR);
+  (doc as Doc & { renderedAt: Date }).renderedAt = renderedAt;
+  for (const section of sections) section(doc, data);
+  footers(doc, data, renderedAt);
+  doc.end();
+  return done;
+}
+
+// ---- building blocks -------------------------------------------------------------------------
+
+const contentWidth = (doc: Doc) => doc.page.width - 2 * MARGIN;
+const bottom = (doc: Doc) => doc.page.height - MARGIN - 20;
+
+/** Starts a new page unless `height` still fits on this one. */
+function room(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+function heading(doc: Doc, text: string, size = 15): void {
+  room(doc, 80);
+  doc.moveDown(0.6).font(FONTS.bold).fontSize(size).fillColor(NHS_BLUE).text(text, MARGIN, doc.y);
+  doc.moveDown(0.3).font(FONTS.regular).fontSize(9.5).fillColor(TEXT_COLOUR);
+}
+
+function paragraph(doc: Doc, text: string, colour = TEXT_COLOUR): void {
+  doc.font(FONTS.regular).fontSize(9.5).fillColor(colour).text(text, MARGIN, doc.y, { width: contentWidth(doc) });
+  doc.moveDown(0.4).fillColor(TEXT_COLOUR);
+}
+
+interface Column {
+  title: string;
+  /** Share of the content width. */
+  width: number;
+  align?: 'left' | 'right';
+}
+
+/** A table with an NHS blue header row and ruled rows; a long table carries on with its header on the next page. */
+function table(doc: Doc, columns: readonly Column[], rows: readonly string[][], emptyText = 'None.'): void {
+  const width = contentWidth(doc);
+  const widths = columns.map((c) => c.width * width);
+  const header = () => {
+    const y = doc.y;
+    doc.rect(MARGIN, y, width, 18).fill(NHS_BLUE);
+    let x = MARGIN;
+    doc.font(FONTS.bold).fontSize(8.5).fillColor('#ffffff');
+    columns.forEach((c, i) => {
+      doc.text(c.title, x + 4, y + 5, { width: widths[i]! - 8, align: c.align ?? 'left', lineBreak: false, ellipsis: true });
+      x += widths[i]!;
+    });
+    doc.y = y + 18;
+  };
+  room(doc, 40);
+  header();
+  if (rows.length === 0) {
+    doc.font(FONTS.regular).fontSize(8.5).fillColor(SECONDARY).text(emptyText, MARGIN + 4, doc.y + 5);
+    doc.moveDown(0.8).fillColor(TEXT_COLOUR);
+    return;
+  }
+  doc.font(FONTS.regular).fontSize(8.5);
+  rows.forEach((row, r) => {
+    const height = Math.max(16, ...row.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 8 }) + 7));
+    if (doc.y + height > bottom(doc)) {
+      doc.addPage();
+      header();
+      doc.font(FONTS.regular).fontSize(8.5);
+    }
+    const y = doc.y;
+    if (r % 2 === 1) doc.rect(MARGIN, y, width, height).fill('#f0f4f5');
+    let x = MARGIN;
+    row.forEach((cell, i) => {
+      doc.fillColor(cell.startsWith('Withheld') ? SECONDARY : TEXT_COLOUR).text(cell, x + 4, y + 4, { width: widths[i]! - 8, align: columns[i]!.align ?? 'left' });
+      x += widths[i]!;
+    });
+    doc.moveTo(MARGIN, y + height).lineTo(MARGIN + width, y + height).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc.y = y + height;
+  });
+  doc.x = MARGIN;
+  doc.moveDown(0.6).fillColor(TEXT_COLOUR);
+}
+
+function chart(doc: Doc, svg: string, width: number, height: number): void {
+  room(doc, height + 10);
+  const y = doc.y;
+  SVGtoPDF(doc, svg, MARGIN, y, { width, height, assumePt: true, fontCallback: (_family, bold) => (bold ? FONTS.bold : FONTS.regular) });
+  doc.font(FONTS.regular).fillColor(TEXT_COLOUR);
+  doc.x = MARGIN;
+  doc.y = y + height + 6;
+}
+
+function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const y = doc.page.height - MARGIN + 10;
+    doc.font(FONTS.regular).fontSize(7.5).fillColor(SECONDARY);
+    doc.text(`OFFICIAL-SENSITIVE · ${data.footprint.name} · ${data.round.period} · rendered ${renderedAt.toISOString().slice(0, 10)}`, MARGIN, y, { width: contentWidth(doc) - 60, lineBreak: false });
+    doc.text(`Page ${i + 1} of ${range.count}`, doc.page.width - MARGIN - 60, y, { width: 60, align: 'right', lineBreak: false });
+  }
+}
+
+const memberName = (members: ReadonlyMap<string, ReportMember>, id: string | null) => (id ? (members.get(id)?.name ?? id) : '–');
+
+// ---- sections --------------------------------------------------------------------------------
+
+export function cover(doc: Doc, data: BoardReportData): void {
+  const renderedAt = (doc as Doc & { renderedAt: Date }).renderedAt;
+  doc.rect(0, 0, doc.page.width, 72).fill(NHS_BLUE);
+  doc.font(FONTS.bold).fontSize(11).fillColor('#ffffff').text('OFFICIAL-SENSITIVE', MARGIN, 24);
+  doc.font(FONTS.regular).fontSize(10).text('Partnership Pulse · board paper', MARGIN, 42);
+  doc.font(FONTS.bold).fontSize(20).fillColor(NHS_DARK_BLUE).text('Partnership health: quarterly board report', MARGIN, 96, { width: contentWidth(doc) });
+  doc.moveDown(0.3).font(FONTS.regular).fontSize(13).fillColor(TEXT_COLOUR).text(`${data.footprint.name} (${data.footprint.code})`);
+  doc.moveDown(0.15).fontSize(11).text(`Round ${data.round.period}, final scores`);
+  doc.moveDown(0.15).fillColor(SECONDARY).text(`Scored ${data.round.computedAt.slice(0, 10)} · report rendered ${renderedAt.toISOString().slice(0, 10)}`);
+  doc.moveDown(0.6).fillColor(TEXT_COLOUR);
+  const respondents = data.responseRates.reduce((sum, row) => sum + Number(row.respondents ?? 0), 0);
+  const expected = data.responseRates.reduce((sum, row) => sum + Number(row.expected_respondents ?? 0), 0);
+  table(
+    doc,
+    [
+      { title: 'At a glance', width: 0.5 },
+      { title: '', width: 0.5 },
+    ],
+    [
+      ['Relationship Health Index (0–100)', scoreText(data.rhi)],
+      ['Band', data.rhi?.band ?? '–'],
+      ['Change since the previous round', data.rhi ? changeText(data.rhi) : '–'],
+      ['Respondents / expected', `${respondents} / ${expected} (${percentText(expected > 0 ? respondents / expected : null)})`],
+      ['Alerts raised by this round', String(data.alerts.length)],
+      ['Anonymity threshold (k)', String(data.k)],
+    ],
+  );
+}
+
+export function headlineScores(doc: Doc, data: BoardReportData): void {
+  heading(doc, 'Relationship Health Index and dimensions');
+  paragraph(doc, 'Scores run from 0 to 100: strong from 75, moderate from 50, concern below 50. The interval is the 95% confidence interval; n is the number of answers the score rests on.');
+  const row = (label: string, view: ScoreView) => [label, scoreText(view), view.band ?? '–', ciText(view), view.n === null ? '–' : String(view.n), changeText(view)];
+  const rows = [...(data.rhi ? [row('Relationship Health Index', data.rhi)] : []), ...data.dimensions.map((d) => row(data.dimensionNames.get(d.measure) ?? d.measure, d))];
+  table(
+    doc,
+    [
+      { title: 'Measure', width: 0.27 },
+      { title: 'Score', width: 0.2, align: 'right' },
+      { title: 'Band', width: 0.11 },
+      { title: '95% CI', width: 0.13, align: 'right' },
+      { title: 'n', width: 0.07, align: 'right' },
+      { title: 'Change', width: 0.22, align: 'right' },
+    ],
+    rows,
+  );
+}
+
+const TREND_HEIGHT = 170;
+
+export function trend(doc: Doc, data: BoardReportData): void {
+  room(doc, TREND_HEIGHT + 60);
+  heading(doc, 'Trend over the scored rounds', 12);
+  if (data.trend.periods.length < 2) {
+    paragraph(doc, 'This is the footprint’s first scored round: a trend needs two.', SECONDARY);
+    return;
+  }
+  const width = contentWidth(doc);
+  chart(doc, trendChart(data.trend.periods, data.trend.series, width, TREND_HEIGHT), width, TREND_HEIGHT);
+  paragraph(doc, 'A gap in a line is a round whose score the anonymity gate withholds.', SECONDARY);
+}
+
+export function heatmap(doc: Doc, data: BoardReportData): void {
+  doc.addPage();
+  heading(doc, 'How members rate each other (dyad heatmap)');
+  paragraph(doc, 'Each row is a rating member, each column the member it rates; the cell is that partner rating in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld (fewer than k respondents).');
+  const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 120);
+  chart(doc, heatmapChart(data.members, data.dyads, side, side), side, side);
+  paragraph(doc, data.members.map((m) => `${m.code}: ${m.name}`).join(' · '), SECONDARY);
+}
+
+export function network(doc: Doc, data: BoardReportData): void {
+  doc.addPage();
+  heading(doc, 'Network map');
+  paragraph(doc, 'Members on a circle, coloured by sector; a line joins two members who rated each other or one the other. It is red when either rating is in concern. Pairs whose ratings are all withheld (fewer than k respondents) are not drawn.');
+  const legend = Object.entries(SECTOR_NAMES).filter(([sector]) => data.members.some((m) => m.sector === sector));
+  let x = MARGIN;
+  const y = doc.y;
+  for (const [sector, name] of legend) {
+    doc.circle(x + 4, y + 5, 4).fill(SECTOR_COLOURS[sector]!);
+    doc.font(FONTS.regular).fontSize(8.5).fillColor(TEXT_COLOUR).text(name, x + 12, y, { lineBreak: false });
+    x += 20 + doc.widthOfString(name);
+  }
+  doc.x = MARGIN;
+  doc.y = y + 16;
+  const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 10);
+  chart(doc, networkChart(data.members, data.dyads, side, side), side, side);
+}
+
+export function tieChangesSection(doc: Doc, data: BoardReportData): void {
+  doc.addPage();
+  heading(doc, 'Ties that changed most since the previous round');
+  paragraph(doc, 'Partner ratings (rater → rated) whose score and change the anonymity gate shows; withheld ties are never ranked.');
+  const members = new Map(data.members.map((m) => [m.id, m]));
+  const { improved, deteriorated } = tieChanges(data.dyads);
+  const columns: Column[] = [
+    { title: 'Rater → rated', width: 0.55 },
+    { title: 'Previous', width: 0.15, align: 'right' },
+    { title: 'Now', width: 0.15, align: 'right' },
+    { title: 'Change', width: 0.15, align: 'right' },
+  ];
+  const rows = (list: typeof improved) =>
+    list.map((t) => [`${memberName(members, t.organisationId)} → ${memberName(members, t.partnerOrganisationId)}`, t.previousMean.toFixed(1), t.mean.toFixed(1), `${t.delta > 0 ? '+' : '−'}${Math.abs(t.delta).toFixed(1)}`]);
+  heading(doc, 'Most improved', 11);
+  table(doc, columns, rows(improved), 'No tie improved, or none can be compared with the previous round.');
+  heading(doc, 'Most deteriorated', 11);
+  table(doc, columns, rows(deteriorated), 'No tie deteriorated, or none can be compared with the previous round.');
+}
+
+export function alerts(doc: Doc, data: BoardReportData): void {
+  heading(doc, 'Alerts raised by this round');
+  const byStatus = (status: string) => data.alerts.filter((a) => a.status === status).length;
+  paragraph(doc, `Open ${byStatus('open')} · acknowledged ${byStatus('acknowledged')} · resolved ${byStatus('resolved')}.`);
+  table(
+    doc,
+    [
+      { title: 'Severity', width: 0.12 },
+      { title: 'Status', width: 0.15 },
+      { title: 'Subject', width: 0.28 },
+      { title: 'What happened', width: 0.45 },
+    ],
+    data.alerts.map((a) =>
+      a.suppressed === true
+        ? [String(a.severity), String(a.status), 'Withheld: about a score the anonymity gate withholds', '–']
+        : [String(a.severity), String(a.status), String(a.subject_label ?? a.subject ?? '–'), String(a.summary ?? '–')],
+    ),
+    'This round raised no alerts.',
+  );
+}
+
+export function responseRates(doc: Doc, data: BoardReportData): void {
+  heading(doc, 'Response rates by organisation');
+  table(
+    doc,
+    [
+      { title: 'Organisation', width: 0.46 },
+      { title: 'Sector', width: 0.18 },
+      { title: 'Respondents', width: 0.12, align: 'right' },
+      { title: 'Expected', width: 0.12, align: 'right' },
+      { title: 'Rate', width: 0.12, align: 'right' },
+    ],
+    data.responseRates.map((r) => [
+      String(r.organisation_name ?? r.organisation_code ?? '–'),
+      SECTOR_NAMES[String(r.sector)] ?? String(r.sector ?? '–'),
+      String(r.respondents ?? 0),
+      String(r.expected_respondents ?? 0),
+      percentText(r.response_rate === null ? null : Number(r.response_rate)),
+    ]),
+    'No organisation was invited.',
+  );
+}
+
+export function method(doc: Doc, data: BoardReportData): void {
+  heading(doc, 'Method and anonymity');
+  paragraph(
+    doc,
+    'Member organisations answer a quarterly pulse on the partnership as a whole (trust, shared purpose, involvement, communication, delivery) and on each partner. Answers are scored 0–100; the Relationship Health Index is the weighted mean of the five dimensions. Changes compare with the footprint’s previous scored round; a trend is labelled only when the change is statistically significant.',
+  );
+  paragraph(
+    doc,
+    `Anonymity: any figure resting on fewer than ${data.k} respondents (the footprint’s threshold, k = ${data.k}) is withheld, and so is any figure from which a withheld one could be worked out. Where this report reads “Withheld: fewer than ${data.k} respondents”, the figure exists but is not published; it is withheld exactly as in the dashboard and the API. An empty heatmap cell or a grey tie is withheld or was not rated.`,
+  );
+  paragraph(doc, `Figures as of the scoring run of ${data.round.computedAt}. Report fingerprint ${data.fingerprint}.`, SECONDARY);
+}

@@ -130,10 +130,14 @@ export interface CountedQuestion {
   required: boolean;
 }
 
-/** `ARRAY[count of option 0, …, count of option m − 1, count of "don't know"]` of column `c<index>` (choices()). */
+/**
+ * The count of option 0, …, of option m − 1 and of "don't know" of column `c<index>` (choices()),
+ * as text joined by commas (countsOf() reads it): node-postgres parses an
+ * int[] with an object per character, over 200 MB of garbage for a large round's answer counts.
+ */
 function optionCounts(index: number, question: CountedQuestion): string {
   const codes = [...Array.from({ length: question.optionCount }, (_, i) => i), -1];
-  return `ARRAY[${codes.map((code) => `count(*) FILTER (WHERE c${index} = ${code})`).join(', ')}]::int[]`;
+  return `concat_ws(',', ${codes.map((code) => `count(*) FILTER (WHERE c${index} = ${code})`).join(', ')})`;
 }
 
 /**
@@ -176,4 +180,21 @@ export function partnerAnswerCountsSql(questions: readonly CountedQuestion[]): s
     JOIN response r ON r.id = p.response_id
     WHERE ${covered('r', '$2', '$3')}
     GROUP BY p.organisation_id, r.respondent_role`;
+}
+
+/** Answer counts as optionCounts() returns them ("12,0,3"), read digit by digit: no string is made per count. */
+export function countsOf(text: string): number[] {
+  const counts: number[] = [];
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      counts.push(count);
+      count = 0;
+    } else {
+      count = count * 10 + (code - 48);
+    }
+  }
+  counts.push(count);
+  return counts;
 }

@@ -333,6 +333,23 @@ const SCORE_FIGURES = `SELECT scope || '|' || subject || '|' || measure AS key, 
 const DISTRIBUTION_FIGURES = `SELECT question_key || '|' || breakdown || '|' || group_key AS key, respondents, answered, dont_know, counts,
   favourable_share, neutral_share, unfavourable_share FROM question_distribution WHERE round_id = $1 ORDER BY 1`;
 
+/** Sets a process's VmHWM back to its current RSS (Linux: clear_refs 5), so the next peak read is that phase's own. */
+function resetPeak(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch (error) {
+    log(`could not reset the worker's peak RSS (${error.message}): later peaks include earlier phases`);
+  }
+}
+
+/** The gate's stored decision for the run: the withheld cells' hashes, as stored (score_gate_decision.withheld), in hex. */
+async function gateDecision(db, roundId, computedAt) {
+  const [row] = (await db.query('SELECT anonymity_threshold, withheld FROM score_gate_decision WHERE round_id = $1 AND computed_at = $2', [roundId, computedAt])).rows;
+  return row ? { k: row.anonymity_threshold, withheld: row.withheld.length / 4, hashes: row.withheld.toString('hex') } : null;
+}
+
+const sameGate = (a, b) => a !== null && b !== null && a.k === b.k && a.hashes === b.hashes;
+
 async function storedFigures(db, roundId) {
   const byKey = (rows) => Object.fromEntries(rows.map(({ key, ...figures }) => [key, figures]));
   return {
@@ -352,6 +369,7 @@ function same(a, b) {
 function compareFigures(actual, expected, { partial = false, shown = 5 } = {}) {
   const differences = [];
   let checked = 0;
+  let unequal = 0;
   for (const [key, figures] of Object.entries(expected)) {
     const stored = actual[key];
     if (!stored) {
@@ -360,11 +378,12 @@ function compareFigures(actual, expected, { partial = false, shown = 5 } = {}) {
     }
     for (const [name, value] of Object.entries(figures)) {
       checked++;
+      if (JSON.stringify(stored[name]) !== JSON.stringify(value)) unequal++;
       if (!same(stored[name], value)) differences.push(`${key} ${name}: ${JSON.stringify(stored[name])}, expected ${JSON.stringify(value)}`);
     }
   }
   if (!partial) for (const key of Object.keys(actual)) if (!(key in expected)) differences.push(`${key}: not expected`);
-  return { checked, differences: differences.length, examples: differences.slice(0, shown) };
+  return { checked, unequal, differences: differences.length, examples: differences.slice(0, shown) };
 }
 
 /** Puts a kept round back as seeded: closed, never scored. */
@@ -404,6 +423,8 @@ async function main() {
     APP_URL: 'http://127.0.0.1:3000',
     QUEUE_PREFIX: `bench-scoring-${process.pid}`,
     JWT_SECRET: randomUUID() + randomUUID(),
+    // e.g. --heapsnapshot-signal=SIGUSR2 or --heap-prof while looking for what holds the memory.
+    ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
   };
   migrate(env);
 
@@ -441,18 +462,23 @@ async function main() {
   const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort) }, workerPort, 'bench-scoring-worker.log');
   try {
     const idle = memoryOf(worker.pid);
+    // Each phase's peak on its own: VmHWM is set back to the current RSS before it (resetPeak).
+    resetPeak(worker.pid);
     log('scoring the round in the worker');
     await db.query(`INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.score', $1, $2)`, [JSON.stringify({ roundId: ids.round }), `round.score-${ids.round}-${process.pid}`]);
     const queuedToScored = await waitFor('the round being scored', worker, async () => (await db.query('SELECT status FROM round WHERE id = $1', [ids.round])).rows[0].status === 'scored');
     const scoredMemory = memoryOf(worker.pid);
+    // The gate's job is queued by the scoring's commit and may have begun by now: its peak counts from here.
+    resetPeak(worker.pid);
     const loadAfter = loadavg();
     const [run] = (await db.query('SELECT duration_ms, respondents, computed_at FROM round_scoring WHERE round_id = $1', [ids.round])).rows;
-    const stored = await storedFigures(db, ids.round);
     // The anonymity gate's decision for the run (the worker's 'round.gate' job): the round's figures are read behind it.
     const queuedToGated = await waitFor('the gate decision', worker, async () => (await db.query('SELECT 1 FROM score_gate_decision WHERE round_id = $1 AND computed_at = $2', [ids.round, run.computed_at])).rowCount > 0)
       .then((ms) => ms + queuedToScored)
       .catch((error) => error.message);
     const gatedMemory = memoryOf(worker.pid);
+    const loadGated = loadavg();
+    const stored = { ...(await storedFigures(db, ids.round)), gate: await gateDecision(db, ids.round, run.computed_at) };
     const expected = expectedFigures(ceiling, instrument);
     const againstCeiling = {
       scores: compareFigures(stored.scores, Object.fromEntries(expected.scores), { partial: false }),
@@ -466,7 +492,8 @@ async function main() {
       if (before.sizes !== sizes) throw new Error(`${figuresFile} holds a round of ${before.sizes}, not ${sizes}`);
       const scores = compareFigures(stored.scores, before.scores);
       const distributions = compareFigures(stored.distributions, before.distributions);
-      againstFile = `${scores.checked + distributions.checked} figures against ${figuresFile}: ${scores.differences + distributions.differences} differ by more than 1e-9${[...scores.examples, ...distributions.examples].map((e) => `\n    ${e}`).join('')}`;
+      const gate = !before.gate ? 'not in the file' : sameGate(stored.gate, before.gate) ? 'identical' : `DIFFERENT (${stored.gate?.withheld} withheld, before ${before.gate.withheld})`;
+      againstFile = `${scores.checked + distributions.checked} figures against ${figuresFile}: ${scores.differences + distributions.differences} differ by more than 1e-9, ${scores.unequal + distributions.unequal} are not bit-identical${[...scores.examples, ...distributions.examples].map((e) => `\n    ${e}`).join('')}; the gate's decision: ${gate}`;
     } else if (figuresFile) {
       writeFileSync(figuresFile, JSON.stringify({ sizes, ...stored }));
       againstFile = `written to ${figuresFile} for the next run to compare with`;
@@ -479,10 +506,11 @@ async function main() {
       ...ceiling.scopes.map((s) => `    ${s.scope.padEnd(36)} ${seconds(s.ms).padStart(8)}  (${s.rows.length.toLocaleString('en-GB')} rows)`),
       `full score (in the worker, read to write): ${seconds(score)} = ${(score / ceiling.ms).toFixed(2)}× the ceiling   target ≤ 2×`,
       `queued to scored (outbox relay, BullMQ, scoring, commit): ${seconds(queuedToScored)}; to the gate's decision stored: ${typeof queuedToGated === 'number' ? seconds(queuedToGated) : queuedToGated}`,
-      `worker peak RSS (VmHWM): ${mb(scoredMemory.peak)} when scored, ${mb(gatedMemory.peak)} once gated (idle after start-up: ${mb(idle.rss)})   target < 200 MB`,
+      `worker peak RSS (VmHWM): scoring ${mb(scoredMemory.peak)}, the gate ${mb(gatedMemory.peak)}, start-up ${mb(idle.peak)}; whole worker ${mb(Math.max(idle.peak, scoredMemory.peak, gatedMemory.peak))}   target < 200 MB`,
+      `worker RSS: ${mb(idle.rss)} idle after start-up, ${mb(scoredMemory.rss)} when scored, ${mb(gatedMemory.rss)} once gated; the gate withheld ${stored.gate?.withheld ?? '?'} cells`,
       `figures against the ceiling's: ${againstCeiling.scores.checked + againstCeiling.distributions.checked} checked, ${againstCeiling.scores.differences + againstCeiling.distributions.differences} differ by more than 1e-9${[...againstCeiling.scores.examples, ...againstCeiling.distributions.examples].map((e) => `\n    ${e}`).join('')}`,
       `figures against an earlier run: ${againstFile}`,
-      `load average (1 min) ${loadBefore[0].toFixed(2)} before scoring, ${loadAfter[0].toFixed(2)} after, on ${availableParallelism()} cores; worker from ${process.env.BENCH_FROM_SOURCE ? 'TypeScript sources (ts-node)' : 'dist/'}; ${seeding}`,
+      `load average (1 min) ${loadBefore[0].toFixed(2)} before scoring, ${loadAfter[0].toFixed(2)} when scored, ${loadGated[0].toFixed(2)} once gated, on ${availableParallelism()} cores; worker from ${process.env.BENCH_FROM_SOURCE ? 'TypeScript sources (ts-node)' : 'dist/'}; ${seeding}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -66,12 +66,16 @@ export function freePort() {
   });
 }
 
+/** The worker's V8 heap settings, as scripts/start.sh and docker/Dockerfile start it (docs/operations.md, "Worker memory"). */
+const WORKER_HEAP_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=35'];
+
 /** node + args that run an app's entry point (apps/<app>/src/<name>), built or from source. */
 function entry(app, name) {
+  const flags = app === 'worker' && name === 'main' ? WORKER_HEAP_FLAGS : [];
   if (process.env.BENCH_FROM_SOURCE) {
-    return ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/${name}.ts`]];
+    return ['node', [...flags, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/${name}.ts`]];
   }
-  return ['node', [`dist/apps/${app}/src/${name}.js`]];
+  return ['node', [...flags, `dist/apps/${app}/src/${name}.js`]];
 }
 
 /** Builds both apps into dist/, unless BENCH_SKIP_BUILD or BENCH_FROM_SOURCE is set. */

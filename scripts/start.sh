@@ -100,8 +100,9 @@ say "migrating"
 node dist/apps/api/src/cli.js migrate
 
 start_app() {
-  local name=$1 entry=$2
-  nohup node "$entry" > "$run/$name.log" 2>&1 &
+  local name=$1
+  shift
+  nohup node "$@" > "$run/$name.log" 2>&1 &
   echo $! > "$run/$name.pid"
   apps_started+=("$name")
 }
@@ -121,7 +122,8 @@ wait_ready() {
   return 1
 }
 start_app api dist/apps/api/src/main.js
-start_app worker dist/apps/worker/src/main.js
+# The worker's V8 heap settings: see docs/operations.md, "Worker memory".
+start_app worker --max-semi-space-size=4 --heap-growing-percent=35 dist/apps/worker/src/main.js
 wait_ready "http://127.0.0.1:$PORT/health/ready" api
 wait_ready "http://127.0.0.1:$WORKER_PORT/health/ready" worker
 

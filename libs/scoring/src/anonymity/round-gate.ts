@@ -264,12 +264,15 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
     const kinds = [...new Set(units.map((u) => u.kind))].sort();
     const byKind = new Map(kinds.map((kind) => [kind, units.filter((u) => u.kind === kind)]));
     // Crossings of breakdowns that are not nested (a role within a sector, type or organisation): groups no unit publishes.
+    // Each unit's atoms as a set, made when first asked for: most units (a dyad) never are.
+    const atomSets = new Map<string, ReadonlySet<string>>();
+    const atomsOf = (u: GateUnit) => atomSets.get(u.key) ?? atomSets.set(u.key, new Set(u.atoms)).get(u.key)!;
     const crossings: string[][] = [];
     for (const [i, a] of kinds.entries()) {
       for (const b of kinds.slice(i + 1)) {
         for (const x of byKind.get(a)!) {
           if (x.atoms.length < 2) continue;
-          const inX = new Set(x.atoms);
+          const inX = atomsOf(x);
           for (const y of byKind.get(b)!) {
             if (y.atoms.length < 2) continue;
             const both = y.atoms.filter((atom) => inX.has(atom));
@@ -278,7 +281,6 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
         }
       }
     }
-    const atomsOf = new Map(units.map((u) => [u.key, new Set(u.atoms)]));
     const unitsWithAtom = new Map<string, GateUnit[]>();
     for (const u of units) for (const atom of u.atoms) (unitsWithAtom.get(atom) ?? unitsWithAtom.set(atom, []).get(atom)!).push(u);
     const fixed = [...atoms.filter((a) => small(a.respondents)).map((a) => [a.id]), ...crossings.filter((c) => small(respondentsOf(space, c)))];
@@ -309,7 +311,7 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
         const within = new Map<string, string[]>();
         for (const u of withheld) {
           for (const total of unitsWithAtom.get(u.atoms[0]!) ?? []) {
-            if (total.kind === u.kind || hidden.has(total.key) || !u.atoms.every((atom) => atomsOf.get(total.key)!.has(atom))) continue;
+            if (total.kind === u.kind || hidden.has(total.key) || !u.atoms.every((atom) => atomsOf(total).has(atom))) continue;
             const union = within.get(total.key) ?? within.set(total.key, []).get(total.key)!;
             for (const atom of u.atoms) union.push(atom);
           }
@@ -378,8 +380,16 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
       if (cell.sector) typeOf.set(cell.organisationId, typeOf.get(cell.organisationId) ?? `?${cell.sector}`);
     }
   }
-  const organisationOf = (atom: string) => atom.split('|')[0]!;
-  const roleOf = (atom: string) => atom.split('|')[1]!;
+  // Atoms are read thousands of times each (every breakdown's filter): sliced rather than split, which allocates an array and every part.
+  const organisationOf = (atom: string) => {
+    const bar = atom.indexOf('|');
+    return bar < 0 ? atom : atom.slice(0, bar);
+  };
+  const roleOf = (atom: string) => {
+    const bar = atom.indexOf('|');
+    const next = atom.indexOf('|', bar + 1);
+    return atom.slice(bar + 1, next < 0 ? undefined : next);
+  };
   const sectorOfOrganisation = (id: string) => {
     const type = typeOf.get(id);
     if (type === undefined) return undefined;

@@ -7,6 +7,7 @@ import type { SampleSummary } from '../statistics';
 import type { DyadAggregate, GroupScores, RoundAggregates, SectorPairRespondents } from './score-rows';
 import {
   type CountedQuestion,
+  countsOf,
   DYAD_SCORES,
   ORGANISATION_SECTORS,
   partnerAnswerCountsSql,
@@ -234,7 +235,7 @@ function answerCounts(
     raters.set(key, (raters.get(key) ?? 0) + row.respondents);
   }
   const fromRespondents = respondentRows.map((row): AnswerCounts => {
-    const counts = respondentQuestions.map((_, i) => row[`q${i}`] as number[]);
+    const counts = respondentQuestions.map((_, i) => countsOf(row[`q${i}`] as string));
     return {
       organisationId: row.organisation_id as string,
       respondentRole: row.respondent_role as string,
@@ -247,9 +248,10 @@ function answerCounts(
     return {
       organisationId: row.organisation_id as string,
       respondentRole: row.respondent_role as string,
-      counts: [...noRespondentAnswers, ...partnerQuestions.map((_, i) => row[`q${i}`] as number[])],
+      counts: [...noRespondentAnswers, ...partnerQuestions.map((_, i) => countsOf(row[`q${i}`] as string))],
       respondents: [...respondentQuestions.map(() => 0), ...partnerQuestions.map((q, i) => (q.required ? groupRaters : (row[`r${i}`] as number)))],
     };
   });
   return [...fromRespondents, ...fromPartners];
 }
+

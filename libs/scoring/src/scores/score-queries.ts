@@ -11,10 +11,20 @@
  *
  * `response.dimension_scores` and `response_partner_rating.score` are computed at write time by the
  * survey engine and stored in double precision, so nothing here re-derives a score from an option
- * and every avg / stddev_samp is over unrounded float8 values (never cast them to real). $1 is always the round id.
+ * (never cast them to real). $1 is always the round id.
+ *
+ * Every mean and sd is summed in numeric (meanAndSd()), never in float8: a float8 sum depends on the
+ * order the rows arrive in, which a plan change, a parallel scan or rows moved by an update or vacuum
+ * changes, so a rescore of unchanged answers could publish a mean that differs in its last bit. A
+ * numeric sum is exact whatever the order (each value enters rounded to 15 significant digits, as
+ * PostgreSQL casts float8 to numeric; ~1e-15 relative, far inside the 1e-9 the figures are held to).
+ * Rows the service sums in JavaScript come in a fixed order (ORDER BY) for the same reason.
  * `$types` lists the organisation types and `$sectors` / `$sectorBits` say, per type, its sector and
  * that sector's bit (sectorOf() in @pp/registry decides; the sector is never stored).
  */
+
+/** Mean and sd of a float8 expression, summed exactly in numeric (see above): the same figures whatever the rows' order. */
+const meanAndSd = (value: string, mean: string, sd: string) => `avg((${value})::numeric)::float8 AS ${mean}, stddev_samp((${value})::numeric)::float8 AS ${sd}`;
 
 const sectorOfType = (types: string, sectors: string, type: string) => `(${sectors})[array_position(${types}, ${type}::text)]`;
 
@@ -57,7 +67,7 @@ export const ORGANISATION_SECTORS = `
 export function respondentScoresSql(dimensionCount: number): string {
   const columns = Array.from({ length: dimensionCount }, (_, i) => {
     const value = `r.dimension_scores[${i + 1}]`;
-    return `count(${value})::int AS d${i}_n, avg(${value}) AS d${i}_mean, stddev_samp(${value}) AS d${i}_sd`;
+    return `count(${value})::int AS d${i}_n, ${meanAndSd(value, `d${i}_mean`, `d${i}_sd`)}`;
   });
   // The RHI written out per dimension rather than as a subquery over unnest() run for every
   // respondent (a third of the statement's time): the same sums in the same order, so the same
@@ -74,7 +84,7 @@ export function respondentScoresSql(dimensionCount: number): string {
       WHERE r.round_id = $1 AND ${covered('r', '$5', '$6')}
     )
     SELECT r.organisation_id, r.sector, GROUPING(r.organisation_id, r.sector)::int AS grouping,
-      count(*)::int AS responses, count(r.rhi)::int AS rhi_n, avg(r.rhi) AS rhi_mean, stddev_samp(r.rhi) AS rhi_sd,
+      count(*)::int AS responses, count(r.rhi)::int AS rhi_n, ${meanAndSd('r.rhi', 'rhi_mean', 'rhi_sd')},
       ${columns.join(',\n      ')}
     FROM r
     GROUP BY GROUPING SETS ((), (r.organisation_id), (r.sector))`;
@@ -83,13 +93,17 @@ export function respondentScoresSql(dimensionCount: number): string {
 /** GROUPING() of respondentScoresSql: which set a row belongs to. */
 export const RESPONDENT_GROUPING = { footprint: 3, organisation: 1, sector: 2 } as const;
 
-/** Each dyad rater → rated: respondents (one rating each), mean and sd of their scores. $2 and $3 the cutoff. */
+/**
+ * Each dyad rater → rated: respondents (one rating each), mean and sd of their scores. $2 and $3 the
+ * cutoff. In rater, rated order: sector pairs and network measures sum the dyads in JavaScript.
+ */
 export const DYAD_SCORES = `
-  SELECT organisation_id, partner_organisation_id, count(*)::int AS n, avg(score) AS mean, stddev_samp(score) AS sd
+  SELECT organisation_id, partner_organisation_id, count(*)::int AS n, ${meanAndSd('score', 'mean', 'sd')}
   FROM response_partner_rating p
   WHERE round_id = $1 AND score IS NOT NULL
     AND ($2::timestamptz IS NULL OR p.response_id IN (SELECT r.id FROM response r WHERE r.round_id = $1 AND ${covered('r', '$2', '$3')}))
-  GROUP BY organisation_id, partner_organisation_id`;
+  GROUP BY organisation_id, partner_organisation_id
+  ORDER BY organisation_id, partner_organisation_id`;
 
 /**
  * Responses that rated partners, counted per (organisation, respondent role, rated sectors): `sectors`
@@ -116,10 +130,14 @@ export interface CountedQuestion {
   required: boolean;
 }
 
-/** `ARRAY[count of option 0, …, count of option m − 1, count of "don't know"]` of column `c<index>` (choices()). */
+/**
+ * The count of option 0, …, of option m − 1 and of "don't know" of column `c<index>` (choices()),
+ * as text joined by commas (countsOf() reads it): node-postgres parses an
+ * int[] with an object per character, over 200 MB of garbage for a large round's answer counts.
+ */
 function optionCounts(index: number, question: CountedQuestion): string {
   const codes = [...Array.from({ length: question.optionCount }, (_, i) => i), -1];
-  return `ARRAY[${codes.map((code) => `count(*) FILTER (WHERE c${index} = ${code})`).join(', ')}]::int[]`;
+  return `concat_ws(',', ${codes.map((code) => `count(*) FILTER (WHERE c${index} = ${code})`).join(', ')})`;
 }
 
 /**
@@ -162,4 +180,21 @@ export function partnerAnswerCountsSql(questions: readonly CountedQuestion[]): s
     JOIN response r ON r.id = p.response_id
     WHERE ${covered('r', '$2', '$3')}
     GROUP BY p.organisation_id, r.respondent_role`;
+}
+
+/** Answer counts as optionCounts() returns them ("12,0,3"), read digit by digit: no string is made per count. */
+export function countsOf(text: string): number[] {
+  const counts: number[] = [];
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      counts.push(count);
+      count = 0;
+    } else {
+      count = count * 10 + (code - 48);
+    }
+  }
+  counts.push(count);
+  return counts;
 }

@@ -1203,6 +1203,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/footprints/{footprintId}/benchmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the footprint’s RHI and dimensions stand among the footprints sharing theirs for the period: percentile, quartile, contributors and cut points
+         * @description Contributors are the footprints sharing now whose round of the period is scored in full, each figure as its own footprint’s anonymity gate shows it (a withheld figure is neither shown nor contributed). See docs/scoring.md, National benchmark. Shown only to a sharing footprint and only with at least 5 contributors; otherwise `withheld` is true and `reason` says why. Other footprints are never named.
+         *
+         *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["BenchmarkController_forFootprint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/benchmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national benchmark’s full table: every sharing footprint, named, with its figures and standing for the period
+         * @description Contributors are the footprints sharing now whose round of the period is scored in full, each figure as its own footprint’s anonymity gate shows it (a withheld figure is neither shown nor contributed). See docs/scoring.md, National benchmark.
+         *
+         *     Requires `benchmark.read_all`: platform_admin.
+         */
+        get: operations["BenchmarkController_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bi/footprints/{footprintId}/summary": {
         parameters: {
             query?: never;
@@ -1479,6 +1523,28 @@ export interface paths {
          *     Requires `action.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
         get: operations["BiController_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{roundId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The round’s quarterly board report (PDF), rendered by the worker once its final scores are gated
+         * @description Every figure is the API’s, through the same anonymity gate: a withheld one reads “fewer than k respondents”. Rendered again after a re-gate.
+         *
+         *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         */
+        get: operations["BoardReportController_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1893,7 +1959,7 @@ export interface components {
             /** @description API keys hold the pseudo-role api_key for each footprint they read */
             grants: components["schemas"]["HeldGrantDto"][];
             /** @description The actions the access policy lets you perform somewhere (within the scope of your grants), so a client can hide what you may not do; the API refuses it all the same */
-            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own")[];
+            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
         };
         UpdateAccountDto: {
             displayName: string;
@@ -2128,6 +2194,11 @@ export interface components {
              * @default 5
              */
             anonymityThreshold: number;
+            /**
+             * @description Share the footprint-level figures (RHI and dimensions, as the anonymity gate shows them) in the national benchmark; turning it off withdraws them from every period at once
+             * @default false
+             */
+            benchmarkSharing: boolean;
         };
         RegionDto: {
             /** @example North West */
@@ -2149,6 +2220,11 @@ export interface components {
             region: components["schemas"]["RegionDto"];
             /** @example 5 */
             anonymityThreshold: number;
+            /**
+             * @description Shares its footprint-level figures in the national benchmark
+             * @example false
+             */
+            benchmarkSharing: boolean;
             /**
              * Format: date-time
              * @example null
@@ -2188,6 +2264,11 @@ export interface components {
              * @default 5
              */
             anonymityThreshold: number;
+            /**
+             * @description Share the footprint-level figures (RHI and dimensions, as the anonymity gate shows them) in the national benchmark; turning it off withdraws them from every period at once
+             * @default false
+             */
+            benchmarkSharing: boolean;
         };
         /**
          * @description Follows from the type and code when left out
@@ -3218,7 +3299,7 @@ export interface components {
         };
         JobDto: {
             /** @enum {string} */
-            queue: "scoring" | "gate" | "alerts" | "notifications" | "schedule";
+            queue: "scoring" | "gate" | "alerts" | "notifications" | "schedule" | "reports";
             /** @example round.score-6f1c… */
             id: string;
             /** @example round.score */
@@ -3258,6 +3339,93 @@ export interface components {
             };
             /** @description Most recent first */
             items: components["schemas"]["JobDto"][];
+        };
+        /**
+         * @description Why nothing is compared at all; null when figures may be
+         * @enum {string}
+         */
+        BenchmarkReason: "not_sharing" | "round_not_scored" | "own_figure_withheld" | "too_few_contributors";
+        CutPointsDto: {
+            /** @description Harrell–Davis estimate of the 25th percentile, whole points */
+            lowerQuartile: number;
+            /** @description Harrell–Davis estimate of the median, whole points */
+            median: number;
+            /** @description Harrell–Davis estimate of the 75th percentile, whole points */
+            upperQuartile: number;
+        };
+        BenchmarkFigureDto: {
+            /**
+             * @example footprint
+             * @enum {string}
+             */
+            scope: "footprint" | "dimension";
+            /**
+             * @description `rhi` or a dimension key
+             * @example rhi
+             */
+            measure: string;
+            /** @description This footprint’s figure (0–100) as the anonymity gate shows it; null when withheld */
+            value: number | null;
+            withheld: boolean;
+            /** @description Why the standing is withheld; null when shown */
+            reasonCode: components["schemas"]["BenchmarkReason"] | null;
+            /**
+             * @description The same in words
+             * @example fewer than 5 footprints share this figure for this period
+             */
+            reason: string | null;
+            /** @description Footprints whose figure is compared, this one included (at least 5) */
+            contributors: number | null;
+            /** @description 100 × (contributors strictly below + ½) / contributors */
+            percentile: number | null;
+            /**
+             * @description 1: the lowest quarter of contributors … 4: the highest
+             * @enum {number|null}
+             */
+            quartile: 1 | 2 | 3 | 4 | null;
+            cutPoints: components["schemas"]["CutPointsDto"] | null;
+        };
+        FootprintBenchmarkDto: {
+            /** Format: uuid */
+            footprintId: string;
+            /** @example 2026-Q3 */
+            period: string | null;
+            /** @description This footprint shares its figures in the national benchmark */
+            sharing: boolean;
+            /** @description This footprint’s round of the period is scored in full */
+            scored: boolean;
+            /** @description Why nothing is compared at all; null when figures may be */
+            reasonCode: components["schemas"]["BenchmarkReason"] | null;
+            /** @description The same in words */
+            reason: string | null;
+            /**
+             * @description Contributing footprints a figure needs before its standing is shown
+             * @example 5
+             */
+            minimumContributors: number;
+            /** @description The RHI first, then each dimension */
+            figures: components["schemas"]["BenchmarkFigureDto"][];
+        };
+        SharingFootprintDto: {
+            /** Format: uuid */
+            footprintId: string;
+            /** @example E54000008 */
+            code: string;
+            /** @example Cheshire and Merseyside */
+            name: string;
+            /** Format: uuid */
+            roundId: string | null;
+            /** @description Its round of the period is scored in full */
+            scored: boolean;
+            figures: components["schemas"]["BenchmarkFigureDto"][];
+        };
+        BenchmarkTableDto: {
+            /** @example 2026-Q3 */
+            period: string | null;
+            /** @example 5 */
+            minimumContributors: number;
+            /** @description Every footprint sharing now, by name, scored for the period or not */
+            footprints: components["schemas"]["SharingFootprintDto"][];
         };
         SummaryScoreDto: {
             /**
@@ -9268,7 +9436,7 @@ export interface operations {
             query?: {
                 state?: "failed" | "active" | "waiting" | "delayed" | "completed";
                 /** @description Every queue when left out */
-                queue?: "scoring" | "gate" | "alerts" | "notifications" | "schedule";
+                queue?: "scoring" | "gate" | "alerts" | "notifications" | "schedule" | "reports";
                 limit?: number;
             };
             header?: never;
@@ -9314,6 +9482,124 @@ export interface operations {
             };
             /** @description Redis is unreachable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BenchmarkController_forFootprint: {
+        parameters: {
+            query?: {
+                /** @description The period compared; the footprint’s latest scored round (admins: the latest period any sharing footprint has scored) when left out */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                footprintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FootprintBenchmarkDto"];
+                };
+            };
+            /** @description A malformed period; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BenchmarkController_table: {
+        parameters: {
+            query?: {
+                /** @description The period compared; the footprint’s latest scored round (admins: the latest period any sharing footprint has scored) when left out */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenchmarkTableDto"];
+                };
+            };
+            /** @description A malformed period; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource within your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10571,6 +10857,59 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the key may call again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BoardReportController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No valid access token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your roles never allow this action (API keys: any write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description No such round, or its report is not rendered yet (`code` board_report_not_rendered)
+             *
+             *     No such resource within your scope
+             */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

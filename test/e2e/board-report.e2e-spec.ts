@@ -70,6 +70,7 @@ describe('board report', () => {
   let world: Partnership;
   let db: DataSource;
   const roundIds: string[] = [];
+  let actionId: string;
 
   /** Runs the round's queued 'round.gate' job, then each 'round.report' job it queued, as the queues would. */
   async function gateAndRender(roundId: string): Promise<number> {
@@ -108,6 +109,14 @@ describe('board report', () => {
       ['2026-Q2', 'excellent', 'middling'],
     ] as const) {
       roundIds.push(await runQuarter(worker, world, { period, councilRatesTrust: [council, council, council], trustRatesCouncil: [trust, trust, trust] }));
+      if (period === '2026-Q1') {
+        // Recorded once 2026-Q1 is scored: that round is its "before", 2026-Q2 its first "after".
+        const action = await world.lead.http
+          .post(`${API}/footprints/${world.footprint.id}/actions`)
+          .send({ linkKind: 'dyad', raterOrganisationId: world.trust.id, ratedOrganisationId: world.council.id, ownerOrganisationId: world.trust.id, description: 'Joint discharge huddle every week', dueOn: '2026-09-30' })
+          .expect(201);
+        actionId = action.body.id;
+      }
     }
   }, 120_000);
 
@@ -156,7 +165,13 @@ describe('board report', () => {
     for (const organisation of rates.organisations as { name: string; respondents: number; expectedRespondents: number; rate: number }[]) {
       expect(text).toMatch(new RegExp(`${organisation.name} .*? ${organisation.respondents} ${organisation.expectedRespondents} ${Math.round(organisation.rate * 100)}%`));
     }
-    for (const section of ['Trend over the scored rounds', 'dyad heatmap', 'Network map', 'Most improved', 'Most deteriorated', 'Alerts raised by this round', 'Response rates by organisation', 'Method and anonymity']) {
+    // The action plan, with its figure before and in this round as GET /actions/{id} gives them.
+    const action = (await world.lead.http.get(`${API}/actions/${actionId}`).expect(200)).body as { outcomes: { after: { roundId: string; mean: number }; before: { mean: number }; change: { delta: number } }[] };
+    const outcome = action.outcomes.find((o) => o.after.roundId === roundId)!;
+    expect(text).toContain('Joint discharge huddle every week');
+    expect(text).toContain(`${outcome.before.mean.toFixed(1)} → ${outcome.after.mean.toFixed(1)}`);
+    expect(text).toContain(`${outcome.change.delta > 0 ? '+' : '−'}${Math.abs(outcome.change.delta).toFixed(1)},`);
+    for (const section of ['Trend over the scored rounds', 'dyad heatmap', 'Network map', 'Most improved', 'Most deteriorated', 'Alerts raised by this round', 'Action plans', 'Response rates by organisation', 'Method and anonymity']) {
       expect(text).toContain(section);
     }
   });

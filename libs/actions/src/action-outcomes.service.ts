@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { NotFoundError } from '@pp/core';
 import { AnonymityGate, RoundScoring, Score } from '@pp/scoring';
 import { DataSource, In, MoreThanOrEqual } from 'typeorm';
 import { type LinkedFigure, storedFigure } from './action-link';
 import { type ActionOutcome, gatedFigure, outcomeOf } from './action-outcome';
-import type { ActionPlan } from './action-plan.entity';
+import { ActionPlan } from './action-plan.entity';
 
 /** What an action is judged by, and each later round's before/after. */
 export interface ActionResult {
   figure: LinkedFigure | null;
   /** One per round scored after the baseline, oldest first. */
   outcomes: ActionOutcome[];
+}
+
+/** A footprint's action with its before/after in one round (the board report's actions section). */
+export interface ActionInRound extends ActionResult {
+  action: ActionPlan;
 }
 
 /**
@@ -24,6 +30,19 @@ export class ActionOutcomes {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gate: AnonymityGate,
   ) {}
+
+  /**
+   * Every action of the footprint, oldest first, each with its figure's before (its baseline) and
+   * after in `roundId` (no outcome when the action's baseline is that round or later): the board
+   * report's actions section. `roundId` must have final scores.
+   */
+  async inRound(footprintId: string, roundId: string): Promise<ActionInRound[]> {
+    const [round] = await this.dataSource.query<{ period: string }[]>('SELECT period FROM round_scoring WHERE round_id = $1 AND footprint_id = $2 AND NOT provisional', [roundId, footprintId]);
+    if (!round) throw new NotFoundError('Scored round', roundId);
+    const actions = await this.dataSource.getRepository(ActionPlan).find({ where: { footprintId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const results = await this.ofMany(footprintId, actions);
+    return actions.map((action, i) => ({ action, figure: results[i]!.figure, outcomes: results[i]!.outcomes.filter((o) => o.after.roundId === roundId) }));
+  }
 
   async of(action: ActionPlan): Promise<ActionResult> {
     const [result] = await this.ofMany(action.footprintId, [action]);

@@ -34,10 +34,6 @@ export interface ActionDetail extends ActionResult {
   updates: ActionUpdate[];
 }
 
-/** A footprint's action with its before/after in one round (the board report's actions section). */
-export interface ActionInRound extends ActionResult {
-  action: ActionPlan;
-}
 
 /**
  * Action plans as leads record and follow them: validated against the footprint (members,
@@ -94,18 +90,6 @@ export class ActionsService {
     const action = await this.get(id);
     const updates = await this.dataSource.manager.find(ActionUpdate, { where: { actionId: id }, order: { at: 'ASC', id: 'ASC' } });
     return { action, updates, ...(await this.outcomes.of(action)) };
-  }
-
-  /**
-   * Every action of the footprint recorded before `roundId` was scored, with its figure's before
-   * (its baseline) and after (that round); for the quarterly board report. Oldest first.
-   */
-  async forRound(footprintId: string, roundId: string): Promise<ActionInRound[]> {
-    const [round] = await this.dataSource.query<{ period: string }[]>('SELECT period FROM round_scoring WHERE round_id = $1 AND footprint_id = $2 AND NOT provisional', [roundId, footprintId]);
-    if (!round) throw new NotFoundError('Scored round', roundId);
-    const actions = await this.dataSource.getRepository(ActionPlan).find({ where: { footprintId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const results = await this.outcomes.ofMany(footprintId, actions);
-    return actions.map((action, i) => ({ action, figure: results[i]!.figure, outcomes: results[i]!.outcomes.filter((o) => o.after.roundId === roundId) }));
   }
 
   create(footprintId: string, body: CreateActionDto, userId: string): Promise<ActionPlan> {

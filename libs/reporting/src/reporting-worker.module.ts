@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionOutcomes } from '@pp/actions';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
 import { AnonymityGate, RoundScoring, Score, ScoreReads } from '@pp/scoring';
 import { RoundGateDecisions } from './anonymity/round-gate-decisions';
@@ -17,7 +18,7 @@ import { BiReader } from './read-models/bi-reader';
 @Module({
   // CoreModule for the database; OutboxRelayModule for the queue connection settings.
   imports: [CoreModule, OutboxRelayModule, TypeOrmModule.forFeature([Score, RoundScoring])],
-  providers: [RoundGateDecisions, GateProcessor, AnonymityGate, ScoreReads, BiReader, BoardReportReader, BoardReports, BoardReportProcessor],
+  providers: [RoundGateDecisions, GateProcessor, AnonymityGate, ScoreReads, BiReader, ActionOutcomes, BoardReportReader, BoardReports, BoardReportProcessor],
   exports: [RoundGateDecisions, BoardReports],
 })
 export class ReportingWorkerModule {}

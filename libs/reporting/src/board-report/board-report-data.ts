@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type ActionInRound, ActionOutcomes } from '@pp/actions';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@pp/core';
 import type { Scope } from '@pp/identity';
@@ -44,6 +45,8 @@ export interface BoardReportData {
   alerts: Record<string, JsonValue>[];
   /** The BI response-rates read model's rows of this round, one per invited organisation. */
   responseRates: Record<string, JsonValue>[];
+  /** The footprint's action plans with their figure before and in this round, as GET /actions/{id} gives them (through the gate). */
+  actions: ActionInRound[];
 }
 
 /** Round pages the scores are read in: the largest the score routes serve. */
@@ -62,6 +65,7 @@ export class BoardReportReader {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scores: ScoreReads,
     private readonly bi: BiReader,
+    private readonly actions: ActionOutcomes,
   ) {}
 
   /** The round's figures, or null while it has no final scores (nothing to report yet). */
@@ -96,6 +100,7 @@ export class BoardReportReader {
       dyads: await this.roundScores(roundId, ['dyad']),
       alerts: inRound((await this.bi.page(ALERTS, { from: round.period, to: round.period, limit: MAX_BI_PAGE_SIZE }, scope)).items),
       responseRates: inRound((await this.bi.page(RESPONSE_RATES, { from: round.period, to: round.period, limit: MAX_BI_PAGE_SIZE }, scope)).items),
+      actions: await this.actions.inRound(footprint.id, roundId),
     };
   }
 

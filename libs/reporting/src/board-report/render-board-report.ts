@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScoreView } from '@pp/scoring';
 import type { BoardReportData, ReportMember } from './board-report-data';
+import { actionRow } from './action-rows';
 import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
 import { changeText, ciText, percentText, scoreText } from './figures';
 import { tieChanges } from './tie-changes';
@@ -28,7 +29,7 @@ export type ReportSection = (doc: Doc, data: BoardReportData) => void;
  * The sections in order. Each is one function, so a section (an action plan, say) is added by
  * writing its function and listing it here.
  */
-export const SECTIONS: readonly ReportSection[] = [cover, headlineScores, trend, heatmap, network, tieChangesSection, alerts, responseRates, method];
+export const SECTIONS: readonly ReportSection[] = [cover, headlineScores, trend, heatmap, network, tieChangesSection, alerts, actionPlans, responseRates, method];
 
 /** Renders the board report as a PDF (A4, embedded font, charts as vector graphics). */
 export function renderBoardReport(data: BoardReportData, renderedAt: Date, sections: readonly ReportSection[] = SECTIONS): Promise<Buffer> {
@@ -283,6 +284,34 @@ export function alerts(doc: Doc, data: BoardReportData): void {
         : [String(a.severity), String(a.status), String(a.subject_label ?? a.subject ?? '–'), String(a.summary ?? '–')],
     ),
     'This round raised no alerts.',
+  );
+}
+
+export function actionPlans(doc: Doc, data: BoardReportData): void {
+  heading(doc, 'Action plans');
+  paragraph(
+    doc,
+    'What the partnership’s leads decided to do, by whom and by when, and the figure each action follows: its score in the round before the action was recorded and in this round, with the change when it is statistically significant (the same test as the trend).',
+  );
+  const members = new Map(data.members.map((m) => [m.id, m]));
+  const names = {
+    member: (id: string | null) => memberName(members, id),
+    sector: (sector: string | null) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–'),
+    dimension: (key: string | null) => (key ? (data.dimensionNames.get(key) ?? key) : '–'),
+  };
+  table(
+    doc,
+    [
+      { title: 'Action', width: 0.24 },
+      { title: 'About', width: 0.16 },
+      { title: 'Owner', width: 0.14 },
+      { title: 'Due', width: 0.1 },
+      { title: 'Status', width: 0.09 },
+      { title: 'Before → now', width: 0.13 },
+      { title: 'Result', width: 0.14 },
+    ],
+    data.actions.map((item) => actionRow(item, names)),
+    'No action has been recorded.',
   );
 }
 

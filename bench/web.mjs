@@ -81,31 +81,17 @@ async function seed(base, admin) {
   return links.items.map((link) => `/pulse#${link.token}`);
 }
 
-/** The default instrument's scored items (options least favourable first) and partner-rating items, as respondents answer them. */
-const AGREEMENT = ['strongly_disagree', 'disagree', 'neither_agree_nor_disagree', 'agree', 'strongly_agree'];
-const PULSE_ITEMS = {
-  trust_commitments: AGREEMENT,
-  trust_openness: AGREEMENT,
-  trust_nhs_council: ['limited', 'reasonable', 'very_strong'],
-  purpose_shared_goals: AGREEMENT,
-  purpose_joint_working: AGREEMENT,
-  involvement_decisions: ['none', 'limited', 'moderate', 'significant', 'full'],
-  involvement_equal_partner: AGREEMENT,
-  communication_information: AGREEMENT,
-  communication_problem_solving: AGREEMENT,
-  delivery_progress: ['very_little', 'little', 'some', 'good', 'significant'],
-  delivery_integration_likelihood: ['very_unlikely', 'unlikely', 'neither_likely_nor_unlikely', 'likely', 'very_likely'],
-  delivery_relations_change: ['much_worse', 'worse', 'about_the_same', 'better', 'much_better'],
-};
-const PARTNER_ITEMS = {
-  partner_overall: ['very_poor', 'poor', 'neither_good_nor_poor', 'good', 'very_good'],
-  partner_reliable: AGREEMENT,
-  partner_mission: AGREEMENT,
-  partner_open: AGREEMENT,
-  partner_communication: AGREEMENT,
-  partner_problem_solving: AGREEMENT,
-  partner_closer_links: ['no', 'yes'],
-};
+/**
+ * The scored items (options least favourable first) and partner-rating items of the instrument a
+ * link answers, read from its form (GET /api/v1/pulse) as the respondent's page reads it.
+ */
+async function formItems(base, token) {
+  const res = await fetch(`${base}${API}/pulse`, { headers: { 'x-pulse-token': token } });
+  if (!res.ok) throw new Error(`the form of a respondent link was refused: ${res.status} ${await res.text()}`);
+  const { instrument } = await res.json();
+  const items = (keep) => instrument.questions.filter(keep).map((q) => [q.key, q.options.map((o) => o.value)]);
+  return { pulse: items((q) => q.type !== 'partner_rating' && q.dimension !== null), partner: items((q) => q.type === 'partner_rating') };
+}
 const optionAt = (options, level) => options[Math.min(options.length - 1, Math.floor((Math.max(0, Math.min(4, level)) * (options.length - 1)) / 4))];
 const HEATMAP_MEMBERS = 60;
 const HEATMAP_RESPONDENTS = 3;
@@ -138,15 +124,17 @@ async function seedHeatmap(base, token) {
     body: { period: '2026-Q2', opensAt: new Date(Date.now() - hour).toISOString(), closesAt: new Date(Date.now() + 7 * 24 * hour).toISOString() },
   });
   await call(base, 'POST', `${API}/rounds/${round.id}/open`, { token });
+  let form;
   for (const [m, member] of members.entries()) {
     const links = await call(base, 'POST', `${API}/rounds/${round.id}/links`, { token, body: { organisationId: member.id, count: HEATMAP_RESPONDENTS } });
     for (const [i, link] of links.items.entries()) {
+      form ??= await formItems(base, link.token);
       // Levels spread by member and partner, so every band appears on the map.
-      const answers = Object.fromEntries(Object.entries(PULSE_ITEMS).map(([key, options]) => [key, optionAt(options, 1 + ((m + i) % 4))]));
+      const answers = Object.fromEntries(form.pulse.map(([key, options]) => [key, optionAt(options, 1 + ((m + i) % 4))]));
       const partnerRatings = Object.fromEntries(
         members
           .filter((other) => other.id !== member.id)
-          .map((other, o) => [other.id, Object.fromEntries(Object.entries(PARTNER_ITEMS).map(([key, options]) => [key, optionAt(options, ((m * 7 + o * 3 + i) % 5))]))]),
+          .map((other, o) => [other.id, Object.fromEntries(form.partner.map(([key, options]) => [key, optionAt(options, ((m * 7 + o * 3 + i) % 5))]))]),
       );
       const res = await fetch(`${base}${API}/pulse/responses`, {
         method: 'POST',

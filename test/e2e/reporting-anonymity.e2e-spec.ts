@@ -214,6 +214,55 @@ describe('reporting: the anonymity gate against differencing', () => {
     }
   });
 
+  it('filters one subject (an organisation, a tie both ways, a sector pair) through the same gate, and nothing of another footprint', async () => {
+    const { footprint, members, key } = await oneScoredRound();
+    const other = await oneScoredRound();
+    const all = await rowsOf(key.http, `footprint=${footprint.code}`, 'json');
+    const decided = new Map(all.map((r) => [keyOf(r), r.suppressed]));
+    const trends = async (query: string, format: 'json' | 'csv' = 'json'): Promise<Row[]> => {
+      if (format === 'json') return ((await key.http.get(`${API}/bi/trends?limit=1000&${query}`).expect(200)).body as { items: Row[] }).items;
+      const csv = await key.http.get(`${API}/bi/trends?format=csv&${query}`).expect(200);
+      return (parse(csv.text, { columns: true }) as Record<string, string>[]).map((r) => ({ ...r, suppressed: r.suppressed === 'true' }));
+    };
+    const shown = (rows: Row[]) => rows.map((r) => [keyOf(r), r.suppressed]).sort();
+    const expected = (keep: (r: Row) => boolean) => all.filter(keep).map((r) => [keyOf(r), decided.get(keyOf(r))]).sort();
+
+    // An organisation: its own scores, its network measures and its dyads either way, by id or code, page or export.
+    const [small, a, b] = members;
+    const aboutSmall = (r: Row) => r.organisation_id === small!.id || r.partner_organisation_id === small!.id;
+    expect(expected(aboutSmall).length).toBe(2 + 2 + 8);
+    for (const [query, format] of [[`organisation=${small!.id}`, 'json'], [`organisation=${small!.code.toLowerCase()}`, 'json'], [`organisation=${small!.id}`, 'csv']] as const) {
+      expect(shown(await trends(`footprint=${footprint.code}&${query}`, format))).toEqual(expected(aboutSmall));
+    }
+    // Too few respondents of its own: withheld under its filter as under every other.
+    const own = await trends(`organisation=${small!.code}&scope=organisation`);
+    expect(own.map((r) => [r.measure, r.suppressed, r.mean])).toEqual([['rhi', true, null], ['trust', true, null]]);
+
+    // A tie both ways: rater and rated together.
+    const tie = await trends(`rater=${a!.id},${b!.id}&rated=${a!.code},${b!.code}`, 'csv');
+    expect(shown(tie)).toEqual(expected((r) => r.scope === 'dyad' && [`${a!.code}>${b!.code}`, `${b!.code}>${a!.code}`].includes(String(r.subject))));
+    expect(tie).toHaveLength(2);
+    expect(shown(await trends(`rater=${a!.id}`))).toEqual(expected((r) => r.scope === 'dyad' && r.organisation_id === a!.id));
+
+    // A sector pair, in scores and trends alike.
+    const pair = (r: Row) => r.scope === 'sector_pair' && r.subject === 'nhs>local_government';
+    expect(shown(await trends('sectorPair=nhs>local_government'))).toEqual(expected(pair));
+    expect(shown(await rowsOf(key.http, 'sectorPair=nhs%3Elocal_government', 'csv'))).toEqual(expected(pair));
+
+    // Another footprint's organisation, by id or code: nothing, as if it did not exist.
+    const foreign = other.members[1]!;
+    for (const query of [`organisation=${foreign.id}`, `organisation=${foreign.code}`, `rater=${foreign.id}&rated=${other.members[2]!.id}`]) {
+      expect(await trends(query)).toEqual([]);
+      expect((await trends(query, 'csv')).length).toBe(0);
+    }
+
+    // Bad values: 400 naming the field.
+    for (const [query, field] of [['organisation=not%20a%20code', 'organisation'], ['rater=x', 'rater'], ['rated=%27%3B--', 'rated'], ['sectorPair=nhs,local_government', 'sectorPair'], ['sectorPair=nhs%3Emars', 'sectorPair']] as const) {
+      const res = await key.http.get(`${API}/bi/trends?${query}`).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+    }
+  });
+
   it('keeps trends from giving back a value withheld in an earlier round', async () => {
     const footprint = await createFootprint(app);
     const first = [

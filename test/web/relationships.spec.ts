@@ -1,6 +1,31 @@
 import { randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
 import { API, asAdmin, ok, type Organisation, partnership, scoredRound } from './support/partnership';
+
+type CsvRow = Record<string, string>;
+
+/**
+ * The page's chart: its CSV downloaded through its "Download CSV" link, and its table alternative's
+ * figures, each written `period|series|figure` (a mean to one decimal, or `withheld`).
+ */
+async function chartFigures(page: Page, series: (row: CsvRow) => string, columns: readonly string[]): Promise<{ csv: string[]; table: string[]; rows: CsvRow[] }> {
+  const figure = page.locator('figure.pp-chart-figure');
+  const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('link', { name: /^Download CSV/ }).click()]);
+  const rows = parse(await readFile(await download.path(), 'utf8'), { columns: true }) as CsvRow[];
+  const csv = rows.map((row) => `${row.period}|${series(row)}|${row.suppressed === 'true' ? 'withheld' : Number(row.mean).toFixed(1)}`);
+  await figure.locator('summary').click();
+  const cells = await figure.getByRole('table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => (td.textContent ?? '').trim())));
+  const table = cells.flatMap(([period, ...values]) =>
+    values.flatMap((cell, i) => {
+      const figure = /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer than \d+ responses/.test(cell) ? 'withheld' : null);
+      return figure ? [`${period}|${columns[i]}|${figure}`] : [];
+    }),
+  );
+  return { csv: csv.sort(), table: table.sort(), rows };
+}
 
 /**
  * The Relationships pages (#17) on a partnership answered through respondent links and scored by
@@ -60,6 +85,12 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await expect(page.getByText(shown.mean!.toFixed(1)).first()).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshots(page, 'tie-history');
+  // The tie's CSV holds exactly its chart: this tie both ways, round by round, no other dyad.
+  const forward = `${halton.code}>${warrington.code}`;
+  const backward = `${warrington.code}>${halton.code}`;
+  const tie = await chartFigures(page, (row) => (row.subject === forward ? 'forward' : row.subject === backward ? 'reverse' : `another dyad ${row.subject}`), ['forward', 'reverse']);
+  expect(tie.rows.length).toBeGreaterThanOrEqual(2);
+  expect(tie.csv).toEqual(tie.table);
 
   // The network map, and its table alternative read with the keyboard.
   await sections.getByRole('link', { name: 'Network map' }).click();
@@ -87,6 +118,11 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshots(page, 'organisation');
+  // The organisation's CSV: its own index and the trust it receives and gives, nothing of any other member.
+  const organisationId = new URL(page.url()).pathname.split('/').pop();
+  const trend = await chartFigures(page, (row) => (row.organisation_id === organisationId ? row.measure : `another organisation ${row.organisation_code}`), ['rhi', 'trust_received', 'trust_given']);
+  expect(trend.rows.length).toBeGreaterThanOrEqual(3);
+  expect(trend.csv).toEqual(trend.table);
 
   // Every tie of the four members (withheld ones too, drawn without weight); filtered to the NHS, the GP practice's ties only.
   await sections.getByRole('link', { name: 'Network map' }).click();

@@ -114,36 +114,20 @@ export async function respondentsOf(world: Partnership, roundId: string): Promis
   return Object.fromEntries(rates.organisations.map((o) => [o.organisationId, o.respondents]));
 }
 
-/**
- * The scored items of the default instrument (Relationship Health Pulse), options least favourable
- * first, and the partner-rating items every respondent answers about each other member.
- */
-const AGREEMENT = ['strongly_disagree', 'disagree', 'neither_agree_nor_disagree', 'agree', 'strongly_agree'];
-const PULSE_ITEMS: Record<string, readonly string[]> = {
-  trust_commitments: AGREEMENT,
-  trust_openness: AGREEMENT,
-  trust_nhs_council: ['limited', 'reasonable', 'very_strong'],
-  purpose_shared_goals: AGREEMENT,
-  purpose_joint_working: AGREEMENT,
-  involvement_decisions: ['none', 'limited', 'moderate', 'significant', 'full'],
-  involvement_equal_partner: AGREEMENT,
-  communication_information: AGREEMENT,
-  communication_problem_solving: AGREEMENT,
-  delivery_progress: ['very_little', 'little', 'some', 'good', 'significant'],
-  delivery_integration_likelihood: ['very_unlikely', 'unlikely', 'neither_likely_nor_unlikely', 'likely', 'very_likely'],
-  delivery_relations_change: ['much_worse', 'worse', 'about_the_same', 'better', 'much_better'],
-};
-const PARTNER_ITEMS: Record<string, readonly string[]> = {
-  partner_overall: ['very_poor', 'poor', 'neither_good_nor_poor', 'good', 'very_good'],
-  partner_reliable: AGREEMENT,
-  partner_mission: AGREEMENT,
-  partner_open: AGREEMENT,
-  partner_communication: AGREEMENT,
-  partner_problem_solving: AGREEMENT,
-  partner_closer_links: ['no', 'yes'],
-};
+/** The questions of a respondent link's form (GET /api/v1/pulse), in order, options least favourable first. */
+interface FormQuestion {
+  key: string;
+  type: 'scale' | 'yes_no' | 'single_choice' | 'partner_rating' | 'free_text';
+  dimension: string | null;
+  options: { value: string }[];
+}
+
+/** The instrument a link answers, read from its form as the respondent's page reads it: nothing here lists the default instrument's items. */
+async function formQuestions(anonymous: APIRequestContext, token: string): Promise<FormQuestion[]> {
+  return (await ok<{ instrument: { questions: FormQuestion[] } }>(anonymous.get(`${API}/pulse`, { headers: { 'X-Pulse-Token': token } }))).instrument.questions;
+}
+
 const ROLES = ['chief_executive', 'finance', 'adult_social_care', 'public_health', 'commissioning', 'other'];
-const BARRIERS = ['different_performance_regimes', 'different_it_systems', 'culture', 'funding', 'other'];
 
 /** Option at `level` (0–4) of a scale, the same share of a shorter scale rounded down. */
 function optionAt(options: readonly string[], level: number): string {
@@ -171,28 +155,37 @@ export interface ScoredRoundOptions {
 }
 
 /**
- * A round of `world` answered through respondent links and scored: the lead creates and opens it,
- * issues links per member, each respondent answers (varied answers, every other member rated), the
- * lead closes the round and this waits until the worker has scored it. Returns the scored round.
+ * Respondents of each member answer the open round through respondent links the lead issues (varied
+ * answers, every other member rated), in world.members order. Returns how many answered.
  */
-export async function scoredRound(world: Partnership, { period = '2026-Q2', respondents = [6, 5, 2], level = 3, comment, itemOffset = () => 0 }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
-  const opened = await round(world, { period });
+export async function answerRound(world: Partnership, roundId: string, { respondents = [6, 5, 2], level = 3, comment, itemOffset = () => 0 }: Omit<ScoredRoundOptions, 'period'> = {}): Promise<number> {
   const anonymous = await request.newContext({ baseURL: stack.url });
+  let questions: FormQuestion[] | undefined;
+  let answered = 0;
   for (const [m, member] of world.members.entries()) {
     const count = respondents[m] ?? 0;
     if (count === 0) continue;
-    const issued = await ok<{ items: { token: string }[] }>(world.lead.http.post(`${API}/rounds/${opened.id}/links`, { data: { organisationId: member.id, count } }));
+    const issued = await ok<{ items: { token: string }[] }>(world.lead.http.post(`${API}/rounds/${roundId}/links`, { data: { organisationId: member.id, count } }));
     for (const [i, link] of issued.items.entries()) {
+      questions ??= await formQuestions(anonymous, link.token);
       // Spread around `level`: -1, 0, +1 by turns, and each member a little apart, so distributions
       // mix favourable, neutral and unfavourable answers and organisations score differently.
       const own = level + ((i % 3) - 1) - (m % 2);
-      const answers: Record<string, string> = { main_barrier: BARRIERS[(i + m) % BARRIERS.length] as string };
-      for (const [item, [key, options]] of Object.entries(PULSE_ITEMS).entries()) answers[key] = optionAt(options, own + itemOffset(i + 10 * m, item));
-      if (comment && m === 0) answers.comments = `${comment} (${i + 1})`;
+      const values = (q: FormQuestion) => q.options.map((o) => o.value);
+      const answers: Record<string, string> = {};
+      let item = 0;
+      for (const q of questions) {
+        if (q.type === 'partner_rating' || q.type === 'free_text' || q.options.length === 0) continue;
+        // An unscored choice (the main barrier) by turns; scored items at the respondent's level, moved by itemOffset.
+        answers[q.key] = q.dimension === null ? (values(q)[(i + m) % q.options.length] as string) : optionAt(values(q), own + itemOffset(i + 10 * m, item++));
+      }
+      const freeText = questions.find((q) => q.type === 'free_text');
+      if (comment && m === 0 && freeText) answers[freeText.key] = `${comment} (${i + 1})`;
+      const partnerItems = questions.filter((q) => q.type === 'partner_rating');
       const partnerRatings = Object.fromEntries(
         world.members
           .filter((other) => other.id !== member.id)
-          .map((other, o) => [other.id, Object.fromEntries(Object.entries(PARTNER_ITEMS).map(([key, options]) => [key, optionAt(options, own + (o % 2))]))]),
+          .map((other, o) => [other.id, Object.fromEntries(partnerItems.map((q) => [q.key, optionAt(values(q), own + (o % 2))]))]),
       );
       await ok(
         anonymous.post(`${API}/pulse/responses`, {
@@ -201,9 +194,21 @@ export async function scoredRound(world: Partnership, { period = '2026-Q2', resp
         }),
         [201],
       );
+      answered += 1;
     }
   }
   await anonymous.dispose();
+  return answered;
+}
+
+/**
+ * A round of `world` answered through respondent links and scored: the lead creates and opens it,
+ * each member's respondents answer (answerRound), the lead closes the round and this waits until
+ * the worker has scored it. Returns the scored round.
+ */
+export async function scoredRound(world: Partnership, { period = '2026-Q2', ...answering }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
+  const opened = await round(world, { period });
+  await answerRound(world, opened.id, answering);
   await ok(world.lead.http.post(`${API}/rounds/${opened.id}/close`), [200]);
   let scored: Round & { status: string } = { ...opened, status: 'closed' };
   await expect

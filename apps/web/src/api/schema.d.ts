@@ -10224,6 +10224,14 @@ export interface operations {
                 scope?: string;
                 /** @description Measures (dimensions), comma-separated: rhi, trust, partner_rating… */
                 measure?: string;
+                /** @description Scores about these organisations (codes or ids, comma-separated): their own, their network measures, and their dyads either way */
+                organisation?: string;
+                /** @description Dyads rated by these organisations (codes or ids, comma-separated); with `rated`, a dyad needs both: `rater=A,B&rated=A,B` is the tie between A and B both ways */
+                rater?: string;
+                /** @description Dyads rating these organisations (codes or ids, comma-separated) */
+                rated?: string;
+                /** @description Sector pairs written rater>rated, comma-separated */
+                sectorPair?: string;
                 /** @description Include provisional scores of rounds still open */
                 includeProvisional?: boolean;
             };
@@ -10338,6 +10346,14 @@ export interface operations {
                 scope?: string;
                 /** @description Measures (dimensions), comma-separated: rhi, trust, partner_rating… */
                 measure?: string;
+                /** @description Scores about these organisations (codes or ids, comma-separated): their own, their network measures, and their dyads either way */
+                organisation?: string;
+                /** @description Dyads rated by these organisations (codes or ids, comma-separated); with `rated`, a dyad needs both: `rater=A,B&rated=A,B` is the tie between A and B both ways */
+                rater?: string;
+                /** @description Dyads rating these organisations (codes or ids, comma-separated) */
+                rated?: string;
+                /** @description Sector pairs written rater>rated, comma-separated */
+                sectorPair?: string;
                 /** @description Include provisional scores of rounds still open */
                 includeProvisional?: boolean;
             };

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { toBoolean } from '@pp/core';
+import { SECTORS } from '@pp/registry';
 import { BREAKDOWNS, type Breakdown, DRIVER_KINDS, type DriverKind, SCOPES, type Scope } from '@pp/scoring';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
@@ -7,6 +8,10 @@ import { BiQuery, commaList } from './bi-query';
 import { OrganisationFilters } from './list-queries';
 
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;
+/** An organisation's ODS or ONS code (RBL, E08000015), or its id. */
+const ORGANISATION_REF = /^([A-Z0-9]{3,9}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/** Every sector pair, written rater>rated as in the `subject` column (nhs>local_government). */
+export const SECTOR_PAIRS: readonly string[] = SECTORS.flatMap((from) => SECTORS.map((to) => `${from}>${to}`));
 
 export class ScoresQuery extends OrganisationFilters {
   @ApiPropertyOptional({ description: 'Scopes, comma-separated', example: 'organisation,sector', type: String })
@@ -22,6 +27,42 @@ export class ScoresQuery extends OrganisationFilters {
   @ArrayMaxSize(50)
   @Matches(KEY, { each: true, message: 'measure must list measure keys such as rhi or trust' })
   measure?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Scores about these organisations (codes or ids, comma-separated): their own, their network measures, and their dyads either way',
+    example: 'E08000015',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(100)
+  @Matches(ORGANISATION_REF, { each: true, message: 'organisation must list organisation codes (E08000015, RBL) or ids' })
+  organisation?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Dyads rated by these organisations (codes or ids, comma-separated); with `rated`, a dyad needs both: `rater=A,B&rated=A,B` is the tie between A and B both ways',
+    example: 'E08000015',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(100)
+  @Matches(ORGANISATION_REF, { each: true, message: 'rater must list organisation codes (E08000015, RBL) or ids' })
+  rater?: string[];
+
+  @ApiPropertyOptional({ description: 'Dyads rating these organisations (codes or ids, comma-separated)', example: 'RBL', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(100)
+  @Matches(ORGANISATION_REF, { each: true, message: 'rated must list organisation codes (E08000015, RBL) or ids' })
+  rated?: string[];
+
+  @ApiPropertyOptional({ description: 'Sector pairs written rater>rated, comma-separated', example: 'nhs>local_government', type: String })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(SECTOR_PAIRS.length)
+  @IsIn(SECTOR_PAIRS, { each: true, message: `sectorPair must list sector pairs written rater>rated, such as nhs>local_government (sectors: ${SECTORS.join(', ')})` })
+  sectorPair?: string[];
 
   @ApiPropertyOptional({ description: 'Include provisional scores of rounds still open', default: false, type: Boolean })
   @IsOptional()

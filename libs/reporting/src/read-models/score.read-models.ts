@@ -63,9 +63,29 @@ const SCORE_STATISTICS: Column[] = [
   { name: 'computed_at', type: 'date-time', sql: 's.computed_at', description: 'When the round was scored', example: '2026-10-01T02:00:00.000Z' },
 ];
 
+/** Ids of the organisations a filter names by code or id; ids of another footprint match no row of this one. */
+function organisationIds(refs: readonly string[], params: Params): string {
+  const list = params.add(refs.map((ref) => ref.toUpperCase()), 'text[]');
+  return `(SELECT id FROM organisation WHERE code = ANY(${list}) OR upper(id::text) = ANY(${list}))`;
+}
+
+/** One subject's rows: an organisation's own (either member, for dyads), a dyad's, a sector pair's. */
+function subjectConditions(query: ScoresQuery, params: Params): string[] {
+  const conditions: string[] = [];
+  if (query.organisation?.length) {
+    const ids = organisationIds(query.organisation, params);
+    conditions.push(`(s.organisation_id IN ${ids} OR s.partner_organisation_id IN ${ids})`);
+  }
+  if (query.rater?.length) conditions.push(`s.scope = 'dyad'`, `s.organisation_id IN ${organisationIds(query.rater, params)}`);
+  if (query.rated?.length) conditions.push(`s.scope = 'dyad'`, `s.partner_organisation_id IN ${organisationIds(query.rated, params)}`);
+  if (query.sectorPair?.length) conditions.push(`s.scope = 'sector_pair'`, `s.subject = ANY(${params.add(query.sectorPair, 'text[]')})`);
+  return conditions;
+}
+
 /** Filters shared by scores and trends. Organisation type and sector match the organisation scored (the rater, for dyads). */
 function scoreConditions(query: ScoresQuery, params: Params): string[] {
   return [
+    ...subjectConditions(query, params),
     ...periodConditions('s.period', query, params),
     ...(query.includeProvisional ? [] : ['s.provisional = false']),
     ...(query.scope?.length ? [`s.scope = ANY(${params.add(query.scope, 'text[]')})`] : []),

@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, ErrorSummary } from '../../ui';
 import { type Action, useCan } from './access';
-import type { FormProblems } from './api-problem';
+import type { FormProblems } from '../../api/problem';
 
 /**
  * The frame of every administration page: a back link, the NHS.UK error summary over the heading

@@ -4,7 +4,7 @@ import { Button, Fieldset, Input, Select, Table } from '../../ui';
 import { useCan } from './access';
 import { type AlertRule, useAlertRules, useUpdateAlertRule } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { type FormProblems, formProblems } from './api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { useChosenFootprint } from './FootprintPicker';
 
 const SEVERITIES = ['info', 'warning', 'critical'] as const;

@@ -5,7 +5,7 @@ import { Button, Checkboxes, Input, Table, WarningCallout } from '../../ui';
 import { useCan } from './access';
 import { useApiKeys, useCreateApiKey, useFootprints, useRevokeApiKey } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { type FormProblems, formProblems } from './api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { CopyButton } from './CopyButton';
 
 /**

@@ -4,7 +4,7 @@ import { formatDateTime } from '../pulse/format';
 import { Button, Input, Select, Table } from '../../ui';
 import { type AuditFilters, useAuditEntries, useFootprints } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { formProblems } from './api-problem';
+import { formProblems } from '../../api/problem';
 
 const FILTERS = ['footprintId', 'action', 'entityType', 'since', 'until'] as const;
 

@@ -5,8 +5,7 @@ import { Button, Table, Textarea } from '../../ui';
 import { useCan } from './access';
 import { useCreateInstrument, useInstruments, useMakeInstrumentDefault } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { ApiProblem } from '../../api/problem';
-import { type FormProblems, formProblems } from './api-problem';
+import { ApiProblem, formProblems, type FormProblems } from '../../api/problem';
 
 /**
  * `/admin/instruments`: every version of every instrument, oldest first; platform admins make one the

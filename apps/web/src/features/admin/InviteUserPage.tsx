@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { Button, Input, Panel } from '../../ui';
 import { useFootprints, useInviteUser, useOrganisations } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { type FormProblems, formProblems } from './api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { CopyButton } from './CopyButton';
 import { grantOf, NO_ROLE, type RoleChoice, RoleFields } from './RoleFields';
 

@@ -1,6 +1,6 @@
 import { useT } from '../../i18n/i18n';
 import { Radios, Select } from '../../ui';
-import type { FormProblems } from './api-problem';
+import type { FormProblems } from '../../api/problem';
 import { type Footprint, type GrantInput, type Organisation } from './admin-api';
 
 export const ROLES = ['platform_admin', 'footprint_lead', 'analyst', 'org_submitter'] as const;

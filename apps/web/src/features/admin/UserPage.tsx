@@ -6,7 +6,7 @@ import { Button, SummaryList, Table } from '../../ui';
 import { useCan } from './access';
 import { useFootprints, useGrantRole, useOrganisations, useRevokeGrant, useSetUserStatus, useUser } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { type FormProblems, formProblems } from './api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { grantOf, NO_ROLE, type RoleChoice, RoleFields, useGrantLabel } from './RoleFields';
 
 /** `/admin/users/:id`: one user: their roles (grant, revoke) and whether they may sign in (disable, re-enable). */

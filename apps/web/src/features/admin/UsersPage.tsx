@@ -4,7 +4,7 @@ import { Button, Input, Table } from '../../ui';
 import { useCan } from './access';
 import { useFootprints, useOrganisations, useUsers } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { type FormProblems, formProblems } from './api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { useGrantLabel } from './RoleFields';
 
 /** `/admin/users`: every user by email, a page at a time, with their roles and status; invite one. */

@@ -6,7 +6,7 @@ import { Button, Input, Table, WarningCallout } from '../../ui';
 import { useCan } from './access';
 import { useCreateWebhook, useRevokeWebhook, useWebhookDeliveries, useWebhooks } from './admin-api';
 import { AdminPage } from './AdminPage';
-import { type FormProblems, formProblems } from './api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { CopyButton } from './CopyButton';
 import { useChosenFootprint } from './FootprintPicker';
 

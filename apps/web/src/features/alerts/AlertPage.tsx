@@ -8,6 +8,7 @@ import { usePageTitle } from '../../pages/use-page-title';
 import { Button, ErrorSummary, type FieldError, SummaryList, type SummaryRow, Table, Textarea } from '../../ui';
 import { RecordActionLink } from '../actions/parts';
 import { SEVERITY_TAGS } from './severity';
+import { subjectFilters } from './subject';
 import { trendOption, trendSeries } from '../overview/trend';
 import { type Alert, canManageAlert, useAlert, useAlertAction, useAlertTrend, useMarkRead } from './use-alerts';
 
@@ -150,7 +151,7 @@ function AlertTrend({ alert }: { alert: Alert }) {
       }
       csv={{
         path: '/api/v1/bi/trends',
-        filters: { footprint: alert.footprintId, scope: data.scope, measure: data.measure, from: periods[0], to: periods[periods.length - 1] },
+        filters: { footprint: alert.footprintId, scope: data.scope, measure: data.measure, ...subjectFilters(data), from: periods[0], to: periods[periods.length - 1] },
         filename: `alert-trend-${data.scope}-${data.measure}.csv`,
       }}
     />

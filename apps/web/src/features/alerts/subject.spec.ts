@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Alert, subjectSeries } from './subject';
+import { type Alert, subjectFilters, subjectSeries } from './subject';
 
 const alert = (subject: string, kind: Alert['kind'] = 'rhi_drop') => ({ subject, kind }) as Alert;
 
@@ -14,5 +14,17 @@ describe('subjectSeries: the scores an alert is about', () => {
     ['an unknown subject has none', alert('something:else'), null],
   ])('%s', (_name, input, expected) => {
     expect(subjectSeries(input)).toEqual(expected);
+  });
+});
+
+describe("subjectFilters: the BI filters of exactly one alert's subject, for its CSV", () => {
+  it.each([
+    ['footprint: none needed', alert('footprint'), {}],
+    ['a dimension: none needed', alert('dimension:trust', 'dimension_concern'), {}],
+    ['a dyad: its rater and rated', alert('dyad:a1>b2', 'dyad_decline'), { rater: 'a1', rated: 'b2' }],
+    ['a sector pair', alert('sector_pair:nhs>local_government', 'perception_gap'), { sectorPair: 'nhs>local_government' }],
+    ['an organisation', alert('organisation:o1', 'consecutive_declines'), { organisation: 'o1' }],
+  ])('%s', (_name, input, expected) => {
+    expect(subjectFilters(subjectSeries(input)!)).toEqual(expected);
   });
 });

@@ -149,19 +149,35 @@ function RhiHeadline({ score, k }: { score: Score | undefined; k: number }) {
   );
 }
 
-function ProvisionalFigures({ data, k }: { data: { round: { period: string; respondents: number; computedAt: string } | null; items: Score[] } | null; k: number }) {
+interface ProvisionalRound {
+  period: string;
+  respondents: number;
+  computedAt: string;
+  coverage: { respondentsCovered: number; respondentsSoFar: number; nextPublicationAt: number } | null;
+}
+
+function ProvisionalFigures({ data, k }: { data: { round: ProvisionalRound | null; items: Score[] } | null; k: number }) {
   const { t, language } = useT();
   const rhi = data?.items.find((s) => s.scope === 'footprint' && s.measure === 'rhi');
-  if (!data?.round) return <p>{t('overview.provisionalNone', { k })}</p>;
+  // The first publication covers k respondents once 2k have answered (docs/scoring.md, provisional figures lag the count).
+  if (!data?.round) return <p>{t('overview.provisionalNone', { first: 2 * k })}</p>;
+  const coverage = data.round.coverage;
   return (
-    <p>
-      {t('overview.measure.rhi')}: {rhi && !rhi.suppressed && rhi.mean !== null ? <strong>{formatScore(rhi.mean)}</strong> : <Withheld k={k} />}{' '}
-      {t('overview.provisionalMeta', {
-        respondents: data.round.respondents,
-        when: new Date(data.round.computedAt).toLocaleString(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
-        k,
-      })}
-    </p>
+    <>
+      <p>
+        {t('overview.measure.rhi')}: {rhi && !rhi.suppressed && rhi.mean !== null ? <strong>{formatScore(rhi.mean)}</strong> : <Withheld k={k} />}{' '}
+        {t('overview.provisionalMeta', {
+          respondents: data.round.respondents,
+          when: new Date(data.round.computedAt).toLocaleString(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+          k,
+        })}
+      </p>
+      {coverage && (
+        <p data-testid="provisional-coverage">
+          {t('overview.provisionalCoverage', { covered: coverage.respondentsCovered, soFar: coverage.respondentsSoFar, next: coverage.nextPublicationAt })}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -3,8 +3,7 @@ import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, ErrorMessage, SummaryList, Table, WarningCallout } from '../../ui';
 import { AdminPage } from '../admin/AdminPage';
-import { ApiProblem } from '../../api/problem';
-import { type FormProblems, formProblems } from '../admin/api-problem';
+import { ApiProblem, type FormProblems, formProblems } from '../../api/problem';
 import { useChosenFootprint } from '../admin/FootprintPicker';
 import { useImportMembers } from './registry-api';
 

@@ -5,7 +5,7 @@ import { Button, Input, Select, Table } from '../../ui';
 import { useCan } from '../admin/access';
 import { useOrganisations } from '../admin/admin-api';
 import { AdminPage } from '../admin/AdminPage';
-import { type FormProblems, formProblems } from '../admin/api-problem';
+import { type FormProblems, formProblems } from '../../api/problem';
 import { useChosenFootprint } from '../admin/FootprintPicker';
 import { type Membership, useAddMember, useEndMembership, useMembers } from './registry-api';
 

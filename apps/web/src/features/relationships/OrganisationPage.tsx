@@ -11,6 +11,8 @@ import { type Score, useMembers, useRoundScores, useScoredRounds, useScoreHistor
 import './relationships.scss';
 
 const DIMENSIONS = ['trust', 'shared_purpose', 'involvement', 'communication', 'delivery'] as const;
+/** The trend's series: the organisation's own index (scope organisation), the trust it receives and gives (scope network). */
+const TREND_MEASURES = ['rhi', 'trust_received', 'trust_given'];
 
 /**
  * `/footprints/:footprintId/organisations/:organisationId`: one member's page: its own index and
@@ -117,7 +119,11 @@ export function OrganisationPage() {
               title={trendTitle}
               option={option}
               height={280}
-              csv={{ path: '/api/v1/bi/trends', filters: { footprint: footprintId, scope: 'organisation', measure: 'rhi', from: periods[0], to: periods[periods.length - 1] }, filename: 'organisation-trends.csv' }}
+              csv={{
+                path: '/api/v1/bi/trends',
+                filters: { footprint: footprintId, organisation: organisationId, scope: ['organisation', 'network'], measure: TREND_MEASURES, from: periods[0], to: periods[periods.length - 1] },
+                filename: 'organisation-trends.csv',
+              }}
               table={
                 <Table
                   caption={trendTitle}

@@ -102,7 +102,12 @@ export function TiePage() {
             title={t('relationships.tiePage.trend')}
             option={option}
             height={280}
-            csv={{ path: '/api/v1/bi/trends', filters: { footprint: footprintId, scope: 'dyad', measure: 'partner_rating', from: periods[0], to: periods[periods.length - 1] }, filename: 'tie-trends.csv' }}
+            csv={{
+              path: '/api/v1/bi/trends',
+              // Both directions of this one tie: a dyad from either member to either member (no member rates itself).
+              filters: { footprint: footprintId, scope: 'dyad', measure: 'partner_rating', rater: [raterId, ratedId], rated: [raterId, ratedId], from: periods[0], to: periods[periods.length - 1] },
+              filename: 'tie-trends.csv',
+            }}
             table={
               <Table
                 caption={t('relationships.tiePage.trend')}

@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Input } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
-import { isoFromLocal, localFromIso, problemsByField, quarterOf } from './form-input';
-import { ApiProblem } from '../../api/problem';
+import { isoFromLocal, localFromIso, quarterOf } from './form-input';
+import { formProblems } from '../../api/problem';
 import { useCreateRound } from './rounds-api';
 
 const DAY = 24 * 3600_000;
@@ -34,7 +34,7 @@ export function CreateRoundForm({ footprintId }: { footprintId: string }) {
       { period: period.trim(), opensAt: opens, closesAt: closes },
       {
         onSuccess: (round) => void navigate(`/rounds/${round.id}`),
-        onError: (error) => setErrors(problemsByField(error instanceof ApiProblem ? error.problem : undefined, FIELDS, FIELDS.period)),
+        onError: (error) => setErrors(formProblems(error, { fieldOf: FIELDS, fallback: FIELDS.period })),
       },
     );
   };

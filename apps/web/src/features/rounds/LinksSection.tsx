@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { Input, Select, Textarea, WarningCallout } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
-import { parseAddresses, problemsByField } from './form-input';
-import { ApiProblem } from '../../api/problem';
+import { parseAddresses } from './form-input';
+import { formProblems } from '../../api/problem';
 import { type Round, useEmailLinks, useIssueLinksCsv, useResponseRates } from './rounds-api';
 
 const DOWNLOAD = { organisationId: 'links-organisation', count: 'links-count' } as const;
@@ -58,7 +58,7 @@ function DownloadLinks({ round, organisations, codeOf }: { round: Round; organis
           download(csv, `respondent-links-${round.period}-${codeOf(organisationId)}.csv`);
           setDone(n);
         },
-        onError: (error) => setErrors(problemsByField(error instanceof ApiProblem ? error.problem : undefined, DOWNLOAD, DOWNLOAD.organisationId)),
+        onError: (error) => setErrors(formProblems(error, { fieldOf: DOWNLOAD, fallback: DOWNLOAD.organisationId })),
       },
     );
   };
@@ -99,7 +99,7 @@ function EmailLinks({ round, organisations }: { round: Round; organisations: Opt
       {
         // The addresses leave the form once sent: they are not kept, here or by the API.
         onSuccess: () => setText(''),
-        onError: (error) => setErrors(problemsByField(error instanceof ApiProblem ? error.problem : undefined, EMAIL, EMAIL.emails)),
+        onError: (error) => setErrors(formProblems(error, { fieldOf: EMAIL, fallback: EMAIL.emails })),
       },
     );
   };

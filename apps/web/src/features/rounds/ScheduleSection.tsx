@@ -2,8 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { Button, Input, SummaryList } from '../../ui';
 import { type FieldMessages, FormSection } from './FormSection';
-import { problemsByField } from './form-input';
-import { ApiProblem } from '../../api/problem';
+import { formProblems } from '../../api/problem';
 import { type RoundSchedule, useSaveSchedule, useSchedule, useStopSchedule } from './rounds-api';
 
 const FIELDS = { openDay: 'schedule-open-day', durationDays: 'schedule-duration' } as const;
@@ -59,7 +58,7 @@ function ScheduleForm({ footprintId, current, summary }: { footprintId: string; 
       { openDay: day, durationDays: days },
       {
         onSuccess: () => setSaved(t('rounds.schedule.saved')),
-        onError: (error) => setErrors(problemsByField(error instanceof ApiProblem ? error.problem : undefined, FIELDS, FIELDS.openDay)),
+        onError: (error) => setErrors(formProblems(error, { fieldOf: FIELDS, fallback: FIELDS.openDay })),
       },
     );
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isoFromLocal, localFromIso, parseAddresses, problemsByField, quarterOf } from './form-input';
+import { isoFromLocal, localFromIso, parseAddresses, quarterOf } from './form-input';
 
 describe('parseAddresses', () => {
   it.each([
@@ -31,23 +31,5 @@ describe('dates and quarters', () => {
     [new Date(2026, 11, 31), '2026-Q4'],
   ])('%s is in %s', (date, quarter) => {
     expect(quarterOf(date)).toBe(quarter);
-  });
-});
-
-describe('problemsByField', () => {
-  const problem = (errors: { field: string; problem: string; row?: number }[], detail = 'Invalid request') => ({ type: 'about:blank', title: 'Bad Request', status: 400, detail, instance: '/x', requestId: 'r', errors });
-  const fields = { period: 'round-period', closesAt: 'round-closes' };
-
-  it.each([
-    ['a field of the form', [{ field: 'period', problem: 'already has a round in this footprint' }], { 'round-period': 'period already has a round in this footprint' }],
-    ['two problems of one field joined', [{ field: 'closesAt', problem: 'must be after opensAt' }, { field: 'closesAt', problem: 'has passed' }], { 'round-closes': 'closesAt must be after opensAt; closesAt has passed' }],
-    ['a field the form lacks goes to the fallback', [{ field: 'instrumentId', problem: 'must be a UUID' }], { 'round-form': 'instrumentId must be a UUID' }],
-    ['a row of a file', [{ field: 'respondent_role', problem: 'must be one of …', row: 2 }], { 'round-form': 'row 2, respondent_role: must be one of …' }],
-  ])('%s', (_case, errors, expected) => {
-    expect(problemsByField(problem(errors), fields, 'round-form')).toEqual(expected);
-  });
-
-  it('falls back to the detail when no field is named', () => {
-    expect(problemsByField(problem([], 'The round is closed'), fields, 'round-form')).toEqual({ 'round-form': 'The round is closed' });
   });
 });

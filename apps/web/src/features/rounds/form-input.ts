@@ -1,5 +1,3 @@
-import type { Problem } from '../../api/client';
-
 /** A deliberately loose check (something@domain.tld): the API checks each address again. */
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
@@ -26,21 +24,4 @@ export function localFromIso(iso: string): string {
 /** The calendar quarter a date falls in, written as the API's periods are (2026-Q3). */
 export function quarterOf(date: Date): string {
   return `${date.getFullYear()}-Q${Math.floor(date.getMonth() / 3) + 1}`;
-}
-
-/**
- * The API's field problems, by the id of the form field each belongs to (`fields` maps the API's
- * field name to the id); a problem naming no field of the form goes to `fallback`, so none is lost.
- * Several problems of one field are joined.
- */
-export function problemsByField(problem: Problem | undefined, fields: Readonly<Record<string, string>>, fallback: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  const add = (id: string, message: string) => (found[id] = found[id] ? `${found[id]}; ${message}` : message);
-  for (const error of problem?.errors ?? []) {
-    const id = fields[error.field];
-    if (id) add(id, `${error.field} ${error.problem}`);
-    else add(fallback, error.row === undefined ? `${error.field} ${error.problem}` : `row ${error.row}, ${error.field}: ${error.problem}`);
-  }
-  if (!Object.keys(found).length) found[fallback] = problem?.detail ?? '';
-  return found;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Schemas } from '../../api/client';
-import { ApiProblem } from '../../api/problem';
+import { ApiProblem, formProblems } from '../../api/problem';
 import { useAccount } from '../../auth/use-account';
 import { BandTag, formatChange, formatScore, TableScroll, Withheld } from '../../charts';
 import { useT } from '../../i18n/i18n';
@@ -10,7 +10,6 @@ import { BackLink, Select, SummaryList, Table, Textarea } from '../../ui';
 import { useFootprint } from '../footprints/use-footprints';
 import { useMembers } from '../relationships/use-relationships';
 import { type FieldMessages, FormSection } from '../rounds/FormSection';
-import { problemsByField } from '../rounds/form-input';
 import { linkOf, outcomeWords } from './action-link';
 import { type ActionDetail, type ActionStatus, canManageActions, useAction, useAddActionUpdate } from './actions-api';
 import { LinkText, StatusTags, useDay } from './parts';
@@ -162,7 +161,7 @@ function AddUpdateForm({ action }: { action: ActionDetail }) {
           setNote('');
           setStatus('');
         },
-        onError: (error) => setErrors(problemsByField(error instanceof ApiProblem ? error.problem : undefined, UPDATE_FIELDS, UPDATE_FIELDS.note)),
+        onError: (error) => setErrors(formProblems(error, { fieldOf: UPDATE_FIELDS, fallback: UPDATE_FIELDS.note })),
       },
     );
   };

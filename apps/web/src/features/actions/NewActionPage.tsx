@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiProblem } from '../../api/problem';
+import { formProblems } from '../../api/problem';
 import { useAccount } from '../../auth/use-account';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, Input, Radios, Select, SummaryList, Textarea } from '../../ui';
 import { useMembers } from '../relationships/use-relationships';
 import { type FieldMessages, FormSection } from '../rounds/FormSection';
-import { problemsByField } from '../rounds/form-input';
 import { type ActionLink, linkFromQuery } from './action-link';
 import { canManageActions, useCreateAction } from './actions-api';
 import { DIMENSIONS, LinkText, useDimensionName } from './parts';
@@ -63,7 +62,7 @@ export function NewActionPage() {
       { ...link, ownerOrganisationId: owner, description: description.trim(), dueOn, status },
       {
         onSuccess: (action) => void navigate(`/footprints/${footprintId}/actions/${action.id}`),
-        onError: (error) => setErrors(problemsByField(error instanceof ApiProblem ? error.problem : undefined, fields, FIELDS.description)),
+        onError: (error) => setErrors(formProblems(error, { fieldOf: fields, fallback: FIELDS.description })),
       },
     );
   };

@@ -5,7 +5,7 @@ import { Button, Input, Table } from '../../ui';
 import { reasonKey, useBenchmarkTable } from '../benchmark/use-benchmark';
 import { MEASURES } from '../overview/trend';
 import { AdminPage } from './AdminPage';
-import { formProblems } from './api-problem';
+import { formProblems } from '../../api/problem';
 
 /**
  * `/admin/benchmark`: the national benchmark's full table for platform admins, every footprint

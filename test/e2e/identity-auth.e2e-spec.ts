@@ -31,8 +31,8 @@ describe('identity: sign-in, tokens, lockout, resets and invitations', () => {
       const res = await login(user.email.toUpperCase(), user.password).expect(200);
       expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
       const me = await http().get(`${API}/me`).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-      // Without a grant a user may only do what anyone signed in may: their account, instruments, their own answers and alerts.
-      const actions = ['account.read', 'account.update', 'instrument.read', 'response.read_own', 'alert.read_own', 'alert.update_own'];
+      // Without a grant a user may only do what anyone signed in may: their account, instruments, their own answers, alerts and overdue actions.
+      const actions = ['account.read', 'account.update', 'instrument.read', 'response.read_own', 'alert.read_own', 'alert.update_own', 'action.read_own'];
       expect(me.body).toEqual({ kind: 'user', id: user.id, label: user.email, grants: [], actions });
       expect(await auditActions(user.id)).toContain('auth.login');
     });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+// The registry itself, so a new queue is watched here too (it lists the queues and imports nothing else).
+import { QUEUES } from '../../libs/core/src/jobs/job-registry';
 import { uniqueCode } from '../support/factories-registry';
 import { mailTo } from '../support/mail';
 import { alive, compileApps, databaseOfItsOwn, startAppProcess, until, type WorkerProcess } from '../support/processes';
@@ -23,7 +25,6 @@ import { WebhookReceiver } from '../support/webhook-receiver';
  * The suite has a database and queues of its own: the workers act on every row and job they find.
  */
 const API = '/api/v1';
-const QUEUES = ['scoring', 'gate', 'alerts', 'notifications', 'schedule'] as const;
 const ADMIN = { email: 'ops-admin@pulse.test', password: `admin-${randomBytes(12).toString('hex')}` };
 const LEAD_PASSWORD = `lead-${randomBytes(12).toString('hex')}`;
 /** Long enough for the last alert's duplicate, were there one, to arrive. */

@@ -23,8 +23,15 @@
  * that sector's bit (sectorOf() in @pp/registry decides; the sector is never stored).
  */
 
-/** Mean and sd of a float8 expression, summed exactly in numeric (see above): the same figures whatever the rows' order. */
-const meanAndSd = (value: string, mean: string, sd: string) => `avg((${value})::numeric)::float8 AS ${mean}, stddev_samp((${value})::numeric)::float8 AS ${sd}`;
+/**
+ * Mean and sd of an expression, summed exactly in numeric (see above): the same figures whatever the
+ * rows' order. Through float8 first: a real (32-bit) column, as scores were stored before migration
+ * 1796420000000, would otherwise enter numeric rounded to 6 digits instead of as the value it holds.
+ */
+const meanAndSd = (value: string, mean: string, sd: string) => {
+  const exact = `(${value})::float8::numeric`;
+  return `avg(${exact})::float8 AS ${mean}, stddev_samp(${exact})::float8 AS ${sd}`;
+};
 
 const sectorOfType = (types: string, sectors: string, type: string) => `(${sectors})[array_position(${types}, ${type}::text)]`;
 

@@ -42,6 +42,9 @@ const TICK_MS = 1000;
 const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
 const LEAD_PASSWORD = `lead-${randomBytes(12).toString('hex')}`;
 
+/** An alert email's subject (alertEmail() in libs/alerts messages.ts); the board report's "ready" email is another. */
+const ALERT_SUBJECT = /^\[Partnership Pulse\] (Information|Warning|Critical): /;
+const REPORT_SUBJECT = /^\[Partnership Pulse\] The .* board report of .* is ready$/;
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 /** The national registry: the reference file's footprints, or synthetic ones in its absence. */
@@ -321,12 +324,17 @@ async function main() {
     const webhookWrong = [...byAlert.values()].filter((a) => a.webhooks !== 1).length;
     if (webhookWrong || receiver.deliveries.length !== alertRows.length) problems.push(`webhooks: ${receiver.deliveries.length} deliveries for ${alertRows.length} alerts, ${webhookWrong} alerts not delivered exactly once`);
     let emails = 0;
+    let reportEmails = 0;
     for (const w of world) {
       const mail = await (await fetch(`${mailCatcherUrl}/messages?to=${encodeURIComponent(w.leadEmail)}`)).json();
       const alerts = alertRows.filter((a) => a.footprint_id === w.footprintId).length;
-      const alertMail = mail.filter((m) => m.subject.startsWith('[Partnership Pulse]')).length;
+      // A lead also gets the round's "board report ready" email (libs/alerts messages.ts): told apart by subject.
+      const alertMail = mail.filter((m) => ALERT_SUBJECT.test(m.subject)).length;
+      const reportMail = mail.filter((m) => REPORT_SUBJECT.test(m.subject)).length;
       emails += alertMail;
+      reportEmails += reportMail;
       if (alertMail !== alerts) problems.push(`${w.leadEmail}: ${alertMail} alert emails for ${alerts} alerts`);
+      if (reportMail > 1) problems.push(`${w.leadEmail}: ${reportMail} "board report ready" emails for one round`);
     }
 
     // The yardstick: the median footprint's round scored again, alone.
@@ -350,7 +358,7 @@ async function main() {
       `phases since the close: ${phases.closing}; ${phases.queued}; ${phases.taken}; ${phases.scored}; ${phases.alerts}`,
       `follow-up jobs since the close: ${phases.followUps}`,
       `time to all scored: ${seconds(allScoredMs)} at load ${loadAtScored.toFixed(1)} (scoring in the workers ${seconds(scored.inWorkers)} in all, ${seconds(scored.inWorkers / roundIds.length)} a round; the workers' shares: ${phases.shares})`,
-      `time to all alerts delivered: ${seconds(allDeliveredMs)} at load ${loadAtEnd.toFixed(1)} (${alertRows.length} alerts: ${emails} emails, ${receiver.deliveries.length} webhooks)`,
+      `time to all alerts delivered: ${seconds(allDeliveredMs)} at load ${loadAtEnd.toFixed(1)} (${alertRows.length} alerts: ${emails} emails, ${receiver.deliveries.length} webhooks; ${reportEmails} "board report ready" emails so far, at most one per lead)`,
       ...workers.map((w, i) => `worker ${i + 1} peak RSS (VmHWM) from the close to the last alert: ${mb(peaks[i])} (idle before: ${mb(idle[i])}); CPU ${seconds(cpuUsed[i] * 1000)} from the close to the last alert`),
       `one footprint alone (median, ${median.members} members, ${median.responses} responses): ${seconds(aloneMs)} queued to scored, ${seconds(aloneInWorker)} of it scoring in the worker; load average ${loadAlone.toFixed(1)}`,
       `ratio to one footprint × ${roundIds.length} / ${WORKERS}: ${(allScoredMs / ideal).toFixed(2)}   target ≤ 1.5 (to its scoring time in the worker: ${(allScoredMs / ((aloneInWorker * roundIds.length) / WORKERS)).toFixed(2)}); load average ${loadAtScored.toFixed(1)} when all were scored, ${loadAlone.toFixed(1)} alone`,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Mailer } from './mailer';
 import { type ActionReminderContext, actionReminderEmail } from './messages';
+import { leadsOf } from './recipients';
 
 export type ActionReminderOutcome = { status: 'sent'; recipients: number } | { status: 'skipped'; reason: string };
 
@@ -41,13 +42,7 @@ export class ActionReminderMailer {
     if (!action) return { status: 'skipped', reason: 'the action does not exist' };
     // Closed between the claim and the send: nothing is overdue any more.
     if (!action.open) return { status: 'skipped', reason: `the action is ${action.status}` };
-    const owners: { id: string; email: string; displayName: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT u.id, u.email, u.display_name AS "displayName" FROM user_account u
-       WHERE u.status = 'active'
-         AND (u.id = $2 OR EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = 'footprint_lead' AND g.footprint_id = $1))
-       ORDER BY u.email`,
-      [action.footprintId, action.createdBy],
-    );
+    const owners = await leadsOf(this.dataSource.manager, action.footprintId, action.createdBy);
     for (const owner of owners) {
       await this.mailer.send(actionReminderEmail({ ...action, actionId }, owner, `action.remind.${actionId}.${owner.id}`, this.mailer));
     }

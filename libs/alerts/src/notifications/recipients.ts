@@ -7,15 +7,17 @@ export interface Lead {
 }
 
 /**
- * The footprint's leads who can act on an alert: active users holding footprint_lead there. Read
- * with SQL over identity's tables, because the worker loads no identity module (it serves no HTTP).
+ * The footprint's leads who can act on an alert or an overdue action: active users holding
+ * footprint_lead there, and `alsoUserId` when given and active (an action's recorder). Read with
+ * SQL over identity's tables, because the worker loads no identity module (it serves no HTTP).
  */
-export function leadsOf(manager: EntityManager, footprintId: string): Promise<Lead[]> {
+export function leadsOf(manager: EntityManager, footprintId: string, alsoUserId: string | null = null): Promise<Lead[]> {
   return manager.query(
-    `SELECT DISTINCT u.id, u.email, u.display_name AS "displayName"
-     FROM role_grant g JOIN user_account u ON u.id = g.user_id
-     WHERE g.role = 'footprint_lead' AND g.footprint_id = $1 AND u.status = 'active'
+    `SELECT u.id, u.email, u.display_name AS "displayName"
+     FROM user_account u
+     WHERE u.status = 'active'
+       AND (u.id = $2 OR EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = 'footprint_lead' AND g.footprint_id = $1))
      ORDER BY u.email`,
-    [footprintId],
+    [footprintId, alsoUserId],
   );
 }

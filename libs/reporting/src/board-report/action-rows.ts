@@ -1,4 +1,5 @@
 import type { ActionInRound, GatedFigure } from '@pp/actions';
+import { scoreText, signedText } from './figures';
 
 /** Names the board report gives members, sectors and dimensions. */
 export interface ActionNames {
@@ -25,10 +26,9 @@ export function actionSubject({ action }: Pick<ActionInRound, 'action'>, names: 
   }
 }
 
+/** A figure of an action's round as the rest of the report writes a score (scoreText). */
 function figureText(figure: GatedFigure): string {
-  if (figure.status === 'withheld') return `Withheld: ${figure.reason ?? 'withheld'}`;
-  if (figure.status === 'not_scored' || figure.mean === null) return 'not scored';
-  return figure.mean.toFixed(1);
+  return scoreText(figure.status === 'not_scored' ? null : { suppressed: figure.status === 'withheld', reason: figure.reason, mean: figure.mean });
 }
 
 /**
@@ -43,9 +43,8 @@ export function actionResultText(item: Pick<ActionInRound, 'figure' | 'outcomes'
   const beforeNow = `${figureText(outcome.before)} → ${figureText(outcome.after)}`;
   if (!outcome.change) return { beforeNow, result: outcome.before.status === 'withheld' || outcome.after.status === 'withheld' ? 'Withheld' : 'cannot be compared' };
   const { delta, significant } = outcome.change;
-  const signed = `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta).toFixed(1)}`;
   const words = !significant ? 'no significant change' : delta > 0 ? 'improved significantly' : 'worsened significantly';
-  return { beforeNow, result: `${signed}, ${words}` };
+  return { beforeNow, result: `${signedText(delta)}, ${words}` };
 }
 
 /** One table row of the board report's actions section. */

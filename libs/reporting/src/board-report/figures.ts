@@ -21,8 +21,12 @@ export function changeText(view: Pick<ScoreView, 'suppressed' | 'comparison'>): 
   const comparison = view.comparison;
   if (!comparison) return 'no earlier round';
   if (comparison.suppressed || comparison.delta === null) return `Withheld: ${comparison.reason ?? 'withheld'}`;
-  const delta = comparison.delta;
-  return `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta).toFixed(1)}${comparison.trend ? ` (${comparison.trend})` : ''}`;
+  return `${signedText(comparison.delta)}${comparison.trend ? ` (${comparison.trend})` : ''}`;
+}
+
+/** A change in points: signed, one decimal (−2.0, +1.5, ±0.0). */
+export function signedText(delta: number): string {
+  return `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta).toFixed(1)}`;
 }
 
 /** A share 0–1 as a whole percentage. */

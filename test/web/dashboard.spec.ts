@@ -19,8 +19,22 @@ test.beforeAll(async ({}, testInfo) => {
   rounds = [await scoredRound(world, { period: '2026-Q1', level: 3, comment: COMMENT }), await scoredRound(world, { period: '2026-Q2', level: 2 })];
 });
 
+/**
+ * The RHI-drop alert of the second round. A round reads "scored" before its alerts exist: the gate
+ * and then the alert rules run as jobs of their own after the scoring, and wait while other rounds
+ * are being scored (YIELDS_TO), so this waits for them.
+ */
 async function rhiDropAlert(): Promise<{ id: string; summary: string }> {
-  const alerts = await ok<{ items: { id: string; kind: string; summary: string }[] }>(world.lead.http.get(`${API}/footprints/${world.footprintId}/alerts?limit=100`));
+  let alerts: { items: { id: string; kind: string; summary: string }[] } = { items: [] };
+  await expect
+    .poll(
+      async () => {
+        alerts = await ok<typeof alerts>(world.lead.http.get(`${API}/footprints/${world.footprintId}/alerts?limit=100`));
+        return alerts.items.map((a) => a.kind);
+      },
+      { timeout: 150_000, intervals: [250, 500, 1000] },
+    )
+    .toContain('rhi_drop');
   const alert = alerts.items.find((a) => a.kind === 'rhi_drop');
   expect(alert, JSON.stringify(alerts.items.map((a) => a.kind))).toBeDefined();
   return alert!;

@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError, Outbox } from '@pp/core';
 import { DataSource } from 'typeorm';
 import { BoardReportReader } from './board-report-data';
-import { renderBoardReport } from './render-board-report';
 
 export type RenderOutcome =
   | { status: 'rendered'; roundId: string; fingerprint: string; bytes: number; renderMs: number; firstRendering: boolean }
@@ -33,6 +32,9 @@ export class BoardReports {
     });
     if (data === undefined) return { status: 'skipped', roundId, reason: 'the round does not exist' };
     if (data === null) return { status: 'skipped', roundId, reason: 'the round has no final scores' };
+    // Loaded on the first report, not at start-up: pdfkit (with its fonts) and ECharts add about
+    // 30 MB to every worker's resident memory, and most jobs a worker runs never render a report.
+    const { renderBoardReport } = await import('./render-board-report');
     const pdf = await renderBoardReport(data, new Date());
     const renderMs = Math.round(performance.now() - started);
     const firstRendering = await this.dataSource.transaction(async (manager) => {

@@ -4,11 +4,10 @@ import { ConflictError, NotFoundError, Outbox } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { anonymityThreshold } from '../anonymity/anonymity-gate';
-import { distributionRows } from '../distributions/distribution-rows';
 import { provisionalCoverage } from '../anonymity/provisional-coverage';
 import { KeyDriverScoring } from '../drivers/key-driver-scoring';
 import { type CoverageCutoff, RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
-import { currentScores, type PastRound, type PastScore, scoreKey, withHistory } from './score-rows';
+import { currentScoreStream, type PastRound, type PastScore, type ScoreRow, scoreKey, withPast } from './score-rows';
 import { WHOLE_FOOTPRINT } from './score-scopes';
 import { ScoreWriter } from './score-writer';
 
@@ -96,12 +95,22 @@ export class RoundScoringService {
     }
     const answers = await this.reader.read(manager, round, cutoff);
     const history = await this.history(manager, round);
-    const scores = withHistory(currentScores(answers.aggregates), history);
-    const distributions = distributionRows(answers.questions, answers.answerCounts, answers.organisations);
+    const { distributions } = answers;
     const run = { provisional: kind === 'provisional', computedAt: new Date() };
-    await this.writer.replace(manager, round, run, scores, distributions);
+    // Each score goes from the aggregates, through its history, to the writer's next batch: a large
+    // round's rows (46,657 in bench:scoring) were held twice over, as computed and with history.
+    const dimensionMeans = new Map<string, number | null>();
+    let scoreCount = 0;
+    const scores = function* (): Generator<ScoreRow> {
+      for (const current of currentScoreStream(answers.aggregates)) {
+        const row = withPast(current, history);
+        if (row.scope === 'dimension' && row.subject === WHOLE_FOOTPRINT) dimensionMeans.set(row.measure, row.mean);
+        scoreCount++;
+        yield row;
+      }
+    };
+    await this.writer.replace(manager, round, run, scores(), distributions);
     // Key drivers rest on respondent-level answers, which only a final score publishes (provisional runs publish footprint totals alone).
-    const dimensionMeans = new Map(scores.filter((s) => s.scope === 'dimension' && s.subject === WHOLE_FOOTPRINT).map((s) => [s.measure, s.mean]));
     const drivers = kind === 'final' ? await this.drivers.compute(manager, round, dimensionMeans) : { outcome: '', rows: [] };
     await this.drivers.replace(manager, round, run.computedAt, drivers);
     if (kind === 'final' && round.status === 'closed') await this.markScored(manager, round, run.computedAt);
@@ -110,8 +119,8 @@ export class RoundScoringService {
     await this.writer.recordRun(manager, round, { ...run, respondents: answers.responses, previousRoundId: history[0]?.roundId ?? null, durationMs });
     // The gate's decisions for this run, made ahead of the first read (reporting's 'gate' queue).
     await this.outbox.enqueue(manager, 'round.gate', { roundId: round.id }, { jobId: `round.gate-${round.id}-${run.computedAt.getTime()}` });
-    this.logger.log(`Scored round ${round.id} (${kind}): ${answers.responses} responses, ${scores.length} scores, ${distributions.length} distributions in ${durationMs} ms`);
-    return { status: 'scored', roundId, scores: scores.length, distributions: distributions.length, respondents: answers.responses, durationMs };
+    this.logger.log(`Scored round ${round.id} (${kind}): ${answers.responses} responses, ${scoreCount} scores, ${distributions.length} distributions in ${durationMs} ms`);
+    return { status: 'scored', roundId, scores: scoreCount, distributions: distributions.length, respondents: answers.responses, durationMs };
   }
 
   /**

@@ -113,27 +113,25 @@ function score(scope: Scope, subject: Subject, measure: string, respondents: num
 }
 
 /** RHI and each dimension of one group; each value's n is its respondents. */
-function groupScores(scope: Scope, subject: Subject, group: GroupScores, dimensions: readonly string[], rhiScope: Scope = scope): CurrentScore[] {
-  return [
-    score(rhiScope, subject, RHI, group.rhi.n, group.rhi),
-    ...dimensions.map((dimension, i) => {
-      const summary = group.dimensions[i] ?? { n: 0, mean: null, sd: null };
-      return score(scope, subject, dimension, summary.n, summary);
-    }),
-  ];
+function* groupScores(scope: Scope, subject: Subject, group: GroupScores, dimensions: readonly string[], rhiScope: Scope = scope): Generator<CurrentScore> {
+  yield score(rhiScope, subject, RHI, group.rhi.n, group.rhi);
+  for (const [i, dimension] of dimensions.entries()) {
+    const summary = group.dimensions[i] ?? { n: 0, mean: null, sd: null };
+    yield score(scope, subject, dimension, summary.n, summary);
+  }
 }
 
-function dyadScores(dyads: readonly DyadAggregate[]): CurrentScore[] {
+function* dyadScores(dyads: readonly DyadAggregate[]): Generator<CurrentScore> {
   const byPair = new Map(dyads.map((dyad) => [`${dyad.rater}>${dyad.rated}`, dyad]));
-  return dyads.map((dyad) => {
+  for (const dyad of dyads) {
     const row = score('dyad', { organisationId: dyad.rater, partnerOrganisationId: dyad.rated }, PARTNER_RATING, dyad.n, dyad);
     const reverse = byPair.get(`${dyad.rated}>${dyad.rater}`);
     if (reverse && dyad.mean !== null && reverse.mean !== null) {
       row.perceptionGap = dyad.mean - reverse.mean;
       row.gapRespondents = reverse.n;
     }
-    return row;
-  });
+    yield row;
+  }
 }
 
 /**
@@ -188,15 +186,26 @@ function networkRows(aggregates: RoundAggregates, dyads: readonly DyadScore[]): 
   return rows;
 }
 
-/** Every score of a round, for every scope of DESIGN.md's Scoring section. */
-export function currentScores(aggregates: RoundAggregates): CurrentScore[] {
+/**
+ * Every score of a round, for every scope of DESIGN.md's Scoring section, one row at a time: the
+ * scoring run writes them in batches as they come (ScoreWriter), so a large round's tens of
+ * thousands of rows are never all in memory at once.
+ */
+export function* currentScoreStream(aggregates: RoundAggregates): Generator<CurrentScore> {
   const { dimensions } = aggregates;
-  const footprint = groupScores('dimension', {}, aggregates.footprint, dimensions, 'footprint');
-  const organisations = [...aggregates.organisations].flatMap(([organisationId, group]) => groupScores('organisation', { organisationId }, group, dimensions));
-  const sectors = [...aggregates.sectors].flatMap(([sector, group]) => groupScores('sector', { sector }, group, dimensions));
+  yield* groupScores('dimension', {}, aggregates.footprint, dimensions, 'footprint');
+  for (const [organisationId, group] of aggregates.organisations) yield* groupScores('organisation', { organisationId }, group, dimensions);
+  for (const [sector, group] of aggregates.sectors) yield* groupScores('sector', { sector }, group, dimensions);
   const scored = aggregates.dyads.filter((dyad): dyad is DyadAggregate & { mean: number } => dyad.mean !== null && dyad.n > 0);
   const dyads = scored.map((dyad) => ({ rater: dyad.rater, rated: dyad.rated, score: dyad.mean, respondents: dyad.n }));
-  return [...footprint, ...organisations, ...sectors, ...sectorPairRows(aggregates, scored, dyads), ...dyadScores(scored), ...networkRows(aggregates, dyads)];
+  yield* sectorPairRows(aggregates, scored, dyads);
+  yield* dyadScores(scored);
+  yield* networkRows(aggregates, dyads);
+}
+
+/** Every score of a round at once (currentScoreStream), in the same order. */
+export function currentScores(aggregates: RoundAggregates): CurrentScore[] {
+  return [...currentScoreStream(aggregates)];
 }
 
 /**
@@ -205,50 +214,53 @@ export function currentScores(aggregates: RoundAggregates): CurrentScore[] {
  * rounds and the run of declines. A subject missing from the previous round has no comparison.
  */
 export function withHistory(scores: readonly CurrentScore[], history: readonly PastRound[]): ScoreRow[] {
+  return scores.map((current) => withPast(current, history));
+}
+
+/** One score with its comparison with the footprint's earlier scored rounds (withHistory). */
+export function withPast(current: CurrentScore, history: readonly PastRound[]): ScoreRow {
   const [previousRound] = history;
   const window = history.slice(0, 3).reverse();
-  return scores.map((current) => {
-    const key = scoreKey(current);
-    const previous = previousRound?.scores.get(key) ?? null;
-    const comparison = compareWithPreviousRound(current, previous);
-    let trendSlope: number | null = null;
-    let slopeMinRespondents: number | null = null;
-    if (window.length > 0) {
-      const points = [...window.map((round) => round.scores.get(key) ?? null), current];
-      trendSlope = slope(points.map((point) => point?.mean ?? null));
-      const inSlope = points.filter((point) => point !== null && point.mean !== null).map((point) => point!.respondents);
-      slopeMinRespondents = trendSlope === null ? null : Math.min(...inSlope);
-    }
-    // A decline extends the run the previous round ended with, so runs longer than the window still count.
-    const declined = previous !== null && consecutiveDeclines([previous.mean, current.mean]) === 1;
-    // Spelled out rather than spread: V8 turns a 26-field spread into a dictionary object, about 4 kB a row.
-    return {
-      scope: current.scope,
-      subject: current.subject,
-      measure: current.measure,
-      organisationId: current.organisationId,
-      partnerOrganisationId: current.partnerOrganisationId,
-      sector: current.sector,
-      partnerSector: current.partnerSector,
-      respondents: current.respondents,
-      n: current.n,
-      mean: current.mean,
-      sd: current.sd,
-      ciLower: current.ciLower,
-      ciUpper: current.ciUpper,
-      band: current.band,
-      perceptionGap: current.perceptionGap,
-      gapRespondents: current.gapRespondents,
-      previousRoundId: previous ? (previousRound?.roundId ?? null) : null,
-      previousMean: previous?.mean ?? null,
-      previousRespondents: previous?.respondents ?? null,
-      delta: comparison.delta,
-      pValue: comparison.p,
-      significant: comparison.significant,
-      trend: comparison.trend,
-      slope: trendSlope,
-      slopeMinRespondents,
-      consecutiveDeclines: declined ? previous.consecutiveDeclines + 1 : 0,
-    };
-  });
+  const key = scoreKey(current);
+  const previous = previousRound?.scores.get(key) ?? null;
+  const comparison = compareWithPreviousRound(current, previous);
+  let trendSlope: number | null = null;
+  let slopeMinRespondents: number | null = null;
+  if (window.length > 0) {
+    const points = [...window.map((round) => round.scores.get(key) ?? null), current];
+    trendSlope = slope(points.map((point) => point?.mean ?? null));
+    const inSlope = points.filter((point) => point !== null && point.mean !== null).map((point) => point!.respondents);
+    slopeMinRespondents = trendSlope === null ? null : Math.min(...inSlope);
+  }
+  // A decline extends the run the previous round ended with, so runs longer than the window still count.
+  const declined = previous !== null && consecutiveDeclines([previous.mean, current.mean]) === 1;
+  // Spelled out rather than spread: V8 turns a 26-field spread into a dictionary object, about 4 kB a row.
+  return {
+    scope: current.scope,
+    subject: current.subject,
+    measure: current.measure,
+    organisationId: current.organisationId,
+    partnerOrganisationId: current.partnerOrganisationId,
+    sector: current.sector,
+    partnerSector: current.partnerSector,
+    respondents: current.respondents,
+    n: current.n,
+    mean: current.mean,
+    sd: current.sd,
+    ciLower: current.ciLower,
+    ciUpper: current.ciUpper,
+    band: current.band,
+    perceptionGap: current.perceptionGap,
+    gapRespondents: current.gapRespondents,
+    previousRoundId: previous ? (previousRound?.roundId ?? null) : null,
+    previousMean: previous?.mean ?? null,
+    previousRespondents: previous?.respondents ?? null,
+    delta: comparison.delta,
+    pValue: comparison.p,
+    significant: comparison.significant,
+    trend: comparison.trend,
+    slope: trendSlope,
+    slopeMinRespondents,
+    consecutiveDeclines: declined ? previous.consecutiveDeclines + 1 : 0,
+  };
 }

@@ -95,12 +95,19 @@ export interface ScoringRun {
  */
 @Injectable()
 export class ScoreWriter {
-  async replace(manager: EntityManager, round: RoundToScore, run: Pick<ScoringRun, 'provisional' | 'computedAt'>, scores: readonly ScoreRow[], distributions: readonly DistributionRow[]): Promise<void> {
+  async replace(manager: EntityManager, round: RoundToScore, run: Pick<ScoringRun, 'provisional' | 'computedAt'>, scores: Iterable<ScoreRow>, distributions: readonly DistributionRow[]): Promise<void> {
     const shared = [round.footprintId, round.id, run.computedAt];
-    for (let start = 0; start < scores.length; start += BATCH) {
-      const batch = scores.slice(start, start + BATCH);
-      await manager.query(UPSERT_SCORES, [...shared, round.period, run.provisional, rowsJson(batch, SCORE_COLUMNS)]);
+    // Scores arrive one by one (currentScoreStream) and leave a batch at a time: only one batch is held.
+    let batch: ScoreRow[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await manager.query(UPSERT_SCORES, [...shared, round.period, run.provisional, rowsJson(batch, SCORE_COLUMNS)]);
+      batch = [];
+    };
+    for (const score of scores) {
+      batch.push(score);
+      if (batch.length === BATCH) await flush();
     }
+    await flush();
     for (let start = 0; start < distributions.length; start += BATCH) {
       const batch = distributions.slice(start, start + BATCH);
       await manager.query(UPSERT_DISTRIBUTIONS, [...shared, rowsJson(batch, DISTRIBUTION_COLUMNS)]);

@@ -54,7 +54,7 @@ function groupOf(breakdown: Breakdown, row: AnswerCounts, organisations: Organis
  * Sums the per-(organisation, role) counts into every breakdown. Each response sits in exactly one
  * organisation and role, so counts and respondents add up exactly. Groups nobody answered in are left out.
  */
-export function distributionRows(questions: readonly DistributedQuestion[], groups: readonly AnswerCounts[], organisations: Organisations): DistributionRow[] {
+export function distributionRows(questions: readonly DistributedQuestion[], groups: Iterable<AnswerCounts>, organisations: Organisations): DistributionRow[] {
   const totals = new Map<string, { breakdown: Breakdown; groupKey: string; counts: number[][]; respondents: number[] }>();
   for (const group of groups) {
     for (const breakdown of BREAKDOWNS) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ORGANISATION_TYPES, SECTORS, sectorOf } from '@pp/registry';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AnswerCounts, DistributedQuestion, Organisations } from '../distributions/distribution-rows';
+import { type AnswerCounts, distributionRows, type DistributionRow } from '../distributions/distribution-rows';
 import type { SampleSummary } from '../statistics';
 import type { DyadAggregate, GroupScores, RoundAggregates, SectorPairRespondents } from './score-rows';
 import {
@@ -38,9 +38,7 @@ export interface CoverageCutoff {
 
 export interface RoundAnswers {
   aggregates: RoundAggregates;
-  questions: DistributedQuestion[];
-  answerCounts: AnswerCounts[];
-  organisations: Organisations;
+  distributions: DistributionRow[];
   responses: number;
 }
 
@@ -151,9 +149,14 @@ export class RoundAggregatesReader {
         raters: ratersByOrganisation(read.ratingResponses),
         members: sectorOfMember,
       },
-      questions: [...respondentQuestions, ...partnerQuestions].map((q) => ({ key: q.key, optionCount: q.option_count, ordered: q.type !== 'single_choice', reversed: q.reversed })),
-      answerCounts: answerCounts(respondentQuestions, partnerQuestions, read.respondentCounts, partnerCounts, read.ratingResponses),
-      organisations: { sectorOf: sectorOfMember, typeOf: new Map(read.organisations.map((o) => [o.id, o.type])) },
+      // Summed into the distributions here, one (organisation, role) group at a time: as a list, a
+      // large round's groups (8,820 × 2 of them in bench:scoring, an array per question each) held
+      // about 50 MB for the whole run.
+      distributions: distributionRows(
+        [...respondentQuestions, ...partnerQuestions].map((q) => ({ key: q.key, optionCount: q.option_count, ordered: q.type !== 'single_choice', reversed: q.reversed })),
+        answerCounts(respondentQuestions, partnerQuestions, read.respondentCounts, partnerCounts, read.ratingResponses),
+        { sectorOf: sectorOfMember, typeOf: new Map(read.organisations.map((o) => [o.id, o.type])) },
+      ),
     };
   }
 
@@ -219,14 +222,15 @@ function sectorPairRespondents(rows: readonly RatingResponses[], sectorOfMember:
 /**
  * Per (organisation, role): every question's counts, respondent questions first. A respondent
  * question has one answer per respondent; a required partner question is answered by every rater.
+ * One group at a time, made as it is asked for.
  */
-function answerCounts(
+function* answerCounts(
   respondentQuestions: readonly QuestionRow[],
   partnerQuestions: readonly QuestionRow[],
   respondentRows: readonly Row[],
   partnerRows: readonly Row[],
   ratingResponses: readonly RatingResponses[],
-): AnswerCounts[] {
+): Generator<AnswerCounts> {
   const noRespondentAnswers = respondentQuestions.map(() => [] as number[]);
   const noPartnerAnswers = partnerQuestions.map(() => [] as number[]);
   const raters = new Map<string, number>();
@@ -234,24 +238,22 @@ function answerCounts(
     const key = `${row.organisation_id}|${row.respondent_role}`;
     raters.set(key, (raters.get(key) ?? 0) + row.respondents);
   }
-  const fromRespondents = respondentRows.map((row): AnswerCounts => {
+  for (const row of respondentRows) {
     const counts = respondentQuestions.map((_, i) => countsOf(row[`q${i}`] as string));
-    return {
+    yield {
       organisationId: row.organisation_id as string,
       respondentRole: row.respondent_role as string,
       counts: [...counts, ...noPartnerAnswers],
       respondents: [...counts.map((c) => c.reduce((sum, n) => sum + n, 0)), ...partnerQuestions.map(() => 0)],
     };
-  });
-  const fromPartners = partnerRows.map((row): AnswerCounts => {
+  }
+  for (const row of partnerRows) {
     const groupRaters = raters.get(`${row.organisation_id as string}|${row.respondent_role as string}`) ?? 0;
-    return {
+    yield {
       organisationId: row.organisation_id as string,
       respondentRole: row.respondent_role as string,
       counts: [...noRespondentAnswers, ...partnerQuestions.map((_, i) => countsOf(row[`q${i}`] as string))],
       respondents: [...respondentQuestions.map(() => 0), ...partnerQuestions.map((q, i) => (q.required ? groupRaters : (row[`r${i}`] as number)))],
     };
-  });
-  return [...fromRespondents, ...fromPartners];
+  }
 }
-

@@ -138,20 +138,33 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
     [run.id, run.computedAt],
   );
   const drivers = await query('SELECT kind, key, respondents, model_respondents FROM key_driver WHERE round_id = $1::uuid', [run.id]);
+  // Every row brings its own copy of an organisation's id (a rater's in each of its dyads), a scope's,
+  // a measure's and a sector's name: one copy of each is kept, and each row is let go once read, so
+  // a large round's 46,657 cells cost a few MB rather than its rows and cells side by side.
+  const shared = new Map<string, string>();
+  const once = (value: string | null): string | null => {
+    if (value === null) return null;
+    const kept = shared.get(value);
+    if (kept !== undefined) return kept;
+    shared.set(value, value);
+    return value;
+  };
+  const cells = releasing(
+    scores,
+    ([scope, subject, measure, respondents, organisationId, partnerOrganisationId, sector, partnerSector, sectorStored, partnerStored]): GateScoreCell => ({
+      scope: once(scope)!,
+      subject: subject!,
+      measure: once(measure)!,
+      respondents: Number(respondents),
+      organisationId: once(organisationId),
+      partnerOrganisationId: once(partnerOrganisationId),
+      sector: once(isTrue(sectorStored) ? sector : sectorOfType(sector)),
+      partnerSector: once(isTrue(partnerStored) ? partnerSector : sectorOfType(partnerSector)),
+    }),
+  );
   return {
     provisional: run.provisional,
-    scores: scores.map(
-      ([scope, subject, measure, respondents, organisationId, partnerOrganisationId, sector, partnerSector, sectorStored, partnerStored]): GateScoreCell => ({
-        scope: scope!,
-        subject: subject!,
-        measure: measure!,
-        respondents: Number(respondents),
-        organisationId,
-        partnerOrganisationId,
-        sector: isTrue(sectorStored) ? sector : sectorOfType(sector),
-        partnerSector: isTrue(partnerStored) ? partnerSector : sectorOfType(partnerSector),
-      }),
-    ),
+    scores: cells,
     distributions: distributions.map(([questionKey, breakdown, groupKey, respondents, partner]): GateDistributionCell => ({
       questionKey: questionKey!,
       breakdown: breakdown!,
@@ -173,8 +186,32 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
 }
 
 /** The gate's decision for one scoring run at threshold k. */
-async function decideRun(query: GateQuery, run: ScoringRun, k: number): Promise<HashedKeys> {
-  return HashedKeys.of(decideRound(await roundGateInput(query, run), k));
+/** `rows` mapped in order, each row dropped from `rows` once mapped (so it can be collected while the rest are). */
+function releasing<T>(rows: (string | null)[][], map: (row: (string | null)[]) => T): T[] {
+  const mapped: T[] = [];
+  const released: (string | null)[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    mapped.push(map(rows[i]!));
+    rows[i] = released;
+  }
+  return mapped;
+}
+
+/**
+ * Decisions being made in this process, by run and threshold. The gate's job and a reader that asks
+ * before the decision is stored (the round's alert evaluation, queued by the same commit) share one
+ * making of it: each held a large round's cells and the gate's working state (bench:scoring's worker
+ * peaked 40 to 90 MB higher while both decided at once). A decision is a function of the run and k alone.
+ */
+const deciding = new Map<string, Promise<HashedKeys>>();
+
+function decideRun(query: GateQuery, run: ScoringRun, k: number): Promise<HashedKeys> {
+  const version = versionOf(run, k);
+  const pending = deciding.get(version);
+  if (pending) return pending;
+  const decision = (async () => HashedKeys.of(decideRound(await roundGateInput(query, run), k)))().finally(() => deciding.delete(version));
+  deciding.set(version, decision);
+  return decision;
 }
 
 /** The worker's stored decisions for these scoring runs at threshold k; a row of an earlier run of a round does not count. */

@@ -15,6 +15,12 @@ export type EvaluationOutcome =
   | { status: 'skipped'; roundId: string; reason: string };
 
 /**
+ * Alerts per INSERT: a statement carries at most 65,535 parameters (12 an alert), and a large round
+ * can raise thousands (bench:scoring's synthetic round raises 17,715; as one statement it failed on every attempt).
+ */
+const ALERTS_PER_STATEMENT = 1_000;
+
+/**
  * The 'round.alerts' job: a footprint's rules against a round's final scores, in one transaction
  * that raises alerts, creates their notifications and queues their sending, and resolves alerts
  * whose condition has cleared. Safe to run twice: an alert already raised for its rule, subject and
@@ -57,31 +63,34 @@ export class RoundAlertsService {
   private async raise(manager: EntityManager, round: RoundToEvaluate, findings: Finding[]): Promise<Alert[]> {
     if (findings.length === 0) return [];
     const raisedAt = new Date();
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Alert)
-      .values(
-        findings.map((f) => ({
-          footprintId: round.footprintId,
-          roundId: round.id,
-          period: round.period,
-          ruleId: f.ruleId,
-          kind: f.kind,
-          severity: f.severity,
-          subject: f.subject,
-          subjectLabel: f.subjectLabel.slice(0, 300),
-          summary: f.summary,
-          // jsonb: TypeORM's deep-partial type cannot see through Record<string, unknown>.
-          details: f.details as QueryDeepPartialEntity<Alert>['details'],
-          status: 'open' as const,
-          raisedAt,
-        })),
-      )
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const ids = (result.raw as { id: string }[]).map((row) => row.id);
+    const ids: string[] = [];
+    for (let start = 0; start < findings.length; start += ALERTS_PER_STATEMENT) {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Alert)
+        .values(
+          findings.slice(start, start + ALERTS_PER_STATEMENT).map((f) => ({
+            footprintId: round.footprintId,
+            roundId: round.id,
+            period: round.period,
+            ruleId: f.ruleId,
+            kind: f.kind,
+            severity: f.severity,
+            subject: f.subject,
+            subjectLabel: f.subjectLabel.slice(0, 300),
+            summary: f.summary,
+            // jsonb: TypeORM's deep-partial type cannot see through Record<string, unknown>.
+            details: f.details as QueryDeepPartialEntity<Alert>['details'],
+            status: 'open' as const,
+            raisedAt,
+          })),
+        )
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      for (const row of result.raw as { id: string }[]) ids.push(row.id);
+    }
     return ids.length ? manager.findBy(Alert, { id: In(ids) }) : [];
   }
 

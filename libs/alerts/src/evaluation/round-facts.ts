@@ -65,13 +65,13 @@ async function throughTheGate(manager: EntityManager, round: RoundToEvaluate, th
     const withheld = roundId ? decided.withheld.get(roundId) : undefined;
     return key !== null && withheld !== undefined && !withheld.has(key);
   };
-  return scores.map((s) => {
+  // In place: the rows were read for this evaluation alone, and a spread copy of each of a large
+  // round's tens of thousands of rows (V8 makes a dictionary object of it) weighed on the worker.
+  for (const s of scores) {
     const key = scoreCellKey(s);
-    return {
-      ...s,
-      respondents: shows(round.id, key) ? s.respondents : 0,
-      previousRespondents: shows(s.previousRoundId, key) ? s.previousRespondents : 0,
-      gapRespondents: s.perceptionGap === null || shows(round.id, reverseScoreKey(s)) ? s.gapRespondents : 0,
-    };
-  });
+    s.respondents = shows(round.id, key) ? s.respondents : 0;
+    s.previousRespondents = shows(s.previousRoundId, key) ? s.previousRespondents : 0;
+    s.gapRespondents = s.perceptionGap === null || shows(round.id, reverseScoreKey(s)) ? s.gapRespondents : 0;
+  }
+  return scores;
 }

@@ -245,12 +245,14 @@ export function withholdUnits(problem: GateProblem, k: number): Set<string> {
   const atomsBySpace = new Map<string, GateAtom[]>();
   // Pushed, not spread: a copy per atom is quadratic, hundreds of millions of copies for a round's tens of thousands of ties.
   for (const atom of problem.atoms) (atomsBySpace.get(atom.space) ?? atomsBySpace.set(atom.space, []).get(atom.space)!).push(atom);
-  const sizeOf = new Map(problem.atoms.map((a) => [`${a.space}|${a.id}`, a]));
+  // By space, then id: a key joining the two was a new string for each of a large round's tens of thousands of atoms.
+  const sizeOf = new Map<string, Map<string, GateAtom>>();
+  for (const atom of problem.atoms) (sizeOf.get(atom.space) ?? sizeOf.set(atom.space, new Map()).get(atom.space)!).set(atom.id, atom);
   /** Respondents of a set of atoms, at least: atoms of one owner may share respondents, so only the largest counts. */
   const respondentsOf = (space: string, atoms: readonly string[]) => {
     const byOwner = new Map<string, number>();
     for (const id of atoms) {
-      const atom = sizeOf.get(`${space}|${id}`);
+      const atom = sizeOf.get(space)?.get(id);
       if (atom) byOwner.set(atom.owner, Math.max(byOwner.get(atom.owner) ?? 0, atom.respondents));
     }
     return [...byOwner.values()].reduce((sum, n) => sum + n, 0);
@@ -360,7 +362,7 @@ export interface RoundGateProblem extends GateProblem {
 
 /** The gate's view of a round: every stored score and distribution placed in its unit over the round's atoms. */
 export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
-  const units = new Map<string, { unit: GateUnit; respondents: number[] }>();
+  const units = new Map<string, GateUnit>();
   const unitOf = new Map<string, string>();
   const always = new Map<string, string>();
   const derived: DerivedFigure[] = [];
@@ -405,7 +407,10 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
 
   const dyads = input.scores.filter((c) => c.scope === 'dyad' && c.measure === PARTNER_RATING && c.organisationId && c.partnerOrganisationId && c.respondents > 0);
   const tieAtoms: GateAtom[] = dyads.map((d) => ({ space: TIES, id: d.subject, respondents: d.respondents, owner: d.organisationId! }));
-  const dyadUnit = (subject: string) => `ties|dyad:${subject}`;
+  // A dyad's unit key is named by its cell, by trust received and given, and by the whole-network
+  // measures: made once per dyad, not a new string each time (over 100,000 in a large round).
+  const dyadUnits = new Map<string, string>();
+  const dyadUnit = (subject: string) => dyadUnits.get(subject) ?? dyadUnits.set(subject, `ties|dyad:${subject}`).get(subject)!;
   const ties = (filter: (d: GateScoreCell) => boolean) => dyads.filter(filter).map((d) => d.subject);
   const tiesGiven = groupBy(dyads, (d) => d.organisationId!);
   const tiesReceived = groupBy(dyads, (d) => d.partnerOrganisationId!);
@@ -415,9 +420,10 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
   /** A cell's unit; its atoms are worked out once, when the unit is first met (a unit's figures share them). */
   const place = (cellKey: string, unit: Omit<GateUnit, 'respondents' | 'atoms'>, atoms: () => readonly string[], respondents: number) => {
     if (respondents <= 0) return;
-    let entry = units.get(unit.key);
-    if (!entry) units.set(unit.key, (entry = { unit: { ...unit, atoms: atoms(), respondents: 0 }, respondents: [] }));
-    entry.respondents.push(respondents);
+    // The fewest respondents behind any of the unit's figures, kept as they come (no list per unit, no copy of it at the end).
+    const placed = units.get(unit.key);
+    if (placed) placed.respondents = Math.min(placed.respondents, respondents);
+    else units.set(unit.key, { key: unit.key, space: unit.space, kind: unit.kind, atoms: atoms(), respondents });
     unitOf.set(cellKey, unit.key);
   };
 
@@ -500,7 +506,7 @@ export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
   }
 
   return {
-    units: [...units.values()].map(({ unit, respondents }) => ({ ...unit, respondents: Math.min(...respondents) })),
+    units: [...units.values()],
     atoms: [...answerAtoms, ...tieAtoms],
     derived,
     unitOf,

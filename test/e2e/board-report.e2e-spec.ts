@@ -102,6 +102,9 @@ describe('board report', () => {
     app = await startApi();
     // compile() runs no bootstrap hooks: no relay and no BullMQ workers, the test runs the queued jobs.
     worker = await Test.createTestingModule({ imports: [ScoringWorkerModule, AlertsWorkerModule, ReportingWorkerModule] }).compile();
+    // The worker loads the renderer (pdfkit, ECharts) on its first report; loaded here, that one-off
+    // load (seconds under Jest's module loader on a busy machine) stays out of the first test's timeout.
+    await import('../../libs/reporting/src/board-report/render-board-report');
     db = app.get(DataSource);
     world = await partnership(app);
     for (const [period, council, trust] of [

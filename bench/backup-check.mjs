@@ -26,7 +26,7 @@ import { rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
-import { buildApps, dropDatabase, freePort, freshDatabase, log, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { appEnv, buildApps, dropDatabase, freePort, freshDatabase, log, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const LIVE = 'pulse_backup_live';
 const RESTORED = 'pulse_backup_restored';
@@ -196,17 +196,9 @@ async function main() {
   const { databaseUrl: serverUrl, redisUrl } = servicesEnv();
   buildApps();
   const liveUrl = await freshDatabase(serverUrl, LIVE);
-  const env = {
-    PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl: liveUrl, redisUrl, queuePrefix: `backup-check-${process.pid}`, admin }, {
     LOG_LEVEL: 'info',
-    DATABASE_URL: liveUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `backup-check-${process.pid}`,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-  };
+  });
   migrate(env);
   const apiPort = await freePort();
   const workerPort = await freePort();

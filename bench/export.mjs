@@ -33,7 +33,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { API_PROCESSES, buildApps, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { API_PROCESSES, appEnv, buildApps, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const FOOTPRINTS = Number(process.env.BENCH_FOOTPRINTS ?? 42);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 40);
@@ -264,19 +264,11 @@ async function main() {
   const benchUrl = kept ? kept.url : await freshDatabase(databaseUrl, dbName);
   buildApps();
   const admin = kept?.admin ?? { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
-  const env = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl: benchUrl, redisUrl, queuePrefix: 'pulse-bench-export', admin }, {
     LOG_LEVEL: 'warn',
     PORT: String(await freePort()),
-    DATABASE_URL: benchUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: 'pulse-bench-export',
-    JWT_SECRET: randomBytes(48).toString('base64url'),
     ACCESS_TOKEN_TTL_SECONDS: '3600',
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-  };
+  });
   migrate(env);
   const seeder = new pg.Client({ connectionString: benchUrl });
   await seeder.connect();

@@ -21,7 +21,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { buildApps, freePort, log, migrate, root, startApp, stop } from './support.mjs';
+import { appEnv, buildApps, freePort, log, migrate, root, startApp, stop } from './support.mjs';
 
 const RATE = Number(process.env.FAULTS_RATE ?? 20);
 const CLIENTS = Number(process.env.FAULTS_CLIENTS ?? 8);
@@ -235,22 +235,13 @@ async function main() {
   const redisPort = await freePort();
   let redis = await startRedis(redisPort);
   const admin = { email: 'faults-admin@pulse.test', password: randomBytes(18).toString('base64url') };
-  const env = {
-    PATH: process.env.PATH,
-    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl: postgres.url, redisUrl: `redis://127.0.0.1:${redisPort}`, queuePrefix: 'pulse-faults', admin }, {
     LOG_LEVEL: 'info',
-    DATABASE_URL: postgres.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    QUEUE_PREFIX: 'pulse-faults',
-    JWT_SECRET: randomBytes(48).toString('base64url'),
     ACCESS_TOKEN_TTL_SECONDS: '3600',
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
     SCHEDULE_TICK_MS: '0',
     WORKER_STALLED_MS: String(STALLED_MS),
     API_PROCESSES: '1',
-  };
+  });
   migrate(env);
   const apiPort = await freePort();
   const workerPorts = [await freePort(), await freePort()];

@@ -32,7 +32,7 @@ import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { partnersRated, pick, randomSource, role } from '../scripts/synthetic-answers.mjs';
-import { buildApps, cpuOf, freePort, freshDatabase, log, mb, memoryOf, migrate, processTree, root, servicesEnv, startApp, stop } from './support.mjs';
+import { appEnv, buildApps, cpuOf, freePort, freshDatabase, log, mb, memoryOf, migrate, processTree, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const DATABASE = 'pulse_bench_quarter_end';
 const FOOTPRINTS = 42;
@@ -170,21 +170,16 @@ async function main() {
   buildApps();
   const databaseUrl = await freshDatabase(serverUrl, DATABASE);
   const prefix = `bench-quarter-end-${process.pid}`;
-  const env = {
-    PATH: process.env.PATH ?? '',
+  const env = appEnv({ databaseUrl, redisUrl, queuePrefix: prefix }, {
     // Not production: the webhook receiver listens on loopback, which production refuses as a
     // webhook target (WEBHOOK_ALLOW_PRIVATE_TARGETS). Nothing else the bench measures depends on it.
     NODE_ENV: 'development',
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     LOG_LEVEL: 'info',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
     SMTP_URL: smtpUrl,
-    QUEUE_PREFIX: prefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
     // Set-up signs in 43 accounts and accepts 42 invitations from one address.
     AUTH_RATE_LIMIT_PER_IP: '100000',
-  };
+  });
   migrate(env);
 
   const receiver = await webhookReceiver();

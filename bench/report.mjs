@@ -24,7 +24,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { buildApps, cpuOf, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { appEnv, buildApps, cpuOf, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '10' }, screenshots: { type: 'boolean', default: false } } });
 const RUNS = Number(flags.runs);
@@ -72,20 +72,11 @@ async function main() {
   const { databaseUrl, redisUrl } = servicesEnv();
   const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
   const port = await freePort();
-  const env = {
-    PATH: process.env.PATH,
-    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl: await freshDatabase(databaseUrl, DATABASE), redisUrl, queuePrefix: `pulse-bench-report-${randomBytes(4).toString('hex')}`, admin }, {
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: await freshDatabase(databaseUrl, DATABASE),
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `pulse-bench-report-${randomBytes(4).toString('hex')}`,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
     API_PROCESSES: '1',
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
-  };
+  });
   migrate(env);
   const api = await startApp('api', env, env.PORT, 'bench-report-api.log');
   const workerPort = await freePort();

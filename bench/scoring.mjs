@@ -27,7 +27,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { buildApps, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { appEnv, buildApps, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const CLUSTER = 30;
 const DATABASE = 'pulse_bench_scoring';
@@ -413,19 +413,12 @@ async function main() {
   const kept = KEEP_DATABASE && existsSync(keptFile) ? JSON.parse(readFileSync(keptFile, 'utf8')) : undefined;
   const reuse = kept?.sizes === sizes ? kept : undefined;
   const databaseUrl = reuse ? reuse.url : await freshDatabase(serverUrl, DATABASE);
-  const env = {
-    PATH: process.env.PATH ?? '',
-    TS_NODE_PROJECT: 'tsconfig.json',
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl, redisUrl, queuePrefix: `bench-scoring-${process.pid}` }, {
     LOG_LEVEL: 'info',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
     APP_URL: 'http://127.0.0.1:3000',
-    QUEUE_PREFIX: `bench-scoring-${process.pid}`,
-    JWT_SECRET: randomUUID() + randomUUID(),
     // e.g. --heapsnapshot-signal=SIGUSR2 or --heap-prof while looking for what holds the memory.
     ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
-  };
+  });
   migrate(env);
 
   const db = new pg.Client({ connectionString: databaseUrl });

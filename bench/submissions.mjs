@@ -22,7 +22,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { API_PROCESSES, buildApps, cpuOf, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
+import { API_PROCESSES, appEnv, buildApps, cpuOf, dropDatabase, ensureWrk, freePort, freshDatabase, loadTest, log, mb, memoryOf, migrate, servicesEnv, startApp, stop } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const PARTNERS = 10;
@@ -245,21 +245,12 @@ async function main() {
   const benchUrl = await freshDatabase(databaseUrl, dbName);
   buildApps();
   const admin = { email: 'bench-admin@pulse.test', password: randomBytes(18).toString('base64url') };
-  const env = {
-    PATH: process.env.PATH,
-    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl: benchUrl, redisUrl, queuePrefix: 'pulse-bench', admin }, {
     PORT: String(await freePort()),
-    DATABASE_URL: benchUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: 'pulse-bench',
-    JWT_SECRET: randomBytes(48).toString('base64url'),
     ACCESS_TOKEN_TTL_SECONDS: '3600',
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
     // Set-up signs in 110 accounts from one address; the submissions measured are not rate-limited.
     AUTH_RATE_LIMIT_PER_IP: '100000',
-  };
+  });
   migrate(env);
   const child = await startApp('api', env, env.PORT, 'bench-api.log');
   const base = `http://127.0.0.1:${env.PORT}`;

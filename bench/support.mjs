@@ -4,6 +4,7 @@
  * TypeScript sources (BENCH_FROM_SOURCE=1), with its log written straight to a file under .data/.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
@@ -83,6 +84,26 @@ export function buildApps() {
   if (process.env.BENCH_SKIP_BUILD || process.env.BENCH_FROM_SOURCE) return;
   log('building the apps (BENCH_SKIP_BUILD=1 skips this)');
   execFileSync('npx', ['nest', 'build', 'api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * The environment a benchmark starts the API and worker with, as production runs them: its own
+ * database, Redis and queue prefix, a fresh JWT secret, the bootstrap admin when given, and PATH and
+ * TS_NODE_PROJECT for BENCH_FROM_SOURCE. `settings` adds the bench's own (LOG_LEVEL, raised rate
+ * limits, …) and may override these (e.g. NODE_ENV).
+ */
+export function appEnv({ databaseUrl, redisUrl, queuePrefix, admin }, settings = {}) {
+  return {
+    PATH: process.env.PATH ?? '',
+    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    ...(admin ? { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password } : {}),
+    ...settings,
+  };
 }
 
 /** Applies the migrations to the database in `env.DATABASE_URL`. */

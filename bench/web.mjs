@@ -35,7 +35,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { buildApps, dropDatabase, freePort, freshDatabase, log, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
+import { appEnv, buildApps, dropDatabase, freePort, freshDatabase, log, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BUDGET_KB = 150;
@@ -281,23 +281,14 @@ async function main() {
   const dbName = 'pulse_bench_web';
   const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };
   const port = await freePort();
-  const env = {
-    PATH: process.env.PATH,
-    TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? 'tsconfig.json',
-    NODE_ENV: 'production',
+  const env = appEnv({ databaseUrl: await freshDatabase(databaseUrl, dbName), redisUrl, queuePrefix: 'pulse-bench-web', admin }, {
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: await freshDatabase(databaseUrl, dbName),
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: 'pulse-bench-web',
-    JWT_SECRET: randomBytes(48).toString('base64url'),
     API_PROCESSES: '1',
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
     // Every timed run signs in afresh (the lead, the admin): more sign-ins than the production limits allow.
     AUTH_RATE_LIMIT_PER_IP: '100000',
     AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
-  };
+  });
   migrate(env);
   const api = await startApp('api', env, env.PORT, 'bench-web-api.log');
   // The worker scores the demo's rounds (and raises its alerts), as in `npm run demo`.

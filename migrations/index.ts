@@ -18,6 +18,7 @@ import { NotificationClaims1796450019000 } from './1796450019000-notification-cl
 import { ActionPlans1796500000000 } from './1796500000000-action-plans';
 import { BenchmarkSharing1796510000000 } from './1796510000000-benchmark-sharing';
 import { BoardReports1796520000000 } from './1796520000000-board-reports';
+import { StaleClaimSweep1796530000000 } from './1796530000000-stale-claim-sweep';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -35,4 +36,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ActionPlans1796500000000,
   BenchmarkSharing1796510000000,
   BoardReports1796520000000,
+  StaleClaimSweep1796530000000,
 ];

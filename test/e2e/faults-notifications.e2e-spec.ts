@@ -271,6 +271,59 @@ describe('faults: alert emails and webhooks whose targets fail', () => {
     }
   }, 180_000);
 
+  it("marks 'unknown', at the scheduler's sweep and once, an alert email and webhook left 'sending' with no job to retry them, and leaves a fresh claim or one whose retry is queued to that retry", async () => {
+    const world = await withAlerts();
+    const receiver = await new WebhookReceiver([204]).start();
+    const { StaleClaims } = await import('@pp/alerts');
+    const sweeps = worker.get(StaleClaims);
+    let retried: { id: string; endpointId: string } | undefined;
+    try {
+      const email = await firstEmail(world);
+      const orphan = await webhookFor(world, email.alertId, receiver);
+      retried = await webhookFor(world, email.alertId, receiver);
+      const fresh = await webhookFor(world, email.alertId, receiver);
+      // As a worker leaves them that died after claiming: the email's and one webhook's jobs gone (Redis lost them, or out of attempts) ...
+      await db.query(
+        "UPDATE alert_notification SET status = 'sending', attempts = 1, claimed_at = now() - interval '10 minutes', claim_token = gen_random_uuid() WHERE id = ANY($1::uuid[])",
+        [[email.id, orphan.id, retried.id]],
+      );
+      // ... another webhook's retry waiting in the queue (it will settle the claim itself), and a claim a send may still hold.
+      await queue.add('alert.notify', { notificationId: retried.id }, { ...quickRetries, jobId: `alert.notify-${retried.id}`, delay: 3_600_000 });
+      await db.query("UPDATE alert_notification SET status = 'sending', attempts = 1, claimed_at = now() - interval '10 seconds', claim_token = gen_random_uuid() WHERE id = $1", [fresh.id]);
+
+      // The email's job is still in the outbox (this suite relays nothing): a job to come, left to it.
+      const first = await sweeps.sweep();
+      expect(first).toContain(orphan.id);
+      for (const left of [email.id, retried.id, fresh.id]) expect(first).not.toContain(left);
+      // Relayed, and lost with Redis: two workers' ticks side by side mark each claim once.
+      await db.query('UPDATE outbox SET dispatched_at = now() WHERE job_id = $1', [`alert.notify-${email.id}`]);
+      const marked = (await Promise.all([sweeps.sweep(), sweeps.sweep()])).flat();
+      expect(marked.filter((id) => id === email.id)).toHaveLength(1);
+      expect(marked).not.toContain(orphan.id);
+      expect(marked).not.toContain(retried.id);
+      expect(marked).not.toContain(fresh.id);
+      const seen = await deliveriesSeenBy(world, email.alertId);
+      const status = (endpointId: string) => seen.find((d) => d.recipientId === endpointId);
+      expect(seen.find((d) => d.channel === 'email')).toMatchObject({ status: 'unknown', attempts: 1, lastError: expect.stringMatching(/recorded no outcome.*Not sent again/), deliveredAt: null });
+      expect(status(orphan.endpointId)).toMatchObject({ status: 'unknown', attempts: 1, lastError: expect.stringMatching(/recorded no outcome.*Not sent again/), deliveredAt: null });
+      expect(status(retried.endpointId)).toMatchObject({ status: 'sending', lastError: null });
+      expect(status(fresh.endpointId)).toMatchObject({ status: 'sending', lastError: null });
+      // Once: a later tick finds nothing more to do for them.
+      const later = await sweeps.sweep();
+      for (const done of [email.id, orphan.id]) expect(later).not.toContain(done);
+
+      // The queued retry lost too: the next tick marks that one.
+      await queue.remove(`alert.notify-${retried.id}`);
+      expect(await sweeps.sweep()).toContain(retried.id);
+      expect((await deliveriesSeenBy(world, email.alertId)).find((d) => d.recipientId === retried!.endpointId)).toMatchObject({ status: 'unknown', lastError: expect.stringMatching(/recorded no outcome/) });
+      expect(await mailTo(email.address)).toEqual([]);
+      expect(receiver.received).toEqual([]);
+    } finally {
+      if (retried) await queue.remove(`alert.notify-${retried.id}`);
+      await receiver.stop();
+    }
+  }, 180_000);
+
   it('sends an alert email and webhook once when two jobs send them at the same time', async () => {
     const world = await withAlerts();
     const receiver = await new WebhookReceiver([204]).start();

@@ -4,6 +4,8 @@ import { Test } from '@nestjs/testing';
 import { RoundScoringService, ScoringWorkerModule } from '@pp/scoring';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { RELATIONSHIP_HEALTH_PULSE_V1 } from '../../libs/surveys/src/instruments/default-instrument';
+import { optionsOf, type QuestionDefinition } from '../../libs/surveys/src/instruments/instrument-definition';
 import { type SignedIn, signedInAs } from './auth';
 import { addMember, API, createFootprint, createOrganisation, type FootprintBody, type OrganisationBody, referenceData, uniqueCode } from './factories-registry';
 
@@ -78,34 +80,22 @@ export async function openRound(lead: SignedIn, footprintId: string, period: str
 }
 
 /**
- * The scored items of Relationship Health Pulse v1: option values least favourable first, so an
- * answer at position i of m options scores 100·i/(m − 1).
+ * The scored items of the default instrument, read from the definition the product installs
+ * (migration 1795600000000 installs exactly it, which test/e2e/migrations checks), so a change to the
+ * instrument reaches every suite: option values least favourable first (a reversed item's turned
+ * round), so an answer at position i of m options scores 100·i/(m − 1).
  */
-const AGREEMENT = ['strongly_disagree', 'disagree', 'neither_agree_nor_disagree', 'agree', 'strongly_agree'];
-export const PULSE_ITEMS: readonly { key: string; dimension: string; options: readonly string[] }[] = [
-  { key: 'trust_commitments', dimension: 'trust', options: AGREEMENT },
-  { key: 'trust_openness', dimension: 'trust', options: AGREEMENT },
-  { key: 'trust_nhs_council', dimension: 'trust', options: ['limited', 'reasonable', 'very_strong'] },
-  { key: 'purpose_shared_goals', dimension: 'shared_purpose', options: AGREEMENT },
-  { key: 'purpose_joint_working', dimension: 'shared_purpose', options: AGREEMENT },
-  { key: 'involvement_decisions', dimension: 'involvement', options: ['none', 'limited', 'moderate', 'significant', 'full'] },
-  { key: 'involvement_equal_partner', dimension: 'involvement', options: AGREEMENT },
-  { key: 'communication_information', dimension: 'communication', options: AGREEMENT },
-  { key: 'communication_problem_solving', dimension: 'communication', options: AGREEMENT },
-  { key: 'delivery_progress', dimension: 'delivery', options: ['very_little', 'little', 'some', 'good', 'significant'] },
-  { key: 'delivery_integration_likelihood', dimension: 'delivery', options: ['very_unlikely', 'unlikely', 'neither_likely_nor_unlikely', 'likely', 'very_likely'] },
-  { key: 'delivery_relations_change', dimension: 'delivery', options: ['much_worse', 'worse', 'about_the_same', 'better', 'much_better'] },
-];
-export const DIMENSIONS = ['trust', 'shared_purpose', 'involvement', 'communication', 'delivery'] as const;
-export const PARTNER_ITEMS: readonly { key: string; options: readonly string[] }[] = [
-  { key: 'partner_overall', options: ['very_poor', 'poor', 'neither_good_nor_poor', 'good', 'very_good'] },
-  { key: 'partner_reliable', options: AGREEMENT },
-  { key: 'partner_mission', options: AGREEMENT },
-  { key: 'partner_open', options: AGREEMENT },
-  { key: 'partner_communication', options: AGREEMENT },
-  { key: 'partner_problem_solving', options: AGREEMENT },
-  { key: 'partner_closer_links', options: ['no', 'yes'] },
-];
+const favourableLast = (question: QuestionDefinition) => {
+  const values = optionsOf(question).map((option) => option.value);
+  return question.reversed ? values.reverse() : values;
+};
+export const PULSE_ITEMS: readonly { key: string; dimension: string; options: readonly string[] }[] = RELATIONSHIP_HEALTH_PULSE_V1.questions.flatMap((question) =>
+  (question.type === 'scale' || question.type === 'yes_no') && question.dimension ? [{ key: question.key, dimension: question.dimension, options: favourableLast(question) }] : [],
+);
+export const DIMENSIONS: readonly string[] = RELATIONSHIP_HEALTH_PULSE_V1.dimensions.map((dimension) => dimension.key);
+export const PARTNER_ITEMS: readonly { key: string; options: readonly string[] }[] = RELATIONSHIP_HEALTH_PULSE_V1.questions.flatMap((question) =>
+  question.type === 'partner_rating' ? [{ key: question.key, options: favourableLast(question) }] : [],
+);
 
 /**
  * One respondent's answers: `level` 0–4 places every five-option item; items with fewer options sit

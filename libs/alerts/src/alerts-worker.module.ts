@@ -12,6 +12,7 @@ import { NotificationPlanner } from './notifications/notification-planner';
 import { NotificationSender } from './notifications/notification-sender';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ReportMailer } from './notifications/report-mailer';
+import { StaleClaims } from './notifications/stale-claims';
 import { AlertRule } from './rules/alert-rule.entity';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
@@ -20,7 +21,8 @@ import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 @Module({
   // OutboxRelayModule for the queue connection settings.
   imports: [OutboxRelayModule, TypeOrmModule.forFeature([AlertRule, Alert, AlertNotification, WebhookEndpoint, WebhookDelivery])],
-  providers: [Mailer, NotificationPlanner, NotificationSender, InvitationMailer, ActionReminderMailer, ReportMailer, RoundAlertsService, AlertsProcessor, NotificationsProcessor],
-  exports: [RoundAlertsService, NotificationSender],
+  providers: [Mailer, NotificationPlanner, NotificationSender, InvitationMailer, ActionReminderMailer, ReportMailer, RoundAlertsService, AlertsProcessor, NotificationsProcessor, StaleClaims],
+  // StaleClaims: the scheduler's tick sweeps claims left without an outcome.
+  exports: [RoundAlertsService, NotificationSender, StaleClaims],
 })
 export class AlertsWorkerModule {}

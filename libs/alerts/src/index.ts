@@ -9,6 +9,7 @@ export * from './notifications/alert-notification.entity';
 export * from './notifications/mailer';
 export * from './notifications/messages';
 export * from './notifications/notification-sender';
+export * from './notifications/stale-claims';
 export * from './rules/alert-rule.entity';
 export * from './rules/rule-kinds';
 export * from './webhooks/webhook-delivery.entity';

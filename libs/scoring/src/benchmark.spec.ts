@@ -1,4 +1,4 @@
-import { benchmarkFigure, cutPoints, harrellDavis, MIN_BENCHMARK_CONTRIBUTORS, percentileRank, quartileOf } from './benchmark';
+import { benchmarkFigure, contributionsByMeasure, cutPoints, harrellDavis, MIN_BENCHMARK_CONTRIBUTORS, percentileRank, quartileOf } from './benchmark';
 
 /** C(n, j), for the closed form below. */
 function choose(n: number, j: number): number {
@@ -121,5 +121,30 @@ describe('benchmarkFigure', () => {
 
   it('shows exactly five contributors', () => {
     expect(benchmarkFigure({ sharing: true, scored: true, own: 55.1, contributions: six.slice(0, 5) })).toMatchObject({ withheld: false, contributors: 5 });
+  });
+});
+
+describe('contributionsByMeasure', () => {
+  it.each([
+    ['no footprints', [], {}],
+    [
+      "each measure's shown values, in the footprints' order",
+      [
+        [{ measure: 'rhi', value: 61 }, { measure: 'trust', value: 55 }],
+        [{ measure: 'rhi', value: 48 }, { measure: 'trust', value: 70 }],
+      ],
+      { rhi: [61, 48], trust: [55, 70] },
+    ],
+    [
+      'a withheld figure contributes nothing, and a measure withheld everywhere is absent',
+      [
+        [{ measure: 'rhi', value: null }, { measure: 'trust', value: null }],
+        [{ measure: 'rhi', value: 52 }, { measure: 'trust', value: null }],
+      ],
+      { rhi: [52] },
+    ],
+    ['a footprint with no scored figures', [[], [{ measure: 'rhi', value: 0 }]], { rhi: [0] }],
+  ])('%s', (_name, footprints, expected) => {
+    expect(Object.fromEntries(contributionsByMeasure(footprints as { measure: string; value: number | null }[][]))).toEqual(expected);
   });
 });

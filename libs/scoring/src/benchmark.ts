@@ -82,6 +82,27 @@ export function cutPoints(values: readonly number[]): CutPoints {
   return { lowerQuartile: at(0.25), median: at(0.5), upperQuartile: at(0.75) };
 }
 
+/** A footprint's figure as its anonymity gate shows it: null when withheld. */
+export interface GatedValue {
+  measure: string;
+  value: number | null;
+}
+
+/**
+ * The contributions to each measure's benchmark: the shown values of every contributing footprint
+ * (one list of figures each), in the footprints' order. A withheld figure contributes nothing.
+ */
+export function contributionsByMeasure(footprints: readonly (readonly GatedValue[])[]): Map<string, number[]> {
+  const values = new Map<string, number[]>();
+  for (const figure of footprints.flat()) {
+    if (figure.value === null) continue;
+    const list = values.get(figure.measure);
+    if (list) list.push(figure.value);
+    else values.set(figure.measure, [figure.value]);
+  }
+  return values;
+}
+
 export interface FigureInput {
   /** The reading footprint shares its figures (give-to-get: only sharers see the benchmark). */
   sharing: boolean;

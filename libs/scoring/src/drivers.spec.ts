@@ -86,6 +86,28 @@ describe('pearson and fisherInterval', () => {
     else expect(result.r).toBeCloseTo(r as number, 12);
   });
 
+  /** Scores on a 0–100 scale as a dimension's mean gives them: thirds and sevenths, whose float sums depend on their order. */
+  const x = [100 / 3, 200 / 7, 50, 400 / 7, 100 / 3, 0, 250 / 3, 100, 300 / 7, 75, 12.5, 100 / 7, null];
+  const y = [25, 100 / 3, 200 / 3, 50, 0, 100 / 7, 75, 100, 100 / 3, 200 / 3, 25, null, 50];
+  const reversed = <T>(values: readonly T[]) => [...values].reverse();
+  /** Moves the first k values to the end, in both series alike. */
+  const rotated = <T>(values: readonly T[], k: number) => [...values.slice(k), ...values.slice(0, k)];
+  /** Every other value first, then the rest. */
+  const interleaved = <T>(values: readonly T[]) => [...values.filter((_, i) => i % 2 === 0), ...values.filter((_, i) => i % 2 === 1)];
+
+  it.each([
+    ['reversed', reversed(x), reversed(y)],
+    ['rotated by 1', rotated(x, 1), rotated(y, 1)],
+    ['rotated by 5', rotated(x, 5), rotated(y, 5)],
+    ['interleaved', interleaved(x), interleaved(y)],
+    ['interleaved and reversed', reversed(interleaved(x)), reversed(interleaved(y))],
+  ])('gives the same r to the last bit with the respondents %s', (_order, px, py) => {
+    const original = pearson(x, y);
+    expect(original.r).not.toBeNull();
+    expect(pearson(px, py)).toEqual(original);
+    expect(Object.is(pearson(px, py).r, original.r)).toBe(true);
+  });
+
   it.each([
     // atanh(r) ± 1.959964/√(n − 3) back through tanh, worked by hand: n = 4 gives ±tanh(1.96).
     [0, 4, -0.9611, 0.9611],

@@ -20,13 +20,19 @@ export const DRIVER_KINDS: readonly DriverKind[] = ['dimension', 'item'];
 export type DriverClass = 'priority' | 'strength' | 'neither';
 export const DRIVER_CLASSES: readonly DriverClass[] = ['priority', 'strength', 'neither'];
 
-/** Pearson's r over the pairs where both values are present (pairwise deletion), with the pairs counted; null below two pairs or without variance. */
+/**
+ * Pearson's r over the pairs where both values are present (pairwise deletion), with the pairs
+ * counted; null below two pairs or without variance. The pairs are summed in sorted order, so the
+ * same respondents give the same r to the last bit whatever order they come in (floating-point
+ * sums depend on the order of their terms).
+ */
 export function pearson(x: readonly (number | null)[], y: readonly (number | null)[]): { n: number; r: number | null } {
   const pairs: [number, number][] = [];
   x.forEach((value, i) => {
     const other = y[i];
     if (value !== null && value !== undefined && other !== null && other !== undefined) pairs.push([value, other]);
   });
+  pairs.sort(([a1, b1], [a2, b2]) => a1 - a2 || b1 - b2);
   const n = pairs.length;
   if (n < 2) return { n, r: null };
   const meanX = pairs.reduce((sum, [a]) => sum + a, 0) / n;

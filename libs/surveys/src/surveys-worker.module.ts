@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionsWorkerModule } from '@pp/actions';
+import { AlertsWorkerModule } from '@pp/alerts';
 import { CoreModule, OutboxRelayModule } from '@pp/core';
 import { AuditModule } from '@pp/identity';
 import { Footprint, Membership, Organisation } from '@pp/registry';
@@ -32,6 +33,8 @@ import { ScheduleTick } from './schedule/schedule-tick';
     AuditModule,
     // The tick reminds the owners of overdue action plans.
     ActionsWorkerModule,
+    // The tick marks alert notifications left 'sending' with no attempt to come 'unknown'.
+    AlertsWorkerModule,
     // The registry's entities too: rounds and invitations are joined to footprints, organisations and memberships.
     TypeOrmModule.forFeature([Instrument, Question, Round, RoundSchedule, Invitation, SubmissionReceipt, Footprint, Organisation, Membership]),
   ],

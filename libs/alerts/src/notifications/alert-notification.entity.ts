@@ -23,6 +23,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Entity('alert_notification')
 @Unique('alert_notification_alert_channel_recipient_key', ['alertId', 'channel', 'recipientId'])
 @Index('alert_notification_inbox_idx', ['recipientId', 'channel', 'createdAt'])
+@Index('alert_notification_sending_idx', ['claimedAt'], { where: `status = 'sending'` })
 @Check('alert_notification_channel_check', `"channel" IN (${list(CHANNELS)})`)
 @Check('alert_notification_status_check', `"status" IN (${list(NOTIFICATION_STATUSES)})`)
 export class AlertNotification {

@@ -7,6 +7,9 @@ import { AlertNotification, type Channel } from './alert-notification.entity';
 import { Mailer } from './mailer';
 import { leadsOf } from './recipients';
 
+/** The one job of a notification's email or webhook: a second enqueue of it is a no-op, and the stale-claim sweep looks it up by this id. */
+export const notifyJobId = (notificationId: string) => `alert.notify-${notificationId}`;
+
 /**
  * Decides who hears of newly raised alerts, inside the transaction that raised them: every lead of
  * the footprint in the app and by email, and every live webhook endpoint of the footprint. In-app
@@ -47,7 +50,7 @@ export class NotificationPlanner {
     if (rows.length === 0) return;
     const inserted = await manager.createQueryBuilder().insert().into(AlertNotification).values(rows).orIgnore().returning(['id', 'channel']).execute();
     for (const { id, channel } of inserted.raw as { id: string; channel: Channel }[]) {
-      if (channel !== 'in_app') await this.outbox.enqueue(manager, 'alert.notify', { notificationId: id }, { jobId: `alert.notify-${id}` });
+      if (channel !== 'in_app') await this.outbox.enqueue(manager, 'alert.notify', { notificationId: id }, { jobId: notifyJobId(id) });
     }
   }
 }

@@ -23,6 +23,10 @@ export class UndeliverableError extends Error {}
  */
 export const STALE_CLAIM_MS = 2 * Math.max(SMTP_TIMEOUTS_MS.connection + SMTP_TIMEOUTS_MS.greeting + SMTP_TIMEOUTS_MS.socket, WEBHOOK_TIMEOUT_MS) + 30_000;
 
+/** What the lead reads on a notification marked 'unknown': when the attempt began, and why it is not sent again. */
+export const unknownOutcomeError = (claimedAt: Date | null) =>
+  `An attempt began sending at ${claimedAt?.toISOString()} and recorded no outcome (its worker stopped, or lost its database, after the relay or receiver may have accepted it). Not sent again, to avoid a duplicate: check with the recipient.`;
+
 /** Waits between the tries of writing an outcome down (PostgreSQL briefly unreachable or its pool exhausted). */
 const RECORD_RETRY_MS = [250, 500, 1000, 2000];
 
@@ -139,11 +143,7 @@ export class NotificationSender {
     const [, marked] = await this.dataSource.query(
       `UPDATE alert_notification SET status = 'unknown', last_error = $2
        WHERE id = $1 AND status = 'sending' AND claimed_at < now() - make_interval(secs => $3)`,
-      [
-        notification.id,
-        `An attempt began sending at ${notification.claimedAt?.toISOString()} and recorded no outcome (its worker stopped, or lost its database, after the relay or receiver may have accepted it). Not sent again, to avoid a duplicate: check with the recipient.`,
-        STALE_CLAIM_MS / 1000,
-      ],
+      [notification.id, unknownOutcomeError(notification.claimedAt), STALE_CLAIM_MS / 1000],
     );
     if (marked === 1) {
       this.logger.warn(`Notification ${notification.id}: a claim from ${notification.claimedAt?.toISOString()} has no outcome; marked unknown, not sent again`);

@@ -40,6 +40,11 @@ describe('validateConfig', () => {
     expect(validateConfig({ ...valid, DATABASE_POOL_SIZE: '8', DATABASE_IDLE_SECONDS: '0' })).toMatchObject({ DATABASE_POOL_SIZE: 8, DATABASE_IDLE_SECONDS: 0 });
   });
 
+  it('waits up to 5 s for a database connection unless told otherwise', () => {
+    expect(validateConfig(valid).DATABASE_CONNECT_TIMEOUT_MS).toBe(5000);
+    expect(validateConfig({ ...valid, DATABASE_CONNECT_TIMEOUT_MS: '15000' }).DATABASE_CONNECT_TIMEOUT_MS).toBe(15000);
+  });
+
   it('links to the web app at APP_URL: localhost on PORT outside production, required in production', () => {
     expect(validateConfig({ ...valid, PORT: '8080' }).APP_URL).toBe('http://localhost:8080');
     expect(validateConfig({ ...valid, APP_URL: 'https://pulse.example.nhs.uk/app/' }).APP_URL).toBe('https://pulse.example.nhs.uk/app');
@@ -69,6 +74,8 @@ describe('validateConfig', () => {
     [{ ...valid, SCHEDULE_TICK_MS: 'hourly' }, 'SCHEDULE_TICK_MS must be an integer number'],
     [{ ...valid, DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must not be less than 1'],
     [{ ...valid, DATABASE_IDLE_SECONDS: '-1' }, 'DATABASE_IDLE_SECONDS must not be less than 0'],
+    [{ ...valid, DATABASE_CONNECT_TIMEOUT_MS: '0' }, 'DATABASE_CONNECT_TIMEOUT_MS must not be less than 100'],
+    [{ ...valid, DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS must be an integer number'],
   ])('rejects %j naming the setting', (env, message) => {
     expect(() => validateConfig(env)).toThrow(ConfigError);
     expect(() => validateConfig(env)).toThrow(message);

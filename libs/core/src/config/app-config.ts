@@ -59,6 +59,17 @@ export class AppConfig {
   @IsInt()
   DATABASE_IDLE_SECONDS = 300;
 
+  /**
+   * How long a query waits for a connection (a free one from the pool, or a new one opened) before
+   * it fails: a request answers 503, a job is retried. Long enough to ride out a busy pool at a
+   * quarter-end; short enough that a PostgreSQL gone away is noticed rather than queued behind.
+   */
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// connection URL' })
   REDIS_URL: string;
 

@@ -15,6 +15,7 @@ import { DatabaseOutageWatch } from './outage-watch';
         ...dataSourceOptions(settings.get('DATABASE_URL', { infer: true }), {
           DATABASE_POOL_SIZE: settings.get('DATABASE_POOL_SIZE', { infer: true }),
           DATABASE_IDLE_SECONDS: settings.get('DATABASE_IDLE_SECONDS', { infer: true }),
+          DATABASE_CONNECT_TIMEOUT_MS: settings.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }),
         }),
         autoLoadEntities: true,
       }),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@pp/core';
 import { DataSource, In } from 'typeorm';
 import { AnonymityGate } from '../anonymity/anonymity.service';
-import { type BenchmarkReason, benchmarkFigure, type CutPoints, type Quartile } from '../benchmark';
+import { type BenchmarkReason, benchmarkFigure, contributionsByMeasure, type CutPoints, type GatedValue, type Quartile } from '../benchmark';
 import { RoundScoring } from '../scores/round-scoring.entity';
 import { Score } from '../scores/score.entity';
 import { RHI } from '../scores/score-scopes';
@@ -11,9 +11,8 @@ import { RHI } from '../scores/score-scopes';
 /** The figures compared: the footprint's RHI and each dimension, footprint-wide. */
 const BENCHMARK_SCOPES = ['footprint', 'dimension'];
 
-export interface GatedFigure {
+export interface GatedFigure extends GatedValue {
   scope: string;
-  measure: string;
   /** As the anonymity gate shows it: null when withheld, and then neither shown nor contributed. */
   value: number | null;
 }
@@ -86,10 +85,12 @@ export class BenchmarkReads {
       : await runs.findOne({ where: { footprintId, provisional: false }, order: { period: 'DESC' } });
     const period = requestedPeriod ?? run?.period ?? null;
     if (!run || period === null) return { footprintId, period, sharing, scored: false, figures: [] };
-    const own = await this.figuresOf(run);
     // Give-to-get: a footprint that does not share learns nothing of the others, not even how many share.
-    const contributions = sharing ? await this.contributions(period) : new Map<string, number[]>();
-    const figures = own.map((figure) => standing(figure, { sharing, scored: true, contributions: contributions.get(figure.measure) ?? [] }));
+    const sharerRuns = sharing ? scoredRuns(await this.sharers(period)) : [];
+    // Its own run is one of the sharers' when it shares: gated once, for its standing and its contribution alike.
+    const gated = await this.figuresOf([run, ...sharerRuns]);
+    const contributions = contributionsByMeasure(sharerRuns.map((sharer) => gated.get(sharer.roundId)!));
+    const figures = gated.get(run.roundId)!.map((figure) => standing(figure, { sharing, scored: true, contributions: contributions.get(figure.measure) ?? [] }));
     return { footprintId, period, sharing, scored: true, figures };
   }
 
@@ -98,25 +99,20 @@ export class BenchmarkReads {
     const period = requestedPeriod ?? (await this.latestSharedPeriod());
     if (period === null) return { period, footprints: [] };
     const sharers = await this.sharers(period);
-    const gated = await Promise.all(sharers.map(async (sharer) => ({ sharer, figures: sharer.run ? await this.figuresOf(sharer.run) : [] })));
-    const contributions = pool(gated.map(({ figures }) => figures));
+    const runs = scoredRuns(sharers);
+    const gated = await this.figuresOf(runs);
+    const contributions = contributionsByMeasure(runs.map((run) => gated.get(run.roundId)!));
     return {
       period,
-      footprints: gated.map(({ sharer, figures }) => ({
+      footprints: sharers.map((sharer) => ({
         footprintId: sharer.footprintId,
         code: sharer.code,
         name: sharer.name,
         roundId: sharer.run?.roundId ?? null,
         scored: sharer.run !== null,
-        figures: figures.map((figure) => standing(figure, { sharing: true, scored: true, contributions: contributions.get(figure.measure) ?? [] })),
+        figures: (sharer.run ? gated.get(sharer.run.roundId)! : []).map((figure) => standing(figure, { sharing: true, scored: true, contributions: contributions.get(figure.measure) ?? [] })),
       })),
     };
-  }
-
-  /** The shown figures of every sharing footprint scored for `period`, by measure. */
-  private async contributions(period: string): Promise<Map<string, number[]>> {
-    const runs = (await this.sharers(period)).flatMap((sharer) => (sharer.run ? [sharer.run] : []));
-    return pool(await Promise.all(runs.map((run) => this.figuresOf(run))));
   }
 
   /** Footprints sharing now (archived ones never), by name, with their final scoring of `period` if any. */
@@ -134,15 +130,30 @@ export class BenchmarkReads {
     return rows.map((row) => ({ footprintId: row.id, code: row.code, name: row.name, run: (row.round_id && runs.get(row.round_id)) || null }));
   }
 
-  /** A scored round's RHI and dimensions through its footprint's anonymity gate. */
-  private async figuresOf(run: RoundScoring): Promise<GatedFigure[]> {
-    const k = await this.gate.threshold(run.footprintId);
-    const decisions = await this.gate.decisions(run.footprintId, k, { from: run.period, to: run.period });
-    const rows = await this.dataSource.getRepository(Score).findBy({ roundId: run.roundId, scope: In(BENCHMARK_SCOPES) });
-    return this.gate
-      .scores(rows, k, decisions)
-      .map((view) => ({ scope: view.scope, measure: view.measure, value: view.suppressed ? null : view.mean }))
-      .sort(byFigure);
+  /**
+   * Scored rounds' RHI and dimensions through each one's footprint's anonymity gate, by round: each
+   * round gated once (its footprint's k and decisions read once) however often `runs` names it, and
+   * the scores of every round read in one query.
+   */
+  private async figuresOf(runs: readonly RoundScoring[]): Promise<Map<string, GatedFigure[]>> {
+    const unique = [...new Map(runs.map((run) => [run.roundId, run])).values()];
+    if (unique.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Score).findBy({ roundId: In(unique.map((run) => run.roundId)), scope: In(BENCHMARK_SCOPES) });
+    const rowsOf = new Map<string, Score[]>();
+    for (const row of rows) rowsOf.set(row.roundId, [...(rowsOf.get(row.roundId) ?? []), row]);
+    return new Map(
+      await Promise.all(
+        unique.map(async (run): Promise<[string, GatedFigure[]]> => {
+          const k = await this.gate.threshold(run.footprintId);
+          const decisions = await this.gate.decisions(run.footprintId, k, { from: run.period, to: run.period });
+          const figures = this.gate
+            .scores(rowsOf.get(run.roundId) ?? [], k, decisions)
+            .map((view) => ({ scope: view.scope, measure: view.measure, value: view.suppressed ? null : view.mean }))
+            .sort(byFigure);
+          return [run.roundId, figures];
+        }),
+      ),
+    );
   }
 
   private async latestSharedPeriod(): Promise<string | null> {
@@ -154,15 +165,8 @@ export class BenchmarkReads {
   }
 }
 
-/** The shown values of each measure across footprints; a withheld figure contributes nothing. */
-function pool(footprints: readonly GatedFigure[][]): Map<string, number[]> {
-  const values = new Map<string, number[]>();
-  for (const figure of footprints.flat()) {
-    if (figure.value === null) continue;
-    values.set(figure.measure, [...(values.get(figure.measure) ?? []), figure.value]);
-  }
-  return values;
-}
+/** The final scoring runs of the footprints that have one for the period, in the footprints' order. */
+const scoredRuns = (sharers: readonly Sharer[]): RoundScoring[] => sharers.flatMap((sharer) => (sharer.run ? [sharer.run] : []));
 
 function standing(figure: GatedFigure, context: { sharing: boolean; scored: boolean; contributions: readonly number[] }): FigureStanding {
   const result = benchmarkFigure({ ...context, own: figure.value });

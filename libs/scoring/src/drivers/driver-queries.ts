@@ -50,11 +50,16 @@ export function keyDriverSql(outcomeSlot: number, kinds: Record<'d' | 'i', reado
     ];
   });
   // MATERIALIZED: inlined, each aggregate and FILTER naming a dimension would compute it again (over 80 times a row).
+  // ORDER BY: corr() sums floats, whose result depends on the order of the rows, and the heap's order
+  // changes as rows are updated or vacuumed; a CTE's rows are aggregated in the order it made them, so
+  // the same responses give the same figures to the last bit. The order is the index's
+  // (response_round_first_submission_idx), which an index scan gives without sorting.
   return `
     WITH v AS MATERIALIZED (
       SELECT ${slot(outcomeSlot)} AS y${values.map((v) => `, ${v}`).join('')}
       FROM response r
       WHERE r.round_id = $1
+      ORDER BY r.first_submitted_at, r.id
     )
     SELECT ${aggregates.length ? aggregates.join(',\n      ') : 'count(*)::int AS responses'}
     FROM v`;

@@ -1,4 +1,5 @@
 import type { OverdueReminders } from '@pp/actions';
+import type { StaleClaims } from '@pp/alerts';
 import { currentRequest } from '@pp/identity';
 import type { InvitationsService } from '../invitations/invitations.service';
 import type { ExpiredReceipts } from '../responses/expired-receipts';
@@ -23,14 +24,16 @@ function fakes(failing: string[] = []) {
   } as unknown as InvitationsService;
   const receipts = { delete: async (now: Date) => (record('receipts', now), 7) } as unknown as ExpiredReceipts;
   const actions = { queue: async (now: Date) => (record('actions', now), ['a1', 'a2', 'a3']) } as unknown as OverdueReminders;
-  return { calls, tick: new ScheduleTick(schedules, invitations, receipts, actions) };
+  // The sweep takes no instant: a claim's age is measured by PostgreSQL's clock, which set claimed_at.
+  const staleClaims = { sweep: async () => (record('claims', NOW), ['n1', 'n2']) } as unknown as StaleClaims;
+  return { calls, tick: new ScheduleTick(schedules, invitations, receipts, actions, staleClaims) };
 }
 
 describe('ScheduleTick', () => {
-  it('opens, closes, reminds, reminds of overdue actions and drops receipts in that order, at one instant, as the scheduler', async () => {
+  it('opens, closes, reminds, reminds of overdue actions, marks stale notification claims and drops receipts in that order, at one instant, as the scheduler', async () => {
     const { calls, tick } = fakes();
     const report = await tick.run(NOW, 'repeat:schedule-tick:1');
-    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'actions', 'receipts']);
+    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'actions', 'claims', 'receipts']);
     expect(calls.every((c) => c.now === NOW && c.system === SCHEDULER_ACTOR && c.traceId === 'repeat:schedule-tick:1')).toBe(true);
     expect(report).toEqual({
       at: NOW.toISOString(),
@@ -40,6 +43,7 @@ describe('ScheduleTick', () => {
       reminded: [{ roundId: 'r-soon', organisations: 2 }],
       receiptsDeleted: 7,
       actionsReminded: 3,
+      claimsMarkedUnknown: 2,
       failed: [],
     });
     expect(currentRequest()).toBeUndefined();
@@ -50,7 +54,7 @@ describe('ScheduleTick', () => {
     const error = await tick.run(NOW).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TickFailedError);
     expect((error as Error).message).toBe('Scheduler steps failed: open scheduled rounds: open broke; delete expired receipts: receipts broke');
-    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'actions', 'receipts']);
+    expect(calls.map((c) => c.step)).toEqual(['open', 'close', 'remind', 'actions', 'claims', 'receipts']);
     expect((error as TickFailedError).report).toMatchObject({ opened: [], closed: ['r-due', 'r-due-2'], receiptsDeleted: 0 });
   });
 });

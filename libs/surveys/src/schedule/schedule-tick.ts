@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OverdueReminders } from '@pp/actions';
+import { StaleClaims } from '@pp/alerts';
 import { runAsSystem } from '@pp/identity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { ExpiredReceipts } from '../responses/expired-receipts';
@@ -22,6 +23,8 @@ export interface TickReport {
   receiptsDeleted: number;
   /** Overdue action plans whose owners were reminded (once each). */
   actionsReminded: number;
+  /** Alert emails and webhooks left 'sending' with no attempt to come, marked 'unknown'. */
+  claimsMarkedUnknown: number;
   failed: StepFailure[];
 }
 
@@ -34,7 +37,8 @@ export class TickFailedError extends Error {
 /**
  * The scheduler's work at one instant, in order: open the quarter's scheduled rounds, close the
  * rounds whose closing time has come, remind organisations short of respondents in rounds about
- * to close, remind the owners of overdue action plans, drop expired Idempotency-Key receipts. Every step is safe to run twice or side by side
+ * to close, remind the owners of overdue action plans, mark alert notifications left 'sending' with no attempt
+ * to come 'unknown', drop expired Idempotency-Key receipts. Every step is safe to run twice or side by side
  * (row locks, unique keys, deterministic job ids), so overlapping ticks of two workers do no harm.
  * Writes are audited as the system's `scheduler`.
  */
@@ -45,12 +49,13 @@ export class ScheduleTick {
     private readonly invitations: InvitationsService,
     private readonly receipts: ExpiredReceipts,
     private readonly overdueActions: OverdueReminders,
+    private readonly staleClaims: StaleClaims,
   ) {}
 
   /** Runs every step; throws TickFailedError, carrying the report, when any of them failed. */
   run(now: Date, traceId?: string): Promise<TickReport> {
     return runAsSystem(SCHEDULER_ACTOR, traceId, async () => {
-      const report: TickReport = { at: now.toISOString(), opened: [], notOpened: [], closed: [], reminded: [], receiptsDeleted: 0, actionsReminded: 0, failed: [] };
+      const report: TickReport = { at: now.toISOString(), opened: [], notOpened: [], closed: [], reminded: [], receiptsDeleted: 0, actionsReminded: 0, claimsMarkedUnknown: 0, failed: [] };
       report.failed = await runInOrder([
         [
           'open scheduled rounds',
@@ -77,6 +82,12 @@ export class ScheduleTick {
           'remind overdue actions',
           async () => {
             report.actionsReminded = (await this.overdueActions.queue(now)).length;
+          },
+        ],
+        [
+          'mark stale notification claims unknown',
+          async () => {
+            report.claimsMarkedUnknown = (await this.staleClaims.sweep()).length;
           },
         ],
         [

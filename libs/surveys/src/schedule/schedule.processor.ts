@@ -75,10 +75,10 @@ export class ScheduleProcessor implements OnApplicationBootstrap, BeforeApplicat
     try {
       const report = await this.tick.run(new Date(), job.id);
       end({ outcome: 'done' });
-      if (report.opened.length || report.notOpened.length || report.closed.length || report.reminded.length || report.receiptsDeleted || report.actionsReminded) {
+      if (report.opened.length || report.notOpened.length || report.closed.length || report.reminded.length || report.receiptsDeleted || report.actionsReminded || report.claimsMarkedUnknown) {
         this.logger.log(
           `Tick ${job.id}: opened ${report.opened.length}, not opened ${report.notOpened.length}, closed ${report.closed.length}, ` +
-            `reminded ${report.reminded.length} rounds and ${report.actionsReminded} overdue actions, deleted ${report.receiptsDeleted} expired receipts`,
+            `reminded ${report.reminded.length} rounds and ${report.actionsReminded} overdue actions, marked ${report.claimsMarkedUnknown} stale notification claims unknown, deleted ${report.receiptsDeleted} expired receipts`,
         );
       }
       return report;

@@ -20,8 +20,11 @@
  *    from navigation to /footprints/:id/relationships until every tie is drawn (the chart, on
  *    ECharts' canvas, has drawn one item per scored tie: EChart's data-items), signed in, cold and
  *    warm cache as above. Target ≤ 1 s.
- * For 3 and 4 it also prints one cold load's timeline: each script and API request, when it
- * started and ended after navigation (a waterfall shows), and the load average beside each figure.
+ * For 3 and 4 it also prints one cold load's timeline (see timeline()): the document, each script,
+ * stylesheet and API request, when it started and ended after navigation (a waterfall shows; a
+ * request that waited for a free connection says so), the entry run, the first paint, each chart's
+ * drawing, the main thread's long frames with the scripts in them, and the moment the page counted
+ * as rendered; and the load average beside each figure.
  *
  * The API runs as in production (NODE_ENV=production, from dist/, built first unless
  * BENCH_SKIP_BUILD=1; BENCH_FROM_SOURCE=1 runs it from source) on a database of its own.
@@ -169,33 +172,67 @@ async function timeToHeatmap(page, ties) {
 }
 
 /**
- * Where a cold load's time goes: every script and API request the page makes, from navigation
- * (ms since the page's time origin) until its response ended, in the order they started — a
- * waterfall shows as requests that start only when another ends.
+ * Where a cold load's time goes, in one merged timeline (ms since the page's time origin, i.e. the
+ * navigation): the document's response, every script and API request (start → end, in the order
+ * they started: a waterfall shows as requests that start only when another ends), when the entry
+ * had run (DOMContentLoaded), the first paint with content, each chart drawn (EChart's
+ * 'pp:chart-drawn' measure: start → end of ECharts' setOption, which draws synchronously), the
+ * main thread's long animation frames (over 50 ms, with the scripts that ran in them: compiling
+ * and running a chunk, React rendering, a chart's drawing) and the moment the page counted as
+ * rendered. A line "main thread busy" sums those frames.
  */
 async function timeline(browser, url, ready, newContext = () => browser.newContext()) {
   const context = await newContext();
+  // Long animation frames are not buffered by the browser: an observer from the first script on keeps them.
+  await context.addInitScript(() => {
+    window.__ppFrames = [];
+    try {
+      new PerformanceObserver((list) => window.__ppFrames.push(...list.getEntries().map((e) => e.toJSON()))).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // A browser without long-animation-frame entries: the timeline simply has none.
+    }
+  });
   const page = await context.newPage();
   const finished = [];
   page.on('requestfinished', (request) => {
     const path = new URL(request.url()).pathname;
-    if (request.resourceType() === 'script' || path.startsWith('/api/')) finished.push(request);
+    if (request.resourceType() === 'script' || request.resourceType() === 'stylesheet' || path.startsWith('/api/')) finished.push(request);
   });
   await page.goto(url, { waitUntil: 'commit' });
-  const done = await ready(page);
+  const done = Number(await ready(page));
   await page.waitForLoadState('networkidle');
-  const origin = await page.evaluate(() => performance.timeOrigin);
-  const rows = finished
-    .map((request) => {
-      const timing = request.timing();
-      const start = timing.startTime - origin;
-      const { pathname, search } = new URL(request.url());
-      return { start, end: start + timing.responseEnd, what: `${request.method()} ${pathname.replace('/assets/', '')}${search.length > 90 ? `${search.slice(0, 90)}…` : search}` };
-    })
-    .sort((a, b) => a.start - b.start);
+  const { origin, navigation, paint, charts, frames } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      origin: performance.timeOrigin,
+      navigation: nav && { responseStart: nav.responseStart, responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd },
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      charts: performance.getEntriesByName('pp:chart-drawn').map((m) => ({ start: m.startTime, end: m.startTime + m.duration, items: m.detail?.items })),
+      frames: window.__ppFrames ?? [],
+    };
+  });
+  const rows = finished.map((request) => {
+    const timing = request.timing();
+    const start = timing.startTime - origin;
+    const { pathname, search } = new URL(request.url());
+    // Sent late: it waited for one of the browser's 6 connections to the host (HTTP/1.1), busy with other requests.
+    const queued = timing.requestStart > 10 ? ` (sent after ${timing.requestStart.toFixed(0)} ms)` : '';
+    return { start, end: start + timing.responseEnd, what: `${request.method()} ${pathname.replace('/assets/', '')}${search.length > 90 ? `${search.slice(0, 90)}…` : search}${queued}` };
+  });
+  if (navigation) rows.push({ start: 0, end: navigation.responseEnd, what: `document (first byte at ${navigation.responseStart.toFixed(0)} ms)` }, { start: navigation.domContentLoaded, what: 'DOMContentLoaded (the entry has run)' });
+  if (paint !== undefined) rows.push({ start: paint, what: 'first contentful paint' });
+  for (const chart of charts) rows.push({ start: chart.start, end: chart.end, what: `chart drawn by ECharts (${chart.items} items)` });
+  const script = (s) => `${(s.sourceURL || s.invoker || '?').split('/').pop().slice(0, 40)} ${s.invokerType ?? ''} ${s.duration.toFixed(0)}`;
+  for (const frame of frames) {
+    const scripts = (frame.scripts ?? []).filter((s) => s.duration >= 5).sort((a, b) => b.duration - a.duration).slice(0, 3);
+    rows.push({ start: frame.startTime, end: frame.startTime + frame.duration, what: `  main thread busy (long frame; scripts: ${scripts.map(script).join(', ') || 'none over 5 ms'}; style and layout ${(frame.styleAndLayoutStart ? frame.startTime + frame.duration - frame.styleAndLayoutStart : 0).toFixed(0)})` });
+  }
+  rows.push({ start: done, what: 'RENDERED (what the figure times)' });
+  rows.sort((a, b) => a.start - b.start);
   await context.close();
-  console.log(`  timeline of one cold load (ms from navigation; rendered at ${Number(done).toFixed(0)} ms):`);
-  for (const row of rows) console.log(`    ${row.start.toFixed(0).padStart(5)} → ${row.end.toFixed(0).padStart(5)}  ${row.what}`);
+  const busy = frames.filter((f) => f.startTime < done).reduce((sum, f) => sum + f.duration, 0);
+  console.log(`  timeline of one cold load (ms from navigation; rendered at ${done.toFixed(0)} ms; main thread in long frames before it: ${busy.toFixed(0)} ms):`);
+  for (const row of rows) console.log(`    ${row.start.toFixed(0).padStart(5)} ${row.end === undefined ? '      ' : `→ ${row.end.toFixed(0).padStart(4)}`}  ${row.what}`);
 }
 
 /** The scripts a page loads, gzipped, by file. */

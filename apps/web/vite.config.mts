@@ -1,7 +1,26 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const nhsuk = fileURLToPath(new URL('../../node_modules/nhsuk-frontend/dist/nhsuk', import.meta.url));
+
+/**
+ * src/early-reads.ts as an entry of its own, first in index.html's head and `async`, so it runs as
+ * soon as it has arrived: before the document's stylesheet is in and the entry has downloaded and
+ * compiled (a second script written in index.html would be bundled into the entry instead).
+ */
+function earlyReads(): Plugin {
+  return {
+    name: 'pp-early-reads',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const chunk = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.isEntry && file.name === 'early-reads');
+        return chunk ? [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `/${chunk.fileName}` }, injectTo: 'head-prepend' }] : [];
+      },
+    },
+  };
+}
 
 /**
  * The web app's build: hashed files under dist/web/assets, which the API serves with a year's cache.
@@ -11,6 +30,7 @@ const nhsuk = fileURLToPath(new URL('../../node_modules/nhsuk-frontend/dist/nhsu
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  plugins: [earlyReads()],
   resolve: { alias: { '@nhsuk': nhsuk } },
   css: { preprocessorOptions: { scss: { quietDeps: true, loadPaths: [fileURLToPath(new URL('../../node_modules', import.meta.url))] } } },
   build: {
@@ -18,6 +38,7 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     rolldownOptions: {
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), 'early-reads': fileURLToPath(new URL('src/early-reads.ts', import.meta.url)) },
       checks: { pluginTimings: false },
       // TanStack Query marks its hooks "use client" for server components, which a browser bundle has no use for.
       onwarn(warning, warn) {

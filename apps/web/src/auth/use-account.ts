@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { api, type Schemas } from '../api/client';
 import { currentSession, onSessionChange, storeSession } from './session';
@@ -18,16 +18,20 @@ export function useAccount(): { account: Account | null; isLoading: boolean } {
   const signedIn = useSignedIn();
   const queryClient = useQueryClient();
   useEffect(() => onSessionChange((session) => void (session ? undefined : queryClient.removeQueries({ queryKey: accountKey }))), [queryClient]);
-  const query = useQuery({
+  const query = useQuery({ ...accountQuery(), enabled: signedIn });
+  return { account: signedIn ? (query.data ?? null) : null, isLoading: signedIn && query.isLoading };
+}
+
+/** GET /api/v1/me: shared by useAccount and the dashboards' prefetch (features/footprints/prefetch.ts). */
+export function accountQuery() {
+  return queryOptions({
     queryKey: accountKey,
-    enabled: signedIn,
     queryFn: async () => {
       const { data, error } = await api.GET('/api/v1/me');
       if (error) throw new Error(error.detail);
       return data;
     },
   });
-  return { account: signedIn ? (query.data ?? null) : null, isLoading: signedIn && query.isLoading };
 }
 
 /** The roles an account holds, for navigation by role. */

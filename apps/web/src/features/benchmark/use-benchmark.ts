@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
 import { settled } from '../../api/problem';
 import { useAccount } from '../../auth/use-account';
@@ -10,7 +10,12 @@ export type BenchmarkTable = Schemas['BenchmarkTableDto'];
 
 /** The footprint's standing in the national benchmark for its latest scored round. */
 export function useBenchmark(footprintId: string) {
-  return useQuery({
+  return useQuery(benchmarkQuery(footprintId));
+}
+
+/** Shared by the hook and the overview's prefetch (features/footprints/prefetch.ts). */
+export function benchmarkQuery(footprintId: string) {
+  return queryOptions({
     queryKey: ['benchmark', footprintId],
     queryFn: () => settled(api.GET('/api/v1/footprints/{footprintId}/benchmark', { params: { path: { footprintId } } })),
   });

@@ -185,7 +185,9 @@ export function heatmapOption(model: HeatmapModel, labels: HeatmapLabels): Recor
   return {
     animation: false,
     // A white grid, so a cell with no colour (withheld, not rated) reads as empty rather than as the page.
-    grid: { left: AXIS_LABEL_WIDTH, top: AXIS_LABEL_WIDTH, right: GRID_END, bottom: GRID_END, containLabel: false, show: true, backgroundColor: '#ffffff', borderColor: '#d8dde0' },
+    // The grid's margins are fixed (focusBox relies on them) and the labels are truncated to fit them:
+    // outerBoundsMode 'none' spares ECharts a first pass that lays out all 120 labels to see whether they overflow.
+    grid: { left: AXIS_LABEL_WIDTH, top: AXIS_LABEL_WIDTH, right: GRID_END, bottom: GRID_END, containLabel: false, outerBoundsMode: 'none', show: true, backgroundColor: '#ffffff', borderColor: '#d8dde0' },
     tooltip: {
       trigger: 'item',
       // Only scored cells are data, so only they have a tooltip.

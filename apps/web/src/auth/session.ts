@@ -8,6 +8,7 @@ export interface Session {
   refreshToken: string;
 }
 
+// early-reads.ts reads the access token under this key too (it imports nothing, to stay a tiny first script).
 const STORAGE_KEY = 'pp.session';
 type Listener = (session: Session | null) => void;
 const listeners = new Set<Listener>();

@@ -185,7 +185,6 @@ export async function roundGateInput(query: GateQuery, run: ScoringRun) {
   };
 }
 
-/** The gate's decision for one scoring run at threshold k. */
 /** `rows` mapped in order, each row dropped from `rows` once mapped (so it can be collected while the rest are). */
 function releasing<T>(rows: (string | null)[][], map: (row: (string | null)[]) => T): T[] {
   const mapped: T[] = [];
@@ -205,6 +204,7 @@ function releasing<T>(rows: (string | null)[][], map: (row: (string | null)[]) =
  */
 const deciding = new Map<string, Promise<HashedKeys>>();
 
+/** The gate's decision for one scoring run at threshold k. */
 function decideRun(query: GateQuery, run: ScoringRun, k: number): Promise<HashedKeys> {
   const version = versionOf(run, k);
   const pending = deciding.get(version);

@@ -140,7 +140,7 @@ export class BenchmarkReads {
     if (unique.length === 0) return new Map();
     const rows = await this.dataSource.getRepository(Score).findBy({ roundId: In(unique.map((run) => run.roundId)), scope: In(BENCHMARK_SCOPES) });
     const rowsOf = new Map<string, Score[]>();
-    for (const row of rows) rowsOf.set(row.roundId, [...(rowsOf.get(row.roundId) ?? []), row]);
+    for (const row of rows) (rowsOf.get(row.roundId) ?? rowsOf.set(row.roundId, []).get(row.roundId)!).push(row);
     return new Map(
       await Promise.all(
         unique.map(async (run): Promise<[string, GatedFigure[]]> => {

@@ -7,7 +7,7 @@ import { anonymityThreshold } from '../anonymity/anonymity-gate';
 import { provisionalCoverage } from '../anonymity/provisional-coverage';
 import { KeyDriverScoring } from '../drivers/key-driver-scoring';
 import { type CoverageCutoff, RoundAggregatesReader, type RoundToScore, SCORING_WORK_MEM } from './round-aggregates';
-import { currentScoreStream, type PastRound, type PastScore, type ScoreRow, scoreKey, withPast } from './score-rows';
+import { currentScoreStream, type PastRound, type PastScore, type ScoreRow, scoreKey, withHistory } from './score-rows';
 import { WHOLE_FOOTPRINT } from './score-scopes';
 import { ScoreWriter } from './score-writer';
 
@@ -101,9 +101,10 @@ export class RoundScoringService {
     // round's rows (46,657 in bench:scoring) were held twice over, as computed and with history.
     const dimensionMeans = new Map<string, number | null>();
     let scoreCount = 0;
+    const withPast = withHistory(history);
     const scores = function* (): Generator<ScoreRow> {
       for (const current of currentScoreStream(answers.aggregates)) {
-        const row = withPast(current, history);
+        const row = withPast(current);
         if (row.scope === 'dimension' && row.subject === WHOLE_FOOTPRINT) dimensionMeans.set(row.measure, row.mean);
         scoreCount++;
         yield row;

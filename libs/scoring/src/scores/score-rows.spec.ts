@@ -1,4 +1,4 @@
-import { type CurrentScore, currentScores, type GroupScores, type PastRound, type PastScore, type RoundAggregates, scoreKey, withHistory } from './score-rows';
+import { type CurrentScore, currentScoreStream, type GroupScores, type PastRound, type PastScore, type RoundAggregates, scoreKey, withHistory } from './score-rows';
 
 const group = (n: number, mean: number, sd = 10): GroupScores => ({ responses: n, rhi: { n, mean, sd }, dimensions: [{ n, mean, sd }] });
 
@@ -31,8 +31,8 @@ const aggregates: RoundAggregates = {
   ]),
 };
 
-describe('currentScores', () => {
-  const scores = currentScores(aggregates);
+describe('currentScoreStream', () => {
+  const scores = [...currentScoreStream(aggregates)];
   const find = (scope: string, subject: string, measure: string) => scores.find((s) => scoreKey(s) === scoreKey({ scope, subject, measure })) as CurrentScore;
 
   it('scores the footprint RHI and dimensions, each organisation and sector, with CI and band', () => {
@@ -57,7 +57,7 @@ describe('currentScores', () => {
 });
 
 describe('withHistory', () => {
-  const current = currentScores(aggregates).filter((s) => s.scope === 'dyad');
+  const current = [...currentScoreStream(aggregates)].filter((s) => s.scope === 'dyad');
   const key = scoreKey({ scope: 'dyad', subject: 'council>trust', measure: 'partner_rating' });
   const past = (roundId: string, score: Partial<PastScore>): PastRound => ({
     roundId,
@@ -65,11 +65,11 @@ describe('withHistory', () => {
   });
 
   it('has no comparison, slope or declines without an earlier round', () => {
-    expect(withHistory(current, [])[0]).toMatchObject({ previousRoundId: null, delta: null, pValue: null, trend: null, slope: null, consecutiveDeclines: 0 });
+    expect(current.map(withHistory([]))[0]).toMatchObject({ previousRoundId: null, delta: null, pValue: null, trend: null, slope: null, consecutiveDeclines: 0 });
   });
 
   it('compares with the previous round (Welch) and extends its run of declines', () => {
-    const [dyad] = withHistory(current, [past('q3', { mean: 60, consecutiveDeclines: 2 }), past('q2', { mean: 70 }), past('q1', { mean: 80, respondents: 3 })]);
+    const [dyad] = current.map(withHistory([past('q3', { mean: 60, consecutiveDeclines: 2 }), past('q2', { mean: 70 }), past('q1', { mean: 80, respondents: 3 })]));
     expect(dyad).toMatchObject({ previousRoundId: 'q3', previousMean: 60, previousRespondents: 6, delta: -20, significant: true, trend: 'deteriorating', consecutiveDeclines: 3 });
     expect(dyad?.pValue).toBeLessThan(0.05);
     // 80, 70, 60, 40 at x = 0..3.
@@ -78,8 +78,8 @@ describe('withHistory', () => {
   });
 
   it('ends the run at a rise, and compares only with a subject the previous round had', () => {
-    expect(withHistory(current, [past('q3', { mean: 20, consecutiveDeclines: 2 })])[0]).toMatchObject({ consecutiveDeclines: 0, trend: 'improving' });
+    expect(current.map(withHistory([past('q3', { mean: 20, consecutiveDeclines: 2 })]))[0]).toMatchObject({ consecutiveDeclines: 0, trend: 'improving' });
     const other: PastRound = { roundId: 'q3', scores: new Map() };
-    expect(withHistory(current, [other, past('q2', { mean: 60 })])[0]).toMatchObject({ previousRoundId: null, delta: null });
+    expect(current.map(withHistory([other, past('q2', { mean: 60 })]))[0]).toMatchObject({ previousRoundId: null, delta: null });
   });
 });

@@ -203,64 +203,58 @@ export function* currentScoreStream(aggregates: RoundAggregates): Generator<Curr
   yield* networkRows(aggregates, dyads);
 }
 
-/** Every score of a round at once (currentScoreStream), in the same order. */
-export function currentScores(aggregates: RoundAggregates): CurrentScore[] {
-  return [...currentScoreStream(aggregates)];
-}
-
 /**
- * Adds each score's comparison with the footprint's earlier scored rounds (newest first, at most
+ * Adds a score's comparison with the footprint's earlier scored rounds (newest first, at most
  * three are used): delta and Welch p against the previous round, the slope over the last four
  * rounds and the run of declines. A subject missing from the previous round has no comparison.
+ * Returns the function for one score: the history is looked into once, and the scores pass one at
+ * a time (a scoring run streams them to its writer).
  */
-export function withHistory(scores: readonly CurrentScore[], history: readonly PastRound[]): ScoreRow[] {
-  return scores.map((current) => withPast(current, history));
-}
-
-/** One score with its comparison with the footprint's earlier scored rounds (withHistory). */
-export function withPast(current: CurrentScore, history: readonly PastRound[]): ScoreRow {
+export function withHistory(history: readonly PastRound[]): (current: CurrentScore) => ScoreRow {
   const [previousRound] = history;
   const window = history.slice(0, 3).reverse();
-  const key = scoreKey(current);
-  const previous = previousRound?.scores.get(key) ?? null;
-  const comparison = compareWithPreviousRound(current, previous);
-  let trendSlope: number | null = null;
-  let slopeMinRespondents: number | null = null;
-  if (window.length > 0) {
-    const points = [...window.map((round) => round.scores.get(key) ?? null), current];
-    trendSlope = slope(points.map((point) => point?.mean ?? null));
-    const inSlope = points.filter((point) => point !== null && point.mean !== null).map((point) => point!.respondents);
-    slopeMinRespondents = trendSlope === null ? null : Math.min(...inSlope);
-  }
-  // A decline extends the run the previous round ended with, so runs longer than the window still count.
-  const declined = previous !== null && consecutiveDeclines([previous.mean, current.mean]) === 1;
-  // Spelled out rather than spread: V8 turns a 26-field spread into a dictionary object, about 4 kB a row.
-  return {
-    scope: current.scope,
-    subject: current.subject,
-    measure: current.measure,
-    organisationId: current.organisationId,
-    partnerOrganisationId: current.partnerOrganisationId,
-    sector: current.sector,
-    partnerSector: current.partnerSector,
-    respondents: current.respondents,
-    n: current.n,
-    mean: current.mean,
-    sd: current.sd,
-    ciLower: current.ciLower,
-    ciUpper: current.ciUpper,
-    band: current.band,
-    perceptionGap: current.perceptionGap,
-    gapRespondents: current.gapRespondents,
-    previousRoundId: previous ? (previousRound?.roundId ?? null) : null,
-    previousMean: previous?.mean ?? null,
-    previousRespondents: previous?.respondents ?? null,
-    delta: comparison.delta,
-    pValue: comparison.p,
-    significant: comparison.significant,
-    trend: comparison.trend,
-    slope: trendSlope,
-    slopeMinRespondents,
-    consecutiveDeclines: declined ? previous.consecutiveDeclines + 1 : 0,
+  return (current) => {
+    const key = scoreKey(current);
+    const previous = previousRound?.scores.get(key) ?? null;
+    const comparison = compareWithPreviousRound(current, previous);
+    let trendSlope: number | null = null;
+    let slopeMinRespondents: number | null = null;
+    if (window.length > 0) {
+      const points = [...window.map((round) => round.scores.get(key) ?? null), current];
+      trendSlope = slope(points.map((point) => point?.mean ?? null));
+      const inSlope = points.filter((point) => point !== null && point.mean !== null).map((point) => point!.respondents);
+      slopeMinRespondents = trendSlope === null ? null : Math.min(...inSlope);
+    }
+    // A decline extends the run the previous round ended with, so runs longer than the window still count.
+    const declined = previous !== null && consecutiveDeclines([previous.mean, current.mean]) === 1;
+    // Spelled out rather than spread: V8 turns a 26-field spread into a dictionary object, about 4 kB a row.
+    return {
+      scope: current.scope,
+      subject: current.subject,
+      measure: current.measure,
+      organisationId: current.organisationId,
+      partnerOrganisationId: current.partnerOrganisationId,
+      sector: current.sector,
+      partnerSector: current.partnerSector,
+      respondents: current.respondents,
+      n: current.n,
+      mean: current.mean,
+      sd: current.sd,
+      ciLower: current.ciLower,
+      ciUpper: current.ciUpper,
+      band: current.band,
+      perceptionGap: current.perceptionGap,
+      gapRespondents: current.gapRespondents,
+      previousRoundId: previous ? (previousRound?.roundId ?? null) : null,
+      previousMean: previous?.mean ?? null,
+      previousRespondents: previous?.respondents ?? null,
+      delta: comparison.delta,
+      pValue: comparison.p,
+      significant: comparison.significant,
+      trend: comparison.trend,
+      slope: trendSlope,
+      slopeMinRespondents,
+      consecutiveDeclines: declined ? previous.consecutiveDeclines + 1 : 0,
+    };
   };
 }

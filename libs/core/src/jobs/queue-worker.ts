@@ -22,6 +22,42 @@ export function stalledCheckInterval(stalledMs: number): number {
   return Math.min(5000, Math.max(500, Math.round(stalledMs / 6)));
 }
 
+/** BullMQ's 'error's that follow a lost lock (lock-manager.js, and its scripts' moveToFinished). */
+const RENEWAL_FAILED = /^could not renew lock for job /;
+const FINISHED_WITHOUT_LOCK = /^Missing lock for job (\S+)\. moveToFinished/;
+
+/**
+ * A job loses its lock when its process pauses longer than WORKER_STALLED_MS (a long synchronous
+ * stretch on a loaded machine) or Redis is out of reach meanwhile. BullMQ then reports an 'error'
+ * for every failed renewal, a few times a second, and another when the job finishes without its
+ * lock. Neither is a fault of the code: the stall check hands the job back, it runs again and every
+ * job is safe to run twice (docs/operations.md). So operators get one warning when a job loses its
+ * lock and one when it finishes without it, and `reported` tells the 'error' handler to stay quiet.
+ */
+function reportLostLocks<T, R>(worker: Worker<T, R, JobName>, queue: QueueName, logger: Logger): { reported: (error: Error) => boolean } {
+  // What has been said of each job that lost its lock, until the job completes or fails for good.
+  const said = new Map<string, 'lost' | 'finished'>();
+  worker.on('lockRenewalFailed', (jobIds) => {
+    const lost = jobIds.filter((id) => !said.has(id));
+    for (const id of lost) said.set(id, 'lost');
+    if (lost.length > 0) logger.warn(`${queue} worker: lost the lock of job ${lost.join(', ')}; the stall check hands it back to run again`);
+  });
+  const settled = (job: Job<T, R, JobName> | undefined) => job?.id !== undefined && said.delete(job.id);
+  worker.on('completed', settled);
+  worker.on('failed', settled);
+  return {
+    reported: (error) => {
+      if (RENEWAL_FAILED.test(error.message)) return true;
+      const id = FINISHED_WITHOUT_LOCK.exec(error.message)?.[1];
+      if (id === undefined) return false;
+      // BullMQ may report the same finish more than once.
+      if (said.get(id) !== 'finished') logger.warn(`${queue} worker: job ${id} finished after losing its lock; its outcome is dropped and it runs again`);
+      said.set(id, 'finished');
+      return true;
+    },
+  };
+}
+
 /**
  * A BullMQ worker on `queue` as every processor starts one: shared connection settings, lock and
  * stall handling, the process's name on the jobs it runs, and follow-up work waiting while scoring
@@ -61,8 +97,12 @@ export function startWorker<T, R>(
   });
   worker.on('closed', () => void ahead?.close());
   worker.on('failed', (job, error) => logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+  const lostLocks = reportLostLocks(worker, queue, logger);
   // While Redis is down the worker reports each reconnection attempt: the outage is logged once instead.
-  worker.on('error', (error) => (isConnectionError(error) ? outages.down('redis', error) : logger.error(`${queue} worker: ${error.message}`)));
+  worker.on('error', (error) => {
+    if (isConnectionError(error)) outages.down('redis', error);
+    else if (!lostLocks.reported(error)) logger.error(`${queue} worker: ${error.message}`);
+  });
   (worker.getBackend() as unknown as Partial<EventEmitter>).on?.('ready', () => outages.up('redis'));
   return worker;
 }

@@ -8,7 +8,7 @@ import { until } from '../support/processes';
  * A job whose process paused past its lock (a long synchronous stretch on a loaded machine) loses
  * the lock, and BullMQ reports the renewal it could not make as an 'error'. The job is safe to run
  * again and the stall check hands it back, so the worker warns once that the job lost its lock and
- * once that it finished without it, and logs nothing at error level; against the real Redis.
+ * once that it was moved on without it, and logs nothing at error level; against the real Redis.
  */
 class RecordingLogger extends Logger {
   readonly lines: { level: 'warn' | 'error'; message: string }[] = [];
@@ -36,7 +36,7 @@ describe('job locks: a lock lost to a long pause is a warning, not an error', ()
     await queue.close();
   });
 
-  it('warns once when a job loses its lock and once when it finishes without it, then runs the job again', async () => {
+  it('warns once when a job loses its lock and once when it is moved on without it, then runs the job again', async () => {
     const logger = new RecordingLogger();
     const settings = new ConfigService({ WORKER_STALLED_MS: 1000, WORKER_CONCURRENCY: 1 }) as unknown as Settings;
     let runs = 0;
@@ -58,12 +58,12 @@ describe('job locks: a lock lost to a long pause is a warning, not an error', ()
 
     // The stall check hands the job back and it runs again, to completion.
     await until('the job to complete', async () => (await queue.getJobState(job.id as string)) === 'completed', 30_000);
-    await until('the first run to have finished', async () => logger.lines.some((line) => line.message.includes('finished after losing its lock')), 10_000);
+    await until('the first run to have finished', async () => logger.lines.some((line) => line.message.includes('lost its lock before')), 10_000);
 
     expect(runs).toBe(2);
     expect(logger.lines).toEqual([
       { level: 'warn', message: `schedule worker: lost the lock of job ${job.id}; the stall check hands it back to run again` },
-      { level: 'warn', message: `schedule worker: job ${job.id} finished after losing its lock; its outcome is dropped and it runs again` },
+      { level: 'warn', message: `schedule worker: job ${job.id} lost its lock before moveToFinished; that step is dropped and the job runs again` },
     ]);
   }, 60_000);
 });

@@ -22,21 +22,22 @@ export function stalledCheckInterval(stalledMs: number): number {
   return Math.min(5000, Math.max(500, Math.round(stalledMs / 6)));
 }
 
-/** BullMQ's 'error's that follow a lost lock (lock-manager.js, and its scripts' moveToFinished). */
+/** BullMQ's 'error's that follow a lost lock: its renewal (lock-manager.js), then the job's move on (moveToFinished, moveToDelayed, …). */
 const RENEWAL_FAILED = /^could not renew lock for job /;
-const FINISHED_WITHOUT_LOCK = /^Missing lock for job (\S+)\. moveToFinished/;
+const MOVED_WITHOUT_LOCK = /^Missing lock for job (\S+)\. (\w+)/;
 
 /**
  * A job loses its lock when its process pauses longer than WORKER_STALLED_MS (a long synchronous
  * stretch on a loaded machine) or Redis is out of reach meanwhile. BullMQ then reports an 'error'
- * for every failed renewal, a few times a second, and another when the job finishes without its
- * lock. Neither is a fault of the code: the stall check hands the job back, it runs again and every
- * job is safe to run twice (docs/operations.md). So operators get one warning when a job loses its
- * lock and one when it finishes without it, and `reported` tells the 'error' handler to stay quiet.
+ * for every failed renewal, a few times a second, and another when the job, done or yielding to
+ * scoring, is moved on without its lock. Neither is a fault of the code: the stall check hands the
+ * job back, it runs again and every job is safe to run twice (docs/operations.md). So operators get
+ * one warning when a job loses its lock and one when it is moved on without it, and `reported`
+ * tells the 'error' handler to stay quiet.
  */
 function reportLostLocks<T, R>(worker: Worker<T, R, JobName>, queue: QueueName, logger: Logger): { reported: (error: Error) => boolean } {
   // What has been said of each job that lost its lock, until the job completes or fails for good.
-  const said = new Map<string, 'lost' | 'finished'>();
+  const said = new Map<string, 'lost' | 'moved'>();
   worker.on('lockRenewalFailed', (jobIds) => {
     const lost = jobIds.filter((id) => !said.has(id));
     for (const id of lost) said.set(id, 'lost');
@@ -48,11 +49,11 @@ function reportLostLocks<T, R>(worker: Worker<T, R, JobName>, queue: QueueName, 
   return {
     reported: (error) => {
       if (RENEWAL_FAILED.test(error.message)) return true;
-      const id = FINISHED_WITHOUT_LOCK.exec(error.message)?.[1];
+      const [, id, move] = MOVED_WITHOUT_LOCK.exec(error.message) ?? [];
       if (id === undefined) return false;
-      // BullMQ may report the same finish more than once.
-      if (said.get(id) !== 'finished') logger.warn(`${queue} worker: job ${id} finished after losing its lock; its outcome is dropped and it runs again`);
-      said.set(id, 'finished');
+      // BullMQ may report the same move more than once.
+      if (said.get(id) !== 'moved') logger.warn(`${queue} worker: job ${id} lost its lock before ${move}; that step is dropped and the job runs again`);
+      said.set(id, 'moved');
       return true;
     },
   };

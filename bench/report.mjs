@@ -81,6 +81,7 @@ async function main() {
   const api = await startApp('api', env, env.PORT, 'bench-report-api.log');
   const workerPort = await freePort();
   const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort), SCHEDULE_TICK_MS: '0' }, workerPort, 'bench-report-worker.log');
+  const idle = memoryOf(worker.pid);
   const db = new pg.Client({ connectionString: env.DATABASE_URL });
   await db.connect();
   try {
@@ -90,6 +91,8 @@ async function main() {
     const latest = rounds.at(-1);
     if (!latest) throw new Error('the demo has no scored round');
     await waitFor('the reports of the demo rounds', async () => (await db.query('SELECT count(*)::int AS n FROM board_report WHERE footprint_id = $1', [footprintId])).rows[0].n === rounds.length);
+    // The peak so far is the loading's: the demo's rounds scored, gated and each report rendered once (VmHWM only grows).
+    const loaded = memoryOf(worker.pid);
     const members = (await db.query('SELECT count(*)::int AS n FROM invitation WHERE round_id = $1', [latest.id])).rows[0].n;
     log(`rendering the ${latest.period} report (${members} members) ${RUNS} times`);
     const times = [];
@@ -105,7 +108,8 @@ async function main() {
       times.push(row.render_ms);
       // The worker's own CPU time for the rendering (and its relay and idle polling): what the wall time would be on an idle core.
       cpu.push(Math.round((cpuOf(worker.pid) - cpuBefore) * 1000));
-      log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB`);
+      const after = memoryOf(worker.pid);
+      log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB; worker RSS ${mb(after.rss)}, peak ${mb(after.peak)}`);
     }
     const { rows: [report] } = await db.query('SELECT pdf, byte_size FROM board_report WHERE round_id = $1', [latest.id]);
     const memory = memoryOf(worker.pid);
@@ -115,6 +119,7 @@ async function main() {
     console.log(`  worker CPU per rendering: median ${median(cpu)} ms (the wall time on an idle core, less the database's share)`);
     console.log(`  PDF ${(report.byte_size / 1024).toFixed(0)} KiB`);
     console.log(`  worker peak RSS ${mb(memory.peak)} (target < ${mb(TARGET_RSS)}: ${memory.peak < TARGET_RSS ? 'met' : 'MISSED'}), now ${mb(memory.rss)}`);
+    console.log(`    idle after start-up ${mb(idle.rss)} (start-up peak ${mb(idle.peak)}); peak ${mb(loaded.peak)} once the demo's rounds were scored, gated and rendered; ${mb(memory.peak)} after the ${RUNS} renderings`);
     console.log(`  load average during the run ${load} on this machine`);
     if (flags.screenshots) {
       const pdfFile = resolve(root, '.data/board-report-demo.pdf');

@@ -33,7 +33,8 @@ export class BoardReports {
     if (data === undefined) return { status: 'skipped', roundId, reason: 'the round does not exist' };
     if (data === null) return { status: 'skipped', roundId, reason: 'the round has no final scores' };
     // Loaded on the first report, not at start-up: pdfkit (with its fonts) and ECharts add about
-    // 30 MB to every worker's resident memory, and most jobs a worker runs never render a report.
+    // 20 MB to a worker's resident memory once it has rendered one, and most jobs a worker runs
+    // never render a report.
     const { renderBoardReport } = await import('./render-board-report');
     const pdf = await renderBoardReport(data, new Date());
     const renderMs = Math.round(performance.now() - started);

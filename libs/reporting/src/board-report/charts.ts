@@ -1,5 +1,7 @@
 import type { ScoreView } from '@pp/scoring';
-import * as echarts from 'echarts';
+// The minified build of the same ECharts (see echarts-min.d.ts): the worker holds its source and
+// functions while it renders, and the full dist/echarts.js costs about 7 MB more of that.
+import * as echarts from 'echarts/dist/echarts.min.js';
 import type { ReportMember, TrendSeries } from './board-report-data';
 
 /**

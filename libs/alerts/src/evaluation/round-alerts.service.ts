@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@pp/core';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Alert } from '../alerts/alert.entity';
 import { ACTIVE_STATUSES } from '../alerts/alert-status';
@@ -59,8 +59,12 @@ export class RoundAlertsService {
     });
   }
 
-  /** Inserts the findings as open alerts; returns only those inserted now, not ones a previous run raised. */
-  private async raise(manager: EntityManager, round: RoundToEvaluate, findings: Finding[]): Promise<Alert[]> {
+  /**
+   * Inserts the findings as open alerts; returns the ids of only those inserted now, not ones a previous
+   * run raised. Ids, not the alerts read back: the planner needs no more, and a large round's thousands
+   * of alerts with their details, read back while the round's facts were still held, weighed on the worker.
+   */
+  private async raise(manager: EntityManager, round: RoundToEvaluate, findings: Finding[]): Promise<string[]> {
     if (findings.length === 0) return [];
     const raisedAt = new Date();
     const ids: string[] = [];
@@ -91,7 +95,7 @@ export class RoundAlertsService {
         .execute();
       for (const row of result.raw as { id: string }[]) ids.push(row.id);
     }
-    return ids.length ? manager.findBy(Alert, { id: In(ids) }) : [];
+    return ids;
   }
 
   private async resolve(manager: EntityManager, round: RoundToEvaluate, ids: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { anonymityThreshold, gateDecisions, type GateQuery, reverseScoreKey, scoreCellKey } from '@pp/scoring';
+import { anonymityThreshold, type FootprintDecisions, gateDecisions, type GateQuery, reverseScoreKey, scoreCellKey } from '@pp/scoring';
 import type { EntityManager } from 'typeorm';
 import type { OrganisationResponses, RoundFacts, ScoreFact } from './evaluate-rules';
 
@@ -30,6 +30,9 @@ export async function hasFinalScores(manager: EntityManager, roundId: string): P
 
 export async function readRoundFacts(manager: EntityManager, round: RoundToEvaluate): Promise<RoundFacts> {
   const [footprint] = await manager.query('SELECT anonymity_threshold FROM footprint WHERE id = $1', [round.footprintId]);
+  // The gate's decision first, the scores after: a large round's score rows (tens of thousands, every
+  // column the rules read) are not held while the gate reads the round's cells and decides.
+  const decided = await gateDecisionsOf(manager, round, footprint.anonymity_threshold);
   const scores: ScoreFact[] = await manager.query(
     `SELECT scope, subject, measure, organisation_id AS "organisationId", partner_organisation_id AS "partnerOrganisationId",
        sector, partner_sector AS "partnerSector", respondents, mean, previous_round_id AS "previousRoundId", previous_mean AS "previousMean",
@@ -48,7 +51,20 @@ export async function readRoundFacts(manager: EntityManager, round: RoundToEvalu
   const rated = scores.flatMap((s) => [s.organisationId, s.partnerOrganisationId]).filter((id): id is string => id !== null);
   const named: { id: string; name: string }[] = await manager.query('SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])', [[...new Set(rated)]]);
   const names = new Map([...named.map((o) => [o.id, o.name] as const), ...responses.map((o) => [o.organisationId, o.name] as const)]);
-  return { anonymityThreshold: footprint.anonymity_threshold, scores: await throughTheGate(manager, round, footprint.anonymity_threshold, scores), responses, names };
+  return { anonymityThreshold: footprint.anonymity_threshold, scores: throughTheGate(decided, round, scores), responses, names };
+}
+
+/** The one round gate's decisions (@pp/scoring) for the round and the earlier rounds its comparisons look back on. */
+function gateDecisionsOf(manager: EntityManager, round: RoundToEvaluate, threshold: number): Promise<FootprintDecisions> {
+  // The gate reads text rows, as PostgreSQL writes each value (bytea as \x and hex).
+  const asText = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : String(v));
+  const query: GateQuery = async (text, values) => {
+    const rows = (await manager.query(text, [...values])) as unknown[];
+    // Each row turned to text in place, so a large round's rows as objects go as their text rows come, not both held at once.
+    for (let i = 0; i < rows.length; i++) rows[i] = Object.values(rows[i] as Record<string, unknown>).map(asText);
+    return rows as (string | null)[][];
+  };
+  return gateDecisions.load(query, { id: round.footprintId, anonymityThreshold: anonymityThreshold(threshold) }, { from: round.period, to: round.period });
 }
 
 /**
@@ -56,11 +72,7 @@ export async function readRoundFacts(manager: EntityManager, round: RoundToEvalu
  * applies): a withheld score, or a comparison or gap leaning on a withheld figure, counts as resting
  * on no respondents, so no rule observes it and no alert, email or webhook gives it away.
  */
-async function throughTheGate(manager: EntityManager, round: RoundToEvaluate, threshold: number, scores: ScoreFact[]): Promise<ScoreFact[]> {
-  // The gate reads text rows, as PostgreSQL writes each value (bytea as \x and hex).
-  const asText = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : String(v));
-  const query: GateQuery = async (text, values) => ((await manager.query(text, [...values])) as Record<string, unknown>[]).map((row) => Object.values(row).map(asText));
-  const decided = await gateDecisions.load(query, { id: round.footprintId, anonymityThreshold: anonymityThreshold(threshold) }, { from: round.period, to: round.period });
+function throughTheGate(decided: FootprintDecisions, round: RoundToEvaluate, scores: ScoreFact[]): ScoreFact[] {
   const shows = (roundId: string | null | undefined, key: string | null) => {
     const withheld = roundId ? decided.withheld.get(roundId) : undefined;
     return key !== null && withheld !== undefined && !withheld.has(key);

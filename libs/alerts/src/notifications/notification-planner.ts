@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Outbox } from '@pp/core';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Alert } from '../alerts/alert.entity';
 import { AlertNotification, type Channel } from './alert-notification.entity';
 import { Mailer } from './mailer';
 import { leadsOf } from './recipients';
@@ -25,16 +24,17 @@ export class NotificationPlanner {
     private readonly mailer: Mailer,
   ) {}
 
-  async plan(manager: EntityManager, footprintId: string, alerts: readonly Alert[]): Promise<void> {
-    if (alerts.length === 0) return;
+  /** `alertIds`: the alerts just raised. */
+  async plan(manager: EntityManager, footprintId: string, alertIds: readonly string[]): Promise<void> {
+    if (alertIds.length === 0) return;
     const leads = await leadsOf(manager, footprintId);
     const endpoints: { id: string; url: string }[] = await manager.query('SELECT id, url FROM webhook_endpoint WHERE footprint_id = $1 AND revoked_at IS NULL', [footprintId]);
     if (!this.mailer.configured && leads.length) this.logger.warn('SMTP_URL is not set: alerts reach leads in the app and by webhook, not by email');
     const now = new Date();
-    const rows: QueryDeepPartialEntity<AlertNotification>[] = alerts.flatMap((alert) => {
+    const rows: QueryDeepPartialEntity<AlertNotification>[] = alertIds.flatMap((alertId) => {
       const row = (channel: Channel, recipientId: string, address: string): QueryDeepPartialEntity<AlertNotification> => ({
         footprintId,
-        alertId: alert.id,
+        alertId,
         channel,
         recipientId,
         address,

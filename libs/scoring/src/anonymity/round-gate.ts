@@ -1,5 +1,6 @@
 import { type OrganisationType, sectorOf } from '@pp/registry';
 import { MEMBER_NETWORK_MEASURES, NETWORK_MEASURES, PARTNER_RATING, WHOLE_FOOTPRINT } from '../scores/score-scopes';
+import { Interner } from './interner';
 
 /**
  * The one anonymity gate of a round (DESIGN.md, Anonymity): which of the figures published together
@@ -128,11 +129,6 @@ export interface GateProblem {
 
 const EPSILON = 1e-9;
 
-/**
- * The published units of one space, reduced (Gauss–Jordan): tells whether the sum over a set of
- * atoms follows from the published sums. Atoms published alone (a dyad) are known outright and
- * leave the system, which keeps it as small as the withheld part of the round.
- */
 /** A sparse vector: column → coefficient. Units touch few atoms, so rows stay small. */
 type Sparse = Map<number, number>;
 
@@ -144,26 +140,41 @@ function axpy(v: Sparse, factor: number, row: Sparse): void {
   }
 }
 
+/**
+ * The published units of one space, reduced (Gauss–Jordan): tells whether the sum over a set of
+ * atoms follows from the published sums. Atoms published alone (a dyad) are known outright and
+ * leave the system, which keeps it as small as the withheld part of the round. Atoms are numbers
+ * (0 … atomCount − 1), so what is known of each is two typed arrays indexed by them.
+ */
 class Span {
-  private readonly column = new Map<string, number>();
-  private readonly known = new Map<string, number>();
+  /** By atom: the published unit (its index) that is that atom alone, or −1. */
+  private readonly known: Int32Array;
+  /** By atom: its column, or −1 for an atom in no published unit (nothing can be known of it; −1 stands for all such). */
+  private readonly column: Int32Array;
   /** Reduced rows by pivot column, each with the units (by index) it combines. */
   private readonly rows = new Map<number, { v: Sparse; combo: Sparse }>();
 
-  /** `published`: the units' atom sets; combinations name units by their index in it. */
-  constructor(private readonly published: readonly (readonly string[])[]) {
-    published.forEach((atoms, u) => atoms.length === 1 && this.known.set(atoms[0]!, u));
-    for (const atoms of published) for (const atom of atoms) if (!this.known.has(atom) && !this.column.has(atom)) this.column.set(atom, this.column.size);
+  /** `published`: the units' atoms; combinations name units by their index in it. */
+  constructor(
+    private readonly published: readonly (readonly number[])[],
+    atomCount: number,
+  ) {
+    this.known = new Int32Array(atomCount).fill(-1);
+    this.column = new Int32Array(atomCount).fill(-1);
+    published.forEach((atoms, u) => {
+      if (atoms.length === 1) this.known[atoms[0]!] = u;
+    });
+    let columns = 0;
+    for (const atoms of published) for (const atom of atoms) if (this.known[atom]! < 0 && this.column[atom]! < 0) this.column[atom] = columns++;
     published.forEach((atoms, u) => {
       if (atoms.length < 2) return;
       this.add(this.reduce(this.vector(atoms), new Map([[u, 1]])));
     });
   }
 
-  private vector(atoms: readonly string[]): Sparse {
+  private vector(atoms: readonly number[]): Sparse {
     const v: Sparse = new Map();
-    // An atom in no published unit: nothing can be known of it (column -1 stands for all such).
-    for (const atom of atoms) if (!this.known.has(atom)) v.set(this.column.get(atom) ?? -1, 1);
+    for (const atom of atoms) if (this.known[atom]! < 0) v.set(this.column[atom]!, 1);
     return v;
   }
 
@@ -180,7 +191,7 @@ class Span {
   }
 
   /** The part of the sum over `atoms` that the published units leave unknown: empty when it follows from them. */
-  reduced(atoms: readonly string[]): Sparse {
+  reduced(atoms: readonly number[]): Sparse {
     return this.reduce(this.vector(atoms), new Map()).v;
   }
 
@@ -188,15 +199,18 @@ class Span {
    * The published units (by index) a solution for the sum over `atoms` uses, or null when it does
    * not follow from them: withholding one of them is what breaks that solution.
    */
-  solution(atoms: readonly string[]): number[] | null {
+  solution(atoms: readonly number[]): number[] | null {
     const { v, combo } = this.reduce(this.vector(atoms), new Map());
     if (v.size > 0) return null;
     const used = new Set<number>(combo.keys());
     // Atoms known outright (published alone) take part too, in the target and in the units it uses.
-    for (const atom of [...atoms, ...[...used].flatMap((u) => this.published[u]!)]) {
-      const u = this.known.get(atom);
-      if (u !== undefined) used.add(u);
-    }
+    const combined = [...used];
+    const useKnown = (atom: number) => {
+      const u = this.known[atom]!;
+      if (u >= 0) used.add(u);
+    };
+    for (const atom of atoms) useKnown(atom);
+    for (const u of combined) for (const atom of this.published[u]!) useKnown(atom);
     return [...used];
   }
 
@@ -232,324 +246,545 @@ function signature(v: Sparse, sign: number): string {
  * answers by the rater's group, organisation types) before organisations, dyads and sectors.
  */
 const WITHHOLD_FIRST = ['respondent_role', 'raters_respondent_role', 'raters_organisation_type', 'raters_sector', 'raters_all', 'organisation_type', 'sector_pair'];
-const priority = (unit: GateUnit) => {
-  const at = WITHHOLD_FIRST.indexOf(unit.kind);
+const priority = (kind: string) => {
+  const at = WITHHOLD_FIRST.indexOf(kind);
   return at < 0 ? WITHHOLD_FIRST.length : at;
 };
 
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** The units withheld (by key), and the derived figures withheld, for threshold k. */
-export function withholdUnits(problem: GateProblem, k: number): Set<string> {
-  const hidden = new Set<string>();
-  const atomsBySpace = new Map<string, GateAtom[]>();
-  // Pushed, not spread: a copy per atom is quadratic, hundreds of millions of copies for a round's tens of thousands of ties.
-  for (const atom of problem.atoms) (atomsBySpace.get(atom.space) ?? atomsBySpace.set(atom.space, []).get(atom.space)!).push(atom);
-  // By space, then id: a key joining the two was a new string for each of a large round's tens of thousands of atoms.
-  const sizeOf = new Map<string, Map<string, GateAtom>>();
-  for (const atom of problem.atoms) (sizeOf.get(atom.space) ?? sizeOf.set(atom.space, new Map()).get(atom.space)!).set(atom.id, atom);
-  /** Respondents of a set of atoms, at least: atoms of one owner may share respondents, so only the largest counts. */
-  const respondentsOf = (space: string, atoms: readonly string[]) => {
-    const byOwner = new Map<string, number>();
-    for (const id of atoms) {
-      const atom = sizeOf.get(space)?.get(id);
-      if (atom) byOwner.set(atom.owner, Math.max(byOwner.get(atom.owner) ?? 0, atom.respondents));
-    }
-    return [...byOwner.values()].reduce((sum, n) => sum + n, 0);
-  };
+/**
+ * A gate problem on numbers, which the elimination works on: units 0 … n − 1, numbered in the order
+ * of their keys (unique), and atoms 0 … m − 1 of every space. A large round has tens of thousands of
+ * units and atoms named by uuids; on numbers, what the elimination keeps of each is a few bytes in a
+ * typed array rather than a string in every map that names it.
+ */
+interface NumberedProblem {
+  /** By unit: its space (a number), breakdown, atoms (numbers) and the fewest respondents behind its figures. */
+  unitSpace: Int32Array;
+  unitKind: readonly string[];
+  unitAtoms: readonly (readonly number[])[];
+  unitRespondents: Float64Array;
+  /** The atoms as listed (a repeat kept), each with its space and respondents. */
+  listed: { atom: Int32Array; space: Int32Array; respondents: Float64Array };
+  /** By atom: its respondents and owner (a number; −1 for an atom that is not listed, whose size is unknown). */
+  atomSize: Float64Array;
+  atomOwner: Int32Array;
+  ownerCount: number;
+}
+
+/** Is `atom` in `sorted` (ascending)? */
+function holds(sorted: Int32Array, atom: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = sorted[middle]!;
+    if (found === atom) return true;
+    if (found < atom) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** The units withheld (a flag by unit) for threshold k. */
+function withholdNumbered(problem: NumberedProblem, k: number): Uint8Array {
+  const { unitSpace, unitKind, unitAtoms, unitRespondents, atomSize, atomOwner } = problem;
+  const atomCount = atomSize.length;
+  const hidden = new Uint8Array(unitAtoms.length);
   const small = (n: number) => n > 0 && n < k;
 
-  for (const unit of problem.units) if (unit.respondents < k || unit.atoms.length === 0) hidden.add(unit.key);
+  // Respondents of a set of atoms, at least: atoms of one owner may share respondents, so only the
+  // largest counts. The owners met are summed in the order met, then their slots cleared for the next set.
+  const largest = new Float64Array(problem.ownerCount);
+  const met = new Uint8Array(problem.ownerCount);
+  const owners: number[] = [];
+  const respondentsOf = (atoms: readonly number[]) => {
+    for (const atom of atoms) {
+      const owner = atomOwner[atom]!;
+      if (owner < 0) continue;
+      if (!met[owner]) {
+        met[owner] = 1;
+        owners.push(owner);
+      }
+      largest[owner] = Math.max(largest[owner]!, atomSize[atom]!);
+    }
+    let sum = 0;
+    for (const owner of owners) {
+      sum += largest[owner]!;
+      largest[owner] = 0;
+      met[owner] = 0;
+    }
+    owners.length = 0;
+    return sum;
+  };
 
-  for (const [space, atoms] of atomsBySpace) {
-    const units = problem.units.filter((u) => u.space === space).sort(byKey);
-    const kinds = [...new Set(units.map((u) => u.kind))].sort();
-    const byKind = new Map(kinds.map((kind) => [kind, units.filter((u) => u.kind === kind)]));
-    // Crossings of breakdowns that are not nested (a role within a sector, type or organisation): groups no unit publishes.
-    // Each unit's atoms as a set, made when first asked for: most units (a dyad) never are.
-    const atomSets = new Map<string, ReadonlySet<string>>();
-    const atomsOf = (u: GateUnit) => atomSets.get(u.key) ?? atomSets.set(u.key, new Set(u.atoms)).get(u.key)!;
-    const crossings: string[][] = [];
+  for (let u = 0; u < unitAtoms.length; u++) if (unitRespondents[u]! < k || unitAtoms[u]!.length === 0) hidden[u] = 1;
+
+  // The listed atoms by space (with their own respondents): spaces never mix.
+  const listedBySpace = new Map<number, number[]>();
+  problem.listed.space.forEach((space, i) => (listedBySpace.get(space) ?? listedBySpace.set(space, []).get(space)!).push(i));
+  // By atom: the unit whose atoms were marked last (crossings are found by marking one unit's atoms and reading another's).
+  const markedBy = new Int32Array(atomCount).fill(-1);
+
+  for (const [space, listed] of listedBySpace) {
+    const units: number[] = [];
+    for (let u = 0; u < unitAtoms.length; u++) if (unitSpace[u] === space) units.push(u);
+    const kinds = [...new Set(units.map((u) => unitKind[u]!))].sort();
+    const byKind = new Map(kinds.map((kind) => [kind, units.filter((u) => unitKind[u] === kind)]));
+
+    const fixed: (readonly number[])[] = [];
+    for (const i of listed) if (small(problem.listed.respondents[i]!)) fixed.push([problem.listed.atom[i]!]);
+    // Crossings of breakdowns that are not nested (a role within a sector, type or organisation): groups
+    // no unit publishes. Only those of fewer than k are kept: a large round has thousands of crossings.
     for (const [i, a] of kinds.entries()) {
       for (const b of kinds.slice(i + 1)) {
         for (const x of byKind.get(a)!) {
-          if (x.atoms.length < 2) continue;
-          const inX = atomsOf(x);
+          const inX = unitAtoms[x]!;
+          if (inX.length < 2) continue;
+          for (const atom of inX) markedBy[atom] = x;
           for (const y of byKind.get(b)!) {
-            if (y.atoms.length < 2) continue;
-            const both = y.atoms.filter((atom) => inX.has(atom));
-            if (both.length > 0 && both.length < x.atoms.length && both.length < y.atoms.length) crossings.push(both);
+            const inY = unitAtoms[y]!;
+            if (inY.length < 2) continue;
+            const both = inY.filter((atom) => markedBy[atom] === x);
+            if (both.length > 0 && both.length < inX.length && both.length < inY.length && small(respondentsOf(both))) fixed.push(both);
           }
         }
       }
     }
-    const unitsWithAtom = new Map<string, GateUnit[]>();
-    for (const u of units) for (const atom of u.atoms) (unitsWithAtom.get(atom) ?? unitsWithAtom.set(atom, []).get(atom)!).push(u);
-    const fixed = [...atoms.filter((a) => small(a.respondents)).map((a) => [a.id]), ...crossings.filter((c) => small(respondentsOf(space, c)))];
+
+    // The units holding each atom (adjacency, in unit order): offsets into one array rather than a list per atom.
+    const holdersFrom = new Int32Array(atomCount + 1);
+    for (const u of units) for (const atom of unitAtoms[u]!) holdersFrom[atom + 1]!++;
+    for (let atom = 0; atom < atomCount; atom++) holdersFrom[atom + 1]! += holdersFrom[atom]!;
+    const holders = new Int32Array(holdersFrom[atomCount]!);
+    const next = holdersFrom.slice(0, atomCount);
+    for (const u of units) for (const atom of unitAtoms[u]!) holders[next[atom]!++] = u;
+    // Each unit's atoms in order, to test containment: made when first asked for, most units (a dyad) never are.
+    const sortedAtoms = new Map<number, Int32Array>();
+    const atomsInOrder = (u: number) => sortedAtoms.get(u) ?? sortedAtoms.set(u, Int32Array.from(unitAtoms[u]!).sort()).get(u)!;
 
     for (;;) {
-      const published = units.filter((u) => !hidden.has(u.key));
-      const span = new Span(published.map((u) => u.atoms));
-      const targets: (readonly string[])[] = [...fixed];
-      const reducedOf = new Map<string, Sparse>();
-      for (const u of units) if (hidden.has(u.key) && u.atoms.length > 0) reducedOf.set(u.key, span.reduced(u.atoms));
-      const determined: (readonly string[])[] = [];
-      for (const u of units) if (reducedOf.has(u.key) && isZero(reducedOf.get(u.key)!)) determined.push(u.atoms);
+      const published = units.filter((u) => !hidden[u]);
+      const span = new Span(
+        published.map((u) => unitAtoms[u]!),
+        atomCount,
+      );
+      const targets: (readonly number[])[] = [...fixed];
+      const reducedOf = new Map<number, Sparse>();
+      for (const u of units) if (hidden[u] && unitAtoms[u]!.length > 0) reducedOf.set(u, span.reduced(unitAtoms[u]!));
+      const determined: (readonly number[])[] = [];
+      for (const [u, reduced] of reducedOf) if (isZero(reduced)) determined.push(unitAtoms[u]!);
       // Withheld units of one breakdown that together rest on fewer than k: each pair, and all of them within a published unit.
       for (const list of byKind.values()) {
-        const withheld = list.filter((u) => reducedOf.has(u.key));
+        const withheld = list.filter((u) => reducedOf.has(u));
         // A pair's sum follows exactly when one's unknown part is minus the other's: found by hashing, not by trying every pair.
-        const seen = new Map<string, GateUnit[]>();
+        const seen = new Map<string, number[]>();
         for (const a of withheld) {
-          const v = reducedOf.get(a.key)!;
+          const v = reducedOf.get(a)!;
           for (const b of seen.get(signature(v, -1)) ?? []) {
-            const union = [...a.atoms, ...b.atoms];
-            if (small(respondentsOf(space, union))) determined.push(union);
+            const union = [...unitAtoms[a]!, ...unitAtoms[b]!];
+            if (small(respondentsOf(union))) determined.push(union);
           }
           const own = signature(v, 1);
           (seen.get(own) ?? seen.set(own, []).get(own)!).push(a);
         }
         // All of them within each published unit: found from the units holding each one's first atom.
-        const within = new Map<string, string[]>();
+        const within = new Map<number, number[]>();
         for (const u of withheld) {
-          for (const total of unitsWithAtom.get(u.atoms[0]!) ?? []) {
-            if (total.kind === u.kind || hidden.has(total.key) || !u.atoms.every((atom) => atomsOf(total).has(atom))) continue;
-            const union = within.get(total.key) ?? within.set(total.key, []).get(total.key)!;
-            for (const atom of u.atoms) union.push(atom);
+          const atoms = unitAtoms[u]!;
+          for (let h = holdersFrom[atoms[0]!]!; h < holdersFrom[atoms[0]! + 1]!; h++) {
+            const total = holders[h]!;
+            if (unitKind[total] === unitKind[u] || hidden[total] || !atoms.every((atom) => holds(atomsInOrder(total), atom))) continue;
+            const union = within.get(total) ?? within.set(total, []).get(total)!;
+            for (const atom of atoms) union.push(atom);
           }
         }
-        for (const union of within.values()) if (small(respondentsOf(space, union))) targets.push(union);
+        for (const union of within.values()) if (small(respondentsOf(union))) targets.push(union);
       }
       for (const target of targets) if (isZero(span.reduced(target))) determined.push(target);
 
-      const withheldNow: GateUnit[] = [];
+      let withheldNow = 0;
       for (const target of determined) {
         const used = span.solution(target);
         // Already broken open by a unit withheld in this pass: tested again on the next.
-        if (!used || used.some((u) => hidden.has(published[u]!.key))) continue;
+        if (!used || used.some((i) => hidden[published[i]!])) continue;
         // A breakdown leads read least first; then a sibling before a total, as withholding a unit that
-        // contains the target hides more than it protects.
-        const contains = (u: GateUnit) => target.every((atom) => u.atoms.includes(atom));
-        const candidates = used.map((u) => published[u]!);
-        candidates.sort((a, b) => priority(a) - priority(b) || Number(contains(a)) - Number(contains(b)) || a.respondents - b.respondents || a.atoms.length - b.atoms.length || byKey(a, b));
-        const next = candidates[0];
-        if (next) {
-          hidden.add(next.key);
-          withheldNow.push(next);
+        // contains the target hides more than it protects; last, by key (units are numbered in key order).
+        const contains = (u: number) => target.every((atom) => unitAtoms[u]!.includes(atom));
+        const candidates = used.map((i) => published[i]!);
+        candidates.sort(
+          (a, b) =>
+            priority(unitKind[a]!) - priority(unitKind[b]!) ||
+            Number(contains(a)) - Number(contains(b)) ||
+            unitRespondents[a]! - unitRespondents[b]! ||
+            unitAtoms[a]!.length - unitAtoms[b]!.length ||
+            a - b,
+        );
+        const first = candidates[0];
+        if (first !== undefined) {
+          hidden[first] = 1;
+          withheldNow++;
         }
       }
-      if (withheldNow.length === 0) break;
+      if (withheldNow === 0) break;
     }
   }
+  return hidden;
+}
 
+/**
+ * The units withheld (by key), and the derived figures withheld, for threshold k. The problem named
+ * by strings (unit keys unique), as a test or a caller states one; decideRound builds its numbers directly.
+ */
+export function withholdUnits(problem: GateProblem, k: number): Set<string> {
+  const units = [...problem.units].sort(byKey);
+  const spaces = new Interner();
+  // An atom is its space's and its id: the same id in two spaces is two atoms.
+  const atoms = new Interner();
+  const atomOf = (space: string, id: string) => atoms.id(`${spaces.id(space)}:${id}`);
+  const unitAtoms = units.map((u) => u.atoms.map((id) => atomOf(u.space, id)));
+  const listedAtoms = problem.atoms.map((a) => atomOf(a.space, a.id));
+  const owners = new Interner();
+  const atomSize = new Float64Array(atoms.size);
+  const atomOwner = new Int32Array(atoms.size).fill(-1);
+  problem.atoms.forEach((a, i) => {
+    atomSize[listedAtoms[i]!] = a.respondents;
+    atomOwner[listedAtoms[i]!] = owners.id(a.owner);
+  });
+  const hiddenUnits = withholdNumbered(
+    {
+      unitSpace: Int32Array.from(units, (u) => spaces.id(u.space)),
+      unitKind: units.map((u) => u.kind),
+      unitAtoms,
+      unitRespondents: Float64Array.from(units, (u) => u.respondents),
+      listed: {
+        atom: Int32Array.from(listedAtoms),
+        space: Int32Array.from(problem.atoms, (a) => spaces.id(a.space)),
+        respondents: Float64Array.from(problem.atoms, (a) => a.respondents),
+      },
+      atomSize,
+      atomOwner,
+      ownerCount: owners.size,
+    },
+    k,
+  );
+  const hidden = new Set<string>();
+  units.forEach((unit, u) => hiddenUnits[u] && hidden.add(unit.key));
   for (const figure of problem.derived) if (figure.respondents < k || figure.inputs.some((input) => hidden.has(input))) hidden.add(figure.key);
   return hidden;
 }
 
-const ANSWERS = 'answers';
-const TIES = 'ties';
 const [TRUST_RECEIVED, TRUST_GIVEN] = MEMBER_NETWORK_MEASURES;
 /** Whole-network measures built from the ties' scores; density and reciprocity count only which ties exist. */
 const [, STRONG_TIE_SHARE, , MEAN_ASYMMETRY] = NETWORK_MEASURES;
 
+/** The two spaces of a round's atoms (answers, partner ratings), by number. */
+const SPACE_OF_ANSWERS = 0;
+const SPACE_OF_TIES = 1;
+
 const typeSector = (type: string) => sectorOf(type as OrganisationType) ?? 'other';
 
-/** Where each published cell sits: its unit, or a derived figure; cells withheld whatever the counts, with their reason. */
-export interface RoundGateProblem extends GateProblem {
-  unitOf: ReadonlyMap<string, string>;
-  always: ReadonlyMap<string, string>;
+/** `a + b` against `c + d` as strings compare (by UTF-16 code unit), without making either string. */
+function compareJoined(a: string, b: string, c: string, d: string): number {
+  const left = a.length + b.length;
+  const right = c.length + d.length;
+  for (let i = 0; i < left && i < right; i++) {
+    const x = i < a.length ? a.charCodeAt(i) : b.charCodeAt(i - a.length);
+    const y = i < c.length ? c.charCodeAt(i) : d.charCodeAt(i - c.length);
+    if (x !== y) return x - y;
+  }
+  return left - right;
 }
 
-/** The gate's view of a round: every stored score and distribution placed in its unit over the round's atoms. */
-export function roundGateProblem(input: RoundGateInput): RoundGateProblem {
-  const units = new Map<string, GateUnit>();
-  const unitOf = new Map<string, string>();
-  const always = new Map<string, string>();
-  const derived: DerivedFigure[] = [];
+/** A figure computed from units (a network measure, a key driver): withheld when it rests on fewer than k or any of its units is. */
+interface DerivedCell {
+  respondents: number;
+  /** The ties (numbers) whose dyad units it is built from. */
+  ties: readonly number[];
+  /** Built from the footprint's answers (the unit 'answers|all'). */
+  answers: boolean;
+}
 
-  const typeOf = new Map<string, string>();
-  const answerAtoms: GateAtom[] = [];
+/** Where each cell of a round sits, by its index in the input: its unit, or a derived figure, or withheld whatever the counts. */
+interface RoundPlacement {
+  problem: NumberedProblem;
+  /** By score and by distribution cell: its unit, or −1. */
+  scoreUnit: Int32Array;
+  distributionUnit: Int32Array;
+  /** By score cell and by driver: its derived figure, or −1. */
+  scoreDerived: Int32Array;
+  driverDerived: Int32Array;
+  derived: readonly DerivedCell[];
+  /** Cells withheld whatever the counts: provisional, partner answers by role, a scope the gate does not know. */
+  scoreAlways: Uint8Array;
+  distributionAlways: Uint8Array;
+  driverAlways: Uint8Array;
+  /** By tie: its dyad's unit, or −1; and the unit 'answers|all', or −1. */
+  dyadUnit: Int32Array;
+  allAnswers: number;
+}
+
+/**
+ * The gate's view of a round: every stored score and distribution placed in its unit over the
+ * round's atoms, all of them numbered. Answers' atoms (an organisation's respondents in one role)
+ * come first, then ties (a dyad's raters); no string is made per dyad.
+ */
+function roundGateProblem(input: RoundGateInput): RoundPlacement {
+  const organisations = new Interner();
+  const roles = new Interner();
+  /** By organisation: its type as the respondent groups give it, or '?' and a stored sector for one scored with none. */
+  const typeOf: (string | undefined)[] = [];
+  // The answers' atoms, as listed (repeats kept), and by atom its organisation, role, respondents and owner.
+  const answerAtoms = new Interner();
+  const answerList: number[] = [];
+  const answerRespondents: number[] = [];
+  const atomOrganisation: number[] = [];
+  const atomRole: number[] = [];
+  const listAnswer = (organisationId: string, role: string, respondents: number) => {
+    const atom = answerAtoms.id(`${organisationId}|${role}`);
+    atomOrganisation[atom] = organisations.id(organisationId);
+    atomRole[atom] = roles.id(role);
+    answerList.push(atom);
+    answerRespondents.push(respondents);
+  };
   for (const g of input.respondentGroups) {
-    typeOf.set(g.organisationId, g.organisationType);
-    if (g.respondents > 0) answerAtoms.push({ space: ANSWERS, id: `${g.organisationId}|${g.respondentRole}`, respondents: g.respondents, owner: `${g.organisationId}|${g.respondentRole}` });
+    typeOf[organisations.id(g.organisationId)] = g.organisationType;
+    if (g.respondents > 0) listAnswer(g.organisationId, g.respondentRole, g.respondents);
   }
   // An organisation scored with no known respondent groups (scores written by an older run) is one atom of its own.
-  const answering = new Set(answerAtoms.map((a) => a.id.split('|')[0]!));
+  const answering = new Set(answerList.map((atom) => atomOrganisation[atom]!));
   for (const cell of input.scores) {
-    if (cell.scope === 'organisation' && cell.organisationId && !answering.has(cell.organisationId)) {
-      answering.add(cell.organisationId);
-      answerAtoms.push({ space: ANSWERS, id: `${cell.organisationId}|?`, respondents: cell.respondents, owner: `${cell.organisationId}|?` });
-      if (cell.sector) typeOf.set(cell.organisationId, typeOf.get(cell.organisationId) ?? `?${cell.sector}`);
-    }
+    if (cell.scope !== 'organisation' || !cell.organisationId) continue;
+    const organisation = organisations.id(cell.organisationId);
+    if (answering.has(organisation)) continue;
+    answering.add(organisation);
+    listAnswer(cell.organisationId, '?', cell.respondents);
+    if (cell.sector) typeOf[organisation] ??= `?${cell.sector}`;
   }
-  // Atoms are read thousands of times each (every breakdown's filter): sliced rather than split, which allocates an array and every part.
-  const organisationOf = (atom: string) => {
-    const bar = atom.indexOf('|');
-    return bar < 0 ? atom : atom.slice(0, bar);
-  };
-  const roleOf = (atom: string) => {
-    const bar = atom.indexOf('|');
-    const next = atom.indexOf('|', bar + 1);
-    return atom.slice(bar + 1, next < 0 ? undefined : next);
-  };
-  const sectorOfOrganisation = (id: string) => {
-    const type = typeOf.get(id);
+  const answerCount = answerAtoms.size;
+  const sectorOfOrganisation = (organisation: number) => {
+    const type = typeOf[organisation];
     if (type === undefined) return undefined;
     return type.startsWith('?') ? type.slice(1) : typeSector(type);
   };
-  const answers = (filter: (atom: string) => boolean) => answerAtoms.map((a) => a.id).filter(filter);
-  // A large round has thousands of organisations and tens of thousands of dyads: their atoms are
-  // looked up by organisation rather than filtered out of every atom for each of their cells.
-  const answersOf = groupBy(
-    answerAtoms.map((a) => a.id),
-    organisationOf,
-  );
+  const answers = (filter: (atom: number) => boolean) => answerList.filter(filter);
+  // A large round has thousands of organisations: their atoms are looked up by organisation rather
+  // than filtered out of every atom for each of their cells.
+  const answersOf: number[][] = [];
+  for (const atom of answerList) (answersOf[atomOrganisation[atom]!] ??= []).push(atom);
 
-  const dyads = input.scores.filter((c) => c.scope === 'dyad' && c.measure === PARTNER_RATING && c.organisationId && c.partnerOrganisationId && c.respondents > 0);
-  const tieAtoms: GateAtom[] = dyads.map((d) => ({ space: TIES, id: d.subject, respondents: d.respondents, owner: d.organisationId! }));
-  // A dyad's unit key is named by its cell, by trust received and given, and by the whole-network
-  // measures: made once per dyad, not a new string each time (over 100,000 in a large round).
-  const dyadUnits = new Map<string, string>();
-  const dyadUnit = (subject: string) => dyadUnits.get(subject) ?? dyadUnits.set(subject, `ties|dyad:${subject}`).get(subject)!;
-  const ties = (filter: (d: GateScoreCell) => boolean) => dyads.filter(filter).map((d) => d.subject);
-  const tiesGiven = groupBy(dyads, (d) => d.organisationId!);
-  const tiesReceived = groupBy(dyads, (d) => d.partnerOrganisationId!);
-  let everyTie: string[] | undefined;
-  const allTies = () => (everyTie ??= dyads.map((d) => dyadUnit(d.subject)));
-
-  /** A cell's unit; its atoms are worked out once, when the unit is first met (a unit's figures share them). */
-  const place = (cellKey: string, unit: Omit<GateUnit, 'respondents' | 'atoms'>, atoms: () => readonly string[], respondents: number) => {
-    if (respondents <= 0) return;
-    // The fewest respondents behind any of the unit's figures, kept as they come (no list per unit, no copy of it at the end).
-    const placed = units.get(unit.key);
-    if (placed) placed.respondents = Math.min(placed.respondents, respondents);
-    else units.set(unit.key, { key: unit.key, space: unit.space, kind: unit.kind, atoms: atoms(), respondents });
-    unitOf.set(cellKey, unit.key);
+  // Ties: the dyads' partner ratings, numbered after the answers' atoms. By dyad (its index in `dyads`): its tie and rater.
+  const dyads: GateScoreCell[] = input.scores.filter((c) => c.scope === 'dyad' && c.measure === PARTNER_RATING && c.organisationId && c.partnerOrganisationId && c.respondents > 0);
+  const ties = new Interner();
+  const dyadTie = Int32Array.from(dyads, (d) => ties.id(d.subject));
+  const dyadRater = Int32Array.from(dyads, (d) => organisations.id(d.organisationId!));
+  const tiesGiven: number[][] = [];
+  const tiesReceived: number[][] = [];
+  dyads.forEach((d, i) => {
+    (tiesGiven[dyadRater[i]!] ??= []).push(dyadTie[i]!);
+    (tiesReceived[organisations.id(d.partnerOrganisationId!)] ??= []).push(dyadTie[i]!);
+  });
+  const everyTie = Array.from(dyadTie);
+  const tiesWhere = (filter: (d: GateScoreCell, i: number) => boolean) => {
+    const atoms: number[] = [];
+    dyads.forEach((d, i) => filter(d, i) && atoms.push(answerCount + dyadTie[i]!));
+    return atoms;
   };
 
-  for (const cell of input.scores) {
-    const key = scoreCellKey(cell);
+  // Units as they are first met: a dyad's by its tie, every other by its key (head + tail is the key; a dyad's is never made).
+  const unitHead: string[] = [];
+  const unitTail: string[] = [];
+  const unitSpace: number[] = [];
+  const unitKind: string[] = [];
+  const unitAtoms: (readonly number[])[] = [];
+  const unitRespondents: number[] = [];
+  const keyedUnits = new Map<string, number>();
+  const dyadUnitOf: number[] = [];
+  /** A cell's unit (−1: none, it has no respondents); its atoms are worked out once, when the unit is first met. */
+  const place = (found: number | undefined, head: string, tail: string, space: number, kind: string, atoms: () => readonly number[], respondents: number) => {
+    if (found !== undefined) {
+      // The fewest respondents behind any of the unit's figures, kept as they come.
+      unitRespondents[found] = Math.min(unitRespondents[found]!, respondents);
+      return found;
+    }
+    unitHead.push(head);
+    unitTail.push(tail);
+    unitSpace.push(space);
+    unitKind.push(kind);
+    unitAtoms.push(atoms());
+    unitRespondents.push(respondents);
+    return unitHead.length - 1;
+  };
+  const keyed = (key: string, space: number, kind: string, atoms: () => readonly number[], respondents: number) => {
+    if (respondents <= 0) return -1;
+    const unit = place(keyedUnits.get(key), key, '', space, kind, atoms, respondents);
+    keyedUnits.set(key, unit);
+    return unit;
+  };
+  const dyad = (subject: string, respondents: number) => {
+    if (respondents <= 0) return -1;
+    const tie = ties.id(subject);
+    const unit = place(dyadUnitOf[tie], 'ties|dyad:', subject, SPACE_OF_TIES, 'dyad', () => [answerCount + tie], respondents);
+    dyadUnitOf[tie] = unit;
+    return unit;
+  };
+
+  const scoreUnit = new Int32Array(input.scores.length).fill(-1);
+  const scoreDerived = new Int32Array(input.scores.length).fill(-1);
+  const scoreAlways = new Uint8Array(input.scores.length);
+  const derived: DerivedCell[] = [];
+  input.scores.forEach((cell, i) => {
     if (input.provisional && !(cell.subject === WHOLE_FOOTPRINT && (cell.scope === 'footprint' || cell.scope === 'dimension'))) {
-      always.set(key, PROVISIONAL);
-      continue;
+      scoreAlways[i] = 1;
+      return;
     }
     switch (cell.scope) {
       case 'footprint':
       case 'dimension':
-        place(key, { key: 'answers|all', space: ANSWERS, kind: 'all' }, () => answers(() => true), cell.respondents);
+        scoreUnit[i] = keyed('answers|all', SPACE_OF_ANSWERS, 'all', () => answers(() => true), cell.respondents);
         break;
-      case 'organisation':
-        place(key, { key: `answers|organisation:${cell.subject}`, space: ANSWERS, kind: 'organisation' }, () => answersOf.get(cell.subject) ?? [], cell.respondents);
+      case 'organisation': {
+        const organisation = organisations.get(cell.subject);
+        scoreUnit[i] = keyed(`answers|organisation:${cell.subject}`, SPACE_OF_ANSWERS, 'organisation', () => (organisation === undefined ? undefined : answersOf[organisation]) ?? [], cell.respondents);
         break;
+      }
       case 'sector':
-        place(key, { key: `answers|sector:${cell.subject}`, space: ANSWERS, kind: 'sector' }, () => answers((a) => sectorOfOrganisation(organisationOf(a)) === cell.subject), cell.respondents);
+        scoreUnit[i] = keyed(`answers|sector:${cell.subject}`, SPACE_OF_ANSWERS, 'sector', () => answers((a) => sectorOfOrganisation(atomOrganisation[a]!) === cell.subject), cell.respondents);
         break;
       case 'dyad':
-        place(key, { key: dyadUnit(cell.subject), space: TIES, kind: 'dyad' }, () => [cell.subject], cell.respondents);
+        scoreUnit[i] = dyad(cell.subject, cell.respondents);
         break;
       case 'sector_pair':
-        place(key, { key: `ties|sector_pair:${cell.subject}`, space: TIES, kind: 'sector_pair' }, () => ties((d) => d.sector === cell.sector && d.partnerSector === cell.partnerSector), cell.respondents);
+        scoreUnit[i] = keyed(`ties|sector_pair:${cell.subject}`, SPACE_OF_TIES, 'sector_pair', () => tiesWhere((d) => d.sector === cell.sector && d.partnerSector === cell.partnerSector), cell.respondents);
         break;
       case 'network': {
-        const organisation = cell.organisationId;
-        const inputs =
-          cell.measure === TRUST_RECEIVED && organisation
-            ? (tiesReceived.get(organisation) ?? []).map((d) => dyadUnit(d.subject))
-            : cell.measure === TRUST_GIVEN && organisation
-              ? (tiesGiven.get(organisation) ?? []).map((d) => dyadUnit(d.subject))
+        const organisation = cell.organisationId === null ? undefined : organisations.get(cell.organisationId);
+        const built =
+          cell.measure === TRUST_RECEIVED && organisation !== undefined
+            ? (tiesReceived[organisation] ?? [])
+            : cell.measure === TRUST_GIVEN && organisation !== undefined
+              ? (tiesGiven[organisation] ?? [])
               : cell.measure === STRONG_TIE_SHARE || cell.measure === MEAN_ASYMMETRY
-                ? allTies()
+                ? everyTie
                 : [];
-        derived.push({ key, inputs, respondents: cell.respondents });
+        scoreDerived[i] = derived.push({ respondents: cell.respondents, ties: built, answers: false }) - 1;
         break;
       }
       default:
-        always.set(key, 'not a figure the gate knows');
+        scoreAlways[i] = 1;
     }
-  }
+  });
 
-  for (const cell of input.distributions) {
-    const key = distributionCellKey(cell);
-    if (input.provisional && cell.breakdown !== 'all') {
-      always.set(key, PROVISIONAL);
-      continue;
+  const distributionUnit = new Int32Array(input.distributions.length).fill(-1);
+  const distributionAlways = new Uint8Array(input.distributions.length);
+  input.distributions.forEach((cell, i) => {
+    // Partner ratings are not broken down by respondent role: roles cross the dyads.
+    if ((input.provisional && cell.breakdown !== 'all') || (cell.partner && cell.breakdown === 'respondent_role')) {
+      distributionAlways[i] = 1;
+      return;
     }
     if (cell.partner) {
-      if (cell.breakdown === 'respondent_role') {
-        always.set(key, 'partner ratings are not broken down by respondent role: roles cross the dyads');
-        continue;
-      }
-      const inGroup = (d: GateScoreCell) => {
-        const rater = d.organisationId!;
-        if (cell.breakdown === 'sector') return sectorOfOrganisation(rater) === cell.groupKey || (typeOf.get(rater) === undefined && d.sector === cell.groupKey);
-        if (cell.breakdown === 'organisation_type') return typeOf.get(rater) === cell.groupKey;
+      const inGroup = (d: GateScoreCell, dyadIndex: number) => {
+        const rater = dyadRater[dyadIndex]!;
+        if (cell.breakdown === 'sector') return sectorOfOrganisation(rater) === cell.groupKey || (typeOf[rater] === undefined && d.sector === cell.groupKey);
+        if (cell.breakdown === 'organisation_type') return typeOf[rater] === cell.groupKey;
         return true;
       };
-      place(key, { key: `ties|${cell.breakdown}:${cell.groupKey}`, space: TIES, kind: `raters_${cell.breakdown}` }, () => ties(inGroup), cell.respondents);
-      continue;
+      distributionUnit[i] = keyed(`ties|${cell.breakdown}:${cell.groupKey}`, SPACE_OF_TIES, `raters_${cell.breakdown}`, () => tiesWhere(inGroup), cell.respondents);
+      return;
     }
-    const inGroup = (atom: string) => {
-      if (cell.breakdown === 'sector') return sectorOfOrganisation(organisationOf(atom)) === cell.groupKey;
-      if (cell.breakdown === 'organisation_type') return typeOf.get(organisationOf(atom)) === cell.groupKey;
-      if (cell.breakdown === 'respondent_role') return roleOf(atom) === cell.groupKey;
+    const inGroup = (atom: number) => {
+      if (cell.breakdown === 'sector') return sectorOfOrganisation(atomOrganisation[atom]!) === cell.groupKey;
+      if (cell.breakdown === 'organisation_type') return typeOf[atomOrganisation[atom]!] === cell.groupKey;
+      if (cell.breakdown === 'respondent_role') return atomRole[atom] === roles.get(cell.groupKey);
       return true;
     };
     const kind = cell.breakdown === 'all' ? 'all' : cell.breakdown;
     const unitKey = cell.breakdown === 'all' ? 'answers|all' : `answers|${cell.breakdown}:${cell.groupKey}`;
-    place(key, { key: unitKey, space: ANSWERS, kind }, () => answers(inGroup), cell.respondents);
-  }
+    distributionUnit[i] = keyed(unitKey, SPACE_OF_ANSWERS, kind, () => answers(inGroup), cell.respondents);
+  });
 
-  for (const cell of input.drivers ?? []) {
-    const key = driverCellKey(cell);
-    if (input.provisional) always.set(key, PROVISIONAL);
-    else derived.push({ key, inputs: ['answers|all'], respondents: cell.respondents });
-  }
+  const drivers = input.drivers ?? [];
+  const driverDerived = new Int32Array(drivers.length).fill(-1);
+  const driverAlways = new Uint8Array(drivers.length);
+  drivers.forEach((cell, i) => {
+    if (input.provisional) driverAlways[i] = 1;
+    else driverDerived[i] = derived.push({ respondents: cell.respondents, ties: [], answers: true }) - 1;
+  });
 
+  // Units numbered in the order of their keys, which decides the last tie when one more is withheld.
+  const order = Array.from(unitHead.keys()).sort((a, b) => compareJoined(unitHead[a]!, unitTail[a]!, unitHead[b]!, unitTail[b]!));
+  const renumbered = new Int32Array(order.length);
+  order.forEach((unit, at) => (renumbered[unit] = at));
+  const numbered = (unit: number | undefined) => (unit === undefined || unit < 0 ? -1 : renumbered[unit]!);
+  for (const cells of [scoreUnit, distributionUnit]) cells.forEach((unit, i) => (cells[i] = numbered(unit)));
+
+  const atomCount = answerCount + ties.size;
+  const atomSize = new Float64Array(atomCount);
+  const atomOwner = new Int32Array(atomCount).fill(-1);
+  // Answers' atoms own themselves; a tie is owned by its rater, whose ratings of several partners share respondents.
+  answerList.forEach((atom, i) => {
+    atomSize[atom] = answerRespondents[i]!;
+    atomOwner[atom] = atom;
+  });
+  dyads.forEach((d, i) => {
+    atomSize[answerCount + dyadTie[i]!] = d.respondents;
+    atomOwner[answerCount + dyadTie[i]!] = answerCount + dyadRater[i]!;
+  });
   return {
-    units: [...units.values()],
-    atoms: [...answerAtoms, ...tieAtoms],
+    problem: {
+      unitSpace: Int32Array.from(order, (u) => unitSpace[u]!),
+      unitKind: order.map((u) => unitKind[u]!),
+      unitAtoms: order.map((u) => unitAtoms[u]!),
+      unitRespondents: Float64Array.from(order, (u) => unitRespondents[u]!),
+      listed: {
+        atom: Int32Array.from([...answerList, ...dyadTie.map((tie) => answerCount + tie)]),
+        space: Int32Array.from({ length: answerList.length + dyads.length }, (_, i) => (i < answerList.length ? SPACE_OF_ANSWERS : SPACE_OF_TIES)),
+        respondents: Float64Array.from([...answerRespondents, ...dyads.map((d) => d.respondents)]),
+      },
+      atomSize,
+      atomOwner,
+      ownerCount: answerCount + organisations.size,
+    },
+    scoreUnit,
+    distributionUnit,
+    scoreDerived,
+    driverDerived,
     derived,
-    unitOf,
-    always,
+    scoreAlways,
+    distributionAlways,
+    driverAlways,
+    dyadUnit: Int32Array.from({ length: ties.size }, (_, tie) => numbered(dyadUnitOf[tie])),
+    allAnswers: numbered(keyedUnits.get('answers|all')),
   };
-}
-
-/** Items by a key of theirs, each list in the items' order. */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 export const PROVISIONAL = 'provisional: while the round is open only footprint-wide figures are published';
 
 /**
- * The one decision for a round: the keys (scoreCellKey, distributionCellKey) of every cell that is
- * withheld at threshold k. Cells with no respondents are withheld too (they have no value).
+ * The one decision for a round: the keys (scoreCellKey, distributionCellKey, driverCellKey) of every
+ * cell that is withheld at threshold k. Cells with no respondents are withheld too (they have no value).
+ * Cells are unique by key, as stored.
  */
 export function decideRound(input: RoundGateInput, k: number): Set<string> {
-  const problem = roundGateProblem(input);
-  const hidden = withholdUnits(problem, k);
-  const withheld = new Set<string>(problem.always.keys());
-  const derived = new Set(problem.derived.map((d) => d.key));
-  for (const cell of input.scores) {
-    const key = scoreCellKey(cell);
-    const unit = problem.unitOf.get(key);
-    if (cell.respondents < k || hidden.has(key) || (unit !== undefined && hidden.has(unit)) || (unit === undefined && !derived.has(key))) withheld.add(key);
-  }
-  for (const cell of input.distributions) {
-    const key = distributionCellKey(cell);
-    const unit = problem.unitOf.get(key);
-    if (cell.respondents < k || unit === undefined || hidden.has(unit)) withheld.add(key);
-  }
-  for (const cell of input.drivers ?? []) {
-    const key = driverCellKey(cell);
-    if (cell.respondents < k || hidden.has(key)) withheld.add(key);
-  }
+  const round = roundGateProblem(input);
+  const hidden = withholdNumbered(round.problem, k);
+  const unitWithheld = (unit: number) => unit < 0 || hidden[unit] === 1;
+  const derivedWithheld = (figure: number) => {
+    const { respondents, ties, answers } = round.derived[figure]!;
+    return respondents < k || ties.some((tie) => round.dyadUnit[tie]! >= 0 && hidden[round.dyadUnit[tie]!] === 1) || (answers && round.allAnswers >= 0 && hidden[round.allAnswers] === 1);
+  };
+  const withheld = new Set<string>();
+  input.scores.forEach((cell, i) => {
+    const figure = round.scoreDerived[i]!;
+    if (round.scoreAlways[i] || cell.respondents < k || (figure >= 0 ? derivedWithheld(figure) : unitWithheld(round.scoreUnit[i]!))) withheld.add(scoreCellKey(cell));
+  });
+  input.distributions.forEach((cell, i) => {
+    if (round.distributionAlways[i] || cell.respondents < k || unitWithheld(round.distributionUnit[i]!)) withheld.add(distributionCellKey(cell));
+  });
+  (input.drivers ?? []).forEach((cell, i) => {
+    if (round.driverAlways[i] || cell.respondents < k || derivedWithheld(round.driverDerived[i]!)) withheld.add(driverCellKey(cell));
+  });
   return withheld;
 }

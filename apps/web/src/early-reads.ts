@@ -89,8 +89,10 @@ if (page && typeof token === 'string' && !late) {
   }
   for (const file of code) {
     const link = document.createElement('link');
-    if (file.endsWith('.css')) Object.assign(link, { rel: 'preload', as: 'style' });
-    else Object.assign(link, { rel: 'modulepreload', crossOrigin: '' });
+    // crossorigin as the build's own <script type=module> and <link rel=stylesheet> have it: a preload
+    // of another mode is not the request the page then makes, and is fetched twice.
+    Object.assign(link, file.endsWith('.css') ? { rel: 'preload', as: 'style' } : { rel: 'modulepreload' });
+    link.crossOrigin = '';
     link.href = file;
     document.head.append(link);
   }

@@ -337,18 +337,22 @@ async function main() {
   const workerPort = await freePort();
   const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort), SCHEDULE_TICK_MS: '0' }, workerPort, 'bench-web-worker.log');
   const base = `http://127.0.0.1:${env.PORT}`;
-  // The other build, served by an API of its own whose working directory's dist/web is that build (web-app.ts).
+  // The other build (BENCH_COMPARE_WEB), served by an API of its own: started in the try, so a failure stops the rest.
   let compare;
-  if (process.env.BENCH_COMPARE_WEB) {
-    const cwd = mkdtempSync(join(tmpdir(), 'pp-bench-web-'));
-    mkdirSync(join(cwd, 'dist'));
-    symlinkSync(resolve(process.env.BENCH_COMPARE_WEB), join(cwd, 'dist', 'web'));
-    const comparePort = await freePort();
-    const process_ = await startApp('api', { ...env, PORT: String(comparePort), APP_URL: `http://127.0.0.1:${comparePort}` }, comparePort, 'bench-web-api-compare.log', cwd);
-    compare = { base: `http://127.0.0.1:${comparePort}`, process: process_, cwd };
-  }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
+    // Its API's working directory's dist/web is that build (web-app.ts); the rest of dist/ is this one's.
+    if (process.env.BENCH_COMPARE_WEB) {
+      const cwd = mkdtempSync(join(tmpdir(), 'pp-bench-web-'));
+      compare = { cwd };
+      mkdirSync(join(cwd, 'dist'));
+      symlinkSync(resolve(process.env.BENCH_COMPARE_WEB), join(cwd, 'dist', 'web'));
+      for (const built of ['apps', 'libs', 'migrations']) symlinkSync(resolve(root, 'dist', built), join(cwd, 'dist', built));
+      symlinkSync(resolve(root, 'node_modules'), join(cwd, 'node_modules'));
+      const comparePort = await freePort();
+      compare.process = await startApp('api', { ...env, PORT: String(comparePort), APP_URL: `http://127.0.0.1:${comparePort}` }, comparePort, 'bench-web-api-compare.log', cwd);
+      compare.base = `http://127.0.0.1:${comparePort}`;
+    }
     const links = await seed(base, admin);
     log('loading the demo footprint (scripts/demo-seed.mjs)');
     const demo = seedDemo(base, admin);
@@ -494,7 +498,7 @@ async function main() {
   } finally {
     await browser.close();
     if (compare) {
-      await stop(compare.process);
+      if (compare.process) await stop(compare.process);
       rmSync(compare.cwd, { recursive: true, force: true });
     }
     await stop(worker);

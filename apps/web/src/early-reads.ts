@@ -7,8 +7,7 @@
  * API client (api/client.ts, earlyFetch), which hands it to the first identical request (same
  * address and access token) the page then makes through the usual queries
  * (features/footprints/prefetch.ts); nothing else reads them. A read not asked for again within
- * 30 s is dropped; an address that drifts from the client's is simply asked for again. It also
- * preloads the page's code, listed by the build in index.html (vite.config.mts, pageCode).
+ * 30 s is dropped; an address that drifts from the client's is simply asked for again.
  */
 /** The BI scores columns the heatmap draws (roundDyadsQuery's TIE_COLUMNS: this script imports nothing). */
 const TIE_COLUMNS = 'organisation_id,partner_organisation_id,respondents,mean,band';
@@ -78,24 +77,6 @@ if (page && typeof token === 'string' && !late) {
     })
     .catch(() => undefined);
   (window as { ppEarlyFollowUps?: Promise<void> }).ppEarlyFollowUps = followUps;
-  // Then the page's code (its chunks, ECharts, its stylesheet), which the entry would ask for only
-  // once it had run (bench:web's timeline: ECharts sent at 1.1 s and in at 1.7 s under load). The
-  // reads go first: the browser has 6 connections to the API, and the reads take the API longest.
-  let code: string[] = [];
-  try {
-    code = (JSON.parse(document.getElementById('pp-page-code')?.textContent ?? '{}') as Record<string, string[]>)[page[2] ?? 'overview'] ?? [];
-  } catch {
-    code = [];
-  }
-  for (const file of code) {
-    const link = document.createElement('link');
-    // crossorigin as the build's own <script type=module> and <link rel=stylesheet> have it: a preload
-    // of another mode is not the request the page then makes, and is fetched twice.
-    Object.assign(link, file.endsWith('.css') ? { rel: 'preload', as: 'style' } : { rel: 'modulepreload' });
-    link.crossOrigin = '';
-    link.href = file;
-    document.head.append(link);
-  }
   (window as { ppEarlyReads?: Map<string, Promise<Response>> }).ppEarlyReads = reads;
   setTimeout(() => reads.clear(), 30_000);
 }

@@ -121,12 +121,12 @@ export const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? available
  * API runs API_PROCESSES processes, and BENCH_API_NODE_ARGS (e.g. --cpu-prof) go to its node. The
  * log goes straight to .data/<logName>: through a pipe, the process's log writes would wait on this busy one.
  */
-export async function startApp(app, env, port, logName) {
+export async function startApp(app, env, port, logName, cwd = root) {
   const [command, args] = entry(app, 'main');
   const nodeArgs = app === 'api' ? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
   const appEnv = app === 'api' ? { API_PROCESSES: String(API_PROCESSES), ...env } : env;
   const logFile = openSync(resolve(root, '.data', logName), 'w');
-  const child = spawn(command, [...nodeArgs, ...args], { cwd: root, env: appEnv, stdio: ['ignore', logFile, logFile] });
+  const child = spawn(command, [...nodeArgs, ...args], { cwd, env: appEnv, stdio: ['ignore', logFile, logFile] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the ${app} exited with ${child.exitCode}; see .data/${logName}`);
     if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false)) return child;

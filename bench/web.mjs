@@ -30,12 +30,17 @@
  * BENCH_SKIP_BUILD=1; BENCH_FROM_SOURCE=1 runs it from source) on a database of its own.
  * BENCH_RUNS sets the runs per measure (default 7). Heavily loaded machines give slower figures:
  * the script prints the load average beside them.
+ *
+ * BENCH_COMPARE_WEB=<another build's dist/web> times that build against this one in the same
+ * conditions: a second API process (same code, database and data) serves it, and each run of the
+ * overview and the heatmap loads both, one after the other, in alternating order. On a shared,
+ * loaded machine this is the only fair before/after.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { appEnv, buildApps, dropDatabase, freePort, freshDatabase, log, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
@@ -332,8 +337,22 @@ async function main() {
   const workerPort = await freePort();
   const worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort), SCHEDULE_TICK_MS: '0' }, workerPort, 'bench-web-worker.log');
   const base = `http://127.0.0.1:${env.PORT}`;
+  // The other build (BENCH_COMPARE_WEB), served by an API of its own: started in the try, so a failure stops the rest.
+  let compare;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
+    // Its API's working directory's dist/web is that build (web-app.ts); the rest of dist/ is this one's.
+    if (process.env.BENCH_COMPARE_WEB) {
+      const cwd = mkdtempSync(join(tmpdir(), 'pp-bench-web-'));
+      compare = { cwd };
+      mkdirSync(join(cwd, 'dist'));
+      symlinkSync(resolve(process.env.BENCH_COMPARE_WEB), join(cwd, 'dist', 'web'));
+      for (const built of ['apps', 'libs', 'migrations']) symlinkSync(resolve(root, 'dist', built), join(cwd, 'dist', built));
+      symlinkSync(resolve(root, 'node_modules'), join(cwd, 'node_modules'));
+      const comparePort = await freePort();
+      compare.process = await startApp('api', { ...env, PORT: String(comparePort), APP_URL: `http://127.0.0.1:${comparePort}` }, comparePort, 'bench-web-api-compare.log', cwd);
+      compare.base = `http://127.0.0.1:${comparePort}`;
+    }
     const links = await seed(base, admin);
     log('loading the demo footprint (scripts/demo-seed.mjs)');
     const demo = seedDemo(base, admin);
@@ -389,56 +408,82 @@ async function main() {
     console.log(`  warm cache: ${show(warm)}`);
     console.log(`  (headless Chromium and the API (1 process, NODE_ENV=production) on the loopback, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)})`);
 
-    const overviewCold = [];
-    const overviewWarm = [];
-    for (let i = 0; i < RUNS; i++) {
-      const context = await asLead();
+    // One cold and one warm load per run and build; with BENCH_COMPARE_WEB, the two builds alternate first.
+    const interleaved = async (load) => {
+      const builds = compare ? [['this build', base], ['the other build', compare.base]] : [['this build', base]];
+      const times = new Map(builds.map(([name]) => [name, { cold: [], warm: [] }]));
+      for (let i = 0; i < RUNS; i++) {
+        for (const [name, at] of i % 2 ? [...builds].reverse() : builds) {
+          const { cold, warm } = await load(at);
+          times.get(name).cold.push(cold);
+          times.get(name).warm.push(warm);
+        }
+      }
+      return times;
+    };
+    const overviews = await interleaved(async (at) => {
+      const context = await signedInContext(browser, at, demo.lead);
       const page = await context.newPage();
-      await page.goto(`${base}/footprints/${demo.footprintId}`, { waitUntil: 'commit' });
-      overviewCold.push(await timeToOverview(page));
+      await page.goto(`${at}/footprints/${demo.footprintId}`, { waitUntil: 'commit' });
+      const cold = await timeToOverview(page);
       await page.reload({ waitUntil: 'commit' });
-      overviewWarm.push(await timeToOverview(page));
+      const warm = await timeToOverview(page);
       await context.close();
-    }
+      return { cold, warm };
+    });
     console.log(`\nTime from navigation until the demo footprint's overview is fully rendered (headline, scores, trend chart drawn, response rate, alerts), signed in as its lead, ${RUNS} runs (target: within 1 s):`);
-    console.log(`  cold cache: ${show(overviewCold)} — ${median(overviewCold) <= 1000 ? 'within' : 'OVER'} 1 s`);
-    console.log(`  warm cache: ${show(overviewWarm)} — ${median(overviewWarm) <= 1000 ? 'within' : 'OVER'} 1 s`);
+    for (const [name, { cold, warm }] of overviews) {
+      if (compare) console.log(`  ${name}:`);
+      console.log(`  cold cache: ${show(cold)} — ${median(cold) <= 1000 ? 'within' : 'OVER'} 1 s`);
+      console.log(`  warm cache: ${show(warm)} — ${median(warm) <= 1000 ? 'within' : 'OVER'} 1 s`);
+    }
     console.log(`  (load average ${loadavg()[0].toFixed(1)})`);
     await timeline(browser, `${base}/footprints/${demo.footprintId}`, timeToOverview, asLead);
 
     // Signed in as the session the web app keeps in localStorage; one access token (15 minutes) serves every run.
     const ties = HEATMAP_MEMBERS * (HEATMAP_MEMBERS - 1);
-    const heatmapCold = [];
-    const heatmapWarm = [];
-    for (let i = 0; i < RUNS; i++) {
+    const heatmaps = await interleaved(async (at) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await context.addInitScript((session) => localStorage.setItem('pp.session', session), JSON.stringify({ accessToken, refreshToken }));
       const page = await context.newPage();
-      await page.goto(`${base}/footprints/${heatmapFootprint}/relationships`, { waitUntil: 'commit' });
-      heatmapCold.push(await timeToHeatmap(page, ties));
+      await page.goto(`${at}/footprints/${heatmapFootprint}/relationships`, { waitUntil: 'commit' });
+      const cold = await timeToHeatmap(page, ties);
       await page.reload({ waitUntil: 'commit' });
-      heatmapWarm.push(await timeToHeatmap(page, ties));
+      const warm = await timeToHeatmap(page, ties);
       await context.close();
-    }
+      return { cold, warm };
+    });
     console.log(`\nTime from navigation until the dyad heatmap of ${HEATMAP_MEMBERS} members (${ties} ties) is drawn, /footprints/:id/relationships, ${RUNS} runs (target ≤ 1000 ms):`);
-    console.log(`  cold cache: ${show(heatmapCold)}`);
-    console.log(`  warm cache: ${show(heatmapWarm)}`);
-    // Where the time goes: the ties alone over HTTP, as the page reads them (pages of 500) and as one BI NDJSON export.
-    const fetchTimes = { pages: [], export: [] };
+    for (const [name, { cold, warm }] of heatmaps) {
+      if (compare) console.log(`  ${name}:`);
+      console.log(`  cold cache: ${show(cold)}`);
+      console.log(`  warm cache: ${show(warm)}`);
+    }
+    // Where the time goes: the ties alone over HTTP, in pages of 500 of the scores route, and as one BI
+    // NDJSON export of every column and of the columns the page reads (use-relationships.ts, TIE_COLUMNS).
+    const exportUrl = `${base}${API}/bi/scores?footprint=${heatmapFootprint}&scope=dyad&measure=partner_rating&format=ndjson`;
+    const tieColumns = 'organisation_id,partner_organisation_id,respondents,mean,band';
+    const fetchTimes = { pages: [], export: [], chosen: [] };
+    const bytes = { export: 0, chosen: 0 };
+    const timedExport = async (url, into) => {
+      const started = performance.now();
+      const res = await fetch(url, { headers: { authorization: `Bearer ${accessToken}`, 'accept-encoding': 'identity' } });
+      const body = await res.text();
+      fetchTimes[into].push(performance.now() - started);
+      bytes[into] = Buffer.byteLength(body);
+    };
     for (let i = 0; i < RUNS; i++) {
-      let started = performance.now();
+      const started = performance.now();
       let cursor;
       do {
         const page = await call(base, 'GET', `${API}/footprints/${heatmapFootprint}/scores?scope=dyad&measure=partner_rating&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: accessToken });
         cursor = page.nextCursor;
       } while (cursor);
       fetchTimes.pages.push(performance.now() - started);
-      started = performance.now();
-      const res = await fetch(`${base}${API}/bi/scores?footprint=${heatmapFootprint}&scope=dyad&measure=partner_rating&format=ndjson`, { headers: { authorization: `Bearer ${accessToken}` } });
-      await res.text();
-      fetchTimes.export.push(performance.now() - started);
+      await timedExport(exportUrl, 'export');
+      await timedExport(`${exportUrl}&columns=${tieColumns}`, 'chosen');
     }
-    console.log(`  of which the API alone: the ${ties} ties as one BI NDJSON export (as the page reads them) ${show(fetchTimes.export)}; in pages of 500 of the scores route ${show(fetchTimes.pages)}`);
+    console.log(`  of which the API alone: the ${ties} ties as one BI NDJSON export of the columns the page reads (${kb(bytes.chosen)}) ${show(fetchTimes.chosen)}; of every column (${kb(bytes.export)}) ${show(fetchTimes.export)}; in pages of 500 of the scores route ${show(fetchTimes.pages)}`);
     console.log(`  (load average ${loadavg()[0].toFixed(1)})`);
     await timeline(
       browser,
@@ -452,6 +497,10 @@ async function main() {
     );
   } finally {
     await browser.close();
+    if (compare) {
+      if (compare.process) await stop(compare.process);
+      rmSync(compare.cwd, { recursive: true, force: true });
+    }
     await stop(worker);
     await stop(api);
     await dropDatabase(databaseUrl, dbName);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
+import { apiRequestsOfReload, expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
 import { API, invitedAccount, ok, type Partnership, partnership, type Round, scoredRound } from './support/partnership';
 
 /**
@@ -71,6 +71,15 @@ test('a lead reads the overview and the questions, then acknowledges an alert wi
   expect(csv).toHaveLength(1 + 2 * 6);
   await expectNoAxeViolations(page);
   await screenshots(page, 'overview');
+
+  // Opened directly, the overview asks for each read once: early-reads.ts sends the response rate as
+  // soon as the rounds are in, at the address the page's query then takes it from.
+  const requests = await apiRequestsOfReload(page, async () => {
+    await expect(page.getByText('Organisations that responded')).toBeVisible();
+    await expect(page.getByRole('img', { name: /Line chart of the Relationship Health Index/ })).toHaveAttribute('data-rendered', 'true');
+  });
+  expect(requests.filter((url) => /^\/api\/v1\/rounds\/[^/]+\/response-rates$/.test(url))).toHaveLength(1);
+  expect(requests.filter((url, i) => requests.indexOf(url) !== i)).toEqual([]);
 
   // Questions: shares by respondent role, where the small groups are withheld in words; free text of the closed round.
   await page.getByRole('navigation', { name: 'Footprint' }).getByRole('link', { name: 'Questions' }).click();

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
+import { apiRequestsOfReload, expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
 import { API, asAdmin, ok, type Organisation, partnership, scoredRound } from './support/partnership';
 
 type CsvRow = Record<string, string>;
@@ -62,6 +62,13 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshots(page, 'heatmap');
+
+  // Opened directly, the heatmap reads its ties once, early (early-reads.ts), and only the columns it draws.
+  const requests = await apiRequestsOfReload(page, () => expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible());
+  const ties = requests.filter((url) => url.startsWith('/api/v1/bi/scores?'));
+  expect(ties).toHaveLength(1);
+  expect(new URL(ties[0]!, 'http://x').searchParams.get('columns')).toBe('organisation_id,partner_organisation_id,respondents,mean,band');
+  expect(requests.filter((url, i) => requests.indexOf(url) !== i)).toEqual([]);
 
   // Keyboard: Tab from the round picker reaches the heatmap; the arrows move, the status says where; Enter opens the tie.
   await page.getByLabel('Round').focus();

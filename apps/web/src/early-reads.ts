@@ -9,6 +9,8 @@
  * (features/footprints/prefetch.ts); nothing else reads them. A read not asked for again within
  * 30 s is dropped; an address that drifts from the client's is simply asked for again.
  */
+/** The BI scores columns the heatmap draws (roundDyadsQuery's TIE_COLUMNS: this script imports nothing). */
+const TIE_COLUMNS = 'organisation_id,partner_organisation_id,respondents,mean,band';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const page = new RegExp(`^/footprints/(${UUID})(?:/(relationships))?/?$`, 'i').exec(location.pathname);
 let token: unknown;
@@ -39,33 +41,42 @@ if (page && typeof token === 'string' && !late) {
         ];
   const authorization = `Bearer ${token}`;
   const reads = new Map<string, Promise<Response>>();
-  for (const path of paths) {
+  const send = (path: string) => {
     const url = `${location.origin}${path}`;
-    // A failed read is left to the client to make again; never an unhandled rejection here.
     const response = fetch(url, { headers: { Authorization: authorization } });
+    // A failed read is left to the client to make again; never an unhandled rejection here.
     response.catch(() => undefined);
     reads.set(`${authorization} ${url}`, response);
-  }
-  if (page[2] === 'relationships') {
-    // The heatmap's ties (one BI NDJSON read) are of the round in the address, or the latest scored
-    // one: sent as soon as the rounds are in, as roundDyadsQuery (use-relationships.ts) asks for them.
-    const period = new URLSearchParams(location.search).get('period');
-    const ties = reads
-      .get(`${authorization} ${location.origin}${footprint}/rounds?limit=100`)!
-      .then((response) => (response.ok ? (response.clone().json() as Promise<{ items: { period: string; status: string }[] }>) : { items: [] }))
-      .then(({ items }) => {
+  };
+  for (const path of paths) send(path);
+  type Round = { id: string; period: string; status: string };
+  // Reads of one round, sent as soon as the rounds say which round: they waited for the rounds,
+  // then for the entry to run and ask for them (bench:web's timeline: the response rate at 1.5 s).
+  const followUps = reads
+    .get(`${authorization} ${location.origin}${footprint}/rounds?limit=100`)!
+    .then((response) => (response.ok ? (response.clone().json() as Promise<{ items: Round[] }>) : { items: [] }))
+    .then(({ items }) => {
+      if (page[2] === 'relationships') {
+        // The heatmap's ties (one BI NDJSON read of the columns it draws) are of the round in the
+        // address, or the latest scored one, as roundDyadsQuery (use-relationships.ts) asks for them.
+        const period = new URLSearchParams(location.search).get('period');
         const scored = items.filter((round) => round.status === 'scored' && (!period || round.period === period)).sort((a, b) => b.period.localeCompare(a.period));
         const round = scored[0];
         if (!round) return;
-        const query = new URLSearchParams({ footprint: page[1]!, scope: 'dyad', measure: 'partner_rating', from: round.period, to: round.period, format: 'ndjson' });
-        const url = `${location.origin}/api/v1/bi/scores?${query.toString()}`;
-        const response = fetch(url, { headers: { Authorization: authorization } });
-        response.catch(() => undefined);
-        reads.set(`${authorization} ${url}`, response);
-      })
-      .catch(() => undefined);
-    (window as { ppEarlyTies?: Promise<void> }).ppEarlyTies = ties;
-  }
+        const query = new URLSearchParams({ footprint: page[1]!, scope: 'dyad', measure: 'partner_rating', from: round.period, to: round.period, format: 'ndjson', columns: TIE_COLUMNS });
+        send(`/api/v1/bi/scores?${query.toString()}`);
+        return;
+      }
+      // The overview's response rate (and provisional figures) are of the round open now, or the
+      // latest, as currentRoundQuery (use-overview.ts) picks it.
+      const rounds = items.filter((round) => round.status !== 'draft').sort((a, b) => b.period.localeCompare(a.period));
+      const open = rounds.find((round) => round.status === 'open');
+      const latest = open ?? rounds[0];
+      if (latest) send(`/api/v1/rounds/${latest.id}/response-rates`);
+      if (open) send(`/api/v1/rounds/${open.id}/scores?scope=footprint&limit=100`);
+    })
+    .catch(() => undefined);
+  (window as { ppEarlyFollowUps?: Promise<void> }).ppEarlyFollowUps = followUps;
   (window as { ppEarlyReads?: Map<string, Promise<Response>> }).ppEarlyReads = reads;
   setTimeout(() => reads.clear(), 30_000);
 }

@@ -63,3 +63,24 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel(/^(Password|Cyfrinair)$/).fill(password);
   await page.getByRole('button', { name: /^(Sign in|Mewngofnodi)$/ }).click();
 }
+
+/**
+ * Reloads the page (a footprint's page opened directly: early-reads.ts sends its first reads before
+ * the entry has run) and gives every API address it asked for, once per request, after `ready`.
+ * An address early-reads.ts and the page's queries write differently shows up twice.
+ */
+export async function apiRequestsOfReload(page: Page, ready: () => Promise<void>): Promise<string[]> {
+  const urls: string[] = [];
+  const listen = (request: { url(): string }) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) urls.push(`${url.pathname}${url.search}`);
+  };
+  page.on('request', listen);
+  try {
+    await page.reload();
+    await ready();
+  } finally {
+    page.off('request', listen);
+  }
+  return urls;
+}

@@ -56,12 +56,15 @@ export const sessionMiddleware: Middleware = {
   },
 };
 
+/** The addresses early-reads.ts asks for once the rounds are in. */
+const FOLLOW_UP = /^\/api\/v1\/(bi\/scores|rounds\/[^/]+\/(response-rates|scores))$/;
+
 /**
  * fetch, except that a GET the page's first script (early-reads.ts) already sent, with the same
  * address and access token, takes that response (once) instead of asking again.
  */
 function earlyFetch(request: Request): Promise<Response> {
-  const { ppEarlyReads: reads, ppEarlyTies: ties } = window as { ppEarlyReads?: Map<string, Promise<Response>>; ppEarlyTies?: Promise<void> };
+  const { ppEarlyReads: reads, ppEarlyFollowUps: followUps } = window as { ppEarlyReads?: Map<string, Promise<Response>>; ppEarlyFollowUps?: Promise<void> };
   if (!reads || request.method !== 'GET') return fetch(request);
   const take = () => {
     const key = `${request.headers.get('Authorization')} ${request.url}`;
@@ -70,8 +73,9 @@ function earlyFetch(request: Request): Promise<Response> {
     reads.delete(key);
     return early.catch(() => fetch(request));
   };
-  // The heatmap's ties are sent by early-reads once the rounds are in: wait for that, not to ask twice.
-  return ties && new URL(request.url).pathname === '/api/v1/bi/scores' ? ties.then(take) : take();
+  // Reads of one round (the heatmap's ties, the overview's response rate) are sent by early-reads
+  // once the rounds are in: wait for that, not to ask twice.
+  return followUps && FOLLOW_UP.test(new URL(request.url).pathname) ? followUps.then(take) : take();
 }
 
 // From here on the client makes the reads: early-reads.ts, if it runs only now, sends none.

@@ -1278,7 +1278,7 @@ export interface paths {
          * Footprints
          * @description One row per footprint you may read, archived ones included.
          *
-         *     Columns, in this order in every format: `footprint_id`, `footprint_code`, `footprint_name`, `kind`, `nation`, `region_code`, `region_name`, `anonymity_threshold`, `archived_at`, `updated_at`. Sorts: `code` (footprint code); default `code`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_id`, `footprint_code`, `footprint_name`, `kind`, `nation`, `region_code`, `region_name`, `anonymity_threshold`, `archived_at`, `updated_at`. Sorts: `code` (footprint code); default `code`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `footprint.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1302,7 +1302,7 @@ export interface paths {
          * Members of footprints
          * @description One row per membership (organisation × footprint × period of membership); `from`/`to` keep memberships overlapping those quarters.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `organisation_id`, `organisation_code`, `organisation_name`, `organisation_type`, `code_system`, `sector`, `member_from`, `member_to`. Sorts: `organisation` (organisation code, then membership start); default `organisation`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `organisation_id`, `organisation_code`, `organisation_name`, `organisation_type`, `code_system`, `sector`, `member_from`, `member_to`. Sorts: `organisation` (organisation code, then membership start); default `organisation`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `membership.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1326,7 +1326,7 @@ export interface paths {
          * Rounds with response rates
          * @description One row per round, with its invitations, respondents and response rate.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `status`, `instrument_key`, `instrument_version`, `opens_at`, `closes_at`, `closed_at`, `scored_at`, `organisations_invited`, `organisations_responded`, `respondents`, `expected_respondents`, `response_rate`. Sorts: `period` (period); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `status`, `instrument_key`, `instrument_version`, `opens_at`, `closes_at`, `closed_at`, `scored_at`, `organisations_invited`, `organisations_responded`, `respondents`, `expected_respondents`, `response_rate`. Sorts: `period` (period); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `round.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1350,7 +1350,7 @@ export interface paths {
          * Response rates per organisation
          * @description One row per round × invited organisation: respondents against those expected. Counts of participation, not of answers.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `status`, `organisation_code`, `organisation_name`, `organisation_type`, `sector`, `respondents`, `expected_respondents`, `response_rate`. Sorts: `period` (period, then organisation code); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `status`, `organisation_code`, `organisation_name`, `organisation_type`, `sector`, `respondents`, `expected_respondents`, `response_rate`. Sorts: `period` (period, then organisation code); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `response_rate.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1374,7 +1374,7 @@ export interface paths {
          * Instrument catalogue
          * @description One row per instrument version × question × option (one row with empty option columns for free text).
          *
-         *     Columns, in this order in every format: `instrument_key`, `instrument_version`, `instrument_name`, `is_default`, `locked_at`, `question_position`, `question_key`, `question_text`, `question_type`, `dimension`, `reversed`, `allow_dont_know`, `option_position`, `option_value`, `option_label`, `option_score`. Sorts: `question` (instrument, version, question position, option position); default `question`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `instrument_key`, `instrument_version`, `instrument_name`, `is_default`, `locked_at`, `question_position`, `question_key`, `question_text`, `question_type`, `dimension`, `reversed`, `allow_dont_know`, `option_position`, `option_value`, `option_label`, `option_score`. Sorts: `question` (instrument, version, question position, option position); default `question`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `instrument.read`: api_key, user.
          */
@@ -1398,7 +1398,7 @@ export interface paths {
          * Scores of every scope, long format
          * @description One row per round × scope × subject × measure. Every row passes the anonymity gate: a cell of fewer than k respondents, and any cell that would let it be recovered by subtraction, is `suppressed` with empty statistics.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `provisional`, `scope`, `measure`, `subject`, `organisation_id`, `organisation_code`, `organisation_name`, `organisation_type`, `sector`, `partner_organisation_id`, `partner_organisation_code`, `partner_organisation_name`, `partner_organisation_type`, `partner_sector`, `suppressed`, `respondents`, `n`, `mean`, `sd`, `ci_lower`, `ci_upper`, `band`, `perception_gap`, `computed_at`. Sorts: `period` (period, then scope, subject, measure), `series` (scope, subject, measure, then period: each series in time order); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `provisional`, `scope`, `measure`, `subject`, `organisation_id`, `organisation_code`, `organisation_name`, `organisation_type`, `sector`, `partner_organisation_id`, `partner_organisation_code`, `partner_organisation_name`, `partner_organisation_type`, `partner_sector`, `suppressed`, `respondents`, `n`, `mean`, `sd`, `ci_lower`, `ci_upper`, `band`, `perception_gap`, `computed_at`. Sorts: `period` (period, then scope, subject, measure), `series` (scope, subject, measure, then period: each series in time order); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1422,7 +1422,7 @@ export interface paths {
          * Trends: each score against earlier rounds
          * @description One row per scope × subject × measure × round, in series order by default: the mean, its change since the previous scored round with Welch p, and the slope over the last four. A change or slope that would reveal a withheld value of an earlier round is empty.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `scope`, `measure`, `subject`, `organisation_id`, `organisation_code`, `organisation_name`, `organisation_type`, `sector`, `partner_organisation_id`, `partner_organisation_code`, `partner_organisation_name`, `partner_organisation_type`, `partner_sector`, `period`, `round_id`, `provisional`, `suppressed`, `mean`, `previous_period`, `previous_mean`, `delta`, `p_value`, `significant`, `trend`, `slope`. Sorts: `period` (period, then scope, subject, measure), `series` (scope, subject, measure, then period: each series in time order); default `series`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `scope`, `measure`, `subject`, `organisation_id`, `organisation_code`, `organisation_name`, `organisation_type`, `sector`, `partner_organisation_id`, `partner_organisation_code`, `partner_organisation_name`, `partner_organisation_type`, `partner_sector`, `period`, `round_id`, `provisional`, `suppressed`, `mean`, `previous_period`, `previous_mean`, `delta`, `p_value`, `significant`, `trend`, `slope`. Sorts: `period` (period, then scope, subject, measure), `series` (scope, subject, measure, then period: each series in time order); default `series`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1446,7 +1446,7 @@ export interface paths {
          * Question distributions
          * @description One row per round × question × breakdown group × option ('don't know' included). Groups withheld by the anonymity gate have every count empty.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `question_key`, `question_text`, `question_type`, `dimension`, `breakdown`, `group_key`, `suppressed`, `respondents`, `answered`, `option_position`, `option_value`, `option_label`, `count`, `share`, `favourable_share`, `neutral_share`, `unfavourable_share`, `computed_at`. Sorts: `period` (period, question order, breakdown, group, then option ('don't know' last)); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `question_key`, `question_text`, `question_type`, `dimension`, `breakdown`, `group_key`, `suppressed`, `respondents`, `answered`, `option_position`, `option_value`, `option_label`, `count`, `share`, `favourable_share`, `neutral_share`, `unfavourable_share`, `computed_at`. Sorts: `period` (period, question order, breakdown, group, then option ('don't know' last)); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1470,7 +1470,7 @@ export interface paths {
          * Key drivers of scored rounds
          * @description One row per scored round × dimension or item: its correlation with the overall relationship item (95% CI) and its relative weight, share of R² and class. The correlation and the weight pass the anonymity gate apart: each is empty, with its `_suppressed` column true, when it rests on fewer than k respondents or on withheld answers.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `outcome`, `kind`, `driver`, `dimension`, `correlation_suppressed`, `respondents`, `mean`, `correlation`, `ci_lower`, `ci_upper`, `importance_suppressed`, `model_respondents`, `r_squared`, `relative_weight`, `importance`, `class`, `computed_at`. Sorts: `period` (period, then kind, then driver); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `outcome`, `kind`, `driver`, `dimension`, `correlation_suppressed`, `respondents`, `mean`, `correlation`, `ci_lower`, `ci_upper`, `importance_suppressed`, `model_respondents`, `r_squared`, `relative_weight`, `importance`, `class`, `computed_at`. Sorts: `period` (period, then kind, then driver); default `period`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `score.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1494,7 +1494,7 @@ export interface paths {
          * Alerts
          * @description One row per alert (rule × subject × round) with its status history. An alert about a score the anonymity gate withholds keeps only its kind, severity and dates.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `alert_id`, `kind`, `severity`, `status`, `suppressed`, `subject`, `subject_label`, `summary`, `raised_at`, `acknowledged_at`, `resolved_at`, `resolution`. Sorts: `raised` (when raised); default `raised`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `period`, `round_id`, `alert_id`, `kind`, `severity`, `status`, `suppressed`, `subject`, `subject_label`, `summary`, `raised_at`, `acknowledged_at`, `resolved_at`, `resolution`. Sorts: `raised` (when raised); default `raised`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `alert.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -1518,7 +1518,7 @@ export interface paths {
          * Action plans
          * @description One row per action: its link, owner, status and due date, and its figure in the baseline round (latest scored when it was recorded) and in the latest round scored since, with the change and its significance. Figures pass the anonymity gate: a withheld one is empty with its `_suppressed` column true, and then so is the change.
          *
-         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `action_id`, `link_kind`, `alert_id`, `rater_organisation_id`, `rated_organisation_id`, `rater_sector`, `rated_sector`, `dimension`, `figure_scope`, `figure_subject`, `figure_measure`, `owner_organisation_id`, `owner_organisation_name`, `description`, `due_on`, `status`, `overdue`, `created_at`, `updated_at`, `reminded_at`, `baseline_round_id`, `baseline_period`, `before_suppressed`, `before_respondents`, `before_mean`, `before_band`, `after_round_id`, `after_period`, `after_suppressed`, `after_respondents`, `after_mean`, `after_band`, `delta`, `p_value`, `significant`. Sorts: `created` (when recorded), `due` (due date); default `created`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
+         *     Columns, in this order in every format: `footprint_code`, `footprint_name`, `action_id`, `link_kind`, `alert_id`, `rater_organisation_id`, `rated_organisation_id`, `rater_sector`, `rated_sector`, `dimension`, `figure_scope`, `figure_subject`, `figure_measure`, `owner_organisation_id`, `owner_organisation_name`, `description`, `due_on`, `status`, `overdue`, `created_at`, `updated_at`, `reminded_at`, `baseline_round_id`, `baseline_period`, `before_suppressed`, `before_respondents`, `before_mean`, `before_band`, `after_round_id`, `after_period`, `after_suppressed`, `after_respondents`, `after_mean`, `after_band`, `delta`, `p_value`, `significant`. Sorts: `created` (when recorded), `due` (due date); default `created`. JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. `columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).
          *
          *     Requires `action.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
@@ -9682,6 +9682,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -9726,7 +9728,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9786,6 +9788,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -9834,7 +9838,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9894,6 +9898,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -9940,7 +9946,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10000,6 +10006,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10048,7 +10056,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10108,6 +10116,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Instrument key */
                 instrument?: string;
                 /** @description Only instruments used by a round (immutable from then on) */
@@ -10150,7 +10160,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10210,6 +10220,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10272,7 +10284,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10332,6 +10344,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10394,7 +10408,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10454,6 +10468,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10508,7 +10524,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10568,6 +10584,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10614,7 +10632,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10674,6 +10692,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10724,7 +10744,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10784,6 +10804,8 @@ export interface operations {
                 cursor?: string;
                 /** @description json: a page; csv or ndjson: the whole result streamed. Overrides the Accept header (text/csv, application/x-ndjson). */
                 format?: "json" | "csv" | "ndjson";
+                /** @description Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it. */
+                columns?: string;
                 /** @description Footprints to read, by code or id, comma-separated (default: every footprint you may read) */
                 footprint?: string;
                 /** @description First period included (YYYY-Qn) */
@@ -10832,7 +10854,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid filter, sort, cursor or format; `errors` names each field */
+            /** @description Invalid filter, sort, cursor, column or format; `errors` names each field */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats';
 
 export const DEFAULT_BI_PAGE_SIZE = 100;
@@ -46,6 +46,20 @@ export class BiListQuery {
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
+
+  @ApiPropertyOptional({
+    description:
+      "Only these columns, comma-separated, in every format (default: every column). They come in the endpoint's column order; a column the anonymity gate sets (`suppressed`, `…_suppressed`) always comes too. An unknown name is a 400 naming it.",
+    example: 'organisation_id,partner_organisation_id,mean,band',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMinSize(1, { message: 'columns must name at least one column' })
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  columns?: string[];
 }
 
 /** The filters of every footprint-scoped BI list: which footprints, which periods. */

@@ -36,6 +36,7 @@ export function BiList(model: ReadModel<never>, summary: string, description: st
         `${description}\n\nColumns, in this order in every format: ${model.columns.map((c) => `\`${c.name}\``).join(', ')}. ` +
         `Sorts: ${sorts}; default \`${model.defaultSort}\`. ` +
         'JSON answers one page (`limit`, `cursor`, `Link: rel="next"`); `Accept: text/csv` or `application/x-ndjson` (or `format=`) streams every row. ' +
+        '`columns=a,b` keeps only the columns named, in the order above, and always the columns the anonymity gate sets (`suppressed`, `…_suppressed`), in every format. ' +
         'Each API key may make API_KEY_RATE_LIMIT_PER_MINUTE requests a minute to the BI routes (600 unless the operator changed it).',
     }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 without a body while the data is unchanged' }),
@@ -53,7 +54,7 @@ export function BiList(model: ReadModel<never>, summary: string, description: st
       },
     }),
     ApiResponse({ status: 304, description: 'Not modified since the ETag in If-None-Match', headers: { ETag: { schema: { type: 'string' } } } }),
-    ApiResponse({ status: 400, description: 'Invalid filter, sort, cursor or format; `errors` names each field', content: problem }),
+    ApiResponse({ status: 400, description: 'Invalid filter, sort, cursor, column or format; `errors` names each field', content: problem }),
     ApiResponse({
       status: 429,
       description: 'More requests in a minute from one API key than API_KEY_RATE_LIMIT_PER_MINUTE allows',

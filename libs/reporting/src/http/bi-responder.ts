@@ -58,7 +58,8 @@ export class BiResponder {
     });
     // Fastify writes the stream with backpressure, and cuts the connection if it fails after the
     // headers have gone out: a truncated body must not look complete.
-    const body = pipeline(rows, format === 'csv' ? new CsvRows(model.columns) : new NdjsonRows(model.columns), (error) => {
+    const columns = this.reader.columns(model, query);
+    const body = pipeline(rows, format === 'csv' ? new CsvRows(columns) : new NdjsonRows(columns), (error) => {
       if (error && !abort.signal.aborted) this.logger.error(`Export of ${model.name} failed: ${error.stack ?? String(error)}`);
     });
     await reply

@@ -14,7 +14,7 @@ const columns: Column[] = [
   { name: 'kind', type: 'string', sql: 'a.kind', enum: RULE_KINDS, description: 'The rule that raised it', example: 'dyad_decline' },
   { name: 'severity', type: 'string', sql: 'a.severity', enum: SEVERITIES, description: 'info, warning or critical', example: 'warning' },
   { name: 'status', type: 'string', sql: 'a.status', enum: ALERT_STATUSES, description: 'open → acknowledged → resolved', example: 'open' },
-  { name: 'suppressed', type: 'boolean', sql: 'false', description: 'About a score the anonymity gate withholds: subject and summary are empty', example: false },
+  { name: 'suppressed', type: 'boolean', sql: 'false', description: 'About a score the anonymity gate withholds: subject and summary are empty', example: false, gateMark: true },
   { name: 'subject', type: 'string', sql: 'a.subject', nullable: true, description: "What it is about: footprint, dimension:<key>, dyad:<rater id>><rated id>, sector_pair:<from>><to>, organisation:<id>", example: 'dimension:trust' },
   { name: 'subject_label', type: 'string', sql: 'a.subject_label', nullable: true, description: 'The subject in words', example: 'Dimension Trust' },
   { name: 'summary', type: 'string', sql: 'a.summary', nullable: true, description: 'What happened, with its figures', example: 'Dimension Trust is in concern at 46.2' },

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import type { ReadQuery } from '../dto/bi-query';
 import { DEFAULT_BI_PAGE_SIZE } from '../dto/bi-query';
 import { CopyTextRows } from '../export/copy-rows';
-import { type JsonValue, selectList, type TextRow, toObject } from './columns';
+import { chooseColumns, type Column, type JsonValue, pick, selectList, type TextRow, toObject } from './columns';
 import { decodeCursor, encodeCursor, malformedCursor, type Position } from './cursor';
 import { type FootprintInScope, Params, type ReadModel, type SortOrder, type TextQuery, type VersionSource } from './read-model';
 
@@ -72,6 +72,8 @@ export class BiReader {
     const keyCount = order.sort.keys.length;
     const after: Position | undefined = query.cursor ? decodeCursor(query.cursor, keyCount) : undefined;
     const limit = query.limit ?? DEFAULT_BI_PAGE_SIZE;
+    const chosen = chooseColumns(model.columns, query.columns);
+    const columns = this.columns(model, query);
     return inSnapshot(this.pool, async (client) => {
       const run = textQuery(client);
       const rows: { footprint: string; row: TextRow; key: string[] }[] = [];
@@ -102,7 +104,7 @@ export class BiReader {
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
-        items: items.map((item) => toObject(model.columns, item.row)),
+        items: items.map((item) => toObject(columns, chosen ? pick(item.row, chosen) : item.row)),
         nextCursor: rows.length > limit && last ? encodeCursor({ footprint: last.footprint, key: last.key }) : null,
       };
     });
@@ -114,6 +116,9 @@ export class BiReader {
    */
   export<Q extends ReadQuery>(model: ReadModel<Q>, query: Q, scope: Scope, signal: AbortSignal): Readable {
     const order = this.order(model, query);
+    const chosen = chooseColumns(model.columns, query.columns);
+    // The gate sees the whole row (its keys, the statistics it blanks); the choice is cut from what it leaves.
+    const cut = (row: TextRow): TextRow => (chosen ? pick(row, chosen) : row);
     const reader = this;
     async function* rows(): AsyncGenerator<TextRow[]> {
       const client = await reader.pool.connect();
@@ -142,7 +147,7 @@ export class BiReader {
           const copy = client.query(copyStreams.to(`COPY (/* bi export ${model.name} */ ${fromSettings(select)}) TO STDOUT`));
           const parsed = copy.pipe(new CopyTextRows());
           copy.once('error', (error) => parsed.destroy(error));
-          for await (const batch of parsed as AsyncIterable<TextRow[]>) yield gate ? batch.map(gate) : batch;
+          for await (const batch of parsed as AsyncIterable<TextRow[]>) yield gate || chosen ? batch.map((row) => cut(gate ? gate(row) : row)) : batch;
         }
         await client.query('COMMIT');
         clean = true;
@@ -170,10 +175,17 @@ export class BiReader {
     return `W/"${hash.slice(0, 32)}"`;
   }
 
-  /** Refuses a sort or cursor the model does not know, before anything is read. */
+  /** Refuses a sort, cursor or column the model does not know, before anything is read. */
   check<Q extends ReadQuery>(model: ReadModel<Q>, query: Q): void {
     const order = this.order(model, query);
     if (query.cursor) decodeCursor(query.cursor, order.sort.keys.length);
+    chooseColumns(model.columns, query.columns);
+  }
+
+  /** The columns an answer carries, in order: those chosen (`columns=`, with the gate's marks), or every one. */
+  columns<Q extends ReadQuery>(model: ReadModel<Q>, query: Q): readonly Column[] {
+    const chosen = chooseColumns(model.columns, query.columns);
+    return chosen ? chosen.map((i) => model.columns[i]!) : model.columns;
   }
 
   private order<Q extends ReadQuery>(model: ReadModel<Q>, query: Q): Order {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { InvalidInputError } from '@pp/core';
 
 /**
  * The types a BI column can have. JSON and NDJSON carry them as JSON types; CSV as text:
@@ -17,6 +18,11 @@ export interface Column {
   example: string | number | boolean | null;
   nullable?: boolean;
   enum?: readonly string[];
+  /**
+   * Set by the anonymity gate to say the row's statistics are withheld (`suppressed`, …): part of
+   * every choice of columns, so an empty value always reads as withheld, never as merely missing.
+   */
+  gateMark?: true;
 }
 
 /** A row as PostgreSQL sends it in text form (COPY or a text-mode query): one string or null per column. */
@@ -38,6 +44,34 @@ export function selectExpression(column: Column): string {
 
 export function selectList(columns: readonly Column[]): string {
   return columns.map((column) => `${selectExpression(column)} AS "${column.name}"`).join(',\n  ');
+}
+
+/**
+ * The positions of the columns a query chose (`columns=a,b`), in the read model's order whatever
+ * the order asked, with every column the gate marks added; undefined (every column) when none was
+ * chosen. Choosing only picks from the gated row: a subset cannot show what the gate withheld.
+ */
+export function chooseColumns(columns: readonly Column[], names: readonly string[] | undefined): number[] | undefined {
+  if (names === undefined) return undefined;
+  const known = new Set(columns.map((c) => c.name));
+  const unknown = [...new Set(names.filter((name) => !known.has(name)))];
+  if (unknown.length > 0) {
+    const problem = `has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; this endpoint's columns are ${[...known].join(', ')}`;
+    throw new InvalidInputError(`columns ${problem}`, [{ field: 'columns', problem }]);
+  }
+  const chosen = new Set(names);
+  const indexes: number[] = [];
+  columns.forEach((column, i) => {
+    if (chosen.has(column.name) || column.gateMark) indexes.push(i);
+  });
+  return indexes;
+}
+
+/** A row cut down to the chosen columns. */
+export function pick(row: TextRow, indexes: readonly number[]): TextRow {
+  const picked: TextRow = new Array(indexes.length);
+  for (let i = 0; i < indexes.length; i++) picked[i] = row[indexes[i]!] ?? null;
+  return picked;
 }
 
 export type JsonValue = string | number | boolean | null;

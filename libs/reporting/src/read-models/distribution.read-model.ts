@@ -21,6 +21,7 @@ const columns: Column[] = [
     sql: 'false',
     description: 'Withheld by the anonymity gate (too few respondents, or a group from which a withheld one could be worked out, or not footprint-wide while provisional): every count is empty',
     example: false,
+    gateMark: true,
   },
   { name: 'respondents', type: 'integer', sql: 'd.respondents', nullable: true, description: 'Distinct respondents of the group who answered', example: 9 },
   { name: 'answered', type: 'integer', sql: 'd.answered', nullable: true, description: "Answers, 'don't know' included (partner ratings: one per rated partner)", example: 9 },

@@ -49,6 +49,7 @@ const suppressedColumn: Column = {
   sql: 'false',
   description: 'Withheld by the anonymity gate (too few respondents, or a figure from which a withheld one could be worked out, or not footprint-wide while provisional): every statistic is empty',
   example: false,
+  gateMark: true,
 };
 
 const SCORE_STATISTICS: Column[] = [

@@ -366,10 +366,7 @@ function withholdNumbered(problem: NumberedProblem, k: number): Uint8Array {
 
     for (;;) {
       const published = units.filter((u) => !hidden[u]);
-      const span = new Span(
-        published.map((u) => unitAtoms[u]!),
-        atomCount,
-      );
+      const span = new Span(published.map((u) => unitAtoms[u]!), atomCount);
       const targets: (readonly number[])[] = [...fixed];
       const reducedOf = new Map<number, Sparse>();
       for (const u of units) if (hidden[u] && unitAtoms[u]!.length > 0) reducedOf.set(u, span.reduced(unitAtoms[u]!));

@@ -10,6 +10,12 @@ import { leadsOf } from './recipients';
 export const notifyJobId = (notificationId: string) => `alert.notify-${notificationId}`;
 
 /**
+ * Notifications per INSERT: a statement carries at most 65,535 parameters (seven a notification),
+ * and a large round's alerts times the footprint's leads and webhooks can make tens of thousands.
+ */
+const NOTIFICATIONS_PER_STATEMENT = 1_000;
+
+/**
  * Decides who hears of newly raised alerts, inside the transaction that raised them: every lead of
  * the footprint in the app and by email, and every live webhook endpoint of the footprint. In-app
  * notifications are delivered by being written; the others are queued through the outbox, one job
@@ -47,10 +53,11 @@ export class NotificationPlanner {
         ...endpoints.map((endpoint) => row('webhook', endpoint.id, endpoint.url)),
       ];
     });
-    if (rows.length === 0) return;
-    const inserted = await manager.createQueryBuilder().insert().into(AlertNotification).values(rows).orIgnore().returning(['id', 'channel']).execute();
-    for (const { id, channel } of inserted.raw as { id: string; channel: Channel }[]) {
-      if (channel !== 'in_app') await this.outbox.enqueue(manager, 'alert.notify', { notificationId: id }, { jobId: notifyJobId(id) });
+    for (let start = 0; start < rows.length; start += NOTIFICATIONS_PER_STATEMENT) {
+      const batch = rows.slice(start, start + NOTIFICATIONS_PER_STATEMENT);
+      const inserted = await manager.createQueryBuilder().insert().into(AlertNotification).values(batch).orIgnore().returning(['id', 'channel']).execute();
+      const toSend = (inserted.raw as { id: string; channel: Channel }[]).filter((row) => row.channel !== 'in_app');
+      await this.outbox.enqueueAll(manager, 'alert.notify', toSend.map(({ id }) => ({ payload: { notificationId: id }, jobId: notifyJobId(id) })));
     }
   }
 }

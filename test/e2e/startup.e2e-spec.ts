@@ -52,7 +52,12 @@ describe('worker HTTP surface', () => {
 
   it('reports liveness and readiness against PostgreSQL and Redis', async () => {
     await request(worker.getHttpServer()).get('/health').expect(200, { status: 'ok' });
-    const ready = await request(worker.getHttpServer()).get('/health/ready').expect(200);
+    // Readiness may say 503 for its first checks (1.5 s each) while a loaded machine opens the
+    // connections; a probe polls it, as this does.
+    const ready = await until('the worker to be ready', async () => {
+      const res = await request(worker.getHttpServer()).get('/health/ready');
+      return res.status === 200 && res;
+    }, 30_000);
     expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 

@@ -67,8 +67,9 @@ export function freePort() {
   });
 }
 
-/** The worker's V8 heap settings, as scripts/start.sh and docker/Dockerfile start it (docs/operations.md, "Worker memory"). */
+/** The worker's V8 heap settings and malloc arenas, as scripts/start.sh and docker/Dockerfile start it (docs/operations.md, "Worker memory"). */
 const WORKER_HEAP_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=35'];
+const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 
 /** node + args that run an app's entry point (apps/<app>/src/<name>), built or from source. */
 function entry(app, name) {
@@ -124,7 +125,7 @@ export const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? available
 export async function startApp(app, env, port, logName, cwd = root) {
   const [command, args] = entry(app, 'main');
   const nodeArgs = app === 'api' ? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
-  const appEnv = app === 'api' ? { API_PROCESSES: String(API_PROCESSES), ...env } : env;
+  const appEnv = app === 'api' ? { API_PROCESSES: String(API_PROCESSES), ...env } : { ...WORKER_ENV, ...env };
   const logFile = openSync(resolve(root, '.data', logName), 'w');
   const child = spawn(command, [...nodeArgs, ...args], { cwd, env: appEnv, stdio: ['ignore', logFile, logFile] });
   for (let i = 0; i < 600; i++) {

@@ -122,8 +122,8 @@ wait_ready() {
   return 1
 }
 start_app api dist/apps/api/src/main.js
-# The worker's V8 heap settings: see docs/operations.md, "Worker memory".
-start_app worker --max-semi-space-size=4 --heap-growing-percent=35 dist/apps/worker/src/main.js
+# The worker's V8 heap settings and glibc's two malloc arenas: see docs/operations.md, "Worker memory".
+MALLOC_ARENA_MAX=2 start_app worker --max-semi-space-size=4 --heap-growing-percent=35 dist/apps/worker/src/main.js
 wait_ready "http://127.0.0.1:$PORT/health/ready" api
 wait_ready "http://127.0.0.1:$WORKER_PORT/health/ready" worker
 

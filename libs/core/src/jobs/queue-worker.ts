@@ -111,7 +111,8 @@ export function startWorker<T, R>(
 /**
  * A queue's processor in the worker: starts its BullMQ worker (startWorker) once the app has booted
  * and, on shutdown, stops taking jobs and waits for the running ones before the app's database
- * connections close. A subclass names its queue and runs its jobs.
+ * connections close. A subclass names its queue and runs its jobs, and may run fewer at once than
+ * WORKER_CONCURRENCY (`concurrency`).
  */
 export abstract class QueueProcessor<T, R> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
@@ -121,10 +122,11 @@ export abstract class QueueProcessor<T, R> implements OnApplicationBootstrap, Be
     private readonly queue: QueueName,
     private readonly queueOptions: JobQueueOptions,
     private readonly settings: Settings,
+    private readonly concurrency?: number,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = startWorker(this.queue, (job: Job<T, R, JobName>) => this.process(job), this.queueOptions, this.settings, this.logger);
+    this.worker = startWorker(this.queue, (job: Job<T, R, JobName>) => this.process(job), this.queueOptions, this.settings, this.logger, this.concurrency);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -5,7 +5,12 @@ import { BoardReports, type RenderOutcome } from './board-reports.service';
 
 type ReportJob = Job<JobPayloads['round.report'], RenderOutcome, JobName>;
 
-/** Runs the 'reports' queue in the worker: 'round.report', queued with the gate's decision on a round's final scores. */
+/**
+ * Runs the 'reports' queue in the worker: 'round.report', queued with the gate's decision on a round's
+ * final scores. One report at a time per worker, whatever WORKER_CONCURRENCY: drawing the charts and
+ * writing the PDF is synchronous work on the process's one thread, so a second rendering beside it
+ * would finish no sooner and only double the memory (docs/operations.md, "Worker memory").
+ */
 @Injectable()
 export class BoardReportProcessor extends QueueProcessor<JobPayloads['round.report'], RenderOutcome> {
   constructor(
@@ -13,7 +18,7 @@ export class BoardReportProcessor extends QueueProcessor<JobPayloads['round.repo
     @Inject(SettingsService) settings: Settings,
     private readonly reports: BoardReports,
   ) {
-    super('reports', queueOptions, settings);
+    super('reports', queueOptions, settings, 1);
   }
 
   async process(job: ReportJob): Promise<RenderOutcome> {

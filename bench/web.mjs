@@ -37,7 +37,7 @@
  * loaded machine this is the only fair before/after.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,11 +71,11 @@ async function seed(base, admin) {
   const { accessToken: token } = await call(base, 'POST', `${API}/auth/login`, { body: admin });
   const footprint = await call(base, 'POST', `${API}/footprints`, {
     token,
-    body: { code: `E54${String(randomInt(1e6)).padStart(6, '0')}`, name: 'Bench footprint', kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' } },
+    body: { code: 'E54999901', name: 'Bench footprint', kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' } },
   });
   const members = [];
   for (let i = 0; i < 10; i++) {
-    const organisation = await call(base, 'POST', `${API}/organisations`, { token, body: { code: `E06${String(randomInt(1e6)).padStart(6, '0')}`, name: `Council ${i + 1}`, type: 'unitary_authority' } });
+    const organisation = await call(base, 'POST', `${API}/organisations`, { token, body: { code: `E068${String(i).padStart(5, '0')}`, name: `Council ${i + 1}`, type: 'unitary_authority' } });
     await call(base, 'POST', `${API}/footprints/${footprint.id}/members`, { token, body: { organisationId: organisation.id, memberFrom: '2020-04-01', memberTo: null } });
     members.push(organisation);
   }
@@ -112,17 +112,18 @@ const HEATMAP_RESPONDENTS = 3;
 async function seedHeatmap(base, token) {
   const footprint = await call(base, 'POST', `${API}/footprints`, {
     token,
-    body: { code: `E54${String(randomInt(1e6)).padStart(6, '0')}`, name: 'Bench footprint of 60', kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' }, anonymityThreshold: HEATMAP_RESPONDENTS },
+    body: { code: 'E54999902', name: 'Bench footprint of 60', kind: 'ICS', nation: 'england', region: { name: 'North West', code: 'E40000010' }, anonymityThreshold: HEATMAP_RESPONDENTS },
   });
   const kinds = [
-    ['gp_practice', () => `N${String(randomInt(1e5)).padStart(5, '0')}`, 'Practice'],
-    ['unitary_authority', () => `E06${String(randomInt(1e6)).padStart(6, '0')}`, 'Council'],
-    ['voluntary_sector', () => `V${randomBytes(3).toString('hex').toUpperCase()}`, 'Voluntary organisation'],
+    // Codes no real organisation has (the demo's members are real ones): random ones clashed once.
+    ['gp_practice', (i) => `N99${String(i).padStart(3, '0')}`, 'Practice'],
+    ['unitary_authority', (i) => `E069${String(i).padStart(5, '0')}`, 'Council'],
+    ['voluntary_sector', (i) => `V99${String(i).padStart(3, '0')}`, 'Voluntary organisation'],
   ];
   const members = [];
   for (let i = 0; i < HEATMAP_MEMBERS; i++) {
     const [type, code, label] = kinds[i % kinds.length];
-    const organisation = await call(base, 'POST', `${API}/organisations`, { token, body: { code: code(), name: `${label} ${Math.floor(i / kinds.length) + 1}`, type } });
+    const organisation = await call(base, 'POST', `${API}/organisations`, { token, body: { code: code(i), name: `${label} ${Math.floor(i / kinds.length) + 1}`, type } });
     await call(base, 'POST', `${API}/footprints/${footprint.id}/members`, { token, body: { organisationId: organisation.id, memberFrom: '2020-04-01', memberTo: null } });
     members.push(organisation);
   }

@@ -86,7 +86,8 @@ function fill(route: Route, ids: Record<string, string>): string {
 const EVERY_ROUTE_TIMEOUT_MS = 240_000;
 
 describe('access: isolation of footprints and organisations on every route', () => {
-  const dbName = `pulse_test_${process.pid}`;
+  // Labelled: run in band (one file), the jest worker is the process whose pid names the run's own database.
+  const dbName = `pulse_test_${process.pid}_isolation`;
   let serverUrl: string;
   let app: INestApplication;
   let db: DataSource;

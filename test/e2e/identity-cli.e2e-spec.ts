@@ -9,7 +9,8 @@ const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/
 
 describe('identity: the first platform admin', () => {
   const serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? '';
-  const dbName = `pulse_test_${process.pid}`;
+  // Labelled: run in band (one file), the jest worker is the process whose pid names the run's own database.
+  const dbName = `pulse_test_${process.pid}_identity_cli`;
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
   const env = {

@@ -1,42 +1,25 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './features/account/SignInPage';
-import { useT } from './i18n/i18n';
 import { Layout } from './layout/Layout';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
-// Features load on demand: the respondent's page (/pulse) fetches its own code and none of the others'.
-const PulseLinkPage = lazy(() => import('./features/pulse/PulseLinkPage').then((m) => ({ default: m.PulseLinkPage })));
-const InvitationsPage = lazy(() => import('./features/invitations/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
-const InvitationFormPage = lazy(() => import('./features/invitations/InvitationFormPage').then((m) => ({ default: m.InvitationFormPage })));
-const AcceptInvitationPage = lazy(() => import('./features/account/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
-const ResetPasswordPage = lazy(() => import('./features/account/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
-const ForgotPasswordPage = lazy(() => import('./features/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
-const RoundsPage = lazy(() => import('./features/rounds/RoundsPage').then((m) => ({ default: m.RoundsPage })));
-const RoundPage = lazy(() => import('./features/rounds/RoundPage').then((m) => ({ default: m.RoundPage })));
-const AdminRoutes = lazy(() => import('./features/admin/AdminRoutes').then((m) => ({ default: m.AdminRoutes })));
-const ChangePasswordPage = lazy(() => import('./features/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
-const FootprintsPage = lazy(() => import('./features/footprints/FootprintsPage').then((m) => ({ default: m.FootprintsPage })));
-const OverviewPage = lazy(() => import('./features/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
-const QuestionsPage = lazy(() => import('./features/questions/QuestionsPage').then((m) => ({ default: m.QuestionsPage })));
-const AlertsPage = lazy(() => import('./features/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
-const AlertPage = lazy(() => import('./features/alerts/AlertPage').then((m) => ({ default: m.AlertPage })));
-const RelationshipsPage = lazy(() => import('./features/relationships/RelationshipsPage').then((m) => ({ default: m.RelationshipsPage })));
-const TiePage = lazy(() => import('./features/relationships/TiePage').then((m) => ({ default: m.TiePage })));
-const NetworkPage = lazy(() => import('./features/relationships/NetworkPage').then((m) => ({ default: m.NetworkPage })));
-const SectorPairsPage = lazy(() => import('./features/relationships/SectorPairsPage').then((m) => ({ default: m.SectorPairsPage })));
-const OrganisationPage = lazy(() => import('./features/relationships/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
-const DriversPage = lazy(() => import('./features/drivers/DriversPage').then((m) => ({ default: m.DriversPage })));
-const ActionsPage = lazy(() => import('./features/actions/ActionsPage').then((m) => ({ default: m.ActionsPage })));
-const NewActionPage = lazy(() => import('./features/actions/NewActionPage').then((m) => ({ default: m.NewActionPage })));
-const ActionPage = lazy(() => import('./features/actions/ActionPage').then((m) => ({ default: m.ActionPage })));
-const FootprintLayout = lazy(() => import('./features/footprints/FootprintLayout').then((m) => ({ default: m.FootprintLayout })));
-
-function Loading({ children }: { children: ReactNode }) {
-  const { t } = useT();
-  return <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>;
+/**
+ * A page whose code the router loads before it renders the route (React Router's `lazy`), so each
+ * route fetches only its own code: the respondent's page (/pulse) none of the others'. Not
+ * React.lazy under <Suspense>: every fallback React shows delays the next content it reveals until
+ * 300 ms after it (React 19's fallback throttle), and a footprint's page, its layout's chunk then
+ * the page's, waited twice (bench:web's timeline: the main thread idle for 200–500 ms before the
+ * overview rendered). The router instead shows the page once its code is in, and on navigating
+ * keeps the current page until then. `signedIn`: the page needs a session (RequireSignIn).
+ */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, { signedIn = false } = {}): RouteObject['lazy'] {
+  return async () => {
+    const Page = pick(await load());
+    return { element: signedIn ? <RequireSignIn><Page /></RequireSignIn> : <Page /> };
+  };
 }
 
 /**
@@ -51,37 +34,37 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/sign-in', element: <SignInPage /> },
-      { path: '/pulse', element: <Loading><PulseLinkPage /></Loading> },
-      { path: '/account/accept-invitation', element: <Loading><AcceptInvitationPage /></Loading> },
-      { path: '/account/reset-password', element: <Loading><ResetPasswordPage /></Loading> },
-      { path: '/account/forgot-password', element: <Loading><ForgotPasswordPage /></Loading> },
-      { path: '/account/password', element: <RequireSignIn><Loading><ChangePasswordPage /></Loading></RequireSignIn> },
-      { path: '/invitations', element: <RequireSignIn><Loading><InvitationsPage /></Loading></RequireSignIn> },
-      { path: '/invitations/:id', element: <RequireSignIn><Loading><InvitationFormPage /></Loading></RequireSignIn> },
-      { path: '/footprints', element: <RequireSignIn><Loading><FootprintsPage /></Loading></RequireSignIn> },
+      { path: '/pulse', lazy: page(() => import('./features/pulse/PulseLinkPage'), (m) => m.PulseLinkPage) },
+      { path: '/account/accept-invitation', lazy: page(() => import('./features/account/AcceptInvitationPage'), (m) => m.AcceptInvitationPage) },
+      { path: '/account/reset-password', lazy: page(() => import('./features/account/ResetPasswordPage'), (m) => m.ResetPasswordPage) },
+      { path: '/account/forgot-password', lazy: page(() => import('./features/account/ForgotPasswordPage'), (m) => m.ForgotPasswordPage) },
+      { path: '/account/password', lazy: page(() => import('./features/account/ChangePasswordPage'), (m) => m.ChangePasswordPage, { signedIn: true }) },
+      { path: '/invitations', lazy: page(() => import('./features/invitations/InvitationsPage'), (m) => m.InvitationsPage, { signedIn: true }) },
+      { path: '/invitations/:id', lazy: page(() => import('./features/invitations/InvitationFormPage'), (m) => m.InvitationFormPage, { signedIn: true }) },
+      { path: '/footprints', lazy: page(() => import('./features/footprints/FootprintsPage'), (m) => m.FootprintsPage, { signedIn: true }) },
       {
         // One footprint's dashboard pages, under its sub-navigation (FootprintLayout).
         path: '/footprints/:footprintId',
-        element: <RequireSignIn><Loading><FootprintLayout /></Loading></RequireSignIn>,
+        lazy: page(() => import('./features/footprints/FootprintLayout'), (m) => m.FootprintLayout, { signedIn: true }),
         children: [
-          { index: true, element: <Loading><OverviewPage /></Loading> },
-          { path: 'questions', element: <Loading><QuestionsPage /></Loading> },
-          { path: 'relationships', element: <Loading><RelationshipsPage /></Loading> },
-          { path: 'network', element: <Loading><NetworkPage /></Loading> },
-          { path: 'sector-pairs', element: <Loading><SectorPairsPage /></Loading> },
-          { path: 'organisations/:organisationId', element: <Loading><OrganisationPage /></Loading> },
-          { path: 'ties/:raterId/:ratedId', element: <Loading><TiePage /></Loading> },
-          { path: 'rounds', element: <Loading><RoundsPage /></Loading> },
-          { path: 'drivers', element: <Loading><DriversPage /></Loading> },
-          { path: 'actions', element: <Loading><ActionsPage /></Loading> },
-          { path: 'actions/new', element: <Loading><NewActionPage /></Loading> },
-          { path: 'actions/:actionId', element: <Loading><ActionPage /></Loading> },
+          { index: true, lazy: page(() => import('./features/overview/OverviewPage'), (m) => m.OverviewPage) },
+          { path: 'questions', lazy: page(() => import('./features/questions/QuestionsPage'), (m) => m.QuestionsPage) },
+          { path: 'relationships', lazy: page(() => import('./features/relationships/RelationshipsPage'), (m) => m.RelationshipsPage) },
+          { path: 'network', lazy: page(() => import('./features/relationships/NetworkPage'), (m) => m.NetworkPage) },
+          { path: 'sector-pairs', lazy: page(() => import('./features/relationships/SectorPairsPage'), (m) => m.SectorPairsPage) },
+          { path: 'organisations/:organisationId', lazy: page(() => import('./features/relationships/OrganisationPage'), (m) => m.OrganisationPage) },
+          { path: 'ties/:raterId/:ratedId', lazy: page(() => import('./features/relationships/TiePage'), (m) => m.TiePage) },
+          { path: 'rounds', lazy: page(() => import('./features/rounds/RoundsPage'), (m) => m.RoundsPage) },
+          { path: 'drivers', lazy: page(() => import('./features/drivers/DriversPage'), (m) => m.DriversPage) },
+          { path: 'actions', lazy: page(() => import('./features/actions/ActionsPage'), (m) => m.ActionsPage) },
+          { path: 'actions/new', lazy: page(() => import('./features/actions/NewActionPage'), (m) => m.NewActionPage) },
+          { path: 'actions/:actionId', lazy: page(() => import('./features/actions/ActionPage'), (m) => m.ActionPage) },
         ],
       },
-      { path: '/alerts', element: <RequireSignIn><Loading><AlertsPage /></Loading></RequireSignIn> },
-      { path: '/alerts/:id', element: <RequireSignIn><Loading><AlertPage /></Loading></RequireSignIn> },
-      { path: '/rounds/:id', element: <RequireSignIn><Loading><RoundPage /></Loading></RequireSignIn> },
-      { path: '/admin/*', element: <RequireSignIn><Loading><AdminRoutes /></Loading></RequireSignIn> },
+      { path: '/alerts', lazy: page(() => import('./features/alerts/AlertsPage'), (m) => m.AlertsPage, { signedIn: true }) },
+      { path: '/alerts/:id', lazy: page(() => import('./features/alerts/AlertPage'), (m) => m.AlertPage, { signedIn: true }) },
+      { path: '/rounds/:id', lazy: page(() => import('./features/rounds/RoundPage'), (m) => m.RoundPage, { signedIn: true }) },
+      { path: '/admin/*', lazy: page(() => import('./features/admin/AdminRoutes'), (m) => m.AdminRoutes, { signedIn: true }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

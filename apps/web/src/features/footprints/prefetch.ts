@@ -13,8 +13,8 @@ const PAGE = /^\/footprints\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  * bookmark, a reload): every read the page makes and every chunk it needs start at once, in
  * parallel, instead of one after another (the layout's chunk, then the page's, then its reads,
  * then ECharts once the figures are in). The page's hooks then find their queries under way in
- * the cache, and React.lazy finds its modules loaded. Without a session nothing is asked: the
- * page sends the reader to sign in.
+ * the cache, and the router's lazy routes (routes.tsx) find their modules loaded. Without a
+ * session nothing is asked: the page sends the reader to sign in.
  */
 export function prefetchFootprintPage(location: Location, client: QueryClient): void {
   const match = PAGE.exec(location.pathname);

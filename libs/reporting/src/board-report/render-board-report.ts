@@ -4,9 +4,9 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScoreView } from '@pp/scoring';
 import type { BoardReportData, ReportMember } from './board-report-data';
 import { actionRow } from './action-rows';
-import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
+import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, sectorHeatmapChart, trendChart } from './charts';
 import { changeText, ciText, percentText, scoreText } from './figures';
-import { tieChanges } from './tie-changes';
+import { sectorsOf } from './tie-detail';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -221,17 +221,64 @@ export function trend(doc: Doc, data: BoardReportData): void {
 
 export function heatmap(doc: Doc, data: BoardReportData): void {
   doc.addPage();
+  if (data.ties.kind === 'sectors') return sectorHeatmap(doc, data, data.ties);
   heading(doc, 'How members rate each other (dyad heatmap)');
   paragraph(doc, 'Each row is a rating member, each column the member it rates; the cell is that partner rating in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld (fewer than k respondents).');
   const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 120);
-  chart(doc, heatmapChart(data.members, data.dyads, side, side), side, side);
+  chart(doc, heatmapChart(data.members, data.ties.dyads, side, side), side, side);
   paragraph(doc, data.members.map((m) => `${m.code}: ${m.name}`).join(' · '), SECONDARY);
 }
 
+type SectorTies = Extract<BoardReportData['ties'], { kind: 'sectors' }>;
+
+const SECTOR_HEATMAP_SIDE = 300;
+
+/** A round above the detail limit: the heatmap by sector pair, with its figures as a table, and what was summarised. */
+function sectorHeatmap(doc: Doc, data: BoardReportData, ties: SectorTies): void {
+  heading(doc, 'How sectors rate each other (heatmap by sector pair)');
+  paragraph(
+    doc,
+    `This round has ${data.members.length} members, more than the ${ties.detailLimit} whose ratings of each other one page can show member by member. This report summarises them: the heatmap shows how each sector’s members rate each sector’s, the network map only the weakest ties of concern, and the ties that changed most are ranked over every tie. Every member’s rating of every other is on the dashboard’s relationships page and in the BI export (GET /api/v1/bi/scores?scope=dyad).`,
+  );
+  paragraph(doc, 'Each row is a rating sector, each column the sector it rates; the cell is the partner rating of the pair in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld.');
+  const sectors = sectorsOf(data.members, ties.sectorPairs, Object.keys(SECTOR_NAMES));
+  chart(doc, sectorHeatmapChart(sectors, ties.sectorPairs, SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE), SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE);
+  const sectorName = (sector: string | null) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–');
+  const rank = (sector: string | null) => sectors.indexOf(sector ?? '');
+  const pairs = [...ties.sectorPairs].sort((a, b) => rank(a.sector) - rank(b.sector) || rank(a.partnerSector) - rank(b.partnerSector));
+  table(
+    doc,
+    [
+      { title: 'Rater sector → rated sector', width: 0.36 },
+      { title: 'Score', width: 0.2, align: 'right' },
+      { title: 'Band', width: 0.11 },
+      { title: 'n', width: 0.09, align: 'right' },
+      { title: 'Change', width: 0.24, align: 'right' },
+    ],
+    pairs.map((p) => [`${sectorName(p.sector)} → ${sectorName(p.partnerSector)}`, scoreText(p), p.band ?? '–', p.n === null ? '–' : String(p.n), changeText(p)]),
+    'No sector rated another.',
+  );
+}
+
+/** Members on a circle coloured by sector, above the detail limit only those at either end of one of the weakest ties of concern. */
 export function network(doc: Doc, data: BoardReportData): void {
   doc.addPage();
-  heading(doc, 'Network map');
-  paragraph(doc, 'Members on a circle, coloured by sector; a line joins two members who rated each other or one the other. It is red when either rating is in concern. Pairs whose ratings are all withheld (fewer than k respondents) are not drawn.');
+  const ties = data.ties;
+  const drawn = ties.kind === 'members' ? ties.dyads : ties.weakest;
+  const ends = new Set(drawn.flatMap((d) => [d.organisationId, d.partnerOrganisationId]));
+  const members = ties.kind === 'members' ? data.members : data.members.filter((m) => ends.has(m.id));
+  if (ties.kind === 'members') {
+    heading(doc, 'Network map');
+    paragraph(doc, 'Members on a circle, coloured by sector; a line joins two members who rated each other or one the other. It is red when either rating is in concern. Pairs whose ratings are all withheld (fewer than k respondents) are not drawn.');
+  } else {
+    heading(doc, 'Network map: the weakest ties of concern');
+    paragraph(
+      doc,
+      ties.concern === 0
+        ? `Of the ${ties.shown} ties the anonymity gate shows, none is in concern.`
+        : `Of the ${ties.shown} ties the anonymity gate shows, ${ties.concern} ${ties.concern === 1 ? 'is' : 'are'} in concern (below 50). ${ties.weakest.length === ties.concern ? 'They are' : `The ${ties.weakest.length} weakest are`} drawn between the members at their ends, and listed after the map. Every tie is on the dashboard’s network map and in the BI export.`,
+    );
+  }
   const legend = Object.entries(SECTOR_NAMES).filter(([sector]) => data.members.some((m) => m.sector === sector));
   let x = MARGIN;
   const y = doc.y;
@@ -243,7 +290,18 @@ export function network(doc: Doc, data: BoardReportData): void {
   doc.x = MARGIN;
   doc.y = y + 16;
   const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 10);
-  chart(doc, networkChart(data.members, data.dyads, side, side), side, side);
+  chart(doc, networkChart(members, drawn, side, side), side, side);
+  if (ties.kind === 'sectors' && ties.weakest.length > 0) {
+    const byId = new Map(data.members.map((m) => [m.id, m]));
+    table(
+      doc,
+      [
+        { title: 'Rater → rated', width: 0.75 },
+        { title: 'Score', width: 0.25, align: 'right' },
+      ],
+      ties.weakest.map((d) => [`${memberName(byId, d.organisationId)} → ${memberName(byId, d.partnerOrganisationId)}`, scoreText(d)]),
+    );
+  }
 }
 
 export function tieChangesSection(doc: Doc, data: BoardReportData): void {
@@ -251,7 +309,7 @@ export function tieChangesSection(doc: Doc, data: BoardReportData): void {
   heading(doc, 'Ties that changed most since the previous round');
   paragraph(doc, 'Partner ratings (rater → rated) whose score and change the anonymity gate shows; withheld ties are never ranked.');
   const members = new Map(data.members.map((m) => [m.id, m]));
-  const { improved, deteriorated } = tieChanges(data.dyads);
+  const { improved, deteriorated } = data.tieChanges;
   const columns: Column[] = [
     { title: 'Rater → rated', width: 0.55 },
     { title: 'Previous', width: 0.15, align: 'right' },

@@ -116,6 +116,12 @@ describe('board report of a footprint above the detail limit', () => {
     for (const dyad of shown) {
       expect(text).toContain(`${dyad.comparison!.previousMean!.toFixed(1)} ${dyad.mean!.toFixed(1)} ${signed(dyad.comparison!.delta!)}`);
     }
+    // Three organisations are fewer than the report lists, so each has its row, as the round's response rates give it.
+    const rates = (await world.lead.http.get(`${API}/rounds/${roundId}/response-rates`).expect(200)).body;
+    expect(rates.organisations).toHaveLength(3);
+    for (const organisation of rates.organisations as { name: string; respondents: number; expectedRespondents: number; rate: number }[]) {
+      expect(text).toMatch(new RegExp(`${organisation.name} .*? ${organisation.respondents} ${organisation.expectedRespondents} ${Math.round(organisation.rate * 100)}%`));
+    }
     for (const section of ['Most improved', 'Most deteriorated', 'Alerts raised by this round', 'Response rates by organisation', 'Method and anonymity']) expect(text).toContain(section);
   });
 

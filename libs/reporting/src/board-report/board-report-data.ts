@@ -6,12 +6,14 @@ import type { Scope } from '@pp/identity';
 import { type OrganisationType, sectorOf } from '@pp/registry';
 import { anonymityThreshold, type Scope as ScoreScope, ScoreReads, type ScoreView } from '@pp/scoring';
 import { DataSource } from 'typeorm';
-import { MAX_BI_PAGE_SIZE } from '../dto/bi-query';
+import { type BiQuery, MAX_BI_PAGE_SIZE } from '../dto/bi-query';
 import { ALERTS } from '../read-models/alert.read-model';
 import { BiReader } from '../read-models/bi-reader';
 import type { JsonValue } from '../read-models/columns';
+import type { ReadModel } from '../read-models/read-model';
 import { RESPONSE_RATES } from '../read-models/survey.read-models';
 import { boardReportFingerprint } from './board-report-job';
+import { type AlertTally, NO_ALERTS, NO_RESPONSES, type ResponseTally, tallyAlerts, tallyResponses } from './round-tables';
 import { NO_TIE_CHANGES, type TieChanges, tieChanges } from './tie-changes';
 import { NO_WEAK_TIES, showsEveryTie, type WeakestTies, weakestTies } from './tie-detail';
 
@@ -51,16 +53,19 @@ export interface BoardReportData {
   ties: TieDetail;
   /** The five most improved and most deteriorated ties, ranked over every dyad the gate shows. */
   tieChanges: TieChanges;
-  /** The BI alerts read model's rows of this round: a withheld subject is null, `suppressed` true. */
-  alerts: Record<string, JsonValue>[];
-  /** The BI response-rates read model's rows of this round, one per invited organisation. */
-  responseRates: Record<string, JsonValue>[];
+  /** The BI alerts read model's rows of this round, tallied (a withheld subject is null, `suppressed` true): every row, or the most severe above the detail limit. */
+  alerts: AlertTally;
+  /** The BI response-rates read model's rows of this round, one per invited organisation, tallied: every row, or the lowest rates above the detail limit. */
+  responseRates: ResponseTally;
   /** The footprint's action plans with their figure before and in this round, as GET /actions/{id} gives them (through the gate). */
   actions: ActionInRound[];
 }
 
 /** Round pages the scores are read in: the largest the score routes serve. */
 const SCORE_PAGE = 500;
+/** Above the detail limit: the alerts listed (the most severe) and the organisations listed (the lowest response rates). */
+export const ALERTS_LISTED = 40;
+export const RESPONSE_RATES_LISTED = 30;
 const TREND_ROUNDS = 6;
 
 /**
@@ -97,8 +102,13 @@ export class BoardReportReader {
     const dimensionNames = new Map(round.dimensions.map((d) => [d.key, d.name]));
     const dimensions = headline.filter((s) => s.scope === 'dimension').sort((a, b) => order(dimensionNames, a.measure) - order(dimensionNames, b.measure));
     const scope: Scope = { all: false, footprintIds: [footprint.id], organisationIds: [] };
-    const inRound = (rows: Record<string, JsonValue>[]) => rows.filter((row) => row.round_id === roundId);
     const members = await this.members(roundId);
+    const ties = await this.ties(roundId, members.length);
+    const summarised = ties.ties.kind === 'sectors';
+    let alerts = NO_ALERTS;
+    await this.eachBiPage(ALERTS, round.period, scope, roundId, (rows) => (alerts = tallyAlerts(rows, summarised ? ALERTS_LISTED : null, alerts)));
+    let responseRates = NO_RESPONSES;
+    await this.eachBiPage(RESPONSE_RATES, round.period, scope, roundId, (rows) => (responseRates = tallyResponses(rows, summarised ? RESPONSE_RATES_LISTED : null, responseRates)));
     return {
       footprint,
       round: { id: roundId, period: round.period, computedAt: round.computed_at },
@@ -109,9 +119,9 @@ export class BoardReportReader {
       dimensions,
       trend: await this.trend(footprint.id, round.period, dimensionNames),
       members,
-      ...(await this.ties(roundId, members.length)),
-      alerts: inRound((await this.bi.page(ALERTS, { from: round.period, to: round.period, limit: MAX_BI_PAGE_SIZE }, scope)).items),
-      responseRates: inRound((await this.bi.page(RESPONSE_RATES, { from: round.period, to: round.period, limit: MAX_BI_PAGE_SIZE }, scope)).items),
+      ...ties,
+      alerts,
+      responseRates,
       actions: await this.actions.inRound(footprint.id, roundId),
     };
   }
@@ -143,6 +153,16 @@ export class BoardReportReader {
     const all: ScoreView[] = [];
     for (const scope of scopes) await this.eachPage(roundId, scope, (items) => all.push(...items));
     return all;
+  }
+
+  /** A BI read model's rows of the round (its period, then its id), page by page as a BI client follows `nextCursor`. */
+  private async eachBiPage<Q extends BiQuery>(model: ReadModel<Q>, period: string, scope: Scope, roundId: string, visit: (rows: Record<string, JsonValue>[]) => void): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.bi.page(model, { from: period, to: period, limit: MAX_BI_PAGE_SIZE, cursor } as Q, scope);
+      visit(page.items.filter((row) => row.round_id === roundId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
 
   /** The round's scores of `scope`, page by page as a client of GET /rounds/{id}/scores reads them. */

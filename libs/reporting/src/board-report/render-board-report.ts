@@ -153,6 +153,9 @@ function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
   }
 }
 
+/** A count as the report writes it, with thousands separated. */
+const count = (n: number) => n.toLocaleString('en-GB');
+
 const memberName = (members: ReadonlyMap<string, ReportMember>, id: string | null) => (id ? (members.get(id)?.name ?? id) : '–');
 
 // ---- sections --------------------------------------------------------------------------------
@@ -167,8 +170,7 @@ export function cover(doc: Doc, data: BoardReportData): void {
   doc.moveDown(0.15).fontSize(11).text(`Round ${data.round.period}, final scores`);
   doc.moveDown(0.15).fillColor(SECONDARY).text(`Scored ${data.round.computedAt.slice(0, 10)} · report rendered ${renderedAt.toISOString().slice(0, 10)}`);
   doc.moveDown(0.6).fillColor(TEXT_COLOUR);
-  const respondents = data.responseRates.reduce((sum, row) => sum + Number(row.respondents ?? 0), 0);
-  const expected = data.responseRates.reduce((sum, row) => sum + Number(row.expected_respondents ?? 0), 0);
+  const { respondents, expected } = data.responseRates;
   table(
     doc,
     [
@@ -180,7 +182,7 @@ export function cover(doc: Doc, data: BoardReportData): void {
       ['Band', data.rhi?.band ?? '–'],
       ['Change since the previous round', data.rhi ? changeText(data.rhi) : '–'],
       ['Respondents / expected', `${respondents} / ${expected} (${percentText(expected > 0 ? respondents / expected : null)})`],
-      ['Alerts raised by this round', String(data.alerts.length)],
+      ['Alerts raised by this round', count(data.alerts.total)],
       ['Anonymity threshold (k)', String(data.k)],
     ],
   );
@@ -238,7 +240,7 @@ function sectorHeatmap(doc: Doc, data: BoardReportData, ties: SectorTies): void 
   heading(doc, 'How sectors rate each other (heatmap by sector pair)');
   paragraph(
     doc,
-    `This round has ${data.members.length} members, more than the ${ties.detailLimit} whose ratings of each other one page can show member by member. This report summarises them: the heatmap shows how each sector’s members rate each sector’s, the network map only the weakest ties of concern, and the ties that changed most are ranked over every tie. Every member’s rating of every other is on the dashboard’s relationships page and in the BI export (GET /api/v1/bi/scores?scope=dyad).`,
+    `This round has ${count(data.members.length)} members, more than the ${ties.detailLimit} whose ratings of each other one page can show member by member. This report summarises them: the heatmap shows how each sector’s members rate each sector’s, the network map only the weakest ties of concern, and the ties that changed most are ranked over every tie. Every member’s rating of every other is on the dashboard’s relationships page and in the BI export (GET /api/v1/bi/scores?scope=dyad).`,
   );
   paragraph(doc, 'Each row is a rating sector, each column the sector it rates; the cell is the partner rating of the pair in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld.');
   const sectors = sectorsOf(data.members, ties.sectorPairs, Object.keys(SECTOR_NAMES));
@@ -275,8 +277,8 @@ export function network(doc: Doc, data: BoardReportData): void {
     paragraph(
       doc,
       ties.concern === 0
-        ? `Of the ${ties.shown} ties the anonymity gate shows, none is in concern.`
-        : `Of the ${ties.shown} ties the anonymity gate shows, ${ties.concern} ${ties.concern === 1 ? 'is' : 'are'} in concern (below 50). ${ties.weakest.length === ties.concern ? 'They are' : `The ${ties.weakest.length} weakest are`} drawn between the members at their ends, and listed after the map. Every tie is on the dashboard’s network map and in the BI export.`,
+        ? `Of the ${count(ties.shown)} ties the anonymity gate shows, none is in concern.`
+        : `Of the ${count(ties.shown)} ties the anonymity gate shows, ${count(ties.concern)} ${ties.concern === 1 ? 'is' : 'are'} in concern (below 50). ${ties.weakest.length === ties.concern ? 'They are' : `The ${ties.weakest.length} weakest are`} drawn between the members at their ends, and listed after the map. Every tie is on the dashboard’s network map and in the BI export.`,
     );
   }
   const legend = Object.entries(SECTOR_NAMES).filter(([sector]) => data.members.some((m) => m.sector === sector));
@@ -326,8 +328,11 @@ export function tieChangesSection(doc: Doc, data: BoardReportData): void {
 
 export function alerts(doc: Doc, data: BoardReportData): void {
   heading(doc, 'Alerts raised by this round');
-  const byStatus = (status: string) => data.alerts.filter((a) => a.status === status).length;
+  const byStatus = (status: string) => count(data.alerts.byStatus[status] ?? 0);
   paragraph(doc, `Open ${byStatus('open')} · acknowledged ${byStatus('acknowledged')} · resolved ${byStatus('resolved')}.`);
+  if (data.alerts.rows.length < data.alerts.total) {
+    paragraph(doc, `The ${data.alerts.rows.length} most severe of the ${count(data.alerts.total)} alerts are listed, critical first; every alert is on the dashboard’s alerts page and in the BI export (GET /api/v1/bi/alerts).`, SECONDARY);
+  }
   table(
     doc,
     [
@@ -336,7 +341,7 @@ export function alerts(doc: Doc, data: BoardReportData): void {
       { title: 'Subject', width: 0.28 },
       { title: 'What happened', width: 0.45 },
     ],
-    data.alerts.map((a) =>
+    data.alerts.rows.map((a) =>
       a.suppressed === true
         ? [String(a.severity), String(a.status), 'Withheld: about a score the anonymity gate withholds', '–']
         : [String(a.severity), String(a.status), String(a.subject_label ?? a.subject ?? '–'), String(a.summary ?? '–')],
@@ -375,6 +380,21 @@ export function actionPlans(doc: Doc, data: BoardReportData): void {
 
 export function responseRates(doc: Doc, data: BoardReportData): void {
   heading(doc, 'Response rates by organisation');
+  const tally = data.responseRates;
+  if (tally.rows.length < tally.organisations) {
+    paragraph(doc, `By sector, then the ${tally.rows.length} of the ${count(tally.organisations)} organisations with the lowest response rates; every organisation’s is on the round’s page and in the BI export (GET /api/v1/bi/response-rates).`, SECONDARY);
+    table(
+      doc,
+      [
+        { title: 'Sector', width: 0.46 },
+        { title: 'Organisations', width: 0.18, align: 'right' },
+        { title: 'Respondents', width: 0.12, align: 'right' },
+        { title: 'Expected', width: 0.12, align: 'right' },
+        { title: 'Rate', width: 0.12, align: 'right' },
+      ],
+      tally.bySector.map((s) => [SECTOR_NAMES[s.sector] ?? s.sector, count(s.organisations), count(s.respondents), count(s.expected), percentText(s.expected > 0 ? s.respondents / s.expected : null)]),
+    );
+  }
   table(
     doc,
     [
@@ -384,7 +404,7 @@ export function responseRates(doc: Doc, data: BoardReportData): void {
       { title: 'Expected', width: 0.12, align: 'right' },
       { title: 'Rate', width: 0.12, align: 'right' },
     ],
-    data.responseRates.map((r) => [
+    tally.rows.map((r) => [
       String(r.organisation_name ?? r.organisation_code ?? '–'),
       SECTOR_NAMES[String(r.sector)] ?? String(r.sector ?? '–'),
       String(r.respondents ?? 0),

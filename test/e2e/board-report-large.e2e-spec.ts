@@ -57,7 +57,9 @@ describe('board report of a footprint above the detail limit', () => {
 
   async function reportText(world: Helpers.Partnership, roundId: string): Promise<string> {
     const res = await world.lead.http.get(`${API}/rounds/${roundId}/report.pdf`).buffer(true).parse(reports.binary).expect(200);
-    return (await reports.pdfText(res.body as Buffer)).text;
+    const { text, pages } = await reports.pdfText(res.body as Buffer);
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
+    return text;
   }
 
   const scoresOf = async (world: Helpers.Partnership, roundId: string, scope: string): Promise<ScoreItem[]> =>

@@ -105,6 +105,8 @@ describe('board report', () => {
     expect(pdf.length).toBeLessThan(300_000);
     const { text, pages } = await pdfText(pdf);
     expect(pages).toBeGreaterThanOrEqual(4);
+    // Every page has its footer, and no page is only a footer.
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
     expect(text).toContain(`${world.footprint.name} (${world.footprint.code})`);
     expect(text).toContain('Round 2026-Q2, final scores');
     const scores = await headline(roundId);

@@ -146,6 +146,9 @@ function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // The footer sits in the bottom margin: with the margin in place pdfkit would start a new page
+    // for it (two per page, footer-only, after the report's own pages).
+    doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN + 10;
     doc.font(FONTS.regular).fontSize(7.5).fillColor(SECONDARY);
     doc.text(`OFFICIAL-SENSITIVE · ${data.footprint.name} · ${data.round.period} · rendered ${renderedAt.toISOString().slice(0, 10)}`, MARGIN, y, { width: contentWidth(doc) - 60, lineBreak: false });
@@ -181,7 +184,7 @@ export function cover(doc: Doc, data: BoardReportData): void {
       ['Relationship Health Index (0–100)', scoreText(data.rhi)],
       ['Band', data.rhi?.band ?? '–'],
       ['Change since the previous round', data.rhi ? changeText(data.rhi) : '–'],
-      ['Respondents / expected', `${respondents} / ${expected} (${percentText(expected > 0 ? respondents / expected : null)})`],
+      ['Respondents / expected', `${count(respondents)} / ${count(expected)} (${percentText(expected > 0 ? respondents / expected : null)})`],
       ['Alerts raised by this round', count(data.alerts.total)],
       ['Anonymity threshold (k)', String(data.k)],
     ],

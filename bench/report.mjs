@@ -14,19 +14,26 @@
  *
  * --screenshots writes pages 1 and 2 of the report as docs/screenshots/board-report-{1,2}.png
  * (poppler's pdftoppm at 60 dpi) and the PDF as .data/board-report-demo.pdf.
+ * --kept-scoring-round renders instead the round a run of `BENCH_KEEP_DATABASE=1 npm run bench:scoring`
+ * kept (.data/pulse_bench_scoring.json: 1,260 members by default, one footprint holding a whole
+ * nation): only the worker is started, on that database, which is left as it was found but for the
+ * round's board_report row. Its peak RSS is then the renderings' own: VmHWM is set back to the RSS
+ * once the worker is idle, before the first rendering.
  * The apps run from the build in dist/ (built first unless BENCH_SKIP_BUILD=1), or from the
  * TypeScript sources with BENCH_FROM_SOURCE=1. Targets: median under 2 s, worker peak RSS under 200 MB (the worker's target, as bench:scoring holds it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { appEnv, buildApps, cpuOf, dropDatabase, freePort, freshDatabase, log, mb, memoryOf, migrate, root, servicesEnv, startApp, stop } from './support.mjs';
 
-const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '10' }, screenshots: { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: { runs: { type: 'string', default: '10' }, screenshots: { type: 'boolean', default: false }, 'kept-scoring-round': { type: 'boolean', default: false } },
+});
 const RUNS = Number(flags.runs);
 const DATABASE = 'pulse_bench_report';
 const TARGET_MS = 2000;
@@ -67,7 +74,82 @@ async function waitFor(what, check, ms = 600_000) {
   }
 }
 
+/** Sets a process's VmHWM back to its current RSS (Linux: clear_refs 5), so the next peak read is what follows. */
+function resetPeak(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch (error) {
+    log(`could not reset the worker's peak RSS (${error.message}): the peak includes its start-up`);
+  }
+}
+
+/** Queues 'round.report' for the round through the outbox, as the gate's decision does, and waits for the rendering. */
+async function renderOnce(db, roundId) {
+  const before = (await db.query('SELECT rendered_at FROM board_report WHERE round_id = $1', [roundId])).rows[0]?.rendered_at ?? new Date(0);
+  await db.query("INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.report', $1, $2)", [JSON.stringify({ roundId }), `round.report-bench-${randomBytes(6).toString('hex')}`]);
+  return waitFor('the rendering', async () => {
+    const { rows } = await db.query('SELECT rendered_at, render_ms, byte_size FROM board_report WHERE round_id = $1', [roundId]);
+    return rows[0] && rows[0].rendered_at.getTime() > before.getTime() ? rows[0] : null;
+  });
+}
+
+/** The report of the round bench:scoring kept (--kept-scoring-round): the worker alone, on that database. */
+async function keptScoringRound() {
+  const keptFile = resolve(root, '.data/pulse_bench_scoring.json');
+  let kept;
+  try {
+    kept = JSON.parse(readFileSync(keptFile, 'utf8'));
+  } catch {
+    throw new Error(`no kept round in ${keptFile}: run \`BENCH_KEEP_DATABASE=1 npm run bench:scoring\` first`);
+  }
+  buildApps();
+  const { redisUrl } = servicesEnv();
+  const env = appEnv({ databaseUrl: kept.url, redisUrl, queuePrefix: `pulse-bench-report-${randomBytes(4).toString('hex')}` }, { APP_URL: 'http://127.0.0.1:3000' });
+  migrate(env);
+  const roundId = kept.ids.round;
+  const db = new pg.Client({ connectionString: kept.url });
+  await db.connect();
+  let worker;
+  try {
+    const { rows: [round] } = await db.query(
+      `SELECT r.period, (SELECT count(*)::int FROM invitation WHERE round_id = r.id) AS members, (SELECT count(*)::int FROM score WHERE round_id = r.id AND scope = 'dyad') AS dyads,
+         EXISTS (SELECT 1 FROM round_scoring rs JOIN score_gate_decision g ON g.round_id = rs.round_id AND g.computed_at = rs.computed_at WHERE rs.round_id = r.id AND NOT rs.provisional) AS gated
+       FROM round r WHERE r.id = $1`,
+      [roundId],
+    );
+    if (!round?.gated) throw new Error(`the kept round ${roundId} has no gated final scores: run \`BENCH_KEEP_DATABASE=1 npm run bench:scoring\` again`);
+    const workerPort = await freePort();
+    worker = await startApp('worker', { ...env, WORKER_PORT: String(workerPort), SCHEDULE_TICK_MS: '0' }, workerPort, 'bench-report-worker.log');
+    await waitFor('the outbox to be relayed', async () => (await db.query('SELECT count(*)::int AS n FROM outbox WHERE dispatched_at IS NULL')).rows[0].n === 0);
+    const idle = memoryOf(worker.pid);
+    resetPeak(worker.pid);
+    log(`rendering the kept ${round.period} round's report (${round.members} members, ${round.dyads} dyads) ${RUNS} times`);
+    const times = [];
+    const cpu = [];
+    for (let i = 0; i < RUNS; i++) {
+      const cpuBefore = cpuOf(worker.pid);
+      const row = await renderOnce(db, roundId);
+      times.push(row.render_ms);
+      cpu.push(Math.round((cpuOf(worker.pid) - cpuBefore) * 1000));
+      const after = memoryOf(worker.pid);
+      log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB; worker RSS ${mb(after.rss)}, peak ${mb(after.peak)}`);
+    }
+    const { rows: [report] } = await db.query('SELECT byte_size FROM board_report WHERE round_id = $1', [roundId]);
+    const memory = memoryOf(worker.pid);
+    console.log(`\nBoard report of the kept bench:scoring round, ${round.period} (${round.members} members, ${round.dyads} dyads), rendered in the worker ${RUNS} times:`);
+    console.log(`  median ${median(times)} ms, worst ${Math.max(...times)} ms`);
+    console.log(`  worker CPU per rendering: median ${median(cpu)} ms`);
+    console.log(`  PDF ${(report.byte_size / 1024).toFixed(0)} KiB`);
+    console.log(`  worker peak RSS while rendering ${mb(memory.peak)} (target < ${mb(TARGET_RSS)}: ${memory.peak < TARGET_RSS ? 'met' : 'MISSED'}), now ${mb(memory.rss)}; idle before ${mb(idle.rss)} (start-up peak ${mb(idle.peak)})`);
+    console.log(`  load average during the run ${loadavg()[0].toFixed(1)} on this machine`);
+  } finally {
+    await db.end();
+    if (worker) await stop(worker);
+  }
+}
+
 async function main() {
+  if (flags['kept-scoring-round']) return keptScoringRound();
   buildApps();
   const { databaseUrl, redisUrl } = servicesEnv();
   const admin = { email: 'bench-admin@pulse.local', password: `bench-${randomBytes(12).toString('hex')}` };

@@ -1,47 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AlertsWorkerModule } from '@pp/alerts';
 import { ReportingWorkerModule } from '@pp/reporting';
 import { ScoringWorkerModule } from '@pp/scoring';
 import { RELATIONSHIP_HEALTH_PULSE_V1 } from '@pp/surveys';
-import type request from 'supertest';
 import { DataSource } from 'typeorm';
 import { NotificationsProcessor } from '../../libs/alerts/src/notifications/notifications.processor';
-import { BoardReportProcessor } from '../../libs/reporting/src/board-report/board-report.processor';
-import { GateProcessor } from '../../libs/reporting/src/jobs/gate.processor';
 import { startApi } from '../support/app';
 import { asAdmin } from '../support/auth';
 import { API } from '../support/factories-registry';
 import { appUrlOf, linkIn, mailTo, waitForMail } from '../support/mail';
 import { job, type Partnership, partnership, runQuarter } from './alerts-helpers';
-
-const run = promisify(execFile);
-
-/** The PDF's text as pdftotext reads it (content order), every run of white space one space. */
-async function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const dir = await mkdtemp(join(tmpdir(), 'board-report-'));
-  try {
-    const file = join(dir, 'report.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-']);
-    const info = await run('pdfinfo', [file]);
-    return { text: stdout.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** A binary response body as a Buffer (supertest leaves application/pdf unparsed otherwise). */
-function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
+import { binary, pdfText, reportJobs } from './board-report-helpers';
 
 interface ScoreItem {
   scope: string;
@@ -72,24 +42,9 @@ describe('board report', () => {
   const roundIds: string[] = [];
   let actionId: string;
 
-  /** Runs the round's queued 'round.gate' job, then each 'round.report' job it queued, as the queues would. */
-  async function gateAndRender(roundId: string): Promise<number> {
-    const [gate] = await db.query("SELECT job_id FROM outbox WHERE job_name = 'round.gate' AND payload->>'roundId' = $1 ORDER BY created_at DESC LIMIT 1", [roundId]);
-    await worker.get(GateProcessor).process(job('round.gate', { roundId }, gate.job_id) as never);
-    return renderQueued(roundId);
-  }
-
-  const rendered = new Set<string>();
-  async function renderQueued(roundId: string): Promise<number> {
-    const queued: { job_id: string }[] = await db.query("SELECT job_id FROM outbox WHERE job_name = 'round.report' AND payload->>'roundId' = $1 ORDER BY job_id", [roundId]);
-    let count = 0;
-    for (const { job_id } of queued.filter((q) => !rendered.has(q.job_id))) {
-      rendered.add(job_id);
-      await worker.get(BoardReportProcessor).process(job('round.report', { roundId }, job_id) as never);
-      count++;
-    }
-    return count;
-  }
+  let gateAndRender: (roundId: string) => Promise<number>;
+  let renderQueued: (roundId: string) => Promise<number>;
+  let forgetRendered: () => void;
 
   const download = (roundId: string) => world.lead.http.get(`${API}/rounds/${roundId}/report.pdf`).buffer(true).parse(binary);
   const headline = async (roundId: string): Promise<ScoreItem[]> => {
@@ -106,6 +61,7 @@ describe('board report', () => {
     // load (seconds under Jest's module loader on a busy machine) stays out of the first test's timeout.
     await import('../../libs/reporting/src/board-report/render-board-report');
     db = app.get(DataSource);
+    ({ gateAndRender, renderQueued, forgetRendered } = reportJobs(worker));
     world = await partnership(app);
     for (const [period, council, trust] of [
       ['2026-Q1', 'good', 'excellent'],
@@ -149,6 +105,8 @@ describe('board report', () => {
     expect(pdf.length).toBeLessThan(300_000);
     const { text, pages } = await pdfText(pdf);
     expect(pages).toBeGreaterThanOrEqual(4);
+    // Every page has its footer, and no page is only a footer.
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
     expect(text).toContain(`${world.footprint.name} (${world.footprint.code})`);
     expect(text).toContain('Round 2026-Q2, final scores');
     const scores = await headline(roundId);
@@ -193,7 +151,7 @@ describe('board report', () => {
 
     // A redelivered rendering job replaces the row and queues no second email.
     const [before] = await db.query('SELECT rendered_at FROM board_report WHERE round_id = $1', [roundId]);
-    rendered.clear();
+    forgetRendered();
     expect(await renderQueued(roundId)).toBe(1);
     const [after] = await db.query('SELECT count(*)::int AS n, max(rendered_at) AS rendered_at FROM board_report WHERE round_id = $1', [roundId]);
     expect(after.n).toBe(1);

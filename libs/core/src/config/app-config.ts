@@ -234,6 +234,18 @@ export class AppConfig {
   @IsInt()
   NOTIFICATION_ATTEMPTS = 12;
 
+  /**
+   * The most members a round may have for its board report to show each member's rating of each
+   * other (the dyad heatmap and the network map of every tie). At 80 a heatmap row on an A4 page is
+   * 5.2 pt, the height of its 5-point member code; above it the report shows the ratings by sector
+   * pair and only the weakest ties of concern (docs/operations.md, "Worker memory").
+   */
+  @Transform(toInt)
+  @Min(2)
+  @Max(200)
+  @IsInt()
+  BOARD_REPORT_DETAIL_MEMBERS = 80;
+
   /** The sender of every email, as an address or `Name <address>`. */
   @IsString()
   @MinLength(3)

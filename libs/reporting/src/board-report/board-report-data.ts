@@ -1,17 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ActionInRound, ActionOutcomes } from '@pp/actions';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError } from '@pp/core';
+import { NotFoundError, type Settings, SettingsService } from '@pp/core';
 import type { Scope } from '@pp/identity';
 import { type OrganisationType, sectorOf } from '@pp/registry';
 import { anonymityThreshold, type Scope as ScoreScope, ScoreReads, type ScoreView } from '@pp/scoring';
 import { DataSource } from 'typeorm';
-import { MAX_BI_PAGE_SIZE } from '../dto/bi-query';
+import { type BiQuery, MAX_BI_PAGE_SIZE } from '../dto/bi-query';
 import { ALERTS } from '../read-models/alert.read-model';
 import { BiReader } from '../read-models/bi-reader';
 import type { JsonValue } from '../read-models/columns';
+import type { ReadModel } from '../read-models/read-model';
 import { RESPONSE_RATES } from '../read-models/survey.read-models';
 import { boardReportFingerprint } from './board-report-job';
+import { type AlertTally, NO_ALERTS, NO_RESPONSES, type ResponseTally, tallyAlerts, tallyResponses } from './round-tables';
+import { NO_TIE_CHANGES, type TieChanges, tieChanges } from './tie-changes';
+import { NO_WEAK_TIES, showsEveryTie, type WeakestTies, weakestTies } from './tie-detail';
 
 /** A member organisation invited to the round, as the heatmap and network map name it. */
 export interface ReportMember {
@@ -28,6 +32,12 @@ export interface TrendSeries {
   values: (number | null)[];
 }
 
+/**
+ * The ties between members as the report shows them: every dyad while the round has at most the
+ * detail limit's members, else the sector pairs' scores and the weakest ties of concern (tie-detail.ts).
+ */
+export type TieDetail = { kind: 'members'; dyads: ScoreView[] } | ({ kind: 'sectors'; detailLimit: number; sectorPairs: ScoreView[] } & WeakestTies);
+
 /** Everything the board report shows, each figure as the API gives it (through the same gate). */
 export interface BoardReportData {
   footprint: { id: string; code: string; name: string };
@@ -40,17 +50,22 @@ export interface BoardReportData {
   dimensions: ScoreView[];
   trend: { periods: string[]; series: TrendSeries[] };
   members: ReportMember[];
-  dyads: ScoreView[];
-  /** The BI alerts read model's rows of this round: a withheld subject is null, `suppressed` true. */
-  alerts: Record<string, JsonValue>[];
-  /** The BI response-rates read model's rows of this round, one per invited organisation. */
-  responseRates: Record<string, JsonValue>[];
+  ties: TieDetail;
+  /** The five most improved and most deteriorated ties, ranked over every dyad the gate shows. */
+  tieChanges: TieChanges;
+  /** The BI alerts read model's rows of this round, tallied (a withheld subject is null, `suppressed` true): every row, or the most severe above the detail limit. */
+  alerts: AlertTally;
+  /** The BI response-rates read model's rows of this round, one per invited organisation, tallied: every row, or the lowest rates above the detail limit. */
+  responseRates: ResponseTally;
   /** The footprint's action plans with their figure before and in this round, as GET /actions/{id} gives them (through the gate). */
   actions: ActionInRound[];
 }
 
 /** Round pages the scores are read in: the largest the score routes serve. */
 const SCORE_PAGE = 500;
+/** Above the detail limit: the alerts listed (the most severe) and the organisations listed (the lowest response rates). */
+export const ALERTS_LISTED = 40;
+export const RESPONSE_RATES_LISTED = 30;
 const TREND_ROUNDS = 6;
 
 /**
@@ -66,6 +81,7 @@ export class BoardReportReader {
     private readonly scores: ScoreReads,
     private readonly bi: BiReader,
     private readonly actions: ActionOutcomes,
+    @Inject(SettingsService) private readonly settings: Settings,
   ) {}
 
   /** The round's figures, or null while it has no final scores (nothing to report yet). */
@@ -86,7 +102,13 @@ export class BoardReportReader {
     const dimensionNames = new Map(round.dimensions.map((d) => [d.key, d.name]));
     const dimensions = headline.filter((s) => s.scope === 'dimension').sort((a, b) => order(dimensionNames, a.measure) - order(dimensionNames, b.measure));
     const scope: Scope = { all: false, footprintIds: [footprint.id], organisationIds: [] };
-    const inRound = (rows: Record<string, JsonValue>[]) => rows.filter((row) => row.round_id === roundId);
+    const members = await this.members(roundId);
+    const ties = await this.ties(roundId, members.length);
+    const summarised = ties.ties.kind === 'sectors';
+    let alerts = NO_ALERTS;
+    await this.eachBiPage(ALERTS, round.period, scope, roundId, (rows) => (alerts = tallyAlerts(rows, summarised ? ALERTS_LISTED : null, alerts)));
+    let responseRates = NO_RESPONSES;
+    await this.eachBiPage(RESPONSE_RATES, round.period, scope, roundId, (rows) => (responseRates = tallyResponses(rows, summarised ? RESPONSE_RATES_LISTED : null, responseRates)));
     return {
       footprint,
       round: { id: roundId, period: round.period, computedAt: round.computed_at },
@@ -96,26 +118,61 @@ export class BoardReportReader {
       rhi: headline.find((s) => s.scope === 'footprint') ?? null,
       dimensions,
       trend: await this.trend(footprint.id, round.period, dimensionNames),
-      members: await this.members(roundId),
-      dyads: await this.roundScores(roundId, ['dyad']),
-      alerts: inRound((await this.bi.page(ALERTS, { from: round.period, to: round.period, limit: MAX_BI_PAGE_SIZE }, scope)).items),
-      responseRates: inRound((await this.bi.page(RESPONSE_RATES, { from: round.period, to: round.period, limit: MAX_BI_PAGE_SIZE }, scope)).items),
+      members,
+      ...ties,
+      alerts,
+      responseRates,
       actions: await this.actions.inRound(footprint.id, roundId),
     };
   }
 
-  /** Every score of the round in `scopes`, page by page as a client of GET /rounds/{id}/scores reads them. */
+  /**
+   * The ties as the report shows them, and the ties that changed most. A round within the detail
+   * limit keeps its dyads (at most limit × (limit − 1)) for the heatmap and the network map; a larger
+   * one is read page by page, each page ranked into the tie changes and the weakest ties and then
+   * dropped, so what the reader holds does not grow with the round.
+   */
+  private async ties(roundId: string, members: number): Promise<Pick<BoardReportData, 'ties' | 'tieChanges'>> {
+    const detailLimit = this.settings.get('BOARD_REPORT_DETAIL_MEMBERS', { infer: true });
+    if (showsEveryTie(members, detailLimit)) {
+      const dyads = await this.roundScores(roundId, ['dyad']);
+      return { ties: { kind: 'members', dyads }, tieChanges: tieChanges(dyads) };
+    }
+    let changes = NO_TIE_CHANGES;
+    let weak = NO_WEAK_TIES;
+    await this.eachPage(roundId, 'dyad', (dyads) => {
+      changes = tieChanges(dyads, 5, changes);
+      weak = weakestTies(dyads, undefined, weak);
+    });
+    const sectorPairs = await this.roundScores(roundId, ['sector_pair']);
+    return { ties: { kind: 'sectors', detailLimit, sectorPairs, ...weak }, tieChanges: changes };
+  }
+
+  /** Every score of the round in `scopes`. */
   private async roundScores(roundId: string, scopes: ScoreScope[]): Promise<ScoreView[]> {
     const all: ScoreView[] = [];
-    for (const scope of scopes) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.scores.forRound(roundId, { scope, limit: SCORE_PAGE, cursor });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-    }
+    for (const scope of scopes) await this.eachPage(roundId, scope, (items) => all.push(...items));
     return all;
+  }
+
+  /** A BI read model's rows of the round (its period, then its id), page by page as a BI client follows `nextCursor`. */
+  private async eachBiPage<Q extends BiQuery>(model: ReadModel<Q>, period: string, scope: Scope, roundId: string, visit: (rows: Record<string, JsonValue>[]) => void): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.bi.page(model, { from: period, to: period, limit: MAX_BI_PAGE_SIZE, cursor } as Q, scope);
+      visit(page.items.filter((row) => row.round_id === roundId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** The round's scores of `scope`, page by page as a client of GET /rounds/{id}/scores reads them. */
+  private async eachPage(roundId: string, scope: ScoreScope, visit: (items: ScoreView[]) => void): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.scores.forRound(roundId, { scope, limit: SCORE_PAGE, cursor });
+      visit(page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
 
   /** The RHI and each dimension over the footprint's scored rounds up to this one, from the history route's reader. */

@@ -51,17 +51,62 @@ export function trendChart(periods: readonly string[], series: readonly TrendSer
 
 /** Rater (row) × rated (column) partner ratings, each cell in its band's colour with its score; withheld cells blank. */
 export function heatmapChart(members: readonly ReportMember[], dyads: readonly ScoreView[], width: number, height: number): string {
-  const index = new Map(members.map((m, i) => [m.id, i]));
-  const dense = members.length > 24;
+  return ratingGrid(
+    members.map((m) => ({ id: m.id, label: m.code })),
+    dyads,
+    (d) => [d.organisationId, d.partnerOrganisationId],
+    width,
+    height,
+    { left: 70, bottom: 70, ratedGap: 56, raterGap: 58 },
+  );
+}
+
+/** The same grid by sector: each sector pair's partner rating (rater sector × rated sector), withheld pairs blank. */
+export function sectorHeatmapChart(sectors: readonly string[], sectorPairs: readonly ScoreView[], width: number, height: number): string {
+  return ratingGrid(
+    sectors.map((sector) => ({ id: sector, label: SECTOR_NAMES[sector] ?? sector })),
+    sectorPairs,
+    (p) => [p.sector, p.partnerSector],
+    width,
+    height,
+    // Room for "Local government" written across and, turned 60°, below the grid.
+    { left: 100, bottom: 86, ratedGap: 74, raterGap: 90 },
+  );
+}
+
+/** Room for the axis labels: left of the grid (raters) and below it (rated, turned 60°), and where each axis's name sits. */
+interface GridRoom {
+  left: number;
+  bottom: number;
+  ratedGap: number;
+  raterGap: number;
+}
+
+/** A rater × rated grid over `axis`; `ends` names a score's rater and rated on it. */
+function ratingGrid(
+  axis: readonly { id: string; label: string }[],
+  scores: readonly ScoreView[],
+  ends: (s: ScoreView) => [string | null, string | null],
+  width: number,
+  height: number,
+  room: GridRoom,
+): string {
+  const index = new Map(axis.map((a, i) => [a.id, i]));
+  const dense = axis.length > 24;
+  const fontSize = dense ? 5 : 9;
   // Each cell carries its band's index, and a hidden piecewise visualMap colours it: the band the API gives, not one worked out again here.
-  const data = dyads
-    .filter((d) => !d.suppressed && d.mean !== null && d.band && index.has(d.organisationId ?? '') && index.has(d.partnerOrganisationId ?? ''))
-    .map((d) => [index.get(d.partnerOrganisationId!)!, index.get(d.organisationId!)!, Math.round(d.mean! * 10) / 10, BANDS.indexOf(d.band!)]);
-  const codes = members.map((m) => m.code);
+  const data = scores.flatMap((s) => {
+    const [rater, rated] = ends(s);
+    const row = index.get(rater ?? '');
+    const column = index.get(rated ?? '');
+    if (s.suppressed || s.mean === null || !s.band || row === undefined || column === undefined) return [];
+    return [[column, row, Math.round(s.mean * 10) / 10, BANDS.indexOf(s.band)]];
+  });
+  const labels = axis.map((a) => a.label);
   return svgOf(width, height, {
-    grid: { left: 70, right: 8, top: 8, bottom: 70 },
-    xAxis: { type: 'category', data: codes, name: 'rated', nameLocation: 'middle', nameGap: 56, axisLabel: { rotate: 60, fontSize: dense ? 5 : 9, interval: 0 }, axisTick: { show: false } },
-    yAxis: { type: 'category', data: codes, name: 'rater', nameLocation: 'middle', nameGap: 58, inverse: true, axisLabel: { fontSize: dense ? 5 : 9, interval: 0 }, axisTick: { show: false } },
+    grid: { left: room.left, right: 8, top: 8, bottom: room.bottom },
+    xAxis: { type: 'category', data: labels, name: 'rated', nameLocation: 'middle', nameGap: room.ratedGap, axisLabel: { rotate: 60, fontSize, interval: 0 }, axisTick: { show: false } },
+    yAxis: { type: 'category', data: labels, name: 'rater', nameLocation: 'middle', nameGap: room.raterGap, inverse: true, axisLabel: { fontSize, interval: 0 }, axisTick: { show: false } },
     visualMap: { type: 'piecewise', show: false, dimension: 3, pieces: BANDS.map((band, i) => ({ value: i, color: BAND_COLOURS[band] })) },
     series: [
       {

@@ -4,9 +4,9 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScoreView } from '@pp/scoring';
 import type { BoardReportData, ReportMember } from './board-report-data';
 import { actionRow } from './action-rows';
-import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
+import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, sectorHeatmapChart, trendChart } from './charts';
 import { changeText, ciText, percentText, scoreText } from './figures';
-import { tieChanges } from './tie-changes';
+import { sectorsOf } from './tie-detail';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -146,12 +146,18 @@ function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // The footer sits in the bottom margin: with the margin in place pdfkit would start a new page
+    // for it (two per page, footer-only, after the report's own pages).
+    doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN + 10;
     doc.font(FONTS.regular).fontSize(7.5).fillColor(SECONDARY);
     doc.text(`OFFICIAL-SENSITIVE · ${data.footprint.name} · ${data.round.period} · rendered ${renderedAt.toISOString().slice(0, 10)}`, MARGIN, y, { width: contentWidth(doc) - 60, lineBreak: false });
     doc.text(`Page ${i + 1} of ${range.count}`, doc.page.width - MARGIN - 60, y, { width: 60, align: 'right', lineBreak: false });
   }
 }
+
+/** A count as the report writes it, with thousands separated. */
+const count = (n: number) => n.toLocaleString('en-GB');
 
 const memberName = (members: ReadonlyMap<string, ReportMember>, id: string | null) => (id ? (members.get(id)?.name ?? id) : '–');
 
@@ -167,8 +173,7 @@ export function cover(doc: Doc, data: BoardReportData): void {
   doc.moveDown(0.15).fontSize(11).text(`Round ${data.round.period}, final scores`);
   doc.moveDown(0.15).fillColor(SECONDARY).text(`Scored ${data.round.computedAt.slice(0, 10)} · report rendered ${renderedAt.toISOString().slice(0, 10)}`);
   doc.moveDown(0.6).fillColor(TEXT_COLOUR);
-  const respondents = data.responseRates.reduce((sum, row) => sum + Number(row.respondents ?? 0), 0);
-  const expected = data.responseRates.reduce((sum, row) => sum + Number(row.expected_respondents ?? 0), 0);
+  const { respondents, expected } = data.responseRates;
   table(
     doc,
     [
@@ -179,8 +184,8 @@ export function cover(doc: Doc, data: BoardReportData): void {
       ['Relationship Health Index (0–100)', scoreText(data.rhi)],
       ['Band', data.rhi?.band ?? '–'],
       ['Change since the previous round', data.rhi ? changeText(data.rhi) : '–'],
-      ['Respondents / expected', `${respondents} / ${expected} (${percentText(expected > 0 ? respondents / expected : null)})`],
-      ['Alerts raised by this round', String(data.alerts.length)],
+      ['Respondents / expected', `${count(respondents)} / ${count(expected)} (${percentText(expected > 0 ? respondents / expected : null)})`],
+      ['Alerts raised by this round', count(data.alerts.total)],
       ['Anonymity threshold (k)', String(data.k)],
     ],
   );
@@ -221,17 +226,64 @@ export function trend(doc: Doc, data: BoardReportData): void {
 
 export function heatmap(doc: Doc, data: BoardReportData): void {
   doc.addPage();
+  if (data.ties.kind === 'sectors') return sectorHeatmap(doc, data, data.ties);
   heading(doc, 'How members rate each other (dyad heatmap)');
   paragraph(doc, 'Each row is a rating member, each column the member it rates; the cell is that partner rating in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld (fewer than k respondents).');
   const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 120);
-  chart(doc, heatmapChart(data.members, data.dyads, side, side), side, side);
+  chart(doc, heatmapChart(data.members, data.ties.dyads, side, side), side, side);
   paragraph(doc, data.members.map((m) => `${m.code}: ${m.name}`).join(' · '), SECONDARY);
 }
 
+type SectorTies = Extract<BoardReportData['ties'], { kind: 'sectors' }>;
+
+const SECTOR_HEATMAP_SIDE = 300;
+
+/** A round above the detail limit: the heatmap by sector pair, with its figures as a table, and what was summarised. */
+function sectorHeatmap(doc: Doc, data: BoardReportData, ties: SectorTies): void {
+  heading(doc, 'How sectors rate each other (heatmap by sector pair)');
+  paragraph(
+    doc,
+    `This round has ${count(data.members.length)} members, more than the ${ties.detailLimit} whose ratings of each other one page can show member by member. This report summarises them: the heatmap shows how each sector’s members rate each sector’s, the network map only the weakest ties of concern, and the ties that changed most are ranked over every tie. Every member’s rating of every other is on the dashboard’s relationships page and in the BI export (GET /api/v1/bi/scores?scope=dyad).`,
+  );
+  paragraph(doc, 'Each row is a rating sector, each column the sector it rates; the cell is the partner rating of the pair in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld.');
+  const sectors = sectorsOf(data.members, ties.sectorPairs, Object.keys(SECTOR_NAMES));
+  chart(doc, sectorHeatmapChart(sectors, ties.sectorPairs, SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE), SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE);
+  const sectorName = (sector: string | null) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–');
+  const rank = (sector: string | null) => sectors.indexOf(sector ?? '');
+  const pairs = [...ties.sectorPairs].sort((a, b) => rank(a.sector) - rank(b.sector) || rank(a.partnerSector) - rank(b.partnerSector));
+  table(
+    doc,
+    [
+      { title: 'Rater sector → rated sector', width: 0.36 },
+      { title: 'Score', width: 0.2, align: 'right' },
+      { title: 'Band', width: 0.11 },
+      { title: 'n', width: 0.09, align: 'right' },
+      { title: 'Change', width: 0.24, align: 'right' },
+    ],
+    pairs.map((p) => [`${sectorName(p.sector)} → ${sectorName(p.partnerSector)}`, scoreText(p), p.band ?? '–', p.n === null ? '–' : String(p.n), changeText(p)]),
+    'No sector rated another.',
+  );
+}
+
+/** Members on a circle coloured by sector, above the detail limit only those at either end of one of the weakest ties of concern. */
 export function network(doc: Doc, data: BoardReportData): void {
   doc.addPage();
-  heading(doc, 'Network map');
-  paragraph(doc, 'Members on a circle, coloured by sector; a line joins two members who rated each other or one the other. It is red when either rating is in concern. Pairs whose ratings are all withheld (fewer than k respondents) are not drawn.');
+  const ties = data.ties;
+  const drawn = ties.kind === 'members' ? ties.dyads : ties.weakest;
+  const ends = new Set(drawn.flatMap((d) => [d.organisationId, d.partnerOrganisationId]));
+  const members = ties.kind === 'members' ? data.members : data.members.filter((m) => ends.has(m.id));
+  if (ties.kind === 'members') {
+    heading(doc, 'Network map');
+    paragraph(doc, 'Members on a circle, coloured by sector; a line joins two members who rated each other or one the other. It is red when either rating is in concern. Pairs whose ratings are all withheld (fewer than k respondents) are not drawn.');
+  } else {
+    heading(doc, 'Network map: the weakest ties of concern');
+    paragraph(
+      doc,
+      ties.concern === 0
+        ? `Of the ${count(ties.shown)} ties the anonymity gate shows, none is in concern.`
+        : `Of the ${count(ties.shown)} ties the anonymity gate shows, ${count(ties.concern)} ${ties.concern === 1 ? 'is' : 'are'} in concern (below 50). ${ties.weakest.length === ties.concern ? 'They are' : `The ${ties.weakest.length} weakest are`} drawn between the members at their ends, and listed after the map. Every tie is on the dashboard’s network map and in the BI export.`,
+    );
+  }
   const legend = Object.entries(SECTOR_NAMES).filter(([sector]) => data.members.some((m) => m.sector === sector));
   let x = MARGIN;
   const y = doc.y;
@@ -243,7 +295,18 @@ export function network(doc: Doc, data: BoardReportData): void {
   doc.x = MARGIN;
   doc.y = y + 16;
   const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 10);
-  chart(doc, networkChart(data.members, data.dyads, side, side), side, side);
+  chart(doc, networkChart(members, drawn, side, side), side, side);
+  if (ties.kind === 'sectors' && ties.weakest.length > 0) {
+    const byId = new Map(data.members.map((m) => [m.id, m]));
+    table(
+      doc,
+      [
+        { title: 'Rater → rated', width: 0.75 },
+        { title: 'Score', width: 0.25, align: 'right' },
+      ],
+      ties.weakest.map((d) => [`${memberName(byId, d.organisationId)} → ${memberName(byId, d.partnerOrganisationId)}`, scoreText(d)]),
+    );
+  }
 }
 
 export function tieChangesSection(doc: Doc, data: BoardReportData): void {
@@ -251,7 +314,7 @@ export function tieChangesSection(doc: Doc, data: BoardReportData): void {
   heading(doc, 'Ties that changed most since the previous round');
   paragraph(doc, 'Partner ratings (rater → rated) whose score and change the anonymity gate shows; withheld ties are never ranked.');
   const members = new Map(data.members.map((m) => [m.id, m]));
-  const { improved, deteriorated } = tieChanges(data.dyads);
+  const { improved, deteriorated } = data.tieChanges;
   const columns: Column[] = [
     { title: 'Rater → rated', width: 0.55 },
     { title: 'Previous', width: 0.15, align: 'right' },
@@ -268,8 +331,11 @@ export function tieChangesSection(doc: Doc, data: BoardReportData): void {
 
 export function alerts(doc: Doc, data: BoardReportData): void {
   heading(doc, 'Alerts raised by this round');
-  const byStatus = (status: string) => data.alerts.filter((a) => a.status === status).length;
+  const byStatus = (status: string) => count(data.alerts.byStatus[status] ?? 0);
   paragraph(doc, `Open ${byStatus('open')} · acknowledged ${byStatus('acknowledged')} · resolved ${byStatus('resolved')}.`);
+  if (data.alerts.rows.length < data.alerts.total) {
+    paragraph(doc, `The ${data.alerts.rows.length} most severe of the ${count(data.alerts.total)} alerts are listed, critical first; every alert is on the dashboard’s alerts page and in the BI export (GET /api/v1/bi/alerts).`, SECONDARY);
+  }
   table(
     doc,
     [
@@ -278,7 +344,7 @@ export function alerts(doc: Doc, data: BoardReportData): void {
       { title: 'Subject', width: 0.28 },
       { title: 'What happened', width: 0.45 },
     ],
-    data.alerts.map((a) =>
+    data.alerts.rows.map((a) =>
       a.suppressed === true
         ? [String(a.severity), String(a.status), 'Withheld: about a score the anonymity gate withholds', '–']
         : [String(a.severity), String(a.status), String(a.subject_label ?? a.subject ?? '–'), String(a.summary ?? '–')],
@@ -317,6 +383,21 @@ export function actionPlans(doc: Doc, data: BoardReportData): void {
 
 export function responseRates(doc: Doc, data: BoardReportData): void {
   heading(doc, 'Response rates by organisation');
+  const tally = data.responseRates;
+  if (tally.rows.length < tally.organisations) {
+    paragraph(doc, `By sector, then the ${tally.rows.length} of the ${count(tally.organisations)} organisations with the lowest response rates; every organisation’s is on the round’s page and in the BI export (GET /api/v1/bi/response-rates).`, SECONDARY);
+    table(
+      doc,
+      [
+        { title: 'Sector', width: 0.46 },
+        { title: 'Organisations', width: 0.18, align: 'right' },
+        { title: 'Respondents', width: 0.12, align: 'right' },
+        { title: 'Expected', width: 0.12, align: 'right' },
+        { title: 'Rate', width: 0.12, align: 'right' },
+      ],
+      tally.bySector.map((s) => [SECTOR_NAMES[s.sector] ?? s.sector, count(s.organisations), count(s.respondents), count(s.expected), percentText(s.expected > 0 ? s.respondents / s.expected : null)]),
+    );
+  }
   table(
     doc,
     [
@@ -326,7 +407,7 @@ export function responseRates(doc: Doc, data: BoardReportData): void {
       { title: 'Expected', width: 0.12, align: 'right' },
       { title: 'Rate', width: 0.12, align: 'right' },
     ],
-    data.responseRates.map((r) => [
+    tally.rows.map((r) => [
       String(r.organisation_name ?? r.organisation_code ?? '–'),
       SECTOR_NAMES[String(r.sector)] ?? String(r.sector ?? '–'),
       String(r.respondents ?? 0),

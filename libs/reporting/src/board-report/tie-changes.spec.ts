@@ -62,6 +62,34 @@ describe('tieChanges', () => {
   });
 });
 
+describe('tieChanges page by page', () => {
+  const round: Tie[] = [
+    ['a', 'b', 60, 4],
+    ['b', 'a', 50, -12],
+    ['a', 'c', 70, 9],
+    ['c', 'a', 40, -3],
+    ['b', 'c', 55, 9],
+    ['c', 'b', 45, -12],
+    ['d', 'a', 62, 'withheld'],
+    ['a', 'd', 'withheld', -30],
+    ['d', 'b', 61, 1],
+    ['b', 'd', 58, -1],
+    ['d', 'c', 66, 0],
+  ];
+  it.each<[string, number, number]>([
+    ['pages of one', 1, 2],
+    ['pages of three', 3, 2],
+    ['pages of four, top three', 4, 3],
+    ['one page', round.length, 5],
+  ])('ranks the same ties as the whole round at once: %s', (_name, pageSize, count) => {
+    const whole = tieChanges(round.map(dyad), count);
+    let paged = tieChanges([], count);
+    for (let i = 0; i < round.length; i += pageSize) paged = tieChanges(round.slice(i, i + pageSize).map(dyad), count, paged);
+    expect(paged).toEqual(whole);
+    expect(paged.improved.length).toBeLessThanOrEqual(count);
+  });
+});
+
 describe('figures as the report writes them', () => {
   it.each<[string, Tie, string, string]>([
     ['a shown score and rise', ['a', 'b', 62.345, 4.06], '62.3', '+4.1'],

@@ -31,6 +31,8 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, { s
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    // While the first page's code loads, the frame (header, navigation, footer) with an empty main.
+    HydrateFallback: Layout,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/sign-in', element: <SignInPage /> },

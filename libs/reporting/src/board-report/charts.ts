@@ -13,7 +13,6 @@ import type { ReportMember, TrendSeries } from './board-report-data';
 export const NHS_BLUE = '#005eb8';
 export const NHS_DARK_BLUE = '#003087';
 export const BAND_COLOURS: Readonly<Record<string, string>> = { strong: '#007f3b', moderate: '#005eb8', concern: '#d5281b' };
-const BANDS = ['strong', 'moderate', 'concern'] as const;
 export const SECTOR_COLOURS: Readonly<Record<string, string>> = { nhs: '#003087', local_government: '#7c2855', voluntary: '#4c6272', other: '#330072' };
 export const SECTOR_NAMES: Readonly<Record<string, string>> = { nhs: 'NHS', local_government: 'Local government', voluntary: 'Voluntary sector', other: 'Other' };
 const SERIES_COLOURS = ['#003087', '#007f3b', '#d5281b', '#330072', '#7c2855', '#4c6272', '#005eb8', '#ae2573'];
@@ -46,77 +45,6 @@ export function trendChart(periods: readonly string[], series: readonly TrendSer
       lineStyle: { width: s.measure === 'rhi' ? 3 : 1.5 },
       color: SERIES_COLOURS[i % SERIES_COLOURS.length],
     })),
-  });
-}
-
-/** Rater (row) × rated (column) partner ratings, each cell in its band's colour with its score; withheld cells blank. */
-export function heatmapChart(members: readonly ReportMember[], dyads: readonly ScoreView[], width: number, height: number): string {
-  return ratingGrid(
-    members.map((m) => ({ id: m.id, label: m.code })),
-    dyads,
-    (d) => [d.organisationId, d.partnerOrganisationId],
-    width,
-    height,
-    { left: 70, bottom: 70, ratedGap: 56, raterGap: 58 },
-  );
-}
-
-/** The same grid by sector: each sector pair's partner rating (rater sector × rated sector), withheld pairs blank. */
-export function sectorHeatmapChart(sectors: readonly string[], sectorPairs: readonly ScoreView[], width: number, height: number): string {
-  return ratingGrid(
-    sectors.map((sector) => ({ id: sector, label: SECTOR_NAMES[sector] ?? sector })),
-    sectorPairs,
-    (p) => [p.sector, p.partnerSector],
-    width,
-    height,
-    // Room for "Local government" written across and, turned 60°, below the grid.
-    { left: 100, bottom: 86, ratedGap: 74, raterGap: 90 },
-  );
-}
-
-/** Room for the axis labels: left of the grid (raters) and below it (rated, turned 60°), and where each axis's name sits. */
-interface GridRoom {
-  left: number;
-  bottom: number;
-  ratedGap: number;
-  raterGap: number;
-}
-
-/** A rater × rated grid over `axis`; `ends` names a score's rater and rated on it. */
-function ratingGrid(
-  axis: readonly { id: string; label: string }[],
-  scores: readonly ScoreView[],
-  ends: (s: ScoreView) => [string | null, string | null],
-  width: number,
-  height: number,
-  room: GridRoom,
-): string {
-  const index = new Map(axis.map((a, i) => [a.id, i]));
-  const dense = axis.length > 24;
-  const fontSize = dense ? 5 : 9;
-  // Each cell carries its band's index, and a hidden piecewise visualMap colours it: the band the API gives, not one worked out again here.
-  const data = scores.flatMap((s) => {
-    const [rater, rated] = ends(s);
-    const row = index.get(rater ?? '');
-    const column = index.get(rated ?? '');
-    if (s.suppressed || s.mean === null || !s.band || row === undefined || column === undefined) return [];
-    return [[column, row, Math.round(s.mean * 10) / 10, BANDS.indexOf(s.band)]];
-  });
-  const labels = axis.map((a) => a.label);
-  return svgOf(width, height, {
-    grid: { left: room.left, right: 8, top: 8, bottom: room.bottom },
-    xAxis: { type: 'category', data: labels, name: 'rated', nameLocation: 'middle', nameGap: room.ratedGap, axisLabel: { rotate: 60, fontSize, interval: 0 }, axisTick: { show: false } },
-    yAxis: { type: 'category', data: labels, name: 'rater', nameLocation: 'middle', nameGap: room.raterGap, inverse: true, axisLabel: { fontSize, interval: 0 }, axisTick: { show: false } },
-    visualMap: { type: 'piecewise', show: false, dimension: 3, pieces: BANDS.map((band, i) => ({ value: i, color: BAND_COLOURS[band] })) },
-    series: [
-      {
-        type: 'heatmap',
-        data,
-        label: { show: !dense, fontSize: 8, color: '#ffffff', formatter: (p: { value: number[] }) => p.value[2]!.toFixed(0) },
-        // A white border per cell doubles what the PDF draws; dense maps go without.
-        itemStyle: dense ? {} : { borderColor: '#ffffff', borderWidth: 1 },
-      },
-    ],
   });
 }
 

@@ -4,8 +4,9 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScoreView } from '@pp/scoring';
 import type { BoardReportData, ReportMember } from './board-report-data';
 import { actionRow } from './action-rows';
-import { heatmapChart, NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, sectorHeatmapChart, trendChart } from './charts';
+import { NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
 import { changeText, ciText, percentText, scoreText } from './figures';
+import { type RatingGrid, ratingGrid } from './rating-grid';
 import { sectorsOf } from './tie-detail';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -142,6 +143,48 @@ function chart(doc: Doc, svg: string, width: number, height: number): void {
   doc.y = y + height + 6;
 }
 
+/** A rating grid (rating-grid.ts) drawn at the current position with pdfkit's shapes and text. */
+function grid(doc: Doc, laid: RatingGrid, height: number): void {
+  room(doc, height + 10);
+  const x0 = MARGIN;
+  const y0 = doc.y;
+  for (const cell of laid.cells) {
+    doc.rect(x0 + cell.x, y0 + cell.y, cell.width, cell.height).fill(cell.colour);
+    if (!laid.detailed) continue;
+    doc.rect(x0 + cell.x, y0 + cell.y, cell.width, cell.height).lineWidth(1).strokeColor('#ffffff').stroke();
+    if (cell.label !== null) {
+      doc.font(FONTS.regular).fontSize(8).fillColor('#ffffff').text(cell.label, x0 + cell.x, y0 + cell.y + cell.height / 2 - 4.5, { width: cell.width, align: 'center', lineBreak: false });
+    }
+  }
+  doc.font(FONTS.regular).fontSize(laid.fontSize).fillColor(TEXT_COLOUR);
+  const half = laid.fontSize * 0.6;
+  const widest = Math.max(0, ...laid.raters.map((label) => doc.widthOfString(label.text)));
+  for (const label of laid.raters) {
+    doc.text(label.text, x0 + label.x - doc.widthOfString(label.text), y0 + label.y - half, { lineBreak: false });
+  }
+  // Rated labels turned 60° anticlockwise, each ending under its column, as the web app's heatmap writes them.
+  for (const label of laid.rated) {
+    const ox = x0 + label.x;
+    const oy = y0 + label.y;
+    doc.save().rotate(-60, { origin: [ox, oy] });
+    doc.text(label.text, ox - doc.widthOfString(label.text), oy - half, { lineBreak: false });
+    doc.restore();
+  }
+  // Each axis's name beyond its longest label.
+  const { area } = laid;
+  doc.fontSize(9).fillColor(SECONDARY);
+  const ratedY = y0 + area.y + area.height + 4 + widest * Math.sin(Math.PI / 3) + 8;
+  doc.text('rated', x0 + area.x + area.width / 2 - doc.widthOfString('rated') / 2, ratedY, { lineBreak: false });
+  const rx = x0 + area.x - 4 - widest - 12;
+  const ry = y0 + area.y + area.height / 2;
+  doc.save().rotate(-90, { origin: [rx, ry] });
+  doc.text('rater', rx - doc.widthOfString('rater') / 2, ry - 5, { lineBreak: false });
+  doc.restore();
+  doc.font(FONTS.regular).fontSize(9.5).fillColor(TEXT_COLOUR);
+  doc.x = MARGIN;
+  doc.y = y0 + height + 6;
+}
+
 function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -230,7 +273,9 @@ export function heatmap(doc: Doc, data: BoardReportData): void {
   heading(doc, 'How members rate each other (dyad heatmap)');
   paragraph(doc, 'Each row is a rating member, each column the member it rates; the cell is that partner rating in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld (fewer than k respondents).');
   const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 120);
-  chart(doc, heatmapChart(data.members, data.ties.dyads, side, side), side, side);
+  const members = data.members.map((m) => ({ id: m.id, label: m.code }));
+  const ends = (d: ScoreView): [string | null, string | null] => [d.organisationId, d.partnerOrganisationId];
+  grid(doc, ratingGrid(members, data.ties.dyads, ends, side, side, { left: 70, bottom: 70 }), side);
   paragraph(doc, data.members.map((m) => `${m.code}: ${m.name}`).join(' · '), SECONDARY);
 }
 
@@ -247,7 +292,11 @@ function sectorHeatmap(doc: Doc, data: BoardReportData, ties: SectorTies): void 
   );
   paragraph(doc, 'Each row is a rating sector, each column the sector it rates; the cell is the partner rating of the pair in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld.');
   const sectors = sectorsOf(data.members, ties.sectorPairs, Object.keys(SECTOR_NAMES));
-  chart(doc, sectorHeatmapChart(sectors, ties.sectorPairs, SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE), SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE);
+  const axis = sectors.map((sector) => ({ id: sector, label: SECTOR_NAMES[sector] ?? sector }));
+  const ends = (p: ScoreView): [string | null, string | null] => [p.sector, p.partnerSector];
+  // Room for "Local government" written across and, turned 60°, below the grid.
+  const laid = ratingGrid(axis, ties.sectorPairs, ends, SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE, { left: 100, bottom: 86 });
+  grid(doc, laid, SECTOR_HEATMAP_SIDE);
   const sectorName = (sector: string | null) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–');
   const rank = (sector: string | null) => sectors.indexOf(sector ?? '');
   const pairs = [...ties.sectorPairs].sort((a, b) => rank(a.sector) - rank(b.sector) || rank(a.partnerSector) - rank(b.partnerSector));

@@ -1,13 +1,14 @@
-import type { ScoreView } from '@pp/scoring';
 // The minified build of the same ECharts (see echarts-min.d.ts): the worker holds its source and
 // functions while it renders, and the full dist/echarts.js costs about 7 MB more of that.
 import * as echarts from 'echarts/dist/echarts.min.js';
-import type { ReportMember, TrendSeries } from './board-report-data';
+import type { TrendSeries } from './board-report-data';
 
 /**
- * The board report's charts, drawn on the server by ECharts' SSR renderer as SVG strings (no DOM,
- * no browser), for the PDF to embed. Every figure is the gate's: a withheld value is a gap in a
- * line, an empty heatmap cell, a thin grey tie. Colours are the web app's (NHS.UK palette).
+ * The board report's trend chart, drawn on the server by ECharts' SSR renderer as an SVG string (no
+ * DOM, no browser) for the PDF to embed, and the colours every chart of the report uses (the web
+ * app's, NHS.UK palette). Every figure is the gate's: a withheld value is a gap in a line. The
+ * heatmaps and the network map, thousands of shapes, are drawn with pdfkit's own (rating-grid.ts,
+ * network-map.ts).
  */
 
 export const NHS_BLUE = '#005eb8';
@@ -45,67 +46,5 @@ export function trendChart(periods: readonly string[], series: readonly TrendSer
       lineStyle: { width: s.measure === 'rhi' ? 3 : 1.5 },
       color: SERIES_COLOURS[i % SERIES_COLOURS.length],
     })),
-  });
-}
-
-/** One line per pair of members: the worse-off of its two directions decides how it is drawn. */
-export interface NetworkTie {
-  a: string;
-  b: string;
-  concern: boolean;
-  /** Neither direction is shown by the gate. */
-  withheld: boolean;
-}
-
-/**
- * The pairs of members with a rating either way. On a printed page two arrows per pair at 60
- * members (3,540 of them) are a grey mass and a slow page to draw; a pair is one line, red when
- * either direction is in concern, and a pair whose ratings are all withheld is left out (the
- * heatmap shows which those are).
- */
-export function networkTies(members: readonly ReportMember[], dyads: readonly ScoreView[]): NetworkTie[] {
-  const known = new Set(members.map((m) => m.id));
-  const pairs = new Map<string, NetworkTie>();
-  for (const d of dyads) {
-    const from = d.organisationId ?? '';
-    const to = d.partnerOrganisationId ?? '';
-    if (!known.has(from) || !known.has(to)) continue;
-    const [a, b] = from < to ? [from, to] : [to, from];
-    const tie = pairs.get(`${a}|${b}`) ?? { a, b, concern: false, withheld: true };
-    const shown = !d.suppressed && d.mean !== null;
-    tie.withheld &&= !shown;
-    tie.concern ||= shown && d.band === 'concern';
-    pairs.set(`${a}|${b}`, tie);
-  }
-  return [...pairs.values()].filter((t) => !t.withheld).sort((x, y) => Number(x.concern) - Number(y.concern) || (x.a + x.b < y.a + y.b ? -1 : 1));
-}
-
-/**
- * Members on a circle in code order (deterministic: the same round draws the same map), coloured
- * by sector; ties of concern red, drawn last so that they are on top.
- */
-export function networkChart(members: readonly ReportMember[], dyads: readonly ScoreView[], width: number, height: number): string {
-  const dense = members.length > 24;
-  const links = networkTies(members, dyads).map((t) => ({
-    source: t.a,
-    target: t.b,
-    lineStyle: { color: t.concern ? BAND_COLOURS.concern : '#aeb7bd', width: t.concern ? 1.6 : 0.6, opacity: t.concern ? 1 : dense ? 0.5 : 0.8 },
-  }));
-  return svgOf(width, height, {
-    series: [
-      {
-        type: 'graph',
-        layout: 'circular',
-        circular: { rotateLabel: dense },
-        left: 60,
-        right: 60,
-        top: 30,
-        bottom: 30,
-        symbolSize: dense ? 7 : 14,
-        label: { show: true, position: 'right', fontSize: dense ? 5 : 9, color: '#212b32' },
-        data: members.map((m) => ({ id: m.id, name: m.code, itemStyle: { color: SECTOR_COLOURS[m.sector] ?? SECTOR_COLOURS.other } })),
-        links,
-      },
-    ],
   });
 }

@@ -4,7 +4,8 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScoreView } from '@pp/scoring';
 import type { BoardReportData, ReportMember } from './board-report-data';
 import { actionRow } from './action-rows';
-import { NHS_BLUE, NHS_DARK_BLUE, networkChart, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
+import { NHS_BLUE, NHS_DARK_BLUE, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
+import { type NetworkLayout, networkLayout } from './network-map';
 import { changeText, ciText, percentText, scoreText } from './figures';
 import { type RatingGrid, ratingGrid } from './rating-grid';
 import { sectorsOf } from './tie-detail';
@@ -185,6 +186,36 @@ function grid(doc: Doc, laid: RatingGrid, height: number): void {
   doc.y = y0 + height + 6;
 }
 
+/** A network map (network-map.ts) drawn at the current position with pdfkit's shapes and text. */
+function networkMap(doc: Doc, map: NetworkLayout, height: number): void {
+  room(doc, height + 10);
+  const x0 = MARGIN;
+  const y0 = doc.y;
+  for (const line of map.lines) {
+    doc.save().moveTo(x0 + line.from.x, y0 + line.from.y).lineTo(x0 + line.to.x, y0 + line.to.y).lineWidth(line.width).strokeOpacity(line.opacity).strokeColor(line.colour).stroke().restore();
+  }
+  doc.font(FONTS.regular).fontSize(map.fontSize);
+  const gap = map.nodeSize / 2 + 3;
+  const half = map.fontSize * 0.6;
+  for (const node of map.nodes) {
+    doc.circle(x0 + node.x, y0 + node.y, map.nodeSize / 2).fill(node.colour);
+    doc.fillColor(TEXT_COLOUR);
+    if (!map.radial) {
+      doc.text(node.label, x0 + node.x + gap, y0 + node.y - half, { lineBreak: false });
+      continue;
+    }
+    // Outward along the radius, never upside down: on the left half the text is turned half a circle and ends at the node.
+    const left = node.angle > 90 && node.angle < 270;
+    const width = doc.widthOfString(node.label);
+    doc.save().rotate(left ? node.angle - 180 : node.angle, { origin: [x0 + node.x, y0 + node.y] });
+    doc.text(node.label, x0 + node.x + (left ? -gap - width : gap), y0 + node.y - half, { lineBreak: false });
+    doc.restore();
+  }
+  doc.font(FONTS.regular).fontSize(9.5).fillColor(TEXT_COLOUR);
+  doc.x = MARGIN;
+  doc.y = y0 + height + 6;
+}
+
 function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -344,7 +375,7 @@ export function network(doc: Doc, data: BoardReportData): void {
   doc.x = MARGIN;
   doc.y = y + 16;
   const side = Math.min(contentWidth(doc), bottom(doc) - doc.y - 10);
-  chart(doc, networkChart(members, drawn, side, side), side, side);
+  networkMap(doc, networkLayout(members, drawn, side, side), side);
   if (ties.kind === 'sectors' && ties.weakest.length > 0) {
     const byId = new Map(data.members.map((m) => [m.id, m]));
     table(

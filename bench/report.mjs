@@ -93,6 +93,25 @@ async function renderOnce(db, roundId) {
   });
 }
 
+/**
+ * Renders the round's report RUNS times, one after another, and returns each rendering's time as the
+ * worker measured it and the worker's own CPU time for it (with its relay and idle polling: what the
+ * wall time would be on an idle core).
+ */
+async function renderRuns(db, roundId, worker) {
+  const times = [];
+  const cpu = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cpuBefore = cpuOf(worker.pid);
+    const row = await renderOnce(db, roundId);
+    times.push(row.render_ms);
+    cpu.push(Math.round((cpuOf(worker.pid) - cpuBefore) * 1000));
+    const after = memoryOf(worker.pid);
+    log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB; worker RSS ${mb(after.rss)}, peak ${mb(after.peak)}`);
+  }
+  return { times, cpu };
+}
+
 /** The report of the round bench:scoring kept (--kept-scoring-round): the worker alone, on that database. */
 async function keptScoringRound() {
   const keptFile = resolve(root, '.data/pulse_bench_scoring.json');
@@ -124,16 +143,7 @@ async function keptScoringRound() {
     const idle = memoryOf(worker.pid);
     resetPeak(worker.pid);
     log(`rendering the kept ${round.period} round's report (${round.members} members, ${round.dyads} dyads) ${RUNS} times`);
-    const times = [];
-    const cpu = [];
-    for (let i = 0; i < RUNS; i++) {
-      const cpuBefore = cpuOf(worker.pid);
-      const row = await renderOnce(db, roundId);
-      times.push(row.render_ms);
-      cpu.push(Math.round((cpuOf(worker.pid) - cpuBefore) * 1000));
-      const after = memoryOf(worker.pid);
-      log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB; worker RSS ${mb(after.rss)}, peak ${mb(after.peak)}`);
-    }
+    const { times, cpu } = await renderRuns(db, roundId, worker);
     const { rows: [report] } = await db.query('SELECT byte_size FROM board_report WHERE round_id = $1', [roundId]);
     const memory = memoryOf(worker.pid);
     console.log(`\nBoard report of the kept bench:scoring round, ${round.period} (${round.members} members, ${round.dyads} dyads), rendered in the worker ${RUNS} times:`);
@@ -177,22 +187,7 @@ async function main() {
     const loaded = memoryOf(worker.pid);
     const members = (await db.query('SELECT count(*)::int AS n FROM invitation WHERE round_id = $1', [latest.id])).rows[0].n;
     log(`rendering the ${latest.period} report (${members} members) ${RUNS} times`);
-    const times = [];
-    const cpu = [];
-    for (let i = 0; i < RUNS; i++) {
-      const cpuBefore = cpuOf(worker.pid);
-      const before = (await db.query('SELECT rendered_at FROM board_report WHERE round_id = $1', [latest.id])).rows[0].rendered_at;
-      await db.query("INSERT INTO outbox (job_name, payload, job_id) VALUES ('round.report', $1, $2)", [JSON.stringify({ roundId: latest.id }), `round.report-bench-${randomBytes(6).toString('hex')}`]);
-      const row = await waitFor('the rendering', async () => {
-        const { rows } = await db.query('SELECT rendered_at, render_ms, byte_size FROM board_report WHERE round_id = $1', [latest.id]);
-        return rows[0].rendered_at.getTime() > before.getTime() ? rows[0] : null;
-      });
-      times.push(row.render_ms);
-      // The worker's own CPU time for the rendering (and its relay and idle polling): what the wall time would be on an idle core.
-      cpu.push(Math.round((cpuOf(worker.pid) - cpuBefore) * 1000));
-      const after = memoryOf(worker.pid);
-      log(`  run ${i + 1}: ${row.render_ms} ms (worker CPU ${cpu.at(-1)} ms), ${(row.byte_size / 1024).toFixed(0)} KiB; worker RSS ${mb(after.rss)}, peak ${mb(after.peak)}`);
-    }
+    const { times, cpu } = await renderRuns(db, latest.id, worker);
     const { rows: [report] } = await db.query('SELECT pdf, byte_size FROM board_report WHERE round_id = $1', [latest.id]);
     const memory = memoryOf(worker.pid);
     const load = loadavg()[0].toFixed(1);

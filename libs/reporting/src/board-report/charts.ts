@@ -5,17 +5,10 @@ import type { TrendSeries } from './board-report-data';
 
 /**
  * The board report's trend chart, drawn on the server by ECharts' SSR renderer as an SVG string (no
- * DOM, no browser) for the PDF to embed, and the colours every chart of the report uses (the web
- * app's, NHS.UK palette). Every figure is the gate's: a withheld value is a gap in a line. The
- * heatmaps and the network map, thousands of shapes, are drawn with pdfkit's own (rating-grid.ts,
- * network-map.ts).
+ * DOM, no browser) for the PDF to embed. Every figure is the gate's: a withheld value is a gap in a
+ * line. The heatmaps and the network map, thousands of shapes, are drawn with pdfkit's own
+ * (rating-grid.ts, network-map.ts).
  */
-
-export const NHS_BLUE = '#005eb8';
-export const NHS_DARK_BLUE = '#003087';
-export const BAND_COLOURS: Readonly<Record<string, string>> = { strong: '#007f3b', moderate: '#005eb8', concern: '#d5281b' };
-export const SECTOR_COLOURS: Readonly<Record<string, string>> = { nhs: '#003087', local_government: '#7c2855', voluntary: '#4c6272', other: '#330072' };
-export const SECTOR_NAMES: Readonly<Record<string, string>> = { nhs: 'NHS', local_government: 'Local government', voluntary: 'Voluntary sector', other: 'Other' };
 const SERIES_COLOURS = ['#003087', '#007f3b', '#d5281b', '#330072', '#7c2855', '#4c6272', '#005eb8', '#ae2573'];
 const TEXT = { fontFamily: 'sans-serif', color: '#212b32' };
 

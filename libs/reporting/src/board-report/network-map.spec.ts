@@ -1,5 +1,5 @@
 import type { ScoreView } from '@pp/scoring';
-import { BAND_COLOURS, SECTOR_COLOURS } from './charts';
+import { BAND_COLOURS, SECTOR_COLOURS } from './report-style';
 import { networkLayout, networkTies } from './network-map';
 
 const members = ['a', 'b', 'c'].map((id) => ({ id, code: id.toUpperCase(), name: `Member ${id}`, sector: 'nhs' }));

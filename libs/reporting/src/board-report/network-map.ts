@@ -1,6 +1,6 @@
 import type { ScoreView } from '@pp/scoring';
 import type { ReportMember } from './board-report-data';
-import { BAND_COLOURS, SECTOR_COLOURS } from './charts';
+import { BAND_COLOURS, DENSE_AFTER, SECTOR_COLOURS } from './report-style';
 
 /**
  * The board report's network map: members on a circle in code order (deterministic: the same round
@@ -42,8 +42,6 @@ export function networkTies(members: readonly ReportMember[], dyads: readonly Sc
   return [...pairs.values()].filter((t) => !t.withheld).sort((x, y) => Number(x.concern) - Number(y.concern) || (x.a + x.b < y.a + y.b ? -1 : 1));
 }
 
-/** Above this many members the nodes are smaller and their codes written outward, along the radius. */
-const DENSE_AFTER = 24;
 const TIE_GREY = '#aeb7bd';
 
 export interface NetworkNode {

@@ -1,5 +1,5 @@
 import type { ScoreView } from '@pp/scoring';
-import { BAND_COLOURS } from './charts';
+import { BAND_COLOURS } from './report-style';
 import { ratingGrid } from './rating-grid';
 
 const ROOM = { left: 20, bottom: 30 };

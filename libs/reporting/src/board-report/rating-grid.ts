@@ -1,5 +1,5 @@
 import type { ScoreView } from '@pp/scoring';
-import { BAND_COLOURS } from './charts';
+import { BAND_COLOURS, DENSE_AFTER } from './report-style';
 
 /**
  * The board report's rating grids (the dyad heatmap, and the heatmap by sector pair): rater rows ×
@@ -9,9 +9,6 @@ import { BAND_COLOURS } from './charts';
  * objects, the worker's peak (docs/operations.md, "Worker memory"); rectangles cost it nothing.
  * Every figure is the gate's: a withheld or missing rating is no cell at all, never a colour.
  */
-
-/** Above this many rows a cell is too small for its score and a white border: colour alone. */
-const DENSE_AFTER = 24;
 
 /** Room around the cells: for the rater labels and the axis's name on the left, the rated labels (turned 60°) and theirs below. */
 export interface GridRoom {

@@ -4,10 +4,11 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScoreView } from '@pp/scoring';
 import type { BoardReportData, ReportMember } from './board-report-data';
 import { actionRow } from './action-rows';
-import { NHS_BLUE, NHS_DARK_BLUE, SECTOR_COLOURS, SECTOR_NAMES, trendChart } from './charts';
+import { trendChart } from './charts';
 import { type NetworkLayout, networkLayout } from './network-map';
 import { changeText, ciText, percentText, scoreText } from './figures';
 import { type RatingGrid, ratingGrid } from './rating-grid';
+import { NHS_BLUE, NHS_DARK_BLUE, SECTOR_COLOURS, SECTOR_NAMES } from './report-style';
 import { sectorsOf } from './tie-detail';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -135,85 +136,85 @@ function table(doc: Doc, columns: readonly Column[], rows: readonly string[][], 
   doc.moveDown(0.6).fillColor(TEXT_COLOUR);
 }
 
-function chart(doc: Doc, svg: string, width: number, height: number): void {
+/**
+ * A figure `height` tall at the current position, on a new page if it does not fit there: `draw`
+ * gets its top-left corner, and the text after it starts below it, in the body's font.
+ */
+function figure(doc: Doc, height: number, draw: (x: number, y: number) => void): void {
   room(doc, height + 10);
   const y = doc.y;
-  SVGtoPDF(doc, svg, MARGIN, y, { width, height, assumePt: true, fontCallback: (_family, bold) => (bold ? FONTS.bold : FONTS.regular) });
-  doc.font(FONTS.regular).fillColor(TEXT_COLOUR);
+  draw(MARGIN, y);
+  doc.font(FONTS.regular).fontSize(9.5).fillColor(TEXT_COLOUR);
   doc.x = MARGIN;
   doc.y = y + height + 6;
 }
 
+function chart(doc: Doc, svg: string, width: number, height: number): void {
+  figure(doc, height, (x, y) => SVGtoPDF(doc, svg, x, y, { width, height, assumePt: true, fontCallback: (_family, bold) => (bold ? FONTS.bold : FONTS.regular) }));
+}
+
 /** A rating grid (rating-grid.ts) drawn at the current position with pdfkit's shapes and text. */
 function grid(doc: Doc, laid: RatingGrid, height: number): void {
-  room(doc, height + 10);
-  const x0 = MARGIN;
-  const y0 = doc.y;
-  for (const cell of laid.cells) {
-    doc.rect(x0 + cell.x, y0 + cell.y, cell.width, cell.height).fill(cell.colour);
-    if (!laid.detailed) continue;
-    doc.rect(x0 + cell.x, y0 + cell.y, cell.width, cell.height).lineWidth(1).strokeColor('#ffffff').stroke();
-    if (cell.label !== null) {
-      doc.font(FONTS.regular).fontSize(8).fillColor('#ffffff').text(cell.label, x0 + cell.x, y0 + cell.y + cell.height / 2 - 4.5, { width: cell.width, align: 'center', lineBreak: false });
+  figure(doc, height, (x0, y0) => {
+    for (const cell of laid.cells) {
+      doc.rect(x0 + cell.x, y0 + cell.y, cell.width, cell.height).fill(cell.colour);
+      if (!laid.detailed) continue;
+      doc.rect(x0 + cell.x, y0 + cell.y, cell.width, cell.height).lineWidth(1).strokeColor('#ffffff').stroke();
+      if (cell.label !== null) {
+        doc.font(FONTS.regular).fontSize(8).fillColor('#ffffff').text(cell.label, x0 + cell.x, y0 + cell.y + cell.height / 2 - 4.5, { width: cell.width, align: 'center', lineBreak: false });
+      }
     }
-  }
-  doc.font(FONTS.regular).fontSize(laid.fontSize).fillColor(TEXT_COLOUR);
-  const half = laid.fontSize * 0.6;
-  const widest = Math.max(0, ...laid.raters.map((label) => doc.widthOfString(label.text)));
-  for (const label of laid.raters) {
-    doc.text(label.text, x0 + label.x - doc.widthOfString(label.text), y0 + label.y - half, { lineBreak: false });
-  }
-  // Rated labels turned 60° anticlockwise, each ending under its column, as the web app's heatmap writes them.
-  for (const label of laid.rated) {
-    const ox = x0 + label.x;
-    const oy = y0 + label.y;
-    doc.save().rotate(-60, { origin: [ox, oy] });
-    doc.text(label.text, ox - doc.widthOfString(label.text), oy - half, { lineBreak: false });
+    doc.font(FONTS.regular).fontSize(laid.fontSize).fillColor(TEXT_COLOUR);
+    const half = laid.fontSize * 0.6;
+    const widest = Math.max(0, ...laid.raters.map((label) => doc.widthOfString(label.text)));
+    for (const label of laid.raters) {
+      doc.text(label.text, x0 + label.x - doc.widthOfString(label.text), y0 + label.y - half, { lineBreak: false });
+    }
+    // Rated labels turned 60° anticlockwise, each ending under its column, as the web app's heatmap writes them.
+    for (const label of laid.rated) {
+      const ox = x0 + label.x;
+      const oy = y0 + label.y;
+      doc.save().rotate(-60, { origin: [ox, oy] });
+      doc.text(label.text, ox - doc.widthOfString(label.text), oy - half, { lineBreak: false });
+      doc.restore();
+    }
+    // Each axis's name beyond its longest label.
+    const { area } = laid;
+    doc.fontSize(9).fillColor(SECONDARY);
+    const ratedY = y0 + area.y + area.height + 4 + widest * Math.sin(Math.PI / 3) + 8;
+    doc.text('rated', x0 + area.x + area.width / 2 - doc.widthOfString('rated') / 2, ratedY, { lineBreak: false });
+    const rx = x0 + area.x - 4 - widest - 12;
+    const ry = y0 + area.y + area.height / 2;
+    doc.save().rotate(-90, { origin: [rx, ry] });
+    doc.text('rater', rx - doc.widthOfString('rater') / 2, ry - 5, { lineBreak: false });
     doc.restore();
-  }
-  // Each axis's name beyond its longest label.
-  const { area } = laid;
-  doc.fontSize(9).fillColor(SECONDARY);
-  const ratedY = y0 + area.y + area.height + 4 + widest * Math.sin(Math.PI / 3) + 8;
-  doc.text('rated', x0 + area.x + area.width / 2 - doc.widthOfString('rated') / 2, ratedY, { lineBreak: false });
-  const rx = x0 + area.x - 4 - widest - 12;
-  const ry = y0 + area.y + area.height / 2;
-  doc.save().rotate(-90, { origin: [rx, ry] });
-  doc.text('rater', rx - doc.widthOfString('rater') / 2, ry - 5, { lineBreak: false });
-  doc.restore();
-  doc.font(FONTS.regular).fontSize(9.5).fillColor(TEXT_COLOUR);
-  doc.x = MARGIN;
-  doc.y = y0 + height + 6;
+  });
 }
 
 /** A network map (network-map.ts) drawn at the current position with pdfkit's shapes and text. */
 function networkMap(doc: Doc, map: NetworkLayout, height: number): void {
-  room(doc, height + 10);
-  const x0 = MARGIN;
-  const y0 = doc.y;
-  for (const line of map.lines) {
-    doc.save().moveTo(x0 + line.from.x, y0 + line.from.y).lineTo(x0 + line.to.x, y0 + line.to.y).lineWidth(line.width).strokeOpacity(line.opacity).strokeColor(line.colour).stroke().restore();
-  }
-  doc.font(FONTS.regular).fontSize(map.fontSize);
-  const gap = map.nodeSize / 2 + 3;
-  const half = map.fontSize * 0.6;
-  for (const node of map.nodes) {
-    doc.circle(x0 + node.x, y0 + node.y, map.nodeSize / 2).fill(node.colour);
-    doc.fillColor(TEXT_COLOUR);
-    if (!map.radial) {
-      doc.text(node.label, x0 + node.x + gap, y0 + node.y - half, { lineBreak: false });
-      continue;
+  figure(doc, height, (x0, y0) => {
+    for (const line of map.lines) {
+      doc.save().moveTo(x0 + line.from.x, y0 + line.from.y).lineTo(x0 + line.to.x, y0 + line.to.y).lineWidth(line.width).strokeOpacity(line.opacity).strokeColor(line.colour).stroke().restore();
     }
-    // Outward along the radius, never upside down: on the left half the text is turned half a circle and ends at the node.
-    const left = node.angle > 90 && node.angle < 270;
-    const width = doc.widthOfString(node.label);
-    doc.save().rotate(left ? node.angle - 180 : node.angle, { origin: [x0 + node.x, y0 + node.y] });
-    doc.text(node.label, x0 + node.x + (left ? -gap - width : gap), y0 + node.y - half, { lineBreak: false });
-    doc.restore();
-  }
-  doc.font(FONTS.regular).fontSize(9.5).fillColor(TEXT_COLOUR);
-  doc.x = MARGIN;
-  doc.y = y0 + height + 6;
+    doc.font(FONTS.regular).fontSize(map.fontSize);
+    const gap = map.nodeSize / 2 + 3;
+    const half = map.fontSize * 0.6;
+    for (const node of map.nodes) {
+      doc.circle(x0 + node.x, y0 + node.y, map.nodeSize / 2).fill(node.colour);
+      doc.fillColor(TEXT_COLOUR);
+      if (!map.radial) {
+        doc.text(node.label, x0 + node.x + gap, y0 + node.y - half, { lineBreak: false });
+        continue;
+      }
+      // Outward along the radius, never upside down: on the left half the text is turned half a circle and ends at the node.
+      const left = node.angle > 90 && node.angle < 270;
+      const width = doc.widthOfString(node.label);
+      doc.save().rotate(left ? node.angle - 180 : node.angle, { origin: [x0 + node.x, y0 + node.y] });
+      doc.text(node.label, x0 + node.x + (left ? -gap - width : gap), y0 + node.y - half, { lineBreak: false });
+      doc.restore();
+    }
+  });
 }
 
 function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
@@ -232,6 +233,9 @@ function footers(doc: Doc, data: BoardReportData, renderedAt: Date): void {
 
 /** A count as the report writes it, with thousands separated. */
 const count = (n: number) => n.toLocaleString('en-GB');
+
+/** A sector's name as the report writes it ('–' for none). */
+const sectorName = (sector: string | null | undefined) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–');
 
 const memberName = (members: ReadonlyMap<string, ReportMember>, id: string | null) => (id ? (members.get(id)?.name ?? id) : '–');
 
@@ -323,12 +327,11 @@ function sectorHeatmap(doc: Doc, data: BoardReportData, ties: SectorTies): void 
   );
   paragraph(doc, 'Each row is a rating sector, each column the sector it rates; the cell is the partner rating of the pair in its band’s colour (green strong, blue moderate, red concern). An empty cell is a pair that was not rated or whose rating is withheld.');
   const sectors = sectorsOf(data.members, ties.sectorPairs, Object.keys(SECTOR_NAMES));
-  const axis = sectors.map((sector) => ({ id: sector, label: SECTOR_NAMES[sector] ?? sector }));
+  const axis = sectors.map((sector) => ({ id: sector, label: sectorName(sector) }));
   const ends = (p: ScoreView): [string | null, string | null] => [p.sector, p.partnerSector];
   // Room for "Local government" written across and, turned 60°, below the grid.
   const laid = ratingGrid(axis, ties.sectorPairs, ends, SECTOR_HEATMAP_SIDE, SECTOR_HEATMAP_SIDE, { left: 100, bottom: 86 });
   grid(doc, laid, SECTOR_HEATMAP_SIDE);
-  const sectorName = (sector: string | null) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–');
   const rank = (sector: string | null) => sectors.indexOf(sector ?? '');
   const pairs = [...ties.sectorPairs].sort((a, b) => rank(a.sector) - rank(b.sector) || rank(a.partnerSector) - rank(b.partnerSector));
   table(
@@ -442,7 +445,7 @@ export function actionPlans(doc: Doc, data: BoardReportData): void {
   const members = new Map(data.members.map((m) => [m.id, m]));
   const names = {
     member: (id: string | null) => memberName(members, id),
-    sector: (sector: string | null) => (sector ? (SECTOR_NAMES[sector] ?? sector) : '–'),
+    sector: sectorName,
     dimension: (key: string | null) => (key ? (data.dimensionNames.get(key) ?? key) : '–'),
   };
   table(
@@ -475,7 +478,7 @@ export function responseRates(doc: Doc, data: BoardReportData): void {
         { title: 'Expected', width: 0.12, align: 'right' },
         { title: 'Rate', width: 0.12, align: 'right' },
       ],
-      tally.bySector.map((s) => [SECTOR_NAMES[s.sector] ?? s.sector, count(s.organisations), count(s.respondents), count(s.expected), percentText(s.expected > 0 ? s.respondents / s.expected : null)]),
+      tally.bySector.map((s) => [sectorName(s.sector), count(s.organisations), count(s.respondents), count(s.expected), percentText(s.expected > 0 ? s.respondents / s.expected : null)]),
     );
   }
   table(
@@ -489,7 +492,7 @@ export function responseRates(doc: Doc, data: BoardReportData): void {
     ],
     tally.rows.map((r) => [
       String(r.organisation_name ?? r.organisation_code ?? '–'),
-      SECTOR_NAMES[String(r.sector)] ?? String(r.sector ?? '–'),
+      sectorName(r.sector === null || r.sector === undefined ? null : String(r.sector)),
       String(r.respondents ?? 0),
       String(r.expected_respondents ?? 0),
       percentText(r.response_rate === null ? null : Number(r.response_rate)),

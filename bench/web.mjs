@@ -315,6 +315,8 @@ async function timeToOverview(page) {
 }
 
 async function main() {
+  // Debian's chromium, installed with apt-get when missing (as `npm test` does): browsers cannot be downloaded here.
+  execFileSync('bash', [join(root, 'scripts', 'ensure-chromium.sh')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   buildApps();
   if (!process.env.BENCH_SKIP_BUILD) {
     log('building the web app (BENCH_SKIP_BUILD=1 skips this)');

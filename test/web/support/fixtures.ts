@@ -27,9 +27,33 @@ function required(name: string): string {
   return value;
 }
 
-/** `test` with baseURL pointing at the API that serves the web app, so `page.goto('/sign-in')` works. */
-export const test = base.extend({
+/**
+ * `test` with baseURL pointing at the API that serves the web app, so `page.goto('/sign-in')` works,
+ * and every test failing on what a person would see in the browser's console: an uncaught error, a
+ * console error from the app, or a file of the app (anything but an API read) that did not load.
+ * An API refusal is not one: the page shows it to the reader, and tests provoke them on purpose.
+ */
+export const test = base.extend<{ pageProblems: void }>({
   baseURL: async ({}, use) => use(stack.url),
+  pageProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      const isApi = (url: string) => url !== '' && new URL(url).pathname.startsWith('/api/');
+      page.on('pageerror', (error) => problems.push(`uncaught ${error.name}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        // Chromium logs every 4xx or 5xx response as "Failed to load resource"; API ones are answered on the page.
+        if (message.text().startsWith('Failed to load resource') && isApi(message.location().url)) return;
+        problems.push(`console error: ${message.text()} (${message.location().url})`);
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400 && !isApi(response.url())) problems.push(`${response.status()} for ${response.url()}`);
+      });
+      await use();
+      expect(problems, `what the browser reported on ${page.url()}`).toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 

@@ -117,6 +117,7 @@ test.describe('Administration pages', () => {
     const manager = await invitedAccount('practice-manager', []);
     const [user] = (await ok<{ items: { id: string }[] }>(admin.http.get(`${API}/users?email=${encodeURIComponent(manager.email)}`))).items;
     await signIn(page, stack.admin.email, stack.admin.password);
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
     await page.goto(`/admin/users/${user!.id}`);
     await expect(page.getByRole('heading', { level: 1, name: 'practice-manager' })).toBeVisible();
     await page.getByLabel('Submitter').check();

@@ -34,10 +34,15 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
         .send({ email, displayName: 'Ana', grants: [{ role: 'analyst', footprintId: footprint.id }, { role: 'org_submitter', organisationId: organisation.id }] })
         .expect(201);
       expect(invited.body.user.grants).toEqual(
-        expect.arrayContaining([expect.objectContaining({ role: 'analyst', footprintId: footprint.id, organisationId: null }), expect.objectContaining({ role: 'org_submitter', organisationId: organisation.id })]),
+        expect.arrayContaining([
+          expect.objectContaining({ role: 'analyst', footprintId: footprint.id, organisationId: null, organisation: null }),
+          // Named, so the users' pages need no list of every organisation to show it.
+          expect.objectContaining({ role: 'org_submitter', organisationId: organisation.id, organisation: { code: organisation.code, name: organisation.name } }),
+        ]),
       );
       const byFootprint = await admin.http.get(`${API}/users?footprintId=${footprint.id}`).expect(200);
       expect(byFootprint.body.items.map((u: { email: string }) => u.email)).toEqual([email]);
+      expect(byFootprint.body.items[0].grants).toContainEqual(expect.objectContaining({ organisationId: organisation.id, organisation: { code: organisation.code, name: organisation.name } }));
       await admin.http.get(`${API}/users?email=${encodeURIComponent(email.toUpperCase())}`).expect(200);
       const duplicate = await admin.http.post(`${API}/users/invitations`).send({ email, displayName: 'Again', grants: [] }).expect(409);
       expect(duplicate.body.errors).toEqual([{ field: 'email', problem: 'already exists' }]);

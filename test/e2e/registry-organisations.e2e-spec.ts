@@ -165,6 +165,40 @@ describe('registry: organisations', () => {
       expect(second.body.nextCursor).toBeNull();
     });
 
+    describe('search with q (what the admin pages\' organisation picker sends)', () => {
+      const found = async (q: string) => (await http().get(`${API}/organisations`).query({ q }).expect(200)).body.items.map((o: { id: string }) => o.id);
+
+      it('finds by any part of the name, in any case, ignoring surrounding spaces', async () => {
+        const tag = `Numbat${uniqueCode.gpPractice()}`;
+        const practice = await createOrganisation(app, { name: `The ${tag} Medical Centre`, code: uniqueCode.gpPractice(), type: 'gp_practice' });
+        expect(await found(tag.toLowerCase())).toEqual([practice.id]);
+        expect(await found(`  ${tag.toUpperCase()} medical  `)).toEqual([practice.id]);
+        expect(await found(`${tag.slice(3)} Med`)).toEqual([practice.id]);
+      });
+
+      it('finds by ODS or ONS code, whole or its start, in any case', async () => {
+        const practice = await createOrganisation(app, { name: 'Code search surgery', code: uniqueCode.gpPractice(), type: 'gp_practice' });
+        const council = await createOrganisation(app, { name: 'Code search council' });
+        expect(await found(practice.code.toLowerCase())).toEqual([practice.id]);
+        expect(await found(council.code)).toEqual([council.id]);
+        expect(await found(council.code.slice(0, -1))).toContain(council.id);
+      });
+
+      it('finds nothing for text no organisation has, and takes % and _ literally', async () => {
+        await createOrganisation(app, { name: 'Percent 100 Trust' });
+        expect(await found(`no such organisation ${uniqueCode.gpPractice()}`)).toEqual([]);
+        expect(await found('Percent 1_0 %')).toEqual([]);
+      });
+
+      it.each<[string, string]>([
+        ['x'.repeat(101), 'must be shorter than or equal to 100 characters'],
+        ['Wir\u0000ral', 'contains the control character U+0000'],
+      ])('refuses q=%j with 400 naming the field', async (q, problem) => {
+        const res = await http().get(`${API}/organisations`).query({ q }).expect(400);
+        expect(res.body.errors).toEqual([{ field: 'q', problem }]);
+      });
+    });
+
     it.each<[Record<string, string>, string]>([
       [{ type: 'hospital' }, 'type'],
       [{ sector: 'private' }, 'sector'],

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { randomBytes, randomInt } from 'node:crypto';
 import { expect, expectNoAxeViolations, screenshots, signIn, stack, test } from './support/fixtures';
-import { API, asAdmin, invitedAccount, ok, partnership } from './support/partnership';
+import { API, asAdmin, invitedAccount, ok, type Organisation, partnership } from './support/partnership';
 
 /** The problem is in the error summary, linked to its field, and beside the field, which is marked invalid. */
 async function expectFieldError(page: Page, field: string, message: string | RegExp): Promise<void> {
@@ -108,6 +108,50 @@ test.describe('Administration pages', () => {
     expect(await page.content()).not.toContain(key);
   });
 
+  test('a platform admin grants a submitter role to an organisation found by typing part of its name, and the pages name it', async ({ page }) => {
+    // One of thousands in a real registry: found by the API's search, never from a list of them all.
+    const admin = await asAdmin();
+    const tag = randomBytes(3).toString('hex');
+    const name = `Zennor Surgery ${tag}`;
+    const practice = await ok<Organisation>(admin.http.post(`${API}/organisations`, { data: { code: `Y${String(randomInt(1e5)).padStart(5, '0')}`, name, type: 'gp_practice' } }));
+    const manager = await invitedAccount('practice-manager', []);
+    const [user] = (await ok<{ items: { id: string }[] }>(admin.http.get(`${API}/users?email=${encodeURIComponent(manager.email)}`))).items;
+    await signIn(page, stack.admin.email, stack.admin.password);
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+    await page.goto(`/admin/users/${user!.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'practice-manager' })).toBeVisible();
+    await page.getByLabel('Submitter').check();
+    const field = page.getByRole('combobox', { name: 'Organisation the role is for' });
+    await expect(field).toHaveAccessibleDescription(/Type part of its name or its ODS or ONS code/);
+
+    // Nothing chosen: the API's problem is beside the field, which names it.
+    await page.getByRole('button', { name: 'Grant role' }).click();
+    await expectFieldError(page, 'organisationId', /Organisation the role is for must be a UUID/);
+    await expect(field).toHaveAccessibleDescription(/must be a UUID/);
+    await expectNoAxeViolations(page);
+
+    // Typed in another case, part of the name lists it with its code; the keyboard chooses it.
+    await field.pressSequentially(`surgery ${tag.toUpperCase()}`);
+    const option = page.getByRole('option', { name: `${name} ${practice.code}` });
+    await expect(option).toBeVisible();
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'admin-organisation-picker');
+    await field.press('ArrowDown');
+    await expect(option).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(field).toHaveValue(`${name} (${practice.code})`);
+    await page.getByRole('button', { name: 'Grant role' }).click();
+    await expect(page.getByRole('table', { name: 'Roles of practice-manager' })).toContainText(`Submitter, ${name} (${practice.code})`);
+    await expect(page.getByRole('status').filter({ hasText: `Granted` })).toContainText(name);
+    await expectNoAxeViolations(page);
+    const [granted] = (await ok<{ items: { grants: { role: string; organisationId: string | null }[] }[] }>(admin.http.get(`${API}/users?email=${encodeURIComponent(manager.email)}`))).items;
+    expect(granted!.grants).toEqual([expect.objectContaining({ role: 'org_submitter', organisationId: practice.id })]);
+
+    // The users' list names the organisation too.
+    await page.goto(`/admin/users?email=${encodeURIComponent(manager.email)}`);
+    await expect(page.getByRole('table', { name: 'Users' })).toContainText(`Submitter, ${name} (${practice.code})`);
+  });
+
   test('a platform admin reads members on a date, imports members with a bad row named, tunes an alert rule, and reads webhooks, instruments and the audit log', async ({ page }) => {
     const world = await partnership(2);
     const admin = await asAdmin();
@@ -120,6 +164,20 @@ test.describe('Administration pages', () => {
     for (const member of world.members) await expect(members).toContainText(member.code);
     await expectNoAxeViolations(page);
     await screenshots(page, 'admin-members');
+
+    // Add a member found by typing its code (in lower case); the field is empty again afterwards.
+    const practice = await ok<Organisation>(admin.http.post(`${API}/organisations`, { data: { code: `Y${String(randomInt(1e5)).padStart(5, '0')}`, name: `Tregony Practice ${randomBytes(3).toString('hex')}`, type: 'gp_practice' } }));
+    const organisationField = page.getByRole('combobox', { name: 'Organisation' });
+    await organisationField.pressSequentially(practice.code.toLowerCase());
+    await page.getByRole('option', { name: `${practice.name} ${practice.code}` }).click();
+    await expect(organisationField).toHaveValue(`${practice.name} (${practice.code})`);
+    await page.getByLabel('Member from').fill('2020-04-01');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${practice.name} is a member.` })).toBeVisible();
+    await expect(members).toContainText(practice.code);
+    await expect(organisationField).toHaveValue('');
+    await expectNoAxeViolations(page);
+
     await page.getByRole('link', { name: 'Import members from a CSV file' }).click();
     await page.getByRole('button', { name: 'Import members' }).click();
     await expectFieldError(page, 'file', 'Select a CSV file');

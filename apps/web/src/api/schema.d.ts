@@ -1964,6 +1964,12 @@ export interface components {
         UpdateAccountDto: {
             displayName: string;
         };
+        GrantOrganisationDto: {
+            /** @example N82001 */
+            code: string;
+            /** @example HESWALL MEDICAL CENTRE */
+            name: string;
+        };
         GrantDto: {
             /** Format: uuid */
             id: string;
@@ -1973,6 +1979,8 @@ export interface components {
             footprintId: string | null;
             /** Format: uuid */
             organisationId: string | null;
+            /** @description The code and name of organisationId; null for a role granted per footprint or platform-wide */
+            organisation: components["schemas"]["GrantOrganisationDto"] | null;
         };
         UserDto: {
             /** Format: uuid */
@@ -6919,7 +6927,7 @@ export interface operations {
                 cursor?: string;
                 type?: components["schemas"]["OrganisationType"];
                 sector?: components["schemas"]["Sector"];
-                /** @description Text to find in the name or code */
+                /** @description Finds organisations whose name or ODS/ONS code contains this text, in any case (`wirral`, `rbl`, `E06000`); surrounding spaces are ignored. Pickers send what a person types. */
                 q?: string;
                 /** @description Include archived organisations */
                 includeArchived?: boolean;

@@ -30,4 +30,7 @@ export class RoleGrant {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Not a column: the code and name of organisationId, filled in by UsersService for the users' pages. */
+  organisation?: { code: string; name: string } | null;
 }

@@ -106,7 +106,7 @@ export class UsersService {
       q.andWhere(`EXISTS (${held.getQuery()})`, held.getParameters());
     }
     const page = await paginate(q, 'u.email', (user) => user.email, query);
-    const grants = await this.dataSource.getRepository(RoleGrant).findBy({ userId: In(page.items.map((u) => u.id)) });
+    const grants = await this.nameOrganisations(this.dataSource.manager, await this.dataSource.getRepository(RoleGrant).findBy({ userId: In(page.items.map((u) => u.id)) }));
     for (const user of page.items) user.grants = grants.filter((g) => g.userId === user.id);
     return page;
   }
@@ -159,7 +159,21 @@ export class UsersService {
     if (lock) await manager.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     const user = await manager.getRepository(User).findOne({ where: { id }, relations: { grants: true } });
     if (!user) throw new NotFoundError('User', id);
+    await this.nameOrganisations(manager, user.grants);
     return user;
+  }
+
+  /**
+   * Each grant's organisation code and name, in one read: the registry owns the table (role_grant's
+   * foreign key points at it), and a registry holds thousands of organisations, so the web app cannot
+   * name them from a list of its own.
+   */
+  private async nameOrganisations(manager: EntityManager, grants: RoleGrant[]): Promise<RoleGrant[]> {
+    const ids = [...new Set(grants.flatMap((grant) => (grant.organisationId ? [grant.organisationId] : [])))];
+    const rows: { id: string; code: string; name: string }[] = ids.length ? await manager.query('SELECT id, code, name FROM organisation WHERE id = ANY($1)', [ids]) : [];
+    const byId = new Map(rows.map((row) => [row.id, { code: row.code, name: row.name }]));
+    for (const grant of grants) grant.organisation = grant.organisationId ? (byId.get(grant.organisationId) ?? null) : null;
+    return grants;
   }
 
   private async insertUser(manager: EntityManager, fields: Pick<User, 'email' | 'displayName' | 'status' | 'passwordHash'>): Promise<User> {

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, Input, Panel } from '../../ui';
-import { useFootprints, useInviteUser, useOrganisations } from './admin-api';
+import { useFootprints, useInviteUser } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
 import { CopyButton } from './CopyButton';
@@ -21,7 +21,6 @@ export function InviteUserPage() {
   const { t } = useT();
   const invite = useInviteUser();
   const { data: footprints = [] } = useFootprints();
-  const { data: organisations = [] } = useOrganisations();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [choice, setChoice] = useState<RoleChoice>(NO_ROLE);
@@ -61,7 +60,7 @@ export function InviteUserPage() {
       <form noValidate onSubmit={onSubmit}>
         <Input id="email" type="email" autoComplete="off" label={labels.email} value={email} onChange={(e) => setEmail(e.target.value)} error={problems.email} />
         <Input id="displayName" label={labels.displayName} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={problems.displayName} />
-        <RoleFields value={choice} onChange={setChoice} footprints={footprints} organisations={organisations} problems={problems} allowNone />
+        <RoleFields value={choice} onChange={setChoice} footprints={footprints} problems={problems} allowNone />
         <Button disabled={invite.isPending}>{t('admin.invite.submit')}</Button>
       </form>
     </AdminPage>

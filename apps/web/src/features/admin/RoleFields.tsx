@@ -1,7 +1,8 @@
 import { useT } from '../../i18n/i18n';
 import { Radios, Select } from '../../ui';
 import type { FormProblems } from '../../api/problem';
-import { type Footprint, type GrantInput, type Organisation } from './admin-api';
+import { type Footprint, type Grant, type GrantInput } from './admin-api';
+import { OrganisationPicker } from './OrganisationPicker';
 
 export const ROLES = ['platform_admin', 'footprint_lead', 'analyst', 'org_submitter'] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,7 +26,7 @@ export function grantOf(choice: RoleChoice): GrantInput | undefined {
 }
 
 /** A role, and the footprint or organisation it is granted for. Field ids: `role`, `footprintId`, `organisationId`. */
-export function RoleFields({ value, onChange, footprints, organisations, problems, allowNone }: { value: RoleChoice; onChange: (value: RoleChoice) => void; footprints: readonly Footprint[]; organisations: readonly Organisation[]; problems: FormProblems; allowNone?: boolean }) {
+export function RoleFields({ value, onChange, footprints, problems, allowNone }: { value: RoleChoice; onChange: (value: RoleChoice) => void; footprints: readonly Footprint[]; problems: FormProblems; allowNone?: boolean }) {
   const { t } = useT();
   const scope = value.role ? SCOPE[value.role] : undefined;
   return (
@@ -50,24 +51,17 @@ export function RoleFields({ value, onChange, footprints, organisations, problem
         />
       )}
       {scope === 'organisation' && (
-        <Select
-          id="organisationId"
-          label={t('admin.role.organisation')}
-          value={value.organisationId}
-          onChange={(event) => onChange({ ...value, organisationId: event.target.value })}
-          options={[{ value: '', label: t('admin.role.chooseOrganisation') }, ...organisations.map((item) => ({ value: item.id, label: `${item.name} (${item.code})` }))]}
-          error={problems.organisationId}
-        />
+        <OrganisationPicker id="organisationId" label={t('admin.role.organisation')} value={value.organisationId} onChange={(organisationId) => onChange({ ...value, organisationId })} error={problems.organisationId} />
       )}
     </>
   );
 }
 
-/** A grant in words: "Footprint lead, Cheshire and Merseyside". */
-export function useGrantLabel(footprints: readonly Footprint[], organisations: readonly Organisation[]) {
+/** A grant in words: "Footprint lead, Cheshire and Merseyside"; an organisation is named by the API with the grant. */
+export function useGrantLabel(footprints: readonly Footprint[]) {
   const { t } = useT();
-  return (grant: { role: Role; footprintId: string | null; organisationId: string | null }) => {
-    const where = grant.footprintId ? (footprints.find((f) => f.id === grant.footprintId)?.name ?? grant.footprintId) : grant.organisationId ? (organisations.find((o) => o.id === grant.organisationId)?.name ?? grant.organisationId) : null;
+  return (grant: Pick<Grant, 'role' | 'footprintId' | 'organisation'>) => {
+    const where = grant.footprintId ? (footprints.find((f) => f.id === grant.footprintId)?.name ?? grant.footprintId) : grant.organisation ? `${grant.organisation.name} (${grant.organisation.code})` : null;
     return where ? `${t(`admin.role.${grant.role}`)}, ${where}` : t(`admin.role.${grant.role}`);
   };
 }

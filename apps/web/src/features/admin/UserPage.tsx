@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../pulse/format';
 import { Button, SummaryList, Table } from '../../ui';
 import { useCan } from './access';
-import { useFootprints, useGrantRole, useOrganisations, useRevokeGrant, useSetUserStatus, useUser } from './admin-api';
+import { useFootprints, useGrantRole, useRevokeGrant, useSetUserStatus, useUser } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
 import { grantOf, NO_ROLE, type RoleChoice, RoleFields, useGrantLabel } from './RoleFields';
@@ -16,8 +16,7 @@ export function UserPage() {
   const { can } = useCan();
   const user = useUser(id);
   const { data: footprints = [] } = useFootprints();
-  const { data: organisations = [] } = useOrganisations();
-  const grantLabel = useGrantLabel(footprints, organisations);
+  const grantLabel = useGrantLabel(footprints);
   const grant = useGrantRole(id);
   const revoke = useRevokeGrant(id);
   const setStatus = useSetUserStatus(id);
@@ -33,8 +32,10 @@ export function UserPage() {
     if (!input) return setProblems({ role: t('admin.grant.errorRole') });
     setProblems({});
     grant.mutate(input, {
-      onSuccess: () => {
-        setDone(t('admin.grant.done', { role: grantLabel({ role: input.role, footprintId: input.footprintId ?? null, organisationId: input.organisationId ?? null }) }));
+      onSuccess: (updated) => {
+        // The API's copy of the new grant names its organisation.
+        const granted = updated.grants.find((held) => held.role === input.role && held.footprintId === (input.footprintId ?? null) && held.organisationId === (input.organisationId ?? null));
+        setDone(t('admin.grant.done', { role: grantLabel(granted ?? { role: input.role, footprintId: input.footprintId ?? null, organisation: null }) }));
         setChoice(NO_ROLE);
       },
       onError: (error) => setProblems(formProblems(error, { labels, fallback: 'role' })),
@@ -84,7 +85,7 @@ export function UserPage() {
             <>
               <h2>{t('admin.grant.title')}</h2>
               <form noValidate onSubmit={onGrant}>
-                <RoleFields value={choice} onChange={setChoice} footprints={footprints} organisations={organisations} problems={problems} />
+                <RoleFields value={choice} onChange={setChoice} footprints={footprints} problems={problems} />
                 <Button disabled={grant.isPending}>{t('admin.grant.submit')}</Button>
               </form>
               <h2>{t('admin.user.access')}</h2>

@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, Input, Table } from '../../ui';
 import { useCan } from './access';
-import { useFootprints, useOrganisations, useUsers } from './admin-api';
+import { useFootprints, useUsers } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
 import { useGrantLabel } from './RoleFields';
@@ -16,8 +16,7 @@ export function UsersPage() {
   const cursor = params.get('cursor') ?? '';
   const users = useUsers({ email, cursor });
   const { data: footprints = [] } = useFootprints();
-  const { data: organisations = [] } = useOrganisations(can('user.read'));
-  const grantLabel = useGrantLabel(footprints, organisations);
+  const grantLabel = useGrantLabel(footprints);
   const problems: FormProblems = users.error ? formProblems(users.error, { labels: { email: t('admin.users.findEmail') }, fallback: 'email' }) : {};
   return (
     <AdminPage action="user.read" title={t('admin.users.title')} problems={problems}>

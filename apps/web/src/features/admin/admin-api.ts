@@ -23,13 +23,12 @@ export function useFootprints() {
   });
 }
 
-/** Organisations the account reads, for the grant and membership forms. */
-export function useOrganisations(enabled = true) {
-  return useQuery({
-    queryKey: ['admin', 'organisations'],
-    enabled,
-    queryFn: () => settled(api.GET('/api/v1/organisations', { params: { query: { limit: ALL } } })).then((page) => page.items),
-  });
+/** How many organisations a search offers: a picker lists a few, and more typing narrows them. */
+export const SEARCH_LIMIT = 20;
+
+/** The organisations whose name or ODS/ONS code contains `q` (any case), first by name: the organisation picker's source. */
+export function searchOrganisations(q: string, signal?: AbortSignal): Promise<Organisation[]> {
+  return settled(api.GET('/api/v1/organisations', { params: { query: { q, limit: SEARCH_LIMIT } }, signal })).then((page) => page.items);
 }
 
 export function useUsers(filters: { email?: string; cursor?: string }) {

@@ -3,10 +3,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, Input, Select, Table } from '../../ui';
 import { useCan } from '../admin/access';
-import { useOrganisations } from '../admin/admin-api';
 import { AdminPage } from '../admin/AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
 import { useChosenFootprint } from '../admin/FootprintPicker';
+import { OrganisationPicker } from '../admin/OrganisationPicker';
 import { type Membership, useAddMember, useEndMembership, useMembers } from './registry-api';
 
 /**
@@ -68,7 +68,6 @@ interface FormProps {
 function AddMember({ footprintId, problems, onProblems, onDone }: FormProps) {
   const { t } = useT();
   const add = useAddMember(footprintId);
-  const { data: organisations = [] } = useOrganisations();
   const [organisationId, setOrganisationId] = useState('');
   const [memberFrom, setMemberFrom] = useState('');
   const [memberTo, setMemberTo] = useState('');
@@ -97,7 +96,7 @@ function AddMember({ footprintId, problems, onProblems, onDone }: FormProps) {
     <>
       <h2>{t('registry.add.title')}</h2>
       <form noValidate onSubmit={onSubmit}>
-        <Select id="organisationId" label={labels.organisationId} value={organisationId} onChange={(e) => setOrganisationId(e.target.value)} options={[{ value: '', label: t('admin.role.chooseOrganisation') }, ...organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.code})` }))]} error={problems.organisationId} />
+        <OrganisationPicker id="organisationId" label={labels.organisationId} value={organisationId} onChange={setOrganisationId} error={problems.organisationId} />
         <Input id="memberFrom" type="date" label={labels.memberFrom} hint={t('registry.add.fromHint')} value={memberFrom} onChange={(e) => setMemberFrom(e.target.value)} error={problems.memberFrom} width="nhsuk-input--width-10" />
         <Input id="memberTo" type="date" label={`${labels.memberTo} ${t('registry.optional')}`} hint={t('registry.add.toHint')} value={memberTo} onChange={(e) => setMemberTo(e.target.value)} error={problems.memberTo} width="nhsuk-input--width-10" />
         <Button disabled={add.isPending}>{t('registry.add.submit')}</Button>

@@ -42,6 +42,15 @@ export class GrantInput {
   organisationId?: string;
 }
 
+/** The organisation a grant is for, named so a list of users shows it without a read per organisation. */
+export class GrantOrganisationDto {
+  @ApiProperty({ example: 'N82001' })
+  code: string;
+
+  @ApiProperty({ example: 'HESWALL MEDICAL CENTRE' })
+  name: string;
+}
+
 export class GrantDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -55,7 +64,10 @@ export class GrantDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   organisationId: string | null;
 
+  @ApiProperty({ type: GrantOrganisationDto, nullable: true, description: 'The code and name of organisationId; null for a role granted per footprint or platform-wide' })
+  organisation: GrantOrganisationDto | null;
+
   static of(grant: RoleGrant): GrantDto {
-    return { id: grant.id, role: grant.role, footprintId: grant.footprintId, organisationId: grant.organisationId };
+    return { id: grant.id, role: grant.role, footprintId: grant.footprintId, organisationId: grant.organisationId, organisation: grant.organisation ?? null };
   }
 }

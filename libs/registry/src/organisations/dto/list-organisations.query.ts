@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery, toBoolean } from '@pp/core';
+import { PageQuery, toBoolean, trim } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORGANISATION_TYPES, type OrganisationType, SECTORS, type Sector } from '../organisation-types';
@@ -15,8 +15,13 @@ export class ListOrganisationsQuery extends PageQuery {
   @IsIn(SECTORS)
   sector?: Sector;
 
-  @ApiPropertyOptional({ description: 'Text to find in the name or code', example: 'Wirral', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Finds organisations whose name or ODS/ONS code contains this text, in any case (`wirral`, `rbl`, `E06000`); surrounding spaces are ignored. Pickers send what a person types.',
+    example: 'Wirral',
+    maxLength: 100,
+  })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(100)
   q?: string;

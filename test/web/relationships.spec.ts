@@ -217,6 +217,13 @@ test('the network map lists its ties (a tie of concern, withheld ones in words) 
   const tiesTable = (await tableCells(ties)).map(([rater, rated, score, band]) => `${rater} → ${rated!.replace(/ \(.*\)$/, '')}|${tableFigure(score!)}|${band!.toLowerCase()}`).sort();
   expect(tiesCsv).toHaveLength(6);
   expect(tiesCsv).toEqual(tiesTable);
+  // Back to every sector: the whole round's twelve ties, in the table and the CSV alike.
+  await page.getByLabel('Sector').selectOption('');
+  await expect(ties.locator('tbody tr')).toHaveCount(12);
+  const everyTie = (await downloadCsv(page, 'Download CSV Ties drawn on the map, 2026-Q2')).map((row) => `${row.organisation_name} → ${row.partner_organisation_name}|${figureOf(row)}`).sort();
+  expect(everyTie).toEqual((await tableCells(ties)).map(([rater, rated, score]) => `${rater} → ${rated!.replace(/ \(.*\)$/, '')}|${tableFigure(score!)}`).sort());
+  await page.getByLabel('Sector').selectOption('nhs');
+  await expect(ties.locator('tbody tr')).toHaveCount(6);
 
   // The members' CSV: the trust received and given of the members drawn, withheld ones withheld, nothing else.
   const members = page.getByRole('table', { name: /^Network of ties, 2026-Q2/ });

@@ -93,8 +93,22 @@ describe('networkElements', () => {
 describe('networkExportFilters', () => {
   const coded = members.map((m) => ({ ...m, code: m.id.toUpperCase() }));
 
-  it('names the members and ties of the whole map by the members drawn (no footprint-wide measures, no former members)', () => {
-    const filters = networkExportFilters(coded, networkElements(members, dyads, measures), undefined)!;
+  it('the whole round (no sector, every tie and figure of a current member) is the round as it is', () => {
+    const elements = networkElements(members, dyads, measures);
+    expect(elements.whole).toBe(true);
+    expect(networkExportFilters(coded, elements)).toEqual({
+      members: { scope: 'network', measure: ['trust_received', 'trust_given'] },
+      ties: { scope: 'dyad', measure: 'partner_rating' },
+    });
+  });
+
+  it.each([
+    ['a tie', [...dyads, dyad('gone', 'c1', 60, 'moderate')], measures],
+    ['a trust figure', dyads, [...measures, { organisationId: 'gone', measure: 'trust_received', suppressed: false, mean: 60, n: 3 }]],
+  ])('with %s of a former member left off the map, names the members drawn at both ends', (_what, withGone, measuresWithGone) => {
+    const elements = networkElements(members, withGone, measuresWithGone);
+    expect(elements.whole).toBe(false);
+    const filters = networkExportFilters(coded, elements)!;
     expect(filters.members).toEqual({ scope: 'network', measure: ['trust_received', 'trust_given'], organisation: ['T2', 'T1', 'C1', 'V1'] });
     expect(filters.ties).toEqual({ scope: 'dyad', measure: 'partner_rating', rater: ['T2', 'T1', 'C1', 'V1'], rated: ['T2', 'T1', 'C1', 'V1'], organisation: undefined });
   });

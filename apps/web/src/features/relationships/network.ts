@@ -56,6 +56,8 @@ export interface NetworkElements {
   ties: NetworkTie[];
   /** Members with no tie drawn either way (nobody rated them and they rated nobody in this view). */
   isolated: HeatmapMember[];
+  /** The view is the whole round: no sector chosen, and every tie and trust figure is of a current member (none left out). */
+  whole: boolean;
 }
 
 /** Node side for a trust received on 0–100 (null: nobody rated it; a withheld one is NODE_WITHHELD, never sized). */
@@ -78,9 +80,12 @@ export function networkElements(members: readonly HeatmapMember[], dyads: readon
   const edges: NetworkEdge[] = [];
   const ties: NetworkTie[] = [];
   const touched = new Set<string>();
+  // A tie or figure of an organisation that is no longer a member is left out (the map has no name for it).
+  let whole = !sector;
   for (const dyad of dyads) {
     const source = dyad.organisationId && byId.get(dyad.organisationId);
     const target = dyad.partnerOrganisationId && byId.get(dyad.partnerOrganisationId);
+    if (!source || !target) whole = false;
     if (!source || !target || !(inSector(source) || inSector(target))) continue;
     const withheld = dyad.suppressed || dyad.mean === null;
     const band = withheld || !isBand(dyad.band) ? null : dyad.band;
@@ -102,6 +107,7 @@ export function networkElements(members: readonly HeatmapMember[], dyads: readon
   // A withheld trust received is kept apart from its (empty) value: it must not reach nodeSize at all.
   const received = new Map<string, { withheld: boolean; mean: number | null }>();
   for (const m of measures) {
+    if (m.organisationId && !byId.has(m.organisationId)) whole = false;
     if (m.measure === 'trust_received' && m.organisationId) received.set(m.organisationId, m.suppressed || m.mean === null ? { withheld: m.suppressed, mean: null } : { withheld: false, mean: m.mean });
   }
   const shown = bySector(members.filter((m) => inSector(m) || touched.has(m.id)));
@@ -127,6 +133,7 @@ export function networkElements(members: readonly HeatmapMember[], dyads: readon
     edges,
     ties,
     isolated,
+    whole,
   };
 }
 
@@ -139,12 +146,13 @@ export interface CodedMember {
 
 /**
  * The BI scores export's filters for exactly what the network page's two tables show of one view.
- * The export's `sector` filter matches only a dyad's rater, where the map keeps ties from OR to a
- * sector's members, so the view is named by its organisations instead: the members table by the
- * members shown (`organisation`, which also leaves out the footprint-wide measures); the ties by
- * both ends among the members shown (`rater` and `rated`: current members only, as the map draws)
- * and, with a sector, at least one end in it (`organisation`: a dyad either way). The API takes at
- * most 100 organisations a filter: a view of more members than that cannot be downloaded exactly.
+ * The whole round (`elements.whole`) is the round's trust figures and ties as they are. Otherwise
+ * the view is named by its organisations, as the export's `sector` filter matches only a dyad's
+ * rater where the map keeps ties from OR to a sector's members: the members table by the members
+ * shown (`organisation`); the ties by both ends among the members shown (`rater` and `rated`:
+ * current members only, as the map draws) and, with a sector, at least one end in it
+ * (`organisation`: a dyad either way). The API takes at most 100 organisations a filter, so only a
+ * sector's view, or a round with former members, of more than 100 members cannot be downloaded.
  */
 export function networkExportFilters(members: readonly CodedMember[], elements: NetworkElements, sector?: string): { members: BiFilters; ties: BiFilters } | null {
   const codeOf = new Map(members.map((m) => [m.id, m.code]));
@@ -152,8 +160,8 @@ export function networkExportFilters(members: readonly CodedMember[], elements: 
   // An empty list is no filter to the API (every row): an empty view has nothing to download.
   if (shown.length === 0) return null;
   const inSector = sector ? members.filter((m) => m.sector === sector).map((m) => m.code) : undefined;
-  return {
-    members: { scope: 'network', measure: ['trust_received', 'trust_given'], organisation: shown },
-    ties: { scope: 'dyad', measure: 'partner_rating', rater: shown, rated: shown, organisation: inSector },
-  };
+  const trust = { scope: 'network', measure: ['trust_received', 'trust_given'] };
+  const ties = { scope: 'dyad', measure: 'partner_rating' };
+  if (elements.whole) return { members: trust, ties };
+  return { members: { ...trust, organisation: shown }, ties: { ...ties, rater: shown, rated: shown, organisation: inSector } };
 }

@@ -1,11 +1,25 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { apiRequestsOfReload, expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
-import { API, asAdmin, ok, type Organisation, partnership, scoredRound } from './support/partnership';
+import { API, asAdmin, ok, type Organisation, type Partnership, partnership, scoredRound } from './support/partnership';
 
 type CsvRow = Record<string, string>;
+
+/** A table's body as text, cell by cell (a link's visually hidden words included, as a screen reader reads them). */
+async function tableCells(table: Locator): Promise<string[][]> {
+  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => (td.textContent ?? '').trim())));
+}
+
+/** A "Download CSV" link's file, parsed. */
+async function downloadCsv(page: Page, link: Locator): Promise<CsvRow[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return parse(await readFile(await download.path(), 'utf8'), { columns: true }) as CsvRow[];
+}
+
+const figureOf = (row: CsvRow) => (row.suppressed === 'true' ? 'withheld' : Number(row.mean).toFixed(1));
+const tableFigure = (cell: string) => /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer than \d+ responses/.test(cell) ? 'withheld' : null);
 
 /**
  * The page's chart: its CSV downloaded through its "Download CSV" link, and its table alternative's
@@ -13,18 +27,26 @@ type CsvRow = Record<string, string>;
  */
 async function chartFigures(page: Page, series: (row: CsvRow) => string, columns: readonly string[]): Promise<{ csv: string[]; table: string[]; rows: CsvRow[] }> {
   const figure = page.locator('figure.pp-chart-figure');
-  const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('link', { name: /^Download CSV/ }).click()]);
-  const rows = parse(await readFile(await download.path(), 'utf8'), { columns: true }) as CsvRow[];
-  const csv = rows.map((row) => `${row.period}|${series(row)}|${row.suppressed === 'true' ? 'withheld' : Number(row.mean).toFixed(1)}`);
+  const rows = await downloadCsv(page, figure.getByRole('link', { name: /^Download CSV/ }));
+  const csv = rows.map((row) => `${row.period}|${series(row)}|${figureOf(row)}`);
   await figure.locator('summary').click();
-  const cells = await figure.getByRole('table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => (td.textContent ?? '').trim())));
-  const table = cells.flatMap(([period, ...values]) =>
+  const table = (await tableCells(figure.getByRole('table'))).flatMap(([period, ...values]) =>
     values.flatMap((cell, i) => {
-      const figure = /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer than \d+ responses/.test(cell) ? 'withheld' : null);
+      const figure = tableFigure(cell);
       return figure ? [`${period}|${columns[i]}|${figure}`] : [];
     }),
   );
   return { csv: csv.sort(), table: table.sort(), rows };
+}
+
+/** Three councils and, so the pages have two sector groups, a GP practice (NHS): world.members in that order. */
+async function councilsAndPractice(): Promise<Partnership> {
+  const world = await partnership(3);
+  const { http } = await asAdmin();
+  const practice = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `N${String(randomInt(1e5)).padStart(5, '0')}`, name: 'Heswall Medical Centre', type: 'gp_practice' } }));
+  await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: practice.id, memberFrom: '2020-04-01', memberTo: null } }));
+  world.members.push(practice);
+  return world;
 }
 
 /**
@@ -35,12 +57,7 @@ async function chartFigures(page: Page, series: (row: CsvRow) => string, columns
 test('a lead goes from the overview to the heatmap, opens a tie with the keyboard, and reads the network, sector pairs and an organisation', async ({ page }) => {
   // Two rounds answered and scored by the worker before the browser starts: minutes on a busy machine.
   test.setTimeout(420_000);
-  const world = await partnership(3);
-  // A member of the NHS beside the councils, so the heatmap has two sector groups.
-  const { http } = await asAdmin();
-  const practice = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `N${String(randomInt(1e5)).padStart(5, '0')}`, name: 'Heswall Medical Centre', type: 'gp_practice' } }));
-  await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: practice.id, memberFrom: '2020-04-01', memberTo: null } }));
-  world.members.push(practice);
+  const world = await councilsAndPractice();
   await scoredRound(world, { period: '2026-Q1', respondents: [6, 5, 2, 5], level: 3 });
   await scoredRound(world, { period: '2026-Q2', respondents: [6, 5, 2, 5], level: 2 });
   const [halton, warrington, cheshireEast] = world.members as [Organisation, Organisation, Organisation];
@@ -145,20 +162,6 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await screenshots(page, 'sector-pairs');
 });
 
-/** A table's body as text, cell by cell (a link's visually hidden words included, as a screen reader reads them). */
-async function tableCells(table: import('@playwright/test').Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => (td.textContent ?? '').trim())));
-}
-
-/** A "Download CSV" link's file, parsed. */
-async function downloadCsv(page: Page, name: string): Promise<CsvRow[]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
-  return parse(await readFile(await download.path(), 'utf8'), { columns: true }) as CsvRow[];
-}
-
-const figureOf = (row: CsvRow) => (row.suppressed === 'true' ? 'withheld' : Number(row.mean).toFixed(1));
-const tableFigure = (cell: string) => /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer than \d+ responses/.test(cell) ? 'withheld' : null);
-
 /**
  * What the gate withholds, as a reader meets it: on a network map whose ties are mostly of concern
  * (a poor quarter, level 1) with one council of two respondents, the ties table (read with the
@@ -168,11 +171,8 @@ const tableFigure = (cell: string) => /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer tha
  */
 test('the network map lists its ties (a tie of concern, withheld ones in words) with CSVs of exactly the filtered tables; a question withheld overall is said so', async ({ page }) => {
   test.setTimeout(420_000);
-  const world = await partnership(3);
-  const { http } = await asAdmin();
-  const practice = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `N${String(randomInt(1e5)).padStart(5, '0')}`, name: 'Heswall Medical Centre', type: 'gp_practice' } }));
-  await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: practice.id, memberFrom: '2020-04-01', memberTo: null } }));
-  world.members.push(practice);
+  const world = await councilsAndPractice();
+  const practice = world.members[3]!;
   const small = await scoredRound(world, { period: '2026-Q1', respondents: [2, 2, 0, 0] });
   await scoredRound(world, { period: '2026-Q2', respondents: [6, 5, 2, 5], level: 1 });
   const k = 5;
@@ -212,7 +212,7 @@ test('the network map lists its ties (a tie of concern, withheld ones in words) 
   await screenshots(page, 'network-ties');
 
   // The ties' CSV is exactly the filtered table: the same six ties, figures and bands, no other.
-  const tieRows = await downloadCsv(page, 'Download CSV Ties drawn on the map, 2026-Q2');
+  const tieRows = await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Ties drawn on the map, 2026-Q2' }));
   const tiesCsv = tieRows.map((row) => `${row.organisation_name} → ${row.partner_organisation_name}|${figureOf(row)}|${row.band ?? ''}`).sort();
   const tiesTable = (await tableCells(ties)).map(([rater, rated, score, band]) => `${rater} → ${rated!.replace(/ \(.*\)$/, '')}|${tableFigure(score!)}|${band!.toLowerCase()}`).sort();
   expect(tiesCsv).toHaveLength(6);
@@ -220,14 +220,14 @@ test('the network map lists its ties (a tie of concern, withheld ones in words) 
   // Back to every sector: the whole round's twelve ties, in the table and the CSV alike.
   await page.getByLabel('Sector').selectOption('');
   await expect(ties.locator('tbody tr')).toHaveCount(12);
-  const everyTie = (await downloadCsv(page, 'Download CSV Ties drawn on the map, 2026-Q2')).map((row) => `${row.organisation_name} → ${row.partner_organisation_name}|${figureOf(row)}`).sort();
+  const everyTie = (await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Ties drawn on the map, 2026-Q2' }))).map((row) => `${row.organisation_name} → ${row.partner_organisation_name}|${figureOf(row)}`).sort();
   expect(everyTie).toEqual((await tableCells(ties)).map(([rater, rated, score]) => `${rater} → ${rated!.replace(/ \(.*\)$/, '')}|${tableFigure(score!)}`).sort());
   await page.getByLabel('Sector').selectOption('nhs');
   await expect(ties.locator('tbody tr')).toHaveCount(6);
 
   // The members' CSV: the trust received and given of the members drawn, withheld ones withheld, nothing else.
   const members = page.getByRole('table', { name: /^Network of ties, 2026-Q2/ });
-  const memberRows = await downloadCsv(page, 'Download CSV Network of ties, 2026-Q2');
+  const memberRows = await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Network of ties, 2026-Q2' }));
   const membersCsv = memberRows.map((row) => `${row.organisation_name}|${row.measure}|${figureOf(row)}`).sort();
   const membersTable = (await tableCells(members))
     .flatMap(([name, , received, , given]) => [
@@ -251,7 +251,7 @@ test('the network map lists its ties (a tie of concern, withheld ones in words) 
   expect(rows.length).toBeGreaterThan(0);
   for (const [, figure] of rows) expect(figure).toBe(`fewer than ${k} responses`);
   // Its CSV holds the same questions, each withheld.
-  const distributionRows = await downloadCsv(page, 'Download CSV Answers to every question, 2026-Q1');
+  const distributionRows = await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Answers to every question, 2026-Q1' }));
   expect(distributionRows.every((row) => row.suppressed === 'true')).toBe(true);
   expect(new Set(distributionRows.map((row) => row.question_key)).size).toBe(rows.length);
   await expectNoAxeViolations(page);

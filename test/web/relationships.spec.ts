@@ -1,11 +1,25 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { apiRequestsOfReload, expect, expectNoAxeViolations, screenshots, signIn, test } from './support/fixtures';
-import { API, asAdmin, ok, type Organisation, partnership, scoredRound } from './support/partnership';
+import { API, asAdmin, ok, type Organisation, type Partnership, partnership, scoredRound } from './support/partnership';
 
 type CsvRow = Record<string, string>;
+
+/** A table's body as text, cell by cell (a link's visually hidden words included, as a screen reader reads them). */
+async function tableCells(table: Locator): Promise<string[][]> {
+  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => (td.textContent ?? '').trim())));
+}
+
+/** A "Download CSV" link's file, parsed. */
+async function downloadCsv(page: Page, link: Locator): Promise<CsvRow[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return parse(await readFile(await download.path(), 'utf8'), { columns: true }) as CsvRow[];
+}
+
+const figureOf = (row: CsvRow) => (row.suppressed === 'true' ? 'withheld' : Number(row.mean).toFixed(1));
+const tableFigure = (cell: string) => /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer than \d+ responses/.test(cell) ? 'withheld' : null);
 
 /**
  * The page's chart: its CSV downloaded through its "Download CSV" link, and its table alternative's
@@ -13,18 +27,26 @@ type CsvRow = Record<string, string>;
  */
 async function chartFigures(page: Page, series: (row: CsvRow) => string, columns: readonly string[]): Promise<{ csv: string[]; table: string[]; rows: CsvRow[] }> {
   const figure = page.locator('figure.pp-chart-figure');
-  const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('link', { name: /^Download CSV/ }).click()]);
-  const rows = parse(await readFile(await download.path(), 'utf8'), { columns: true }) as CsvRow[];
-  const csv = rows.map((row) => `${row.period}|${series(row)}|${row.suppressed === 'true' ? 'withheld' : Number(row.mean).toFixed(1)}`);
+  const rows = await downloadCsv(page, figure.getByRole('link', { name: /^Download CSV/ }));
+  const csv = rows.map((row) => `${row.period}|${series(row)}|${figureOf(row)}`);
   await figure.locator('summary').click();
-  const cells = await figure.getByRole('table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => (td.textContent ?? '').trim())));
-  const table = cells.flatMap(([period, ...values]) =>
+  const table = (await tableCells(figure.getByRole('table'))).flatMap(([period, ...values]) =>
     values.flatMap((cell, i) => {
-      const figure = /^\d+\.\d/.exec(cell)?.[0] ?? (/^fewer than \d+ responses/.test(cell) ? 'withheld' : null);
+      const figure = tableFigure(cell);
       return figure ? [`${period}|${columns[i]}|${figure}`] : [];
     }),
   );
   return { csv: csv.sort(), table: table.sort(), rows };
+}
+
+/** Three councils and, so the pages have two sector groups, a GP practice (NHS): world.members in that order. */
+async function councilsAndPractice(): Promise<Partnership> {
+  const world = await partnership(3);
+  const { http } = await asAdmin();
+  const practice = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `N${String(randomInt(1e5)).padStart(5, '0')}`, name: 'Heswall Medical Centre', type: 'gp_practice' } }));
+  await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: practice.id, memberFrom: '2020-04-01', memberTo: null } }));
+  world.members.push(practice);
+  return world;
 }
 
 /**
@@ -35,12 +57,7 @@ async function chartFigures(page: Page, series: (row: CsvRow) => string, columns
 test('a lead goes from the overview to the heatmap, opens a tie with the keyboard, and reads the network, sector pairs and an organisation', async ({ page }) => {
   // Two rounds answered and scored by the worker before the browser starts: minutes on a busy machine.
   test.setTimeout(420_000);
-  const world = await partnership(3);
-  // A member of the NHS beside the councils, so the heatmap has two sector groups.
-  const { http } = await asAdmin();
-  const practice = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `N${String(randomInt(1e5)).padStart(5, '0')}`, name: 'Heswall Medical Centre', type: 'gp_practice' } }));
-  await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: practice.id, memberFrom: '2020-04-01', memberTo: null } }));
-  world.members.push(practice);
+  const world = await councilsAndPractice();
   await scoredRound(world, { period: '2026-Q1', respondents: [6, 5, 2, 5], level: 3 });
   await scoredRound(world, { period: '2026-Q2', respondents: [6, 5, 2, 5], level: 2 });
   const [halton, warrington, cheshireEast] = world.members as [Organisation, Organisation, Organisation];
@@ -105,7 +122,7 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await expect(page.locator('.pp-network[data-rendered=true]')).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshots(page, 'network');
-  const summary = page.locator('summary', { hasText: 'as a table' });
+  const summary = page.locator('summary', { hasText: /^Show Network of ties/ });
   await summary.focus();
   await page.keyboard.press('Enter');
   const table = page.getByRole('table', { name: /^Network of ties/ });
@@ -143,4 +160,100 @@ test('a lead goes from the overview to the heatmap, opens a tie with the keyboar
   await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
   await expectNoAxeViolations(page);
   await screenshots(page, 'sector-pairs');
+});
+
+/**
+ * What the gate withholds, as a reader meets it: on a network map whose ties are mostly of concern
+ * (a poor quarter, level 1) with one council of two respondents, the ties table (read with the
+ * keyboard) names a tie of concern and says "fewer than k responses" for the withheld ones, and each
+ * table's CSV holds exactly its rows under the sector filter; on the questions page, a round of four
+ * respondents (k = 5) lists every question as "fewer than 5 responses" rather than an empty chart.
+ */
+test('the network map lists its ties (a tie of concern, withheld ones in words) with CSVs of exactly the filtered tables; a question withheld overall is said so', async ({ page }) => {
+  test.setTimeout(420_000);
+  const world = await councilsAndPractice();
+  const practice = world.members[3]!;
+  const small = await scoredRound(world, { period: '2026-Q1', respondents: [2, 2, 0, 0] });
+  await scoredRound(world, { period: '2026-Q2', respondents: [6, 5, 2, 5], level: 1 });
+  const k = 5;
+
+  // The API's ties of the round: at least one of concern shown, and withheld ones, so the page has both to say.
+  const names = new Map(world.members.map((m) => [m.id, m.name]));
+  const dyads = await ok<{ items: { subject: string; suppressed: boolean; band: string | null }[] }>(world.lead.http.get(`${API}/footprints/${world.footprintId}/scores?scope=dyad&limit=500`));
+  const concern = dyads.items.find((s) => !s.suppressed && s.band === 'concern' && s.subject.split('>').includes(practice.id));
+  expect(concern, JSON.stringify(dyads.items)).toBeDefined();
+  expect(dyads.items.some((s) => s.suppressed)).toBe(true);
+  const [concernRater, concernRated] = concern!.subject.split('>').map((id) => names.get(id)!) as [string, string];
+
+  await signIn(page, world.lead.email, world.lead.password);
+  await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Footprints' })).toBeVisible();
+  await page.goto(`/footprints/${world.footprintId}/network`);
+  await expect(page.locator('.pp-network[data-rendered=true]')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Key' }).getByText(`trust received from fewer than ${k} responses`)).toBeVisible();
+  // Filtered to the NHS: the GP practice's ties both ways, and the three councils at their other ends.
+  await page.getByLabel('Sector').selectOption('nhs');
+  await expect(page.getByRole('img', { name: /^Network map of 4 organisations and 6 ties/ })).toBeVisible();
+
+  // The ties table, with the keyboard: its summary opens it, then its scroll box and its first link take focus.
+  const summary = page.locator('summary', { hasText: /^Show Ties drawn on the map/ });
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  const ties = page.getByRole('table', { name: /^Ties drawn on the map, 2026-Q2/ });
+  await expect(ties).toBeVisible();
+  await expect(ties.locator('tbody tr')).toHaveCount(6);
+  await expect(ties.getByRole('row', { name: new RegExp(`^${concernRater} ${concernRated}`) })).toContainText('Yes, of concern');
+  await expect(ties.getByRole('row', { name: new RegExp(`^Cheshire East Council ${practice.name}`) })).toContainText(`fewer than ${k} responses`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('region', { name: /^Ties drawn on the map/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(ties.getByRole('link').first()).toBeFocused();
+  await page.getByText(/^Show Network of ties/).click();
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'network-ties');
+
+  // The ties' CSV is exactly the filtered table: the same six ties, figures and bands, no other.
+  const tieRows = await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Ties drawn on the map, 2026-Q2' }));
+  const tiesCsv = tieRows.map((row) => `${row.organisation_name} → ${row.partner_organisation_name}|${figureOf(row)}|${row.band ?? ''}`).sort();
+  const tiesTable = (await tableCells(ties)).map(([rater, rated, score, band]) => `${rater} → ${rated!.replace(/ \(.*\)$/, '')}|${tableFigure(score!)}|${band!.toLowerCase()}`).sort();
+  expect(tiesCsv).toHaveLength(6);
+  expect(tiesCsv).toEqual(tiesTable);
+  // Back to every sector: the whole round's twelve ties, in the table and the CSV alike.
+  await page.getByLabel('Sector').selectOption('');
+  await expect(ties.locator('tbody tr')).toHaveCount(12);
+  const everyTie = (await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Ties drawn on the map, 2026-Q2' }))).map((row) => `${row.organisation_name} → ${row.partner_organisation_name}|${figureOf(row)}`).sort();
+  expect(everyTie).toEqual((await tableCells(ties)).map(([rater, rated, score]) => `${rater} → ${rated!.replace(/ \(.*\)$/, '')}|${tableFigure(score!)}`).sort());
+  await page.getByLabel('Sector').selectOption('nhs');
+  await expect(ties.locator('tbody tr')).toHaveCount(6);
+
+  // The members' CSV: the trust received and given of the members drawn, withheld ones withheld, nothing else.
+  const members = page.getByRole('table', { name: /^Network of ties, 2026-Q2/ });
+  const memberRows = await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Network of ties, 2026-Q2' }));
+  const membersCsv = memberRows.map((row) => `${row.organisation_name}|${row.measure}|${figureOf(row)}`).sort();
+  const membersTable = (await tableCells(members))
+    .flatMap(([name, , received, , given]) => [
+      [`${name}|trust_received`, tableFigure(received!)],
+      [`${name}|trust_given`, tableFigure(given!)],
+    ])
+    .filter(([, figure]) => figure !== null)
+    .map(([what, figure]) => `${what}|${figure}`)
+    .sort();
+  expect(membersTable.some((row) => row.endsWith('|withheld'))).toBe(true);
+  expect(membersCsv).toEqual(membersTable);
+
+  // Questions: in the round of four respondents every question is withheld overall, and says so in the chart's table.
+  await page.goto(`/footprints/${world.footprintId}/questions?round=${small.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Questions' })).toBeVisible();
+  const overall = page.getByRole('img', { name: /Stacked bar chart/ }).last();
+  await expect(overall).toHaveAttribute('data-rendered', 'true');
+  await page.getByText('Show Answers to every question, 2026-Q1 as a table').click();
+  const questions = page.getByRole('table', { name: 'Answers to every question, 2026-Q1' });
+  const rows = await tableCells(questions);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const [, figure] of rows) expect(figure).toBe(`fewer than ${k} responses`);
+  // Its CSV holds the same questions, each withheld.
+  const distributionRows = await downloadCsv(page, page.getByRole('link', { name: 'Download CSV Answers to every question, 2026-Q1' }));
+  expect(distributionRows.every((row) => row.suppressed === 'true')).toBe(true);
+  expect(new Set(distributionRows.map((row) => row.question_key)).size).toBe(rows.length);
+  await expectNoAxeViolations(page);
+  await screenshots(page, 'questions-withheld');
 });

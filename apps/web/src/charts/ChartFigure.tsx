@@ -5,6 +5,13 @@ import { CsvDownloadLink } from './CsvDownloadLink';
 import { type ChartItemClick, type ChartOption, EChart } from './EChart';
 import { TableScroll } from './TableScroll';
 
+/** A table's CSV: the BI export and its filters, and the download's file name. */
+export interface FigureCsv {
+  path: BiExport;
+  filters: BiFilters;
+  filename: string;
+}
+
 export interface ChartFigureProps {
   /** The figure's caption, also the chart's accessible name. */
   title: string;
@@ -19,7 +26,9 @@ export interface ChartFigureProps {
   /** Open the table instead of folding it in NHS.UK details (when the table is the main reading). */
   tableOpen?: boolean;
   /** The BI export of exactly what the chart shows, and the file name of the download; none for figures no export holds (the national benchmark). */
-  csv?: { path: BiExport; filters: BiFilters; filename: string };
+  csv?: FigureCsv;
+  /** Further tables of what the chart draws (the network map's ties beside its members), each with its own CSV. */
+  moreTables?: readonly { title: string; table: ReactNode; csv?: FigureCsv }[];
   /** A click on one of the chart's items (e.g. a heatmap cell that opens a page). */
   onItemClick?: (item: ChartItemClick) => void;
   /**
@@ -36,8 +45,7 @@ export interface ChartFigureProps {
  * CSV" link of the same figures through the BI export, so what a board sees, a screen reader reads
  * and an analyst downloads are one thing.
  */
-export function ChartFigure({ title, summary, option, drawing, height, table, tableOpen = false, csv, onItemClick, keyboard }: ChartFigureProps) {
-  const { t } = useT();
+export function ChartFigure({ title, summary, option, drawing, height, table, tableOpen = false, csv, moreTables = [], onItemClick, keyboard }: ChartFigureProps) {
   return (
     <figure className="pp-chart-figure">
       <figcaption className="nhsuk-heading-s">{title}</figcaption>
@@ -54,7 +62,20 @@ export function ChartFigure({ title, summary, option, drawing, height, table, ta
       ) : (
         option && <EChart option={option} label={summary ?? title} height={height} onItemClick={onItemClick} />
       ))}
-      <details className="nhsuk-details" open={tableOpen}>
+      <TableAlternative title={title} table={table} open={tableOpen} csv={csv} />
+      {moreTables.map((more) => (
+        <TableAlternative key={more.title} title={more.title} table={more.table} open={tableOpen} csv={more.csv} />
+      ))}
+    </figure>
+  );
+}
+
+/** One table of a figure, folded in NHS.UK details (open with `open`), and the CSV of exactly its rows. */
+function TableAlternative({ title, table, open, csv }: { title: string; table: ReactNode; open: boolean; csv?: FigureCsv }) {
+  const { t } = useT();
+  return (
+    <>
+      <details className="nhsuk-details" open={open}>
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">{t('charts.showTable', { title })}</span>
         </summary>
@@ -63,6 +84,6 @@ export function ChartFigure({ title, summary, option, drawing, height, table, ta
         </div>
       </details>
       {csv && <CsvDownloadLink path={csv.path} filters={csv.filters} filename={csv.filename} what={title} />}
-    </figure>
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Button, Select, Table } from '../../ui';
 import { localiseInstrument } from '../pulse/localise';
-import { type ShareRow, sharePercents, stackedOption } from './stacked';
+import { overallShareRows, type ShareRow, sharePercents, stackedOption } from './stacked';
 import { BREAKDOWNS, type Breakdown, type Distribution, type GroupBreakdown, useClosedRounds, useDistributions, useFreeText, useInstrument } from './use-questions';
 
 /**
@@ -33,13 +33,14 @@ export function QuestionsPage() {
 
   const questions = useMemo(() => (instrument.data ? localiseInstrument(instrument.data, language).questions : []), [instrument.data, language]);
   const k = overall.data?.anonymityThreshold ?? 5;
-  const ordered = questions.filter((q) => overall.data?.items.some((d) => d.questionKey === q.key && d.favourableShare !== null));
-  const questionKey = ordered.some((q) => q.key === search.get('question')) ? (search.get('question') as string) : ordered[0]?.key;
-  const question = ordered.find((q) => q.key === questionKey);
+  // Every question with a favourable end, those withheld overall included: they say "fewer than k responses" rather than vanish.
+  const overallRows = useMemo(() => overallShareRows(questions, overall.data?.items ?? []), [questions, overall.data]);
+  // The breakdown's question: the one asked for, else the first shown overall (a withheld one's groups are all withheld).
+  const questionKey = overallRows.some((row) => row.key === search.get('question')) ? (search.get('question') as string) : (overallRows.find((row) => !row.suppressed) ?? overallRows[0])?.key;
+  const question = questions.find((q) => q.key === questionKey);
   const names = { favourable: t('questions.favourable'), neutral: t('questions.neutral'), unfavourable: t('questions.unfavourable') };
   const withheld = t('charts.withheld', { k });
 
-  const overallRows: ShareRow[] = ordered.map((q) => shareRow(q.text, overall.data?.items.find((d) => d.questionKey === q.key && d.groupKey === 'all')));
   const groupRows: ShareRow[] = (grouped.data?.items ?? []).filter((d) => d.questionKey === questionKey).map((d) => shareRow(groupLabel(breakdown, d.groupKey, t), d));
   const overallOption = useMemo(() => stackedOption(overallRows, names, withheld), [JSON.stringify(overallRows), withheld, language]);
   const groupOption = useMemo(() => stackedOption(groupRows, names, withheld), [JSON.stringify(groupRows), withheld, language]);
@@ -59,7 +60,7 @@ export function QuestionsPage() {
         <>
           <form className="pp-filters" onSubmit={choose} key={search.toString()}>
             <Select id="round" label={t('questions.round')} defaultValue={round.id} options={rounds.data?.map((r) => ({ value: r.id, label: r.period })) ?? []} />
-            <Select id="question" label={t('questions.question')} defaultValue={questionKey} options={ordered.map((q) => ({ value: q.key, label: q.text }))} />
+            <Select id="question" label={t('questions.question')} defaultValue={questionKey} options={overallRows.map((row) => ({ value: row.key, label: row.label }))} />
             <Select id="breakdown" label={t('questions.breakdown')} defaultValue={breakdown} options={BREAKDOWNS.map((b) => ({ value: b, label: t(`questions.breakdown.${b}`) }))} />
             <Button type="submit" variant="secondary">
               {t('questions.show')}
@@ -87,7 +88,7 @@ export function QuestionsPage() {
             </section>
           )}
 
-          {overall.data && ordered.length > 0 && (
+          {overall.data && overallRows.length > 0 && (
             <section aria-labelledby="overall-heading">
               <h2 id="overall-heading">{t('questions.overallHeading')}</h2>
               <ChartFigure
@@ -98,7 +99,7 @@ export function QuestionsPage() {
                 table={<SharesTable caption={t('questions.overallTitle', { period: round.period })} first={t('questions.question')} rows={overallRows} k={k} />}
                 csv={{
                   path: '/api/v1/bi/distributions',
-                  filters: { footprint: footprintId, from: round.period, to: round.period, question: ordered.map((q) => q.key), breakdown: 'all' },
+                  filters: { footprint: footprintId, from: round.period, to: round.period, question: overallRows.map((row) => row.key), breakdown: 'all' },
                   filename: `distributions-${round.period}.csv`,
                 }}
               />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type ShareRow, sharePercents, stackedOption } from './stacked';
+import { overallShareRows, type ShareRow, sharePercents, stackedOption } from './stacked';
 
 const row = (label: string, favourable: number | null, neutral: number | null, unfavourable: number | null, suppressed = false): ShareRow => ({ label, favourable, neutral, unfavourable, suppressed });
 const names = { favourable: 'Favourable', neutral: 'Neutral', unfavourable: 'Unfavourable' };
@@ -30,5 +30,32 @@ describe('stackedOption', () => {
       ['Neutral', [null, 25]],
       ['Unfavourable', [null, 25]],
     ]);
+  });
+});
+
+describe('overallShareRows', () => {
+  const questions = [
+    { key: 'trust', type: 'scale', text: 'Partners keep their word.' },
+    { key: 'purpose', type: 'scale', text: 'We share a purpose.' },
+    { key: 'barrier', type: 'single_choice', text: 'The main barrier' },
+    { key: 'comments', type: 'free_text', text: 'Anything else?' },
+    { key: 'unanswered', type: 'yes_no', text: 'Nobody answered this.' },
+  ];
+  const shown = (questionKey: string, groupKey = 'all') => ({ questionKey, groupKey, suppressed: false, favourableShare: 0.5, neutralShare: 0.3, unfavourableShare: 0.2 });
+  const withheld = (questionKey: string) => ({ questionKey, groupKey: 'all', suppressed: true, favourableShare: null, neutralShare: null, unfavourableShare: null });
+
+  it('keeps a question withheld overall, in its place, as a withheld row with no shares', () => {
+    const rows = overallShareRows(questions, [withheld('trust'), shown('purpose'), shown('trust', 'nhs')]);
+    expect(rows.map((r) => [r.key, r.suppressed, sharePercents(r)])).toEqual([
+      ['trust', true, null],
+      ['purpose', false, { favourable: 50, neutral: 30, unfavourable: 20 }],
+    ]);
+    const option = stackedOption(rows, names, 'fewer than 5 responses') as { yAxis: { data: string[] } };
+    expect(option.yAxis.data).toEqual(['We share a purpose.', 'Partners keep their word. (fewer than 5 responses)']);
+  });
+
+  it('leaves off questions with no favourable end, and those nobody answered', () => {
+    const barrier = { ...shown('barrier'), favourableShare: null, neutralShare: null, unfavourableShare: null };
+    expect(overallShareRows(questions, [barrier, withheld('barrier'), shown('comments'), shown('purpose')]).map((r) => r.key)).toEqual(['purpose']);
   });
 });

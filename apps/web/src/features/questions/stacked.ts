@@ -10,6 +10,42 @@ export interface ShareRow {
   unfavourable: number | null;
 }
 
+/** A question as the overall chart needs it: its key, type and words. */
+export interface ChartQuestion {
+  key: string;
+  type: string;
+  text: string;
+}
+
+/** A distribution of everyone's answers to a question, through the gate, as the API gives it. */
+export interface OverallDistribution {
+  questionKey: string;
+  groupKey: string;
+  suppressed: boolean;
+  favourableShare: number | null;
+  neutralShare: number | null;
+  unfavourableShare: number | null;
+}
+
+/** Questions with a favourable end (single choice has none; free text is read, not charted). */
+const ORDERED_TYPES: readonly string[] = ['scale', 'yes_no', 'partner_rating'];
+
+/**
+ * The overall chart's rows, in the instrument's order: every ordered question someone answered,
+ * those the gate withholds included (as withheld rows, said in words), so a question withheld
+ * overall is never silently left off. A question nobody answered has no distribution and no row.
+ */
+export function overallShareRows(questions: readonly ChartQuestion[], distributions: readonly OverallDistribution[]): (ShareRow & { key: string })[] {
+  const overall = new Map(distributions.filter((d) => d.groupKey === 'all').map((d) => [d.questionKey, d]));
+  return questions.flatMap((q): (ShareRow & { key: string })[] => {
+    const d = overall.get(q.key);
+    if (!d || !ORDERED_TYPES.includes(q.type)) return [];
+    if (d.suppressed) return [{ key: q.key, label: q.text, suppressed: true, favourable: null, neutral: null, unfavourable: null }];
+    if (d.favourableShare === null) return [];
+    return [{ key: q.key, label: q.text, suppressed: false, favourable: d.favourableShare, neutral: d.neutralShare, unfavourable: d.unfavourableShare }];
+  });
+}
+
 /** Percentages of one row, one decimal, that a withheld row never has. */
 export function sharePercents(row: ShareRow): { favourable: number; neutral: number; unfavourable: number } | null {
   if (row.suppressed || row.favourable === null || row.neutral === null || row.unfavourable === null) return null;

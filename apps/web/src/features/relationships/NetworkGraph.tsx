@@ -5,7 +5,8 @@ import type { NetworkElements } from './network';
 /**
  * The network map drawn by Cytoscape.js (a dependency of the network page's chunk alone). Members
  * sit on a circle in sector order, so a sector's members are side by side and the picture is the
- * same every visit; ties of concern are drawn above the others. One image to assistive technology,
+ * same every visit; ties of concern are drawn above the others. Nodes are labelled with the member's
+ * name only and have no tooltip, so nothing the gate withholds can surface. One image to assistive technology,
  * named by `label`: the figures are in the table beside it.
  */
 export function NetworkGraph({ elements, label, onMember, height = 640 }: { elements: NetworkElements; label: string; onMember: (id: string) => void; height?: number }) {
@@ -42,6 +43,8 @@ export function NetworkGraph({ elements, label, onMember, height = 640 }: { elem
             'text-background-opacity': 0.8,
           },
         },
+        // Trust received withheld: hollow, a dashed ring in the sector's colour, at one fixed size (networkElements), as the key says.
+        { selector: 'node[?withheld]', style: { 'background-color': '#ffffff', 'border-width': 3, 'border-style': 'dashed', 'border-color': 'data(colour)' } },
         { selector: 'node[?isolated]', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#d5281b' } },
         {
           selector: 'edge',

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ChartFigure, Withheld } from '../../charts';
+import { BandTag, ChartFigure, Withheld } from '../../charts';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Select, SummaryList, Table } from '../../ui';
 import { NetworkGraph } from './NetworkGraph';
-import { networkElements, SECTOR_COLOURS } from './network';
-import { PageState, points, RoundSelect, SECTORS, usePeriod, useSectorName } from './parts';
+import { networkElements, networkExportFilters, SECTOR_COLOURS } from './network';
+import { PageState, points, RoundSelect, SECTORS, usePeriod, useSectorName, WhenOpened } from './parts';
 import { useMembers, useRoundDyads, useRoundScores, useScoredRounds } from './use-relationships';
 import './relationships.scss';
 
@@ -19,8 +19,9 @@ const FOOTPRINT_MEASURES: readonly { measure: string; label: MessageKey; share: 
 
 /**
  * `/footprints/:footprintId/network`: the network map (Cytoscape.js) of one scored round, filtered
- * by sector, with the footprint's network measures and a table of every member's trust received
- * and given as its text alternative.
+ * by sector, with the footprint's network measures and, as its text alternative, two tables of
+ * the same view: every member's trust received and given, and every tie drawn (its score, band and
+ * whether it is of concern), each with the CSV of exactly its rows.
  */
 export function NetworkPage() {
   const { t } = useT();
@@ -52,7 +53,11 @@ export function NetworkPage() {
   const measureOf = (organisationId: string | null, measure: string) => network.data?.items.find((s) => s.organisationId === organisationId && s.measure === measure);
   const round = network.data?.round;
   const title = t('relationships.network.figure', { period: round?.period ?? '' });
+  const tiesTitle = t('relationships.network.tiesTitle', { period: round?.period ?? '' });
   const shownMembers = elements ? new Set(elements.nodes.map((n) => n.data.id)) : new Set<string>();
+  const exports = elements && members.data ? networkExportFilters(members.data, elements, sector || undefined) : null;
+  const roundFilters = round ? { footprint: footprintId, from: round.period, to: round.period } : {};
+  const tieHref = (raterId: string, ratedId: string) => `/footprints/${footprintId}/ties/${raterId}/${ratedId}${period ? `?period=${period}` : ''}`;
 
   return (
     <>
@@ -93,6 +98,9 @@ export function NetworkPage() {
               <span className="pp-legend__line pp-legend__line--withheld" aria-hidden="true" /> {t('relationships.network.withheldTie', { k })}
             </li>
             <li>
+              <span className="pp-legend__dot pp-legend__dot--withheld" aria-hidden="true" /> {t('relationships.network.withheldNode', { k })}
+            </li>
+            <li>
               <span className="pp-legend__dot pp-legend__dot--isolated" aria-hidden="true" /> {t('relationships.network.isolatedKey')}
             </li>
           </ul>
@@ -110,7 +118,7 @@ export function NetworkPage() {
                 onMember={(id) => void navigate(`/footprints/${footprintId}/organisations/${id}`)}
               />
             }
-            csv={{ path: '/api/v1/bi/scores', filters: { footprint: footprintId, scope: 'network', from: round.period, to: round.period }, filename: `network-${round.period}.csv` }}
+            csv={exports ? { path: '/api/v1/bi/scores', filters: { ...roundFilters, ...exports.members }, filename: `network-${round.period}${sector ? `-${sector}` : ''}.csv` } : undefined}
             table={
               <Table
                 caption={title}
@@ -126,6 +134,34 @@ export function NetworkPage() {
                   })}
               />
             }
+            moreTables={[
+              {
+                title: tiesTitle,
+                csv: exports ? { path: '/api/v1/bi/scores', filters: { ...roundFilters, ...exports.ties }, filename: `network-ties-${round.period}${sector ? `-${sector}` : ''}.csv` } : undefined,
+                // Built only when opened: a 60-member footprint has 3,540 ties.
+                table: (
+                  <WhenOpened>
+                    {() => (
+                      <Table
+                        caption={tiesTitle}
+                        head={[t('relationships.rater'), t('relationships.rated'), t('relationships.score'), t('relationships.network.band'), t('relationships.network.concernHead')]}
+                        rows={elements.ties.map((tie) => [
+                          tie.rater.name,
+                          <Link to={tieHref(tie.rater.id, tie.rated.id)}>
+                            {tie.rated.name}
+                            <span className="nhsuk-u-visually-hidden"> ({t('relationships.tie', { rater: tie.rater.name, rated: tie.rated.name })})</span>
+                          </Link>,
+                          tie.mean === null ? <Withheld k={k} /> : points(tie.mean),
+                          tie.band ? <BandTag band={tie.band} /> : '',
+                          // Nothing for a withheld tie: "no" would say its band is not concern.
+                          tie.mean === null ? '' : tie.concern ? <strong>{t('relationships.network.concernYes')}</strong> : t('relationships.network.concernNo'),
+                        ])}
+                      />
+                    )}
+                  </WhenOpened>
+                ),
+              },
+            ]}
           />
         </>
       )}

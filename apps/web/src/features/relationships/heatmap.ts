@@ -49,7 +49,8 @@ export interface HeatmapModel {
 }
 
 
-function isBand(band: string | null): band is Band {
+/** A band the web app draws (the API's `band` column is free text to the type system). */
+export function isBand(band: string | null): band is Band {
   return band === 'strong' || band === 'moderate' || band === 'concern';
 }
 

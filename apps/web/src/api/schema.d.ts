@@ -1949,6 +1949,12 @@ export interface components {
             /** Format: uuid */
             organisationId?: string;
         };
+        FootprintActionsDto: {
+            /** Format: uuid */
+            footprintId: string;
+            /** @description The actions the access policy lets you perform on this footprint's records */
+            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
+        };
         AccountDto: {
             /** @enum {string} */
             kind: "user" | "api_key";
@@ -1960,6 +1966,10 @@ export interface components {
             grants: components["schemas"]["HeldGrantDto"][];
             /** @description The actions the access policy lets you perform somewhere (within the scope of your grants), so a client can hide what you may not do; the API refuses it all the same */
             actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
+            /** @description The actions you may perform on every footprint and organisation (a platform role), whether or not you hold a grant on it */
+            actionsEverywhere: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
+            /** @description For each footprint you hold a grant on, the actions you may perform there: someone who leads one footprint and is an analyst on another may change only the first. With actionsEverywhere, what a client needs to hide the controls of one footprint’s pages */
+            footprints: components["schemas"]["FootprintActionsDto"][];
         };
         UpdateAccountDto: {
             displayName: string;

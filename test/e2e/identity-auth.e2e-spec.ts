@@ -33,7 +33,7 @@ describe('identity: sign-in, tokens, lockout, resets and invitations', () => {
       const me = await http().get(`${API}/me`).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
       // Without a grant a user may only do what anyone signed in may: their account, instruments, their own answers, alerts and overdue actions.
       const actions = ['account.read', 'account.update', 'instrument.read', 'response.read_own', 'alert.read_own', 'alert.update_own', 'action.read_own'];
-      expect(me.body).toEqual({ kind: 'user', id: user.id, label: user.email, grants: [], actions });
+      expect(me.body).toEqual({ kind: 'user', id: user.id, label: user.email, grants: [], actions, actionsEverywhere: actions, footprints: [] });
       expect(await auditActions(user.id)).toContain('auth.login');
     });
 

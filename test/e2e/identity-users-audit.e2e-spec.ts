@@ -8,6 +8,7 @@ import { startApi } from '../support/app';
 import { asAdmin, signedInAs, type SignedIn, uniqueEmail, withToken } from '../support/auth';
 import { API, createFootprint, createOrganisation } from '../support/factories-registry';
 import { until } from '../support/processes';
+import { roundWindow } from './surveys-helpers';
 
 describe('identity: users, roles, mass assignment and the audit log', () => {
   let app: INestApplication;
@@ -83,6 +84,26 @@ describe('identity: users, roles, mass assignment and the audit log', () => {
       expect(me.body.actions).not.toContain('membership.write');
       const adminMe = await admin.http.get(`${API}/me`).expect(200);
       expect(adminMe.body.actions).toEqual(expect.arrayContaining(['user.read', 'user.manage', 'membership.write', 'instrument.manage']));
+      expect(adminMe.body.actionsEverywhere).toEqual(expect.arrayContaining(['round.manage', 'alert.manage', 'alert_rule.manage', 'user.manage']));
+    });
+
+    it('says per footprint what a lead of one footprint and analyst of another may do, as the API then decides', async () => {
+      const led = await createFootprint(app);
+      const analysed = await createFootprint(app);
+      const user = await signedInAs(app, { role: 'footprint_lead', footprintId: led.id }, { role: 'analyst', footprintId: analysed.id });
+      const me = await user.http.get(`${API}/me`).expect(200);
+      // Somewhere, the lead may manage rounds and alert rules; on the analysed footprint only read them.
+      expect(me.body.actions).toEqual(expect.arrayContaining(['round.manage', 'alert_rule.manage', 'free_text.read']));
+      expect(me.body.actionsEverywhere).not.toContain('round.manage');
+      const on = (id: string): string[] => me.body.footprints.find((f: { footprintId: string }) => f.footprintId === id).actions;
+      expect(me.body.footprints).toHaveLength(2);
+      expect(on(led.id)).toEqual(expect.arrayContaining(['round.read', 'round.manage', 'alert_rule.manage', 'alert.manage', 'free_text.read', 'webhook.manage']));
+      expect(on(analysed.id)).toEqual(expect.arrayContaining(['round.read', 'alert_rule.read', 'score.read']));
+      for (const action of ['round.manage', 'alert_rule.manage', 'alert.manage', 'free_text.read', 'webhook.manage']) expect(on(analysed.id)).not.toContain(action);
+      // The API decides the same way. The analysed footprint exists for this user, so the refusal is a 403, not a 404.
+      const refused = await user.http.post(`${API}/footprints/${analysed.id}/rounds`).send({ period: '2027-Q1', ...roundWindow() }).expect(403);
+      expect(refused.body.detail).toBe('Your roles on this footprint do not allow round.manage');
+      await user.http.post(`${API}/footprints/${led.id}/rounds`).send({ period: '2027-Q1', ...roundWindow() }).expect(201);
     });
   });
 

@@ -187,4 +187,28 @@ test.describe('Rounds', () => {
     await refused(analyst.http.post(`${API}/footprints/${world.footprintId}/rounds`, { data: { period: '2026-Q4', opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() } }));
     expect((await ok<{ status: string }>(world.lead.http.get(`${API}/rounds/${open.id}`))).status).toBe('open');
   });
+
+  test('someone who leads one footprint and is an analyst on another may change only the first one\'s rounds, on the page as in the API', async ({ page }) => {
+    const led = await partnership(1);
+    const analysed = await partnership(1);
+    const open = await round(analysed);
+    const both = await invitedAccount('lead-and-analyst', [
+      { role: 'footprint_lead', footprintId: led.footprintId },
+      { role: 'analyst', footprintId: analysed.footprintId },
+    ]);
+
+    await signIn(page, both.email, both.password);
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+    await page.goto(`/footprints/${led.footprintId}/rounds`);
+    await expect(page.getByRole('heading', { name: 'Create a round' })).toBeVisible();
+    await page.goto(`/footprints/${analysed.footprintId}/rounds`);
+    await expect(page.getByRole('heading', { name: 'Quarterly schedule' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Create a round' })).toHaveCount(0);
+    await expect(button(page, 'Save schedule')).toHaveCount(0);
+    await page.getByRole('link', { name: '2026-Q3' }).click();
+    await expect(page.getByRole('table', { name: 'Respondents by organisation' })).toBeVisible();
+    for (const name of ['Close the round now', 'Remind organisations', 'Download links']) await expect(button(page, name)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    expect((await both.http.post(`${API}/rounds/${open.id}/close`)).status()).toBe(403);
+  });
 });

@@ -1949,6 +1949,12 @@ export interface components {
             /** Format: uuid */
             organisationId?: string;
         };
+        FootprintActionsDto: {
+            /** Format: uuid */
+            footprintId: string;
+            /** @description The actions the access policy lets you perform on this footprint's records */
+            actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
+        };
         AccountDto: {
             /** @enum {string} */
             kind: "user" | "api_key";
@@ -1960,6 +1966,10 @@ export interface components {
             grants: components["schemas"]["HeldGrantDto"][];
             /** @description The actions the access policy lets you perform somewhere (within the scope of your grants), so a client can hide what you may not do; the API refuses it all the same */
             actions: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
+            /** @description The actions you may perform on every footprint and organisation (a platform role), whether or not you hold a grant on it */
+            actionsEverywhere: ("account.read" | "account.update" | "footprint.read" | "footprint.create" | "footprint.update" | "footprint.archive" | "organisation.read" | "organisation.write" | "membership.read" | "membership.write" | "user.read" | "user.manage" | "api_key.read" | "api_key.manage" | "audit.read" | "instrument.read" | "instrument.manage" | "round.read" | "round.manage" | "response_rate.read" | "response.submit" | "response.read_own" | "response.import" | "free_text.read" | "score.read" | "alert.read" | "job.read" | "alert.manage" | "alert.read_own" | "alert.update_own" | "alert_rule.read" | "alert_rule.manage" | "webhook.read" | "webhook.manage" | "action.read" | "action.manage" | "action.read_own" | "benchmark.read_all")[];
+            /** @description For each footprint you hold a grant on, the actions you may perform there: someone who leads one footprint and is an analyst on another may change only the first. With actionsEverywhere, what a client needs to hide the controls of one footprint’s pages */
+            footprints: components["schemas"]["FootprintActionsDto"][];
         };
         UpdateAccountDto: {
             displayName: string;
@@ -5727,7 +5737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5777,7 +5787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5827,7 +5837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5890,7 +5900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5940,7 +5950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5988,7 +5998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6040,7 +6050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6092,7 +6102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6139,7 +6149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6187,7 +6197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6237,7 +6247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6287,7 +6297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6335,7 +6345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6381,7 +6391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6441,7 +6451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6494,7 +6504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6564,7 +6574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6647,7 +6657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6706,7 +6716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6772,7 +6782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6833,7 +6843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,7 +6909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6964,7 +6974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7023,7 +7033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7089,7 +7099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7150,7 +7160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7216,7 +7226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7279,7 +7289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7340,7 +7350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7411,7 +7421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7479,7 +7489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7538,7 +7548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7595,7 +7605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7666,7 +7676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7723,7 +7733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7785,7 +7795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7846,7 +7856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7912,7 +7922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7969,7 +7979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8035,7 +8045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8101,7 +8111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8162,7 +8172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8217,7 +8227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8274,7 +8284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8336,7 +8346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8393,7 +8403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8450,7 +8460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8526,7 +8536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8587,7 +8597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8658,7 +8668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8715,7 +8725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8788,7 +8798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8863,7 +8873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8940,7 +8950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9011,7 +9021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9174,7 +9184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9242,7 +9252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9308,7 +9318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9371,7 +9381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9419,7 +9429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9470,7 +9480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9539,7 +9549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9597,7 +9607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9659,7 +9669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9754,7 +9764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9864,7 +9874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9972,7 +9982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10082,7 +10092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10186,7 +10196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10310,7 +10320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10434,7 +10444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10550,7 +10560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10658,7 +10668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10770,7 +10780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10880,7 +10890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10940,7 +10950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11001,7 +11011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11062,7 +11072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11126,7 +11136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11183,7 +11193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11244,7 +11254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11314,7 +11324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11384,7 +11394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11441,7 +11451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11498,7 +11508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11559,7 +11569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11616,7 +11626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11686,7 +11696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11751,7 +11761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11812,7 +11822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11869,7 +11879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11930,7 +11940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11991,7 +12001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12050,7 +12060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your roles never allow this action (API keys: any write) */
+            /** @description Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write) */
             403: {
                 headers: {
                     [name: string]: unknown;

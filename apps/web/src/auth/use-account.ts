@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { api, type Schemas } from '../api/client';
+import { type Action, can } from './access';
 import { currentSession, onSessionChange, storeSession } from './session';
 
 export type Account = Schemas['AccountDto'];
@@ -75,4 +76,10 @@ export function useSignOut() {
       storeSession(null);
     },
   });
+}
+
+/** `can` for the signed-in account. */
+export function useCan(): { can: (action: Action, footprintId?: string) => boolean; isLoading: boolean } {
+  const { account, isLoading } = useAccount();
+  return { can: (action, footprintId) => can(account, action, footprintId), isLoading };
 }

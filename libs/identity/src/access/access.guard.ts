@@ -4,7 +4,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, PUBLIC_ROUTE } from '
 import { Authenticator } from '../auth/authenticator';
 import type { Resource } from './actor';
 import { CONVENTIONAL_PARAMS, PERMISSION, type PermissionSpec } from './permission.decorator';
-import { authorisingPrincipal, can, forbiddenFields, POLICY } from './policy';
+import { authorisingPrincipal, can, forbiddenFields, holdsGrantOn, POLICY } from './policy';
 import type { AuthenticatedRequest } from './request-context';
 import { ResourceScopes } from './resource-scopes';
 
@@ -13,8 +13,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The one gate every route passes (registered as APP_GUARD): authenticate, then ask the policy.
  * 401: no valid credentials. 403: the actor's roles never allow the action, or an API key tries to
- * write. 404: allowed somewhere, but the named resource is outside the actor's scope, or does not
- * exist (the two are indistinguishable on purpose). 400: the body sets a field the actor's role may
+ * write, or the action is allowed somewhere but not on a resource the actor holds a grant on (a lead
+ * of one footprint who is an analyst on another, writing to the second: it exists for them, so
+ * "not found" would be untrue). 404: allowed somewhere, but the named resource is outside the
+ * actor's scope, or does not exist (the two are indistinguishable on purpose). 400: the body sets a field the actor's role may
  * not set. Routes without @Permission are refused.
  */
 @Injectable()
@@ -52,7 +54,10 @@ export class AccessGuard implements CanActivate {
     for (const { kind, id, scopes } of resources) {
       for (const resource of scopes) {
         principal = authorisingPrincipal(actor, spec.action, resource);
-        if (!principal) throw new NotFoundError(kind, id);
+        if (!principal) {
+          if (holdsGrantOn(actor, resource)) throw new ForbiddenError(`Your roles on this ${kind} do not allow ${spec.action}`);
+          throw new NotFoundError(kind, id);
+        }
       }
     }
     const refused = principal ? forbiddenFields(principal, spec.action, request.body) : [];

@@ -47,7 +47,7 @@ export function Permission(action: Action, params: Record<string, string> = {}):
     ApiBearerAuth(BEARER_AUTH),
     ...(readable ? [ApiSecurity(API_KEY_AUTH)] : []),
     ApiUnauthorizedResponse({ type: ProblemDetails, description: 'No valid access token or API key' }),
-    ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles never allow this action (API keys: any write)' }),
+    ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles never allow this action, or not on this resource, which one of your grants reaches (API keys: any write)' }),
     ApiNotFoundResponse({ type: ProblemDetails, description: 'No such resource within your scope' }),
   );
 }

@@ -1,5 +1,5 @@
 import type { Actor, Resource } from './actor';
-import { ACTIONS, type Action, authorisingPrincipal, can, forbiddenFields, POLICY, type Principal, PRINCIPALS, principalsFor, scopeOf } from './policy';
+import { ACTIONS, type Action, authorisingPrincipal, can, forbiddenFields, holdsGrantOn, POLICY, type Principal, PRINCIPALS, principalsFor, scopeOf } from './policy';
 
 const HOME = 'f0000000-0000-4000-8000-000000000001';
 const AWAY = 'f0000000-0000-4000-8000-000000000002';
@@ -109,6 +109,15 @@ describe('access policy', () => {
     expect(authorisingPrincipal(leadAndAnalyst, 'footprint.read', { footprintId: HOME })).toBe('analyst');
     expect(authorisingPrincipal(leadAndAnalyst, 'footprint.read', { footprintId: AWAY })).toBe('footprint_lead');
     expect(authorisingPrincipal(actors.user, 'account.read')).toBe('user');
+  });
+
+  it('knows which resources a grant reaches, whatever the action (a refusal there is a 403, elsewhere a 404)', () => {
+    const leadAndAnalyst: Actor = { kind: 'user', id: 'y', label: 'y', grants: [{ role: 'analyst', footprintId: HOME }, { role: 'footprint_lead', footprintId: AWAY }] };
+    expect(can(leadAndAnalyst, 'round.manage', { footprintId: HOME })).toBe(false);
+    expect(holdsGrantOn(leadAndAnalyst, { footprintId: HOME })).toBe(true);
+    expect(holdsGrantOn(leadAndAnalyst, { organisationId: 'o', memberOf: [AWAY] })).toBe(true);
+    expect(holdsGrantOn(leadAndAnalyst, { footprintId: 'elsewhere' })).toBe(false);
+    expect(holdsGrantOn(leadAndAnalyst, {})).toBe(false);
   });
 
   it('reaches an organisation from any footprint it is a member of', () => {

@@ -144,6 +144,11 @@ function covers(grant: Grant | undefined, resource: Resource): boolean {
   return false;
 }
 
+/** Whether one of the actor's grants reaches `resource`: then the actor knows the resource exists. */
+export function holdsGrantOn(actor: Actor, resource: Resource): boolean {
+  return actor.grants.some((grant) => covers(grant, resource));
+}
+
 /**
  * The principal under which `actor` may perform `action` on `resource`, or undefined when it may not.
  * Without a resource (a list, or a creation whose scope is checked field by field) any reach suffices.

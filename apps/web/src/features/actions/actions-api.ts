@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
 import { settled } from '../../api/problem';
-import { canManageAlert } from '../alerts/use-alerts';
+import { can } from '../../auth/access';
+import type { Account } from '../../auth/use-account';
 
 export type Action = Schemas['ActionDto'];
 export type ActionDetail = Schemas['ActionDetailDto'];
@@ -9,10 +10,12 @@ export type ActionStatus = Schemas['ActionStatus'];
 export const STATUSES: readonly ActionStatus[] = ['planned', 'in_progress', 'done', 'dropped'];
 
 /**
- * Who may record and update actions (`action.manage`): the footprint's leads and platform admins,
- * the same people who manage its alerts. Analysts read only; the API refuses them too.
+ * Who may record and update the footprint's actions (`action.manage`): its leads and platform
+ * admins, the same people who manage its alerts. Analysts read only; the API refuses them too.
  */
-export const canManageActions = canManageAlert;
+export function canManageActions(account: Account | null, footprintId: string): boolean {
+  return can(account, 'action.manage', footprintId);
+}
 
 export interface ActionFilters {
   status?: ActionStatus;

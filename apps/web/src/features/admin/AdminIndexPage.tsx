@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { ADMIN_SECTIONS } from './sections';
 
 /** `/admin`: the administration pages the signed-in account may use, as the API's policy says. */

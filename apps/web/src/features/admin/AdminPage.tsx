@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, ErrorSummary } from '../../ui';
-import { type Action, useCan } from './access';
+import type { Action } from '../../auth/access';
+import { useCan } from '../../auth/use-account';
 import type { FormProblems } from '../../api/problem';
 
 /**

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { Button, Fieldset, Input, Select, Table } from '../../ui';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { type AlertRule, useAlertRules, useUpdateAlertRule } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
@@ -25,7 +25,7 @@ export function AlertRulesPage() {
         <p role="status">{t('common.loading')}</p>
       ) : !footprint ? (
         <p>{t('admin.footprint.none')}</p>
-      ) : !rules.data ? null : can('alert_rule.manage') ? (
+      ) : !rules.data ? null : can('alert_rule.manage', footprint.id) ? (
         rules.data.map((rule) => <RuleForm key={`${rule.id}:${rule.updatedAt}`} rule={rule} problems={problems} onProblems={setProblems} onDone={setDone} />)
       ) : (
         <Table responsive

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../pulse/format';
 import { Button, Checkboxes, Input, Table, WarningCallout } from '../../ui';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { useApiKeys, useCreateApiKey, useFootprints, useRevokeApiKey } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
@@ -95,7 +95,7 @@ export function ApiKeysPage() {
           <h2>{t('admin.apiKeys.create')}</h2>
           <form noValidate onSubmit={onCreate}>
             <Input id="name" label={labels.name} hint={t('admin.apiKeys.nameHint')} value={name} onChange={(e) => setName(e.target.value)} error={problems.name} />
-            <Checkboxes id="footprintIds" legend={labels.footprintIds} options={footprints.map((footprint) => ({ value: footprint.id, label: footprint.name }))} values={footprintIds} onChange={setFootprintIds} error={problems.footprintIds} />
+            <Checkboxes id="footprintIds" legend={labels.footprintIds} options={footprints.filter((footprint) => can('api_key.manage', footprint.id)).map((footprint) => ({ value: footprint.id, label: footprint.name }))} values={footprintIds} onChange={setFootprintIds} error={problems.footprintIds} />
             <Input id="expiresAt" type="date" label={labels.expiresAt} hint={t('admin.apiKeys.expiresHint')} value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} error={problems.expiresAt} width="nhsuk-input--width-10" />
             <Button disabled={create.isPending}>{t('admin.apiKeys.submit')}</Button>
           </form>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../pulse/format';
 import { Button, Table, Textarea } from '../../ui';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { useCreateInstrument, useInstruments, useMakeInstrumentDefault } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { ApiProblem, formProblems, type FormProblems } from '../../api/problem';

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../pulse/format';
 import { Button, SummaryList, Table } from '../../ui';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { useFootprints, useGrantRole, useRevokeGrant, useSetUserStatus, useUser } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';

@@ -1,7 +1,7 @@
 import { Form, Link, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, Input, Table } from '../../ui';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { useFootprints, useUsers } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../pulse/format';
 import { Button, Input, Table, WarningCallout } from '../../ui';
-import { useCan } from './access';
+import { useCan } from '../../auth/use-account';
 import { useCreateWebhook, useRevokeWebhook, useWebhookDeliveries, useWebhooks } from './admin-api';
 import { AdminPage } from './AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
@@ -75,7 +75,7 @@ export function WebhooksPage() {
                 formatDateTime(hook.createdAt, language),
                 hook.revokedAt ? (
                   t('admin.apiKeys.revoked')
-                ) : can('webhook.manage') ? (
+                ) : can('webhook.manage', footprint.id) ? (
                   <Button type="button" variant="secondary" className="nhsuk-u-margin-bottom-0" disabled={revoke.isPending} onClick={() => revoke.mutate(hook.id, { onError: (error) => setProblems(formProblems(error, { labels, fallback: 'url' })) })}>
                     {t('admin.apiKeys.revoke')}
                     <span className="nhsuk-u-visually-hidden"> {hook.url}</span>
@@ -88,7 +88,7 @@ export function WebhooksPage() {
           ) : (
             <p>{t('admin.webhooks.none')}</p>
           )}
-          {can('webhook.manage') && (
+          {can('webhook.manage', footprint.id) && (
             <>
               <h2>{t('admin.webhooks.add')}</h2>
               <form noValidate onSubmit={onCreate}>

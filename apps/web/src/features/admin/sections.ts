@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/i18n';
-import type { Action } from './access';
+import type { Action } from '../../auth/access';
 
 /**
  * The administration pages and the policy action each needs: the index lists those the signed-in

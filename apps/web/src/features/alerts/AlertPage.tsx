@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiProblem } from '../../api/problem';
 import { BandTag, type Band, ChartFigure, formatChange, formatPercent, formatScore, Withheld } from '../../charts';
+import { can } from '../../auth/access';
 import { rolesOf, useAccount } from '../../auth/use-account';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
@@ -10,7 +11,7 @@ import { RecordActionLink } from '../actions/parts';
 import { SEVERITY_TAGS } from './severity';
 import { subjectFilters } from './subject';
 import { trendOption, trendSeries } from '../overview/trend';
-import { type Alert, canManageAlert, useAlert, useAlertAction, useAlertTrend, useMarkRead } from './use-alerts';
+import { type Alert, useAlert, useAlertAction, useAlertTrend, useMarkRead } from './use-alerts';
 
 const NOTE = 'note';
 
@@ -75,7 +76,7 @@ export function AlertPage() {
       <Figures alert={a} />
       <AlertTrend alert={a} />
       <RecordActionLink footprintId={a.footprintId} link={{ linkKind: 'alert', alertId: a.id }} what={a.subjectLabel} />
-      {canManageAlert(account, a.footprintId) && a.status !== 'resolved' && <ActionForm alert={a} />}
+      {can(account, 'alert.manage', a.footprintId) && a.status !== 'resolved' && <ActionForm alert={a} />}
     </>
   );
 }

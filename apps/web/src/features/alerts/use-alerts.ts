@@ -1,16 +1,10 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { settled } from '../../api/problem';
-import { type Account, rolesOf } from '../../auth/use-account';
 import { type Alert, subjectSeries } from './subject';
 import { unreadAlertsKey } from './UnreadAlertsBadge';
 
 export type { Alert } from './subject';
-
-/** Who may acknowledge and resolve an alert (the API's alert.manage): the footprint's leads and platform admins. */
-export function canManageAlert(account: Account | null, footprintId: string): boolean {
-  return rolesOf(account).has('platform_admin') || (account?.grants.some((g) => g.role === 'footprint_lead' && g.footprintId === footprintId) ?? false);
-}
 
 /** The lead's in-app alerts (newest first), each with when it was read. */
 export function useInbox(enabled: boolean) {

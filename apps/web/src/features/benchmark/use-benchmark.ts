@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
 import { settled } from '../../api/problem';
-import { useAccount } from '../../auth/use-account';
+import { useCan } from '../../auth/use-account';
 import type { MessageKey } from '../../i18n/i18n';
 
 export type FootprintBenchmark = Schemas['FootprintBenchmarkDto'];
@@ -23,8 +23,7 @@ export function benchmarkQuery(footprintId: string) {
 
 /** Whether the account may opt the footprint in or out (footprint.update: platform admins and the footprint's leads). */
 export function useCanSetSharing(footprintId: string): boolean {
-  const { account } = useAccount();
-  return !!account?.grants.some((grant) => grant.role === 'platform_admin' || (grant.role === 'footprint_lead' && grant.footprintId === footprintId));
+  return useCan().can('footprint.update', footprintId);
 }
 
 /** Opts the footprint in or out; the benchmark is read again at once, as the API applies the change at once. */

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ChartFigure, Withheld } from '../../charts';
-import { useAccount } from '../../auth/use-account';
+import { useCan } from '../../auth/use-account';
 import en from '../../i18n/en.json';
 import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
@@ -20,16 +20,16 @@ export function QuestionsPage() {
   usePageTitle(t('questions.title'));
   const { footprintId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { account } = useAccount();
+  const { can } = useCan();
   const rounds = useClosedRounds(footprintId);
   const round = rounds.data?.find((r) => r.id === search.get('round')) ?? rounds.data?.[0];
   const breakdown = (BREAKDOWNS as readonly string[]).includes(search.get('breakdown') ?? '') ? (search.get('breakdown') as GroupBreakdown) : 'sector';
   const instrument = useInstrument(round?.instrumentId);
   const overall = useDistributions(round?.id, 'all');
   const grouped = useDistributions(round?.id, breakdown);
-  // Free text can identify its writer: the API lets only the footprint's leads read it.
-  const isLead = account?.grants.some((g) => g.role === 'footprint_lead' && g.footprintId === footprintId) ?? false;
-  const freeText = useFreeText(round?.id, isLead);
+  // Free text can identify its writer: the API lets only the footprint's leads read it (free_text.read).
+  const readsFreeText = can('free_text.read', footprintId);
+  const freeText = useFreeText(round?.id, readsFreeText);
 
   const questions = useMemo(() => (instrument.data ? localiseInstrument(instrument.data, language).questions : []), [instrument.data, language]);
   const k = overall.data?.anonymityThreshold ?? 5;
@@ -106,7 +106,7 @@ export function QuestionsPage() {
             </section>
           )}
 
-          {isLead && (
+          {readsFreeText && (
             <section aria-labelledby="free-text-heading">
               <h2 id="free-text-heading">{t('questions.freeTextHeading')}</h2>
               <p className="nhsuk-body-s">{t('questions.freeTextNote', { k })}</p>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { Button, Input, Select, Table } from '../../ui';
-import { useCan } from '../admin/access';
+import { useCan } from '../../auth/use-account';
 import { AdminPage } from '../admin/AdminPage';
 import { type FormProblems, formProblems } from '../../api/problem';
 import { useChosenFootprint } from '../admin/FootprintPicker';
@@ -23,7 +23,7 @@ export function MembersPage() {
   const [problems, setProblems] = useState<FormProblems>({});
   const [done, setDone] = useState('');
   const shown = members.error ? { ...formProblems(members.error, { labels: { at: t('registry.members.at') }, fallback: 'at' }), ...problems } : problems;
-  const write = can('membership.write');
+  const write = footprint !== undefined && can('membership.write', footprint.id);
   return (
     <AdminPage action="membership.read" title={t('registry.members.title')} problems={shown}>
       {picker}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas } from '../../api/client';
 import { ApiProblem, settled } from '../../api/problem';
-import { useAccount } from '../../auth/use-account';
+import { useCan } from '../../auth/use-account';
 
 export type Round = Schemas['RoundDto'];
 export type RoundSchedule = Schemas['RoundScheduleDto'];
@@ -12,8 +12,8 @@ export const RATES_REFRESH_MS = 5_000;
 
 /** Whether the account may change this footprint's rounds (the API's round.manage: platform admins, and the footprint's leads). */
 export function useCanManageRounds(footprintId: string | undefined): boolean {
-  const { account } = useAccount();
-  return !!account?.grants.some((grant) => grant.role === 'platform_admin' || (grant.role === 'footprint_lead' && grant.footprintId === footprintId));
+  const { can } = useCan();
+  return footprintId !== undefined && can('round.manage', footprintId);
 }
 
 export function useFootprint(footprintId: string) {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { type Actor, ROLES } from '../../access/actor';
-import { ACTIONS, type Action, can } from '../../access/policy';
+import { ACTIONS, type Action, can, scopeOf } from '../../access/policy';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords';
 
 export class HeldGrantDto {
@@ -13,6 +13,15 @@ export class HeldGrantDto {
 
   @ApiPropertyOptional({ format: 'uuid' })
   organisationId?: string;
+}
+
+/** What the caller may do on one footprint it holds a grant on. */
+export class FootprintActionsDto {
+  @ApiProperty({ format: 'uuid' })
+  footprintId: string;
+
+  @ApiProperty({ enum: ACTIONS, isArray: true, description: "The actions the access policy lets you perform on this footprint's records" })
+  actions: Action[];
 }
 
 /** The caller, user or API key, and what it holds. */
@@ -36,13 +45,30 @@ export class AccountDto {
   })
   actions: Action[];
 
+  @ApiProperty({
+    enum: ACTIONS,
+    isArray: true,
+    description: 'The actions you may perform on every footprint and organisation (a platform role), whether or not you hold a grant on it',
+  })
+  actionsEverywhere: Action[];
+
+  @ApiProperty({
+    type: [FootprintActionsDto],
+    description:
+      'For each footprint you hold a grant on, the actions you may perform there: someone who leads one footprint and is an analyst on another may change only the first. With actionsEverywhere, what a client needs to hide the controls of one footprint’s pages',
+  })
+  footprints: FootprintActionsDto[];
+
   static of(actor: Actor): AccountDto {
+    const footprintIds = [...new Set(actor.grants.flatMap((grant) => (grant.footprintId ? [grant.footprintId] : [])))];
     return {
       kind: actor.kind,
       id: actor.id,
       label: actor.label,
       grants: actor.grants.map((grant) => ({ ...grant })),
       actions: ACTIONS.filter((action) => can(actor, action)),
+      actionsEverywhere: ACTIONS.filter((action) => scopeOf(actor, action).all),
+      footprints: footprintIds.map((footprintId) => ({ footprintId, actions: ACTIONS.filter((action) => can(actor, action, { footprintId })) })),
     };
   }
 }

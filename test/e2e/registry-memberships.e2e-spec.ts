@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import { startApi } from '../support/app';
 import { asAdmin } from '../support/auth';
-import { addMember, API, createFootprint, createOrganisation, uniqueCode } from '../support/factories-registry';
+import { addMember, API, createFootprint, createOrganisation, type OrganisationBody, uniqueCode } from '../support/factories-registry';
 
 const UNKNOWN_ID = '3f1c2b9e-8a41-4d55-9b1e-2f0d6c7a9e10';
 
@@ -191,6 +191,58 @@ describe('registry: memberships', () => {
         'Member 1',
         'Member 2',
       ]);
+    });
+
+    it('lists every membership overlapping a range (from, to: both inclusive, either open), a row per membership', async () => {
+      const footprint = await createFootprint(app);
+      // Named in this order (ICB codes are too few to draw at random twice in a test).
+      const [ccg, icb, council, joiner] = (await Promise.all(['A', 'B', 'C', 'D'].map((letter) => createOrganisation(app, { name: `${letter} ${footprint.code}` })))) as [OrganisationBody, OrganisationBody, OrganisationBody, OrganisationBody];
+      await addMember(app, footprint.id, ccg.id, '2016-04-01', '2022-06-30');
+      await addMember(app, footprint.id, icb.id, '2022-07-01');
+      // Left and rejoined: two memberships of one organisation.
+      await addMember(app, footprint.id, council.id, '2016-04-01', '2018-03-31');
+      await addMember(app, footprint.id, council.id, '2020-04-01');
+      await addMember(app, footprint.id, joiner.id, '2023-01-01');
+      const list = async (query: Record<string, string | number>) => {
+        const res = await http().get(`${API}/footprints/${footprint.id}/members`).query(query).expect(200);
+        return res.body as { at: string | null; from: string | null; to: string | null; items: { organisation: { code: string } }[]; nextCursor: string | null };
+      };
+      const codes = async (query: Record<string, string>) => (await list(query)).items.map((m) => m.organisation.code);
+
+      // A quarter before the ICB: the CCG to its last day, not the ICB that followed it.
+      expect(await codes({ from: '2022-04-01', to: '2022-06-30' })).toEqual([ccg.code, council.code]);
+      // A range across the change holds both, each on one day of it.
+      expect(await codes({ from: '2022-06-30', to: '2022-07-01' })).toEqual([ccg.code, icb.code, council.code]);
+      // The council's two memberships both overlap 2017–2021.
+      expect(await codes({ from: '2017-01-01', to: '2021-01-01' })).toEqual([ccg.code, council.code, council.code]);
+      expect(await codes({ from: '2022-07-01' })).toEqual([icb.code, council.code, joiner.code]);
+      expect(await codes({ to: '2016-03-31' })).toEqual([]);
+      expect(await codes({ to: '2016-04-01' })).toEqual([ccg.code, council.code]);
+      const range = await list({ from: '2022-04-01', to: '2022-06-30' });
+      expect(range).toMatchObject({ at: null, from: '2022-04-01', to: '2022-06-30' });
+      expect(await list({ at: '2022-07-01' })).toMatchObject({ at: '2022-07-01', from: null, to: null });
+
+      // Paged one at a time, the rows are the same, the council's two included once each.
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list({ from: '2016-01-01', to: '2030-12-31', limit: 1, ...(cursor ? { cursor } : {}) });
+        paged.push(...page.items.map((m) => m.organisation.code));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual([ccg.code, icb.code, council.code, council.code, joiner.code]);
+    });
+
+    it.each<[string, Record<string, string>, { field: string; problem: string }]>([
+      ['at with from', { at: '2022-07-01', from: '2022-04-01' }, { field: 'at', problem: 'must not be given with from or to' }],
+      ['at with to', { at: '2022-07-01', to: '2022-09-30' }, { field: 'at', problem: 'must not be given with from or to' }],
+      ['to before from', { from: '2022-07-01', to: '2022-06-30' }, { field: 'to', problem: 'must not be before from (2022-07-01)' }],
+      ['an impossible from', { from: '2022-02-30', to: '2022-06-30' }, { field: 'from', problem: 'must be an ISO 8601 date (YYYY-MM-DD)' }],
+      ['a to with a time', { to: '2022-06-30T00:00:00Z' }, { field: 'to', problem: 'must be an ISO 8601 date (YYYY-MM-DD)' }],
+    ])('refuses %s with 400 naming the field', async (_case, query, error) => {
+      const footprint = await createFootprint(app);
+      const res = await http().get(`${API}/footprints/${footprint.id}/members`).query(query).expect(400);
+      expect(res.body.errors).toEqual([error]);
     });
 
     it('refuses a bad date (400) and an unknown footprint (404)', async () => {

@@ -142,6 +142,27 @@ describe('surveys: instruments, rounds, invitations, schedules', () => {
       expect(new Set(queued.map((j) => j.payload.organisationId))).toEqual(new Set(members.map((m) => m.id)));
     });
 
+    it('gives the UK dates it counts members over, whose memberships are the organisations it invited', async () => {
+      const { footprint, members, lead } = await partnership(app, 2);
+      // Its last day is the round's first day in UTC, but the round opens on 1 July in the UK (BST).
+      const former = await createOrganisation(app);
+      await addMember(app, footprint.id, former.id, '2016-04-01', '2026-06-30');
+      // A member for the first days of the round only, who left since: still one of its members.
+      const leaver = await createOrganisation(app);
+      await addMember(app, footprint.id, leaver.id, '2016-04-01', '2026-07-02');
+      const joiner = await createOrganisation(app);
+      await addMember(app, footprint.id, joiner.id, '2099-01-01');
+      const round = await openRound(lead, footprint.id, { period: '2026-Q3', opensAt: '2026-06-30T23:30:00Z', closesAt: roundWindow().closesAt });
+      expect(round).toMatchObject({ opensOn: '2026-07-01', closesOn: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+
+      const invitations = await lead.http.get(`${API}/rounds/${round.id}/invitations`).expect(200);
+      const invited = invitations.body.items.map((i: { organisationId: string }) => i.organisationId).sort();
+      expect(invited).toEqual([...members, leaver].map((m) => m.id).sort());
+      const admin = (await asAdmin(app)).http;
+      const listed = await admin.get(`${API}/footprints/${footprint.id}/members`).query({ from: round.opensOn, to: round.closesOn }).expect(200);
+      expect(listed.body.items.map((m: { organisation: { id: string } }) => m.organisation.id).sort()).toEqual(invited);
+    });
+
     it('moves only forward, and a refused move names the current status (409)', async () => {
       const { footprint, lead } = await partnership(app, 2);
       const draft = await createRound(lead, footprint.id);

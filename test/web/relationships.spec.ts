@@ -257,3 +257,74 @@ test('the network map lists its ties (a tie of concern, withheld ones in words) 
   await expectNoAxeViolations(page);
   await screenshots(page, 'questions-withheld');
 });
+
+/** A UK calendar date `days` from today, as the registry keeps membership dates. */
+function ukDate(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 24 * 3600_000));
+}
+
+/**
+ * Each round is drawn with its own members (#31): those that were members on any day it was open,
+ * whether or not they are now. An earlier round keeps an organisation that has left since (its
+ * membership ended yesterday), and leaves out one that joined after it (in three days' time), which
+ * the later round has instead; today's members are neither set.
+ */
+test("each round's heatmap draws that round's members: one who has left since, not one who joined later", async ({ page }) => {
+  test.setTimeout(420_000);
+  const world = await partnership(2);
+  const [halton, warrington] = world.members as [Organisation, Organisation];
+  const { http } = await asAdmin();
+  const member = async (name: string, memberFrom: string, memberTo: string | null) => {
+    const organisation = await ok<Organisation>(http.post(`${API}/organisations`, { data: { code: `E06${String(randomInt(1e6)).padStart(6, '0')}`, name, type: 'unitary_authority' } }));
+    await ok(http.post(`${API}/footprints/${world.footprintId}/members`, { data: { organisationId: organisation.id, memberFrom, memberTo } }));
+    return organisation;
+  };
+  const leaver = await member('Wirral Council', '2020-04-01', ukDate(-1));
+  const joiner = await member('Sefton Council', ukDate(3), null);
+  // The earlier round opened two months ago and closes tomorrow: the leaver was a member then, the joiner not yet.
+  world.members = [halton, warrington, leaver];
+  const earlier = await scoredRound(world, { period: '2026-Q1', respondents: [5, 5, 5], opensInHours: -60 * 24, closesInHours: 24 });
+  // The later one opens in five days, after the leaver left and the joiner joined (a round may open early; it must close after now).
+  world.members = [halton, warrington, joiner];
+  await scoredRound(world, { period: '2026-Q2', respondents: [5, 5, 5], opensInHours: 5 * 24, closesInHours: 12 * 24 });
+
+  await signIn(page, world.lead.email, world.lead.password);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.goto(`/footprints/${world.footprintId}/relationships?period=2026-Q1`);
+  // The list of the round's member organisations under the heatmap.
+  const members = page.getByRole('list').filter({ has: page.getByRole('link', { name: 'Halton Borough Council', exact: true }) });
+  const drawn = async () => (await members.getByRole('link').allTextContents()).sort();
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+  expect(await drawn()).toEqual(['Halton Borough Council', 'Warrington Borough Council', 'Wirral Council']);
+  await expect(page.getByRole('img', { name: /^Heatmap of the ties between 3 member organisations/ })).toBeVisible();
+  // The leaver's ratings are figures of the round, not an unrated row: its table holds no "not rated" tie.
+  const figure = page.locator('figure.pp-chart-figure');
+  await figure.locator('summary').click();
+  const leaverRow = figure.getByRole('row').filter({ hasText: /^Wirral Council/ }).filter({ hasText: 'Halton Borough Council' });
+  await expect(leaverRow).toContainText(/\d+\.\d/);
+  await expectNoAxeViolations(page);
+
+  // Opened directly, the round's members are read once, for its dates, early (early-reads.ts) as its ties are.
+  const requests = await apiRequestsOfReload(page, () => expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible());
+  const memberReads = requests.filter((url) => url.startsWith(`/api/v1/footprints/${world.footprintId}/members`));
+  expect(memberReads).toEqual([`/api/v1/footprints/${world.footprintId}/members?from=${earlier.opensOn}&to=${earlier.closesOn}&limit=500`]);
+  expect(requests.filter((url, i) => requests.indexOf(url) !== i)).toEqual([]);
+
+  // The leaver's own page and its tie, reached from this round, name it.
+  await members.getByRole('link', { name: 'Wirral Council', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/organisations/${leaver.id}\\?period=2026-Q1$`));
+  await expect(page.getByRole('heading', { level: 1, name: /^Wirral Council/ })).toBeVisible();
+  await expect(page.getByText('This organisation is not a member of this footprint.')).toHaveCount(0);
+  await page.getByRole('link', { name: /\(Wirral Council → Halton Borough Council\)/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wirral Council → Halton Borough Council' })).toBeVisible();
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+
+  // The latest round: the joiner, not the leaver.
+  await page.goto(`/footprints/${world.footprintId}/relationships`);
+  await expect(page.locator('.pp-chart[data-rendered=true]')).toBeVisible();
+  expect(await drawn()).toEqual(['Halton Borough Council', 'Sefton Council', 'Warrington Borough Council']);
+  // And back to the earlier one with the round picker.
+  await page.getByLabel('Round').selectOption('2026-Q1');
+  await expect(members.getByRole('link', { name: 'Wirral Council', exact: true })).toBeVisible();
+  expect(await drawn()).toEqual(['Halton Borough Council', 'Warrington Borough Council', 'Wirral Council']);
+});

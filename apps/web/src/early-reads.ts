@@ -27,7 +27,7 @@ if (page && typeof token === 'string' && !late) {
   // The same addresses, in the same query order, as the page's queries ask through openapi-fetch.
   const paths =
     page[2] === 'relationships'
-      ? [footprint, '/api/v1/me', `${footprint}/rounds?limit=100`, `${footprint}/members?limit=500`]
+      ? [footprint, '/api/v1/me', `${footprint}/rounds?limit=100`]
       : [
           footprint,
           '/api/v1/me',
@@ -49,7 +49,7 @@ if (page && typeof token === 'string' && !late) {
     reads.set(`${authorization} ${url}`, response);
   };
   for (const path of paths) send(path);
-  type Round = { id: string; period: string; status: string };
+  type Round = { id: string; period: string; status: string; opensOn: string; closesOn: string };
   // Reads of one round, sent as soon as the rounds say which round: they waited for the rounds,
   // then for the entry to run and ask for them (bench:web's timeline: the response rate at 1.5 s).
   const followUps = reads
@@ -65,6 +65,8 @@ if (page && typeof token === 'string' && !late) {
         if (!round) return;
         const query = new URLSearchParams({ footprint: page[1]!, scope: 'dyad', measure: 'partner_rating', from: round.period, to: round.period, format: 'ndjson', columns: TIE_COLUMNS });
         send(`/api/v1/bi/scores?${query.toString()}`);
+        // Its rows and columns: the round's members, on any day it was open (membersQuery's address for memberDates([round])).
+        send(`${footprint}/members?from=${round.opensOn}&to=${round.closesOn}&limit=500`);
         return;
       }
       // The overview's response rate (and provisional figures) are of the round open now, or the

@@ -84,15 +84,24 @@ export interface Round {
   id: string;
   period: string;
   closesAt: string;
+  /** The UK dates over which the round counts its members. */
+  opensOn: string;
+  closesOn: string;
 }
 
 const HOUR = 3600_000;
 
+export interface RoundWindow {
+  /** When it opens and closes, in hours from now (default an hour ago, and in a week: it must close after now to open). */
+  opensInHours?: number;
+  closesInHours?: number;
+}
+
 /** A round the lead creates (and opens unless told not to), in a period of its own. */
-export async function round(world: Partnership, { open = true, period = '2026-Q3' } = {}): Promise<Round> {
+export async function round(world: Partnership, { open = true, period = '2026-Q3', opensInHours = -1, closesInHours = 7 * 24 }: { open?: boolean; period?: string } & RoundWindow = {}): Promise<Round> {
   const created = await ok<Round>(
     world.lead.http.post(`${API}/footprints/${world.footprintId}/rounds`, {
-      data: { period, opensAt: new Date(Date.now() - HOUR).toISOString(), closesAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString() },
+      data: { period, opensAt: new Date(Date.now() + opensInHours * HOUR).toISOString(), closesAt: new Date(Date.now() + closesInHours * HOUR).toISOString() },
     }),
   );
   return open ? ok<Round>(world.lead.http.post(`${API}/rounds/${created.id}/open`)) : created;
@@ -134,7 +143,7 @@ function optionAt(options: readonly string[], level: number): string {
   return options[Math.min(options.length - 1, Math.floor((Math.max(0, Math.min(4, level)) * (options.length - 1)) / 4))] as string;
 }
 
-export interface ScoredRoundOptions {
+export interface ScoredRoundOptions extends RoundWindow {
   /** The round's period, distinct per round of a footprint. */
   period?: string;
   /**
@@ -158,7 +167,7 @@ export interface ScoredRoundOptions {
  * Respondents of each member answer the open round through respondent links the lead issues (varied
  * answers, every other member rated), in world.members order. Returns how many answered.
  */
-export async function answerRound(world: Partnership, roundId: string, { respondents = [6, 5, 2], level = 3, comment, itemOffset = () => 0 }: Omit<ScoredRoundOptions, 'period'> = {}): Promise<number> {
+export async function answerRound(world: Partnership, roundId: string, { respondents = [6, 5, 2], level = 3, comment, itemOffset = () => 0 }: Omit<ScoredRoundOptions, 'period' | keyof RoundWindow> = {}): Promise<number> {
   const anonymous = await request.newContext({ baseURL: stack.url });
   let questions: FormQuestion[] | undefined;
   let answered = 0;
@@ -206,8 +215,8 @@ export async function answerRound(world: Partnership, roundId: string, { respond
  * each member's respondents answer (answerRound), the lead closes the round and this waits until
  * the worker has scored it. Returns the scored round.
  */
-export async function scoredRound(world: Partnership, { period = '2026-Q2', ...answering }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
-  const opened = await round(world, { period });
+export async function scoredRound(world: Partnership, { period = '2026-Q2', opensInHours, closesInHours, ...answering }: ScoredRoundOptions = {}): Promise<Round & { status: string }> {
+  const opened = await round(world, { period, opensInHours, closesInHours });
   await answerRound(world, opened.id, answering);
   await ok(world.lead.http.post(`${API}/rounds/${opened.id}/close`), [200]);
   let scored: Round & { status: string } = { ...opened, status: 'closed' };

@@ -57,7 +57,7 @@ export const sessionMiddleware: Middleware = {
 };
 
 /** The addresses early-reads.ts asks for once the rounds are in. */
-const FOLLOW_UP = /^\/api\/v1\/(bi\/scores|rounds\/[^/]+\/(response-rates|scores))$/;
+const FOLLOW_UP = /^\/api\/v1\/(bi\/scores|rounds\/[^/]+\/(response-rates|scores)|footprints\/[^/]+\/members)$/;
 
 /**
  * fetch, except that a GET the page's first script (early-reads.ts) already sent, with the same
@@ -73,7 +73,7 @@ function earlyFetch(request: Request): Promise<Response> {
     reads.delete(key);
     return early.catch(() => fetch(request));
   };
-  // Reads of one round (the heatmap's ties, the overview's response rate) are sent by early-reads
+  // Reads of one round (the heatmap's ties and members, the overview's response rate) are sent by early-reads
   // once the rounds are in: wait for that, not to ask twice.
   return followUps && FOLLOW_UP.test(new URL(request.url).pathname) ? followUps.then(take) : take();
 }

@@ -568,8 +568,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The footprint’s members on a date (default today), by organisation name
-         * @description Requires `membership.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
+         * The footprint’s memberships on a date (`at`, default today), or overlapping a range (`from`, `to`), by organisation name
+         * @description A round’s members are the memberships overlapping its `opensOn` to `closesOn`. `at` with `from` or `to`, or `to` before `from`, is a 400 naming the field
+         *
+         *     Requires `membership.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
         get: operations["MembershipsController_list"];
         put?: never;
@@ -2463,10 +2465,22 @@ export interface components {
             nextCursor: string | null;
             /**
              * Format: date
-             * @description The date the list is for
+             * @description The date the list is for (today when none was asked for); null when `from` or `to` was given
              * @example 2022-07-01
              */
-            at: string;
+            at: string | null;
+            /**
+             * Format: date
+             * @description The first date of the range the list is for, as asked; null when none was
+             * @example null
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @description The last date of the range the list is for, as asked; null when none was
+             * @example null
+             */
+            to: string | null;
         };
         EndMembershipDto: {
             /**
@@ -2731,6 +2745,18 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
+            /**
+             * Format: date
+             * @description opensAt as a UK calendar date. The round’s members are the organisations that are members on any day from opensOn to closesOn: GET /footprints/{id}/members?from={opensOn}&to={closesOn}
+             * @example 2026-07-01
+             */
+            opensOn: string;
+            /**
+             * Format: date
+             * @description closesAt as a UK calendar date: the last day over which the round counts its members
+             * @example 2026-07-31
+             */
+            closesOn: string;
             status: components["schemas"]["RoundStatus"];
             /** @description Created by the footprint’s quarterly schedule */
             scheduled: boolean;
@@ -7252,8 +7278,12 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page’s `nextCursor` */
                 cursor?: string;
-                /** @description Members on this date; today (UK) when left out */
+                /** @description Members on this date; today (UK) when neither this nor `from`/`to` is given. Not with `from` or `to` */
                 at?: string;
+                /** @description With `to`: every membership that overlaps the dates `from` to `to` (both inclusive; either may be left out for no bound), e.g. a round’s members, its `opensOn` to `closesOn`. An organisation that left and rejoined within the dates has a row per membership. Not with `at` */
+                from?: string;
+                /** @description The last date of the range `from` starts (inclusive); not before `from`. Not with `at` */
+                to?: string;
             };
             header?: never;
             path: {

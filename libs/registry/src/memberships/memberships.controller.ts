@@ -26,11 +26,14 @@ export class MembershipsController {
 
   @Get()
   @Permission('membership.read')
-  @ApiOperation({ summary: 'The footprint’s members on a date (default today), by organisation name' })
+  @ApiOperation({
+    summary: 'The footprint’s memberships on a date (`at`, default today), or overlapping a range (`from`, `to`), by organisation name',
+    description: 'A round’s members are the memberships overlapping its `opensOn` to `closesOn`. `at` with `from` or `to`, or `to` before `from`, is a 400 naming the field',
+  })
   @ApiOkResponse({ type: MembersPageDto })
   async list(@Param('footprintId', uuidParam('footprintId')) footprintId: string, @Query() query: MembersQuery): Promise<MembersPageDto> {
-    const { at, page } = await this.memberships.listAt(footprintId, query);
-    return { at, items: page.items.map(MembershipDto.from), nextCursor: page.nextCursor };
+    const { dates, page } = await this.memberships.list(footprintId, query);
+    return { ...dates, items: page.items.map(MembershipDto.from), nextCursor: page.nextCursor };
   }
 
   @Post(':membershipId/end')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, Page, paginate, pgErrorCode } from '@pp/core';
 import { AuditService } from '@pp/identity';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, type ObjectLiteral, Repository, type SelectQueryBuilder } from 'typeorm';
 import { FootprintsService } from '../footprints/footprints.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { todayInUk } from '../shared/iso-date';
@@ -29,6 +29,33 @@ export function rethrowOverlapAsConflict(error: unknown): never {
     ]);
   }
   throw error;
+}
+
+/** The dates a members list is for: one date (`at`), or a range whose ends may each be open (null). */
+export type MembersDates = { at: string; from: null; to: null } | { at: null; from: string | null; to: string | null };
+
+/** Reads a members query's dates: `at`, or `from`/`to`, never both; today (UK) when none is given. */
+export function membersDates(query: Pick<MembersQuery, 'at' | 'from' | 'to'>, today = todayInUk()): MembersDates {
+  const { at, from = null, to = null } = query;
+  if (at !== undefined && (from !== null || to !== null)) {
+    throw new InvalidInputError('at is one date; from and to are a range: give one or the other', [{ field: 'at', problem: 'must not be given with from or to' }]);
+  }
+  if (from !== null && to !== null && to < from) {
+    throw new InvalidInputError(`to ${to} is before from ${from}`, [{ field: 'to', problem: `must not be before from (${from})` }]);
+  }
+  if (from !== null || to !== null) return { at: null, from, to };
+  return { at: at ?? today, from: null, to: null };
+}
+
+/**
+ * Keeps the memberships (`alias` in `query`) that overlap the UK dates `from` to `to`, both
+ * inclusive, either end open when null: one date's members when both are that date, a round's
+ * members when they are its opening and closing dates (RoundMembers). ISO dates compare as text.
+ */
+export function overlappingMemberships<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, from: string | null, to: string | null): SelectQueryBuilder<T> {
+  if (to !== null) query.andWhere(`${alias}.member_from <= :overlapTo`, { overlapTo: to });
+  if (from !== null) query.andWhere(`(${alias}.member_to IS NULL OR ${alias}.member_to >= :overlapFrom)`, { overlapFrom: from });
+  return query;
 }
 
 @Injectable()
@@ -93,16 +120,13 @@ export class MembershipsService {
     });
   }
 
-  async listAt(footprintId: string, query: MembersQuery): Promise<{ at: string; page: Page<Membership> }> {
+  /** The memberships on a date, or overlapping a range (membersDates), by organisation name. */
+  async list(footprintId: string, query: MembersQuery): Promise<{ dates: MembersDates; page: Page<Membership> }> {
+    const dates = membersDates(query);
     await this.footprints.get(footprintId);
-    const at = query.at ?? todayInUk();
-    const rows = this.memberships
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.organisation', 'o')
-      .where('m.footprint_id = :footprintId', { footprintId })
-      .andWhere('m.member_from <= :at', { at })
-      .andWhere('(m.member_to IS NULL OR m.member_to >= :at)', { at });
-    return { at, page: await paginate(rows, 'o.name', (m) => m.organisation.name, query) };
+    const rows = this.memberships.createQueryBuilder('m').innerJoinAndSelect('m.organisation', 'o').where('m.footprint_id = :footprintId', { footprintId });
+    overlappingMemberships(rows, 'm', dates.at ?? dates.from, dates.at ?? dates.to);
+    return { dates, page: await paginate(rows, 'o.name', (m) => m.organisation.name, query) };
   }
 
   private async refuseOverlap(manager: EntityManager, footprintId: string, organisation: Organisation, period: Period): Promise<void> {

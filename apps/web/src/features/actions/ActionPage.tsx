@@ -8,7 +8,7 @@ import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, Select, SummaryList, Table, Textarea } from '../../ui';
 import { useFootprint } from '../footprints/use-footprints';
-import { useMembers } from '../relationships/use-relationships';
+import { useCurrentMembers } from '../relationships/use-relationships';
 import { type FieldMessages, FormSection } from '../rounds/FormSection';
 import { linkOf, outcomeWords } from './action-link';
 import { type ActionDetail, type ActionStatus, canManageActions, useAction, useAddActionUpdate } from './actions-api';
@@ -28,7 +28,7 @@ export function ActionPage() {
   const { footprintId = '', actionId = '' } = useParams();
   const { account } = useAccount();
   const action = useAction(actionId);
-  const members = useMembers(footprintId);
+  const members = useCurrentMembers(footprintId);
   const day = useDay();
   usePageTitle(action.data?.description ?? t('actions.actionTitle'));
 

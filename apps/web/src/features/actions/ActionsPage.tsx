@@ -5,7 +5,7 @@ import { CsvDownloadLink, TableScroll } from '../../charts';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Button, Select, Table, WarningCallout } from '../../ui';
-import { useMembers } from '../relationships/use-relationships';
+import { useCurrentMembers } from '../relationships/use-relationships';
 import { linkOf } from './action-link';
 import { type ActionFilters, type ActionStatus, canManageActions, STATUSES, useActions, useOverdueActions } from './actions-api';
 import { LinkText, StatusTags, useDay } from './parts';
@@ -26,7 +26,7 @@ export function ActionsPage() {
   const filters: ActionFilters = { ...(status ? { status } : {}), ...(overdue === undefined ? {} : { overdue }) };
   const actions = useActions(footprintId, filters);
   const reminders = useOverdueActions();
-  const members = useMembers(footprintId);
+  const members = useCurrentMembers(footprintId);
   const day = useDay();
   const mine = reminders.data?.filter((a) => a.footprintId === footprintId) ?? [];
   const owner = (id: string) => members.data?.find((m) => m.id === id)?.name ?? '';

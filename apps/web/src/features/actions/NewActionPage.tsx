@@ -5,7 +5,7 @@ import { useAccount } from '../../auth/use-account';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, Input, Radios, Select, SummaryList, Textarea } from '../../ui';
-import { useMembers } from '../relationships/use-relationships';
+import { useCurrentMembers } from '../relationships/use-relationships';
 import { type FieldMessages, FormSection } from '../rounds/FormSection';
 import { type ActionLink, linkFromQuery } from './action-link';
 import { canManageActions, useCreateAction } from './actions-api';
@@ -27,7 +27,7 @@ export function NewActionPage() {
   const { footprintId = '' } = useParams();
   const [search] = useSearchParams();
   const { account } = useAccount();
-  const members = useMembers(footprintId);
+  const members = useCurrentMembers(footprintId);
   const dimensionName = useDimensionName();
   const create = useCreateAction(footprintId);
   const prefilled = linkFromQuery(search);

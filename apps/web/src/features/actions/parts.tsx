@@ -4,7 +4,7 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { useAlert } from '../alerts/use-alerts';
 import { MEASURES } from '../overview/trend';
 import { useSectorName } from '../relationships/parts';
-import { useMembers } from '../relationships/use-relationships';
+import { useCurrentMembers } from '../relationships/use-relationships';
 import { type ActionLink, linkPath, linkQuery } from './action-link';
 import { type ActionStatus, canManageActions } from './actions-api';
 
@@ -34,7 +34,7 @@ export function RecordActionLink({ footprintId, link, what }: { footprintId: str
 /** What an action is about, in words, linking to its page. */
 export function LinkText({ footprintId, link }: { footprintId: string; link: ActionLink }) {
   const { t } = useT();
-  const members = useMembers(footprintId);
+  const members = useCurrentMembers(footprintId);
   const sectorName = useSectorName();
   const dimensionName = useDimensionName();
   if (link.linkKind === 'alert') return <AlertLinkText alertId={link.alertId} />;

@@ -3,7 +3,7 @@ import { currentSession } from '../../auth/session';
 import { accountQuery } from '../../auth/use-account';
 import { benchmarkQuery } from '../benchmark/use-benchmark';
 import { currentRoundQuery, latestScoresQuery, openAlertsQuery, scoreHistoryQuery } from '../overview/use-overview';
-import { membersQuery, roundDyadsQuery, scoredRoundsQuery } from '../relationships/use-relationships';
+import { memberDates, membersQuery, roundDyadsQuery, roundOf, scoredRoundsQuery } from '../relationships/use-relationships';
 import { footprintQuery } from './use-footprints';
 
 const PAGE = /^\/footprints\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(relationships))?\/?$/i;
@@ -29,8 +29,15 @@ export function prefetchFootprintPage(location: Location, client: QueryClient): 
   if (match[2] === 'relationships') {
     const period = new URLSearchParams(location.search).get('period') ?? undefined;
     void client.prefetchQuery(scoredRoundsQuery(footprintId));
-    void client.prefetchQuery(membersQuery(footprintId));
     void client.prefetchQuery(roundDyadsQuery(footprintId, period));
+    // The round's members, once the rounds give its dates (useRoundMembers' query).
+    void client
+      .ensureQueryData(scoredRoundsQuery(footprintId))
+      .then((rounds) => {
+        const round = roundOf(rounds, period);
+        if (round) void client.prefetchQuery(membersQuery(footprintId, memberDates([round])));
+      })
+      .catch(() => undefined);
     void import('./FootprintLayout');
     void import('../relationships/RelationshipsPage');
     void import('../../charts/echarts-setup');

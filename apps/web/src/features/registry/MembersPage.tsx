@@ -24,6 +24,8 @@ export function MembersPage() {
   const [done, setDone] = useState('');
   const shown = members.error ? { ...formProblems(members.error, { labels: { at: t('registry.members.at') }, fallback: 'at' }), ...problems } : problems;
   const write = footprint !== undefined && can('membership.write', footprint.id);
+  // The date the list is for (today when none was chosen): this page asks by date, never by range, so the API names it.
+  const date = members.data?.at ?? at;
   return (
     <AdminPage action="membership.read" title={t('registry.members.title')} problems={shown}>
       {picker}
@@ -35,10 +37,10 @@ export function MembersPage() {
       ) : members.data ? (
         <>
           {members.data.items.length === 0 ? (
-            <p>{t('registry.members.none', { date: members.data.at })}</p>
+            <p>{t('registry.members.none', { date })}</p>
           ) : (
             <Table responsive
-              caption={t('registry.members.caption', { footprint: footprint.name, date: members.data.at })}
+              caption={t('registry.members.caption', { footprint: footprint.name, date })}
               head={[t('registry.members.organisation'), t('registry.members.code'), t('registry.members.type'), t('registry.members.from'), t('registry.members.to')]}
               rows={members.data.items.map((member) => [member.organisation.name, member.organisation.code, member.organisation.type.replaceAll('_', ' '), member.memberFrom, member.memberTo ?? t('registry.members.current')])}
             />

@@ -6,8 +6,8 @@ import { usePageTitle } from '../../pages/use-page-title';
 import { Select, SummaryList, Table } from '../../ui';
 import { NetworkGraph } from './NetworkGraph';
 import { networkElements, networkExportFilters, SECTOR_COLOURS } from './network';
-import { PageState, points, RoundSelect, SECTORS, usePeriod, useSectorName, WhenOpened } from './parts';
-import { useMembers, useRoundDyads, useRoundScores, useScoredRounds } from './use-relationships';
+import { inRound, PageState, points, RoundSelect, SECTORS, usePeriod, useSectorName, WhenOpened } from './parts';
+import { useRoundDyads, useRoundMembers, useRoundScores, useScoredRounds } from './use-relationships';
 import './relationships.scss';
 
 const FOOTPRINT_MEASURES: readonly { measure: string; label: MessageKey; share: boolean }[] = [
@@ -32,7 +32,7 @@ export function NetworkPage() {
   const [period, setPeriod] = usePeriod();
   const [sector, setSector] = useState('');
   const rounds = useScoredRounds(footprintId);
-  const members = useMembers(footprintId);
+  const members = useRoundMembers(footprintId, period);
   // The ties in one read, shared with the heatmap through the query cache.
   const dyads = useRoundDyads(footprintId, period);
   const network = useRoundScores(footprintId, { scope: 'network', period });
@@ -115,7 +115,7 @@ export function NetworkPage() {
               <NetworkGraph
                 elements={elements}
                 label={t('relationships.network.summary', { members: elements.nodes.length, ties: elements.edges.length })}
-                onMember={(id) => void navigate(`/footprints/${footprintId}/organisations/${id}`)}
+                onMember={(id) => void navigate(inRound(`/footprints/${footprintId}/organisations/${id}`, period))}
               />
             }
             csv={exports ? { path: '/api/v1/bi/scores', filters: { ...roundFilters, ...exports.members }, filename: `network-${round.period}${sector ? `-${sector}` : ''}.csv` } : undefined}
@@ -130,7 +130,7 @@ export function NetworkPage() {
                     const given = measureOf(m.id, 'trust_given');
                     const value = (s: typeof received) => (!s ? '–' : s.suppressed || s.mean === null ? <Withheld k={k} /> : points(s.mean));
                     const count = (s: typeof received) => (!s ? '0' : s.suppressed || s.n === null ? <Withheld k={k} /> : String(s.n));
-                    return [<Link to={`/footprints/${footprintId}/organisations/${m.id}`}>{m.name}</Link>, sectorName(m.sector), value(received), count(received), value(given), count(given)];
+                    return [<Link to={inRound(`/footprints/${footprintId}/organisations/${m.id}`, period)}>{m.name}</Link>, sectorName(m.sector), value(received), count(received), value(given), count(given)];
                   })}
               />
             }

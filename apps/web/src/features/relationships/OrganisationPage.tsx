@@ -5,9 +5,9 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, SummaryList, Table } from '../../ui';
 import { bySector } from './heatmap';
-import { PageState, points, RoundSelect, ScoreCell, signedPoints, usePeriod, useSectorName } from './parts';
+import { inRound, PageState, points, RoundSelect, ScoreCell, signedPoints, usePeriod, useSectorName } from './parts';
 import { seriesOf, trendOption } from './trend';
-import { type Score, useMembers, useRoundScores, useScoredRounds, useScoreHistory } from './use-relationships';
+import { type Score, useRoundMembers, useRoundScores, useScoredRounds, useScoredRoundsMembers, useScoreHistory } from './use-relationships';
 import './relationships.scss';
 
 const DIMENSIONS = ['trust', 'shared_purpose', 'involvement', 'communication', 'delivery'] as const;
@@ -24,7 +24,9 @@ export function OrganisationPage() {
   const sectorName = useSectorName();
   const [period, setPeriod] = usePeriod();
   const rounds = useScoredRounds(footprintId);
-  const members = useMembers(footprintId);
+  // Who it is, from any round of its history; its partners, those of the round shown.
+  const members = useScoredRoundsMembers(footprintId);
+  const roundMembers = useRoundMembers(footprintId, period);
   const scores = useRoundScores(footprintId, { organisationId, period });
   const history = useScoreHistory(footprintId, { organisationId });
   const member = members.data?.find((m) => m.id === organisationId);
@@ -49,7 +51,7 @@ export function OrganisationPage() {
       points,
     );
   }, [history.data, periods, organisationId, t]);
-  const partners = useMemo(() => bySector((members.data ?? []).filter((m) => m.id !== organisationId)), [members.data, organisationId]);
+  const partners = useMemo(() => bySector((roundMembers.data ?? []).filter((m) => m.id !== organisationId)), [roundMembers.data, organisationId]);
   const figure = (score: Score | undefined) => (score ? <ScoreCell mean={score.mean} band={score.band} suppressed={score.suppressed} k={k} /> : '–');
   const count = (score: Score | undefined) => (!score ? '–' : score.suppressed || score.n === null ? <Withheld k={k} /> : String(score.n));
   const round = scores.data?.round;
@@ -57,7 +59,7 @@ export function OrganisationPage() {
 
   return (
     <>
-      <BackLink to={`/footprints/${footprintId}/relationships`}>{t('relationships.backToHeatmap')}</BackLink>
+      <BackLink to={inRound(`/footprints/${footprintId}/relationships`, period)}>{t('relationships.backToHeatmap')}</BackLink>
       <h1>
         {member?.name ?? t('relationships.organisation')}
         {member && <span className="nhsuk-caption-l">{sectorName(member.sector)}</span>}
@@ -65,7 +67,7 @@ export function OrganisationPage() {
       {members.data && !member ? (
         <p>{t('relationships.organisationPage.unknown')}</p>
       ) : (
-        <PageState loading={members.isLoading || scores.isLoading} failed={members.isError || scores.isError} empty={!!scores.data && !round} />
+        <PageState loading={members.isLoading || roundMembers.isLoading || scores.isLoading} failed={members.isError || roundMembers.isError || scores.isError} empty={!!scores.data && !round} />
       )}
       {rounds.data && rounds.data.length > 1 && <RoundSelect rounds={rounds.data} period={period} onChange={setPeriod} />}
       {member && round && (
@@ -102,11 +104,11 @@ export function OrganisationPage() {
               const gap = out?.perceptionGap;
               return [
                 partner.name,
-                <Link to={`/footprints/${footprintId}/ties/${organisationId}/${partner.id}${period ? `?period=${period}` : ''}`}>
+                <Link to={inRound(`/footprints/${footprintId}/ties/${organisationId}/${partner.id}`, period)}>
                   {out ? figure(out) : t('relationships.unrated')}
                   <span className="nhsuk-u-visually-hidden"> ({t('relationships.tie', { rater: member.name, rated: partner.name })})</span>
                 </Link>,
-                <Link to={`/footprints/${footprintId}/ties/${partner.id}/${organisationId}${period ? `?period=${period}` : ''}`}>
+                <Link to={inRound(`/footprints/${footprintId}/ties/${partner.id}/${organisationId}`, period)}>
                   {back ? figure(back) : t('relationships.unrated')}
                   <span className="nhsuk-u-visually-hidden"> ({t('relationships.tie', { rater: partner.name, rated: member.name })})</span>
                 </Link>,

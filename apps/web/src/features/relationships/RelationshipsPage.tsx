@@ -5,8 +5,8 @@ import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Table } from '../../ui';
 import { type CellPosition, focusBox, type HeatmapCell, heatmapHeight, heatmapModel, heatmapOption, moveFocus, scoredCells } from './heatmap';
-import { PageState, points, RoundSelect, ScoreCell, usePeriod, useSectorName, WhenOpened } from './parts';
-import { useMembers, useRoundDyads, useScoredRounds } from './use-relationships';
+import { inRound, PageState, points, RoundSelect, ScoreCell, usePeriod, useSectorName, WhenOpened } from './parts';
+import { useRoundDyads, useRoundMembers, useScoredRounds } from './use-relationships';
 import './relationships.scss';
 
 // ECharts is fetched while the ties are (features/footprints/prefetch.ts starts it even before this chunk on a first load).
@@ -24,7 +24,8 @@ export function RelationshipsPage() {
   const sectorName = useSectorName();
   const [period, setPeriod] = usePeriod();
   const rounds = useScoredRounds(footprintId);
-  const members = useMembers(footprintId);
+  // The round's own members: those who have left since are in it, those who joined later are not.
+  const members = useRoundMembers(footprintId, period);
   const dyads = useRoundDyads(footprintId, period);
   const [focus, setFocus] = useState<CellPosition>({ row: 0, column: 1 });
   useEffect(preloadCharts, []);
@@ -34,7 +35,7 @@ export function RelationshipsPage() {
     () => (members.data && dyads.data ? heatmapModel(members.data.map((m) => ({ id: m.id, name: m.name, sector: m.sector })), dyads.data.items) : null),
     [members.data, dyads.data],
   );
-  const tieHref = useCallback((cell: HeatmapCell) => `/footprints/${footprintId}/ties/${cell.rater.id}/${cell.rated.id}${period ? `?period=${period}` : ''}`, [footprintId, period]);
+  const tieHref = useCallback((cell: HeatmapCell) => inRound(`/footprints/${footprintId}/ties/${cell.rater.id}/${cell.rated.id}`, period), [footprintId, period]);
   const describe = useCallback(
     (cell: HeatmapCell) => {
       const tie = t('relationships.tie', { rater: cell.rater.name, rated: cell.rated.name });
@@ -157,7 +158,7 @@ export function RelationshipsPage() {
           <ul className="pp-columns">
             {model.members.map((member) => (
               <li key={member.id}>
-                <Link to={`/footprints/${footprintId}/organisations/${member.id}`}>{member.name}</Link> <span className="nhsuk-body-s">({sectorName(member.sector)})</span>
+                <Link to={inRound(`/footprints/${footprintId}/organisations/${member.id}`, period)}>{member.name}</Link> <span className="nhsuk-body-s">({sectorName(member.sector)})</span>
               </li>
             ))}
           </ul>

@@ -5,9 +5,9 @@ import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { BackLink, SummaryList, Table } from '../../ui';
 import { RecordActionLink } from '../actions/parts';
-import { PageState, points, ScoreCell, signedPoints, usePeriod } from './parts';
+import { inRound, PageState, points, ScoreCell, signedPoints, usePeriod } from './parts';
 import { seriesOf, trendOption } from './trend';
-import { type Score, useMembers, useScoreHistory } from './use-relationships';
+import { type Score, useScoredRoundsMembers, useScoreHistory } from './use-relationships';
 
 /**
  * `/footprints/:footprintId/ties/:raterId/:ratedId`: one tie's history, how the rater sees the
@@ -17,7 +17,8 @@ export function TiePage() {
   const { t } = useT();
   const { footprintId = '', raterId = '', ratedId = '' } = useParams();
   const [period] = usePeriod();
-  const members = useMembers(footprintId);
+  // A tie's history spans rounds: its members may have left, or joined, since any one of them.
+  const members = useScoredRoundsMembers(footprintId);
   const history = useScoreHistory(footprintId, { scope: 'dyad', measure: 'partner_rating', organisationId: raterId });
   const rater = members.data?.find((m) => m.id === raterId);
   const rated = members.data?.find((m) => m.id === ratedId);
@@ -50,7 +51,7 @@ export function TiePage() {
 
   return (
     <>
-      <BackLink to={`/footprints/${footprintId}/relationships${period ? `?period=${period}` : ''}`}>{t('relationships.backToHeatmap')}</BackLink>
+      <BackLink to={inRound(`/footprints/${footprintId}/relationships`, period)}>{t('relationships.backToHeatmap')}</BackLink>
       <h1>{tie}</h1>
       {unknown ? (
         <p>{t('relationships.tiePage.unknown')}</p>
@@ -61,9 +62,9 @@ export function TiePage() {
         <>
           <p>
             {t('relationships.tiePage.lead', { rater: rater.name, rated: rated.name })}{' '}
-            <Link to={`/footprints/${footprintId}/organisations/${rater.id}`}>{rater.name}</Link>
+            <Link to={inRound(`/footprints/${footprintId}/organisations/${rater.id}`, period)}>{rater.name}</Link>
             {' · '}
-            <Link to={`/footprints/${footprintId}/organisations/${rated.id}`}>{rated.name}</Link>
+            <Link to={inRound(`/footprints/${footprintId}/organisations/${rated.id}`, period)}>{rated.name}</Link>
           </p>
           <RecordActionLink footprintId={footprintId} link={{ linkKind: 'dyad', raterOrganisationId: rater.id, ratedOrganisationId: rated.id }} what={tie} />
           {latest ? (

@@ -53,6 +53,11 @@ export function usePeriod(): [string | undefined, (period: string | undefined) =
   ];
 }
 
+/** A Relationships page's address for the round `period` (the latest when none): the round follows the reader from page to page. */
+export function inRound(path: string, period: string | undefined): string {
+  return period ? `${path}?period=${period}` : path;
+}
+
 /** Chooses the scored round a page shows. */
 export function RoundSelect({ rounds, period, onChange }: { rounds: readonly ScoredRound[] | { period: string }[]; period: string | undefined; onChange: (period: string | undefined) => void }) {
   const { t } = useT();

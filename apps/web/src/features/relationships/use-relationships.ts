@@ -5,6 +5,8 @@ import type { DyadScore } from './heatmap';
 
 export type Score = Schemas['ScoreDto'];
 export type ScoredRound = Schemas['ScoredRoundDto'];
+/** A round of the footprint's rounds list: its period, status and dates. */
+export type Round = Schemas['RoundDto'];
 export type Member = Schemas['OrganisationSummaryDto'];
 
 export interface ScoresFilter {
@@ -61,30 +63,6 @@ export function useScoreHistory(footprintId: string, filter: Omit<ScoresFilter, 
   });
 }
 
-/** The footprint's current members (name, code, sector), in the API's order. */
-export function useMembers(footprintId: string) {
-  return useQuery(membersQuery(footprintId));
-}
-
-export function membersQuery(footprintId: string) {
-  return queryOptions({
-    queryKey: ['relationships', 'members', footprintId],
-    queryFn: async () => {
-      let cursor: string | undefined;
-      const members: Member[] = [];
-      for (;;) {
-        const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/members', {
-          params: { path: { footprintId }, query: { limit: PAGE, cursor } },
-        });
-        if (error) throw new Error(error.detail);
-        members.push(...data.items.map((membership) => membership.organisation));
-        if (!data.nextCursor) return members;
-        cursor = data.nextCursor;
-      }
-    },
-  });
-}
-
 /** The footprint's scored rounds, newest first: the periods a page may show. */
 export function useScoredRounds(footprintId: string) {
   return useQuery(scoredRoundsQuery(footprintId));
@@ -101,6 +79,81 @@ export function scoredRoundsQuery(footprintId: string) {
       return data.items.filter((round) => round.status === 'scored').sort((a, b) => b.period.localeCompare(a.period));
     },
   });
+}
+
+/** The scored round a page shows: `period`, or the latest (rounds newest first, as scoredRoundsQuery gives them). */
+export function roundOf(rounds: readonly Round[], period: string | undefined): Round | undefined {
+  return period ? rounds.find((r) => r.period === period) : rounds[0];
+}
+
+/** UK calendar dates, both inclusive. */
+export interface Dates {
+  from: string;
+  to: string;
+}
+
+/**
+ * The days over which `rounds` count their members: from the first one's opening to the last one's
+ * closing, as the API gives them (opensOn, closesOn: UK dates); none without a round.
+ */
+export function memberDates(rounds: readonly Round[]): Dates | undefined {
+  if (rounds.length === 0) return undefined;
+  return {
+    from: rounds.reduce((first, r) => (r.opensOn < first ? r.opensOn : first), rounds[0]!.opensOn),
+    to: rounds.reduce((last, r) => (r.closesOn > last ? r.closesOn : last), rounds[0]!.closesOn),
+  };
+}
+
+/**
+ * The organisations (name, code, sector) that are members of the footprint on any day of `dates`,
+ * or today without them, each once (one that left and rejoined has a membership per spell), in
+ * the API's order (by name). early-reads.ts asks for the same address for the heatmap's round.
+ */
+export function membersQuery(footprintId: string, dates?: Dates) {
+  return queryOptions({
+    queryKey: ['relationships', 'members', footprintId, dates ?? 'today'],
+    queryFn: async () => {
+      let cursor: string | undefined;
+      const members = new Map<string, Member>();
+      for (;;) {
+        const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/members', {
+          params: { path: { footprintId }, query: { from: dates?.from, to: dates?.to, limit: PAGE, cursor } },
+        });
+        if (error) throw new Error(error.detail);
+        for (const { organisation } of data.items) if (!members.has(organisation.id)) members.set(organisation.id, organisation);
+        if (!data.nextCursor) return [...members.values()];
+        cursor = data.nextCursor;
+      }
+    },
+  });
+}
+
+/** The footprint's members today: whom an action may name as its owner. */
+export function useCurrentMembers(footprintId: string) {
+  return useQuery(membersQuery(footprintId));
+}
+
+/**
+ * The members of the scored round a page shows (`period`, or the latest): the organisations that
+ * were members at any time while it was open (the domain's round members), whether or not they are
+ * now, and none that joined later. Read once the rounds say the round's dates.
+ */
+export function useRoundMembers(footprintId: string, period: string | undefined) {
+  const rounds = useScoredRounds(footprintId);
+  const round = rounds.data && roundOf(rounds.data, period);
+  return useMembersOn(footprintId, round && [round]);
+}
+
+/** The members of any of the footprint's scored rounds: every organisation a page over several rounds (a tie's, a member's history) may name. */
+export function useScoredRoundsMembers(footprintId: string) {
+  const rounds = useScoredRounds(footprintId);
+  return useMembersOn(footprintId, rounds.data);
+}
+
+/** The members over `rounds`; not read while they load, nor when there is no round (then the page has nothing to draw). */
+function useMembersOn(footprintId: string, rounds: readonly Round[] | undefined) {
+  const dates = rounds && memberDates(rounds);
+  return useQuery({ ...membersQuery(footprintId, dates), enabled: !!dates });
 }
 
 /**
@@ -125,7 +178,7 @@ export function roundDyadsQuery(footprintId: string, period: string | undefined)
     queryKey: ['relationships', 'dyads', footprintId, period ?? 'latest'],
     queryFn: async ({ client, signal }) => {
       const [rounds, footprint] = await Promise.all([client.ensureQueryData(scoredRoundsQuery(footprintId)), client.ensureQueryData(footprintQuery(footprintId))]);
-      const round = (period ? rounds.find((r) => r.period === period) : rounds[0]) ?? null;
+      const round = roundOf(rounds, period) ?? null;
       const anonymityThreshold = footprint.anonymityThreshold;
       if (!round) return { round: null, anonymityThreshold, items: [] as DyadScore[] };
       const { data, error } = await api.GET('/api/v1/bi/scores', {

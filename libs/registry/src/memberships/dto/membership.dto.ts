@@ -40,6 +40,12 @@ export class MembershipDto {
 }
 
 export class MembersPageDto extends PageOf(MembershipDto) {
-  @ApiProperty({ format: 'date', example: '2022-07-01', description: 'The date the list is for' })
-  at: string;
+  @ApiProperty({ format: 'date', example: '2022-07-01', type: String, nullable: true, description: 'The date the list is for (today when none was asked for); null when `from` or `to` was given' })
+  at: string | null;
+
+  @ApiProperty({ format: 'date', example: null, type: String, nullable: true, description: 'The first date of the range the list is for, as asked; null when none was' })
+  from: string | null;
+
+  @ApiProperty({ format: 'date', example: null, type: String, nullable: true, description: 'The last date of the range the list is for, as asked; null when none was' })
+  to: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '@pp/core';
 import type { Round } from '../round.entity';
+import { roundMemberDates } from '../round-members';
 import { ROUND_STATUSES, type RoundStatus } from '../round-status';
 
 export class RoundDto {
@@ -21,6 +22,16 @@ export class RoundDto {
 
   @ApiProperty({ format: 'date-time' })
   closesAt: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2026-07-01',
+    description: 'opensAt as a UK calendar date. The round’s members are the organisations that are members on any day from opensOn to closesOn: GET /footprints/{id}/members?from={opensOn}&to={closesOn}',
+  })
+  opensOn: string;
+
+  @ApiProperty({ format: 'date', example: '2026-07-31', description: 'closesAt as a UK calendar date: the last day over which the round counts its members' })
+  closesOn: string;
 
   @ApiProperty({ enum: ROUND_STATUSES, enumName: 'RoundStatus' })
   status: RoundStatus;
@@ -48,6 +59,7 @@ export class RoundDto {
       period: round.period,
       opensAt: round.opensAt.toISOString(),
       closesAt: round.closesAt.toISOString(),
+      ...roundMemberDates(round),
       status: round.status,
       scheduled: round.scheduled,
       openedAt: round.openedAt?.toISOString() ?? null,

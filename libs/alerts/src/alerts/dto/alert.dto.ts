@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable, PageOf, PageQuery, toBoolean } from '@pp/core';
+import { CountedPageOf, IsOmittable, PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
@@ -152,7 +152,7 @@ export class AlertDetailDto extends AlertDto {
   notifications: AlertDeliveryDto[];
 }
 
-export class AlertPageDto extends PageOf(AlertDto) {}
+export class AlertPageDto extends CountedPageOf(AlertDto, 'How many alerts match the filters, over every page') {}
 
 export class AlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES })
@@ -194,7 +194,7 @@ export class InboxItemDto {
   }
 }
 
-export class InboxPageDto extends PageOf(InboxItemDto) {}
+export class InboxPageDto extends CountedPageOf(InboxItemDto, 'How many of your in-app alerts match the filters, over every page (with `unread=true`: your unread count)') {}
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only alerts not yet marked read' })
@@ -202,4 +202,9 @@ export class InboxQuery extends PageQuery {
   @Transform(toBoolean)
   @IsBoolean()
   unread?: boolean;
+
+  @ApiPropertyOptional({ enum: ALERT_STATUSES, description: 'Only alerts in this status now' })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
 }

@@ -11087,6 +11087,8 @@ export interface operations {
                 status?: "open" | "acknowledged" | "resolved";
                 severity?: "info" | "warning" | "critical";
                 roundId?: string;
+                /** @description newest: newest first; severity: critical first, then warning, then info, each newest first */
+                sort?: "newest" | "severity";
             };
             header?: never;
             path: {

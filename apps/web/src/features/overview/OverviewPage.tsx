@@ -15,8 +15,8 @@ import { type Score, useCurrentRound, useLatestScores, useOpenAlerts, useScoreHi
 /**
  * A footprint at a glance: the latest scored round's Relationship Health Index and five dimensions
  * (band, 95% CI, n, change since the previous round), the trend over every round, the response
- * rate, provisional figures of a round still open, and the open alerts (the newest few, how many
- * are open in all, and a link to the list of them all).
+ * rate, provisional figures of a round still open, and the open alerts (the few most severe, how
+ * many are open in all, and a link to the list of them all).
  */
 export function OverviewPage() {
   const { t } = useT();

@@ -78,10 +78,10 @@ export function currentRoundQuery(footprintId: string) {
 
 export type Alert = Schemas['AlertDto'];
 
-/** How many open alerts the overview lists (the newest); it shows how many are open in all and links to the rest. */
+/** How many open alerts the overview lists (the most severe, newest first); it shows how many are open in all and links to the rest. */
 export const OVERVIEW_ALERTS = 5;
 
-/** The footprint's open alerts: the newest few, and how many are open in all (the API's `total`). */
+/** The footprint's open alerts: the few most severe (critical first, each severity newest first), and how many are open in all (the API's `total`). */
 export function useOpenAlerts(footprintId: string) {
   return useQuery(openAlertsQuery(footprintId));
 }
@@ -90,8 +90,8 @@ export function openAlertsQuery(footprintId: string) {
   return queryOptions({
     queryKey: ['alerts', 'footprint', footprintId, 'open'],
     queryFn: async () => {
-      // early-reads.ts sends this very address (status, then limit): change both together.
-      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { status: 'open', limit: OVERVIEW_ALERTS } } });
+      // early-reads.ts sends this very address (status, sort, then limit): change both together.
+      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { status: 'open', sort: 'severity', limit: OVERVIEW_ALERTS } } });
       if (error) throw new Error(error.detail);
       return { items: data.items, total: data.total };
     },

@@ -6,7 +6,7 @@ import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rule
 import type { AlertNotification } from '../../notifications/alert-notification.entity';
 import type { Alert } from '../alert.entity';
 import { ALERT_STATUSES, type AlertStatus, RESOLUTIONS, type Resolution } from '../alert-status';
-import type { InboxItem } from '../alerts.service';
+import { ALERT_SORTS, type AlertSort, type InboxItem } from '../alerts.service';
 
 export class AlertDto {
   @ApiProperty({ format: 'uuid' })
@@ -169,6 +169,11 @@ export class AlertsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   roundId?: string;
+
+  @ApiPropertyOptional({ enum: ALERT_SORTS, default: 'newest', description: 'newest: newest first; severity: critical first, then warning, then info, each newest first' })
+  @IsOptional()
+  @IsIn(ALERT_SORTS)
+  sort?: AlertSort;
 }
 
 export class AlertActionDto {

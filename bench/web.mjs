@@ -377,7 +377,7 @@ async function main() {
     routes.push(
       ['/footprints/:id (overview)', `${base}/footprints/${demo.footprintId}`, timeToOverview, asLead],
       ['/footprints/:id/questions', `${base}/footprints/${demo.footprintId}/questions`, (page) => page.waitForSelector('.pp-chart[data-rendered=true] canvas'), asLead],
-      ['/alerts', `${base}/alerts`, (page) => page.waitForSelector('main table, main h1 + p + p'), asLead],
+      ['/alerts', `${base}/alerts`, (page) => page.waitForSelector('main table, main [data-testid=alerts-none]'), asLead],
     );
     if (alertId) routes.push(['/alerts/:id', `${base}/alerts/${alertId}`, (page) => page.waitForSelector('[data-testid=alert-summary]'), asLead]);
     for (const [name, url, ready, context] of routes) {

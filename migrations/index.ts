@@ -19,6 +19,7 @@ import { ActionPlans1796500000000 } from './1796500000000-action-plans';
 import { BenchmarkSharing1796510000000 } from './1796510000000-benchmark-sharing';
 import { BoardReports1796520000000 } from './1796520000000-board-reports';
 import { StaleClaimSweep1796530000000 } from './1796530000000-stale-claim-sweep';
+import { AlertInboxPaging1796540000000 } from './1796540000000-alert-inbox-paging';
 import { OrganisationSearch1796541000000 } from './1796541000000-organisation-search';
 
 /** Every migration, in order: SQL written and reviewed by hand, named for what it does, and listed here. */
@@ -38,5 +39,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   BenchmarkSharing1796510000000,
   BoardReports1796520000000,
   StaleClaimSweep1796530000000,
+  AlertInboxPaging1796540000000,
   OrganisationSearch1796541000000,
 ];

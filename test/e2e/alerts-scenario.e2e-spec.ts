@@ -127,4 +127,46 @@ describe('scenario: a relationship deteriorates over four quarters', () => {
     expect(unread.body.items.map((i: { alert: AlertRow }) => i.alert.id)).not.toContain(first);
     expect(unread.body.items).toHaveLength(2);
   });
+
+  it('pages through the alerts with the count of every page, filtered by status, and refuses an unknown status by name', async () => {
+    // The in-app list, one alert a page: each page carries the whole count, and the pages hold every alert once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=1&cursor=${cursor}` : 'limit=1';
+      const page = await world.lead.http.get(`${API}/me/alerts?${query}`).expect(200);
+      expect(page.body.total).toBe(3);
+      expect(page.body.items).toHaveLength(1);
+      seen.push(page.body.items[0].alert.id);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+    // The unread count is exact whatever the page size (the previous test read one of three).
+    const unread = await world.lead.http.get(`${API}/me/alerts?unread=true&limit=1`).expect(200);
+    expect(unread.body).toMatchObject({ total: 2, items: [expect.anything()] });
+
+    // Acknowledging one leaves two open, in the footprint's list and in the lead's.
+    const [newest] = await world.lead.http
+      .get(`${API}/footprints/${world.footprint.id}/alerts?limit=1`)
+      .expect(200)
+      .then((res) => res.body.items as AlertRow[]);
+    await world.lead.http.post(`${API}/alerts/${newest?.id}/acknowledge`).send({}).expect(200);
+    const open = await world.lead.http.get(`${API}/footprints/${world.footprint.id}/alerts?status=open&limit=1`).expect(200);
+    expect(open.body.total).toBe(2);
+    expect(open.body.items.map((a: AlertRow) => a.status)).toEqual(['open']);
+    expect(open.body.nextCursor).not.toBeNull();
+    const acknowledged = await world.lead.http.get(`${API}/me/alerts?status=acknowledged`).expect(200);
+    expect(acknowledged.body.total).toBe(1);
+    expect(acknowledged.body.items.map((i: { alert: AlertRow }) => i.alert.id)).toEqual([newest?.id]);
+    const openInbox = await world.lead.http.get(`${API}/me/alerts?status=open`).expect(200);
+    expect(openInbox.body.total).toBe(2);
+    expect(openInbox.body.items.map((i: { alert: AlertRow }) => i.alert.id)).not.toContain(newest?.id);
+    expect((await world.lead.http.get(`${API}/footprints/${world.footprint.id}/alerts?status=resolved`).expect(200)).body).toEqual({ items: [], nextCursor: null, total: 0 });
+
+    for (const url of [`${API}/me/alerts?status=closed`, `${API}/footprints/${world.footprint.id}/alerts?status=closed`]) {
+      const refused = await world.lead.http.get(url).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
+    }
+  });
 });

@@ -169,4 +169,42 @@ describe('alerts: rules, lifecycle and evaluation', () => {
       expect(await alertsOf(quiet)).toEqual([]);
     }, 60_000);
   });
+  describe('lists', () => {
+    it('orders a footprint’s alerts most severe first, then newest, page by page, and refuses an unknown order by name', async () => {
+      const world = await partnership(app);
+      const [rule] = await rulesOf(world);
+      const raise = async (severity: string, minutesAgo: number): Promise<string> => {
+        const [row] = await app.get(DataSource).query(
+          `INSERT INTO alert (footprint_id, rule_id, kind, severity, round_id, period, subject, subject_label, summary, details, status, raised_at)
+           VALUES ($1, $2, $3, $4, gen_random_uuid(), '2026-Q3', $5, 'A subject', 'Something happened', '{}', 'open', now() - make_interval(mins => $6)) RETURNING id`,
+          [world.footprint.id, rule?.id, rule?.kind, severity, `subject-${severity}-${minutesAgo}`, minutesAgo],
+        );
+        return row.id;
+      };
+      const info = await raise('info', 1);
+      const oldCritical = await raise('critical', 30);
+      const warning = await raise('warning', 10);
+      const newCritical = await raise('critical', 20);
+
+      const ids = async (sort: string): Promise<string[]> => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const query: string = `sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+          const page = await world.lead.http.get(`${API}/footprints/${world.footprint.id}/alerts?${query}`).expect(200);
+          expect(page.body.total).toBe(4);
+          seen.push(...page.body.items.map((a: { id: string }) => a.id));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      expect(await ids('severity')).toEqual([newCritical, oldCritical, warning, info]);
+      expect(await ids('newest')).toEqual([info, warning, newCritical, oldCritical]);
+      const critical = await world.lead.http.get(`${API}/footprints/${world.footprint.id}/alerts?sort=severity&severity=critical&limit=1`).expect(200);
+      expect(critical.body).toMatchObject({ total: 2, items: [{ id: newCritical }] });
+
+      const refused = await world.lead.http.get(`${API}/footprints/${world.footprint.id}/alerts?sort=worst`).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
+    });
+  });
 });

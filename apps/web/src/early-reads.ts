@@ -36,7 +36,8 @@ if (page && typeof token === 'string' && !late) {
           `${footprint}/scores/history?scope=footprint&rounds=20&limit=500`,
           `${footprint}/scores/history?scope=dimension&rounds=20&limit=500`,
           `${footprint}/rounds?limit=100`,
-          `${footprint}/alerts?limit=100`,
+          // openAlertsQuery's OVERVIEW_ALERTS (use-overview.ts).
+          `${footprint}/alerts?status=open&sort=severity&limit=5`,
           `${footprint}/benchmark`,
         ];
   const authorization = `Bearer ${token}`;

@@ -71,7 +71,8 @@ export async function partnership(memberCount = 3): Promise<Partnership> {
   const members: Organisation[] = [];
   for (let i = 0; i < memberCount; i++) {
     const organisation = await ok<Organisation>(
-      http.post(`${API}/organisations`, { data: { code: `E06${String(randomInt(1e6)).padStart(6, '0')}`, name: NAMES[i % NAMES.length], type: 'unitary_authority' } }),
+      // Past the five names, numbered, so each member's name (and its alerts' summaries) is its own.
+      http.post(`${API}/organisations`, { data: { code: `E06${String(randomInt(1e6)).padStart(6, '0')}`, name: `${NAMES[i % NAMES.length]}${i < NAMES.length ? '' : ` ${Math.floor(i / NAMES.length) + 1}`}`, type: 'unitary_authority' } }),
     );
     await ok(http.post(`${API}/footprints/${footprint.id}/members`, { data: { organisationId: organisation.id, memberFrom: '2020-04-01', memberTo: null } }));
     members.push(organisation);

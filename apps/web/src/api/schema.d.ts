@@ -1603,7 +1603,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The footprint’s alerts, newest first
+         * The footprint’s alerts, newest first, with how many match the filters (`total`)
          * @description Requires `alert.read`: platform_admin, footprint_lead (own scope), analyst (own scope), api_key (own scope).
          */
         get: operations["AlertsController_list"];
@@ -1683,7 +1683,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your in-app alerts: every alert raised in a footprint you lead since you led it, newest first
+         * Your in-app alerts: every alert raised in a footprint you lead since you led it, newest first, with how many match the filters (`total`; with `unread=true`, your unread count)
          * @description Requires `alert.read_own`: user.
          */
         get: operations["AlertsController_inbox"];
@@ -4902,6 +4902,8 @@ export interface components {
             items: components["schemas"]["AlertDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+            /** @description How many alerts match the filters, over every page */
+            total: number;
         };
         /**
          * @description queued: not tried yet; retrying: failed so far and tried again with backoff (NOTIFICATION_ATTEMPTS in all); sending: an attempt is talking to the relay or receiver; delivered; failed: out of attempts, or undeliverable (revoked endpoint, refused target); unknown: an attempt stopped after the relay or receiver may have accepted it, without recording whether it did, so it is not sent again (lastError says when: check with the recipient)
@@ -4996,6 +4998,8 @@ export interface components {
             items: components["schemas"]["InboxItemDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+            /** @description How many of your in-app alerts match the filters, over every page (with `unread=true`: your unread count) */
+            total: number;
         };
         WebhookDto: {
             /** Format: uuid */
@@ -11131,6 +11135,8 @@ export interface operations {
                 status?: "open" | "acknowledged" | "resolved";
                 severity?: "info" | "warning" | "critical";
                 roundId?: string;
+                /** @description newest: newest first; severity: critical first, then warning, then info, each newest first */
+                sort?: "newest" | "severity";
             };
             header?: never;
             path: {
@@ -11391,6 +11397,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only alerts not yet marked read */
                 unread?: boolean;
+                /** @description Only alerts in this status now */
+                status?: "open" | "acknowledged" | "resolved";
             };
             header?: never;
             path?: never;

@@ -12,3 +12,4 @@ export { SummaryList, type SummaryRow } from './SummaryList';
 export { Table } from './Table';
 export { Textarea } from './Textarea';
 export { WarningCallout } from './WarningCallout';
+export { Pagination, type PageLink } from './Pagination';

@@ -13,11 +13,11 @@ export class AlertsController {
 
   @Get('footprints/:footprintId/alerts')
   @Permission('alert.read')
-  @ApiOperation({ summary: 'The footprint’s alerts, newest first' })
+  @ApiOperation({ summary: 'The footprint’s alerts, newest first, with how many match the filters (`total`)' })
   @ApiOkResponse({ type: AlertPageDto })
   async list(@Param('footprintId', uuidParam('footprintId')) footprintId: string, @Query() query: AlertsQuery): Promise<AlertPageDto> {
     const page = await this.alerts.list(footprintId, query);
-    return { items: page.items.map(AlertDto.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(AlertDto.of), nextCursor: page.nextCursor, total: page.total };
   }
 
   @Get('alerts/:alertId')
@@ -51,11 +51,11 @@ export class AlertsController {
 
   @Get('me/alerts')
   @Permission('alert.read_own')
-  @ApiOperation({ summary: 'Your in-app alerts: every alert raised in a footprint you lead since you led it, newest first' })
+  @ApiOperation({ summary: 'Your in-app alerts: every alert raised in a footprint you lead since you led it, newest first, with how many match the filters (`total`; with `unread=true`, your unread count)' })
   @ApiOkResponse({ type: InboxPageDto })
   async inbox(@Query() query: InboxQuery, @CurrentActor() actor: Actor): Promise<InboxPageDto> {
     const page = await this.alerts.inbox(actor.id, query);
-    return { items: page.items.map(InboxItemDto.of), nextCursor: page.nextCursor };
+    return { items: page.items.map(InboxItemDto.of), nextCursor: page.nextCursor, total: page.total };
   }
 
   @Post('me/alerts/:alertId/read')

@@ -24,6 +24,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Unique('alert_notification_alert_channel_recipient_key', ['alertId', 'channel', 'recipientId'])
 @Index('alert_notification_inbox_idx', ['recipientId', 'channel', 'createdAt'])
 @Index('alert_notification_sending_idx', ['claimedAt'], { where: `status = 'sending'` })
+@Index('alert_notification_unread_idx', ['recipientId', 'createdAt'], { where: `channel = 'in_app' AND read_at IS NULL` })
 @Check('alert_notification_channel_check', `"channel" IN (${list(CHANNELS)})`)
 @Check('alert_notification_status_check', `"status" IN (${list(NOTIFICATION_STATUSES)})`)
 export class AlertNotification {
@@ -75,6 +76,7 @@ export class AlertNotification {
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** To the millisecond, as the in-app list's cursor carries it (a JavaScript date): see migration AlertInboxPaging. */
+  @CreateDateColumn({ type: 'timestamptz', default: () => "date_trunc('milliseconds', now())" })
   createdAt: Date;
 }

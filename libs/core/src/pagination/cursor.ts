@@ -30,6 +30,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page and how many rows match its filters over every page, for lists whose readers are shown the whole count. */
+export interface CountedPage<T> extends Page<T> {
+  total: number;
+}
+
 /** Position after the last row of a page: its sort key and id, so ties on the key never skip rows. */
 interface Position {
   key: string;
@@ -91,4 +96,22 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encode({ key: keyOf(last), id: last.id }) : null };
+}
+
+/**
+ * `paginate`, and the number of rows matching the query's filters over every page: one COUNT of the
+ * same query without the cursor's condition, so a reader shows an exact total rather than counting
+ * what a capped page holds. Keep it to lists whose filters an index serves.
+ */
+export async function paginateCounted<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  sortColumn: string,
+  keyOf: (row: T) => string,
+  page: PageQuery,
+  direction: 'ASC' | 'DESC' = 'ASC',
+): Promise<CountedPage<T>> {
+  // Cloned before paginate adds the cursor's condition and the ordering.
+  const counting = query.clone();
+  const [total, rows] = await Promise.all([counting.getCount(), paginate(query, sortColumn, keyOf, page, direction)]);
+  return { ...rows, total };
 }

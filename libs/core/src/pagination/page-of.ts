@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import type { Page } from './cursor';
+import type { CountedPage, Page } from './cursor';
 
 /** The documented shape of a page of `item`s; extend it to name the page: `class FootprintPageDto extends PageOf(FootprintDto) {}`. */
 export function PageOf<T>(item: Type<T>): Type<Page<T>> {
@@ -12,4 +12,13 @@ export function PageOf<T>(item: Type<T>): Type<Page<T>> {
     nextCursor: string | null;
   }
   return PageOfItems;
+}
+
+/** PageOf with `total`, the rows matching the filters over every page (see paginateCounted). */
+export function CountedPageOf<T>(item: Type<T>, description: string): Type<CountedPage<T>> {
+  class CountedPageOfItems extends PageOf(item) implements CountedPage<T> {
+    @ApiProperty({ minimum: 0, description })
+    total: number;
+  }
+  return CountedPageOfItems;
 }

@@ -4,15 +4,15 @@ import { useT } from '../../i18n/i18n';
 
 export const unreadAlertsKey = ['alerts', 'unread'] as const;
 
-/** How many of the lead's in-app alerts are unread (first page of 100: "99+" beyond), refreshed every minute. */
+/** How many of the lead's in-app alerts are unread, exactly (the API's count of them, read with a page of one), refreshed every minute. */
 export function useUnreadAlerts(): number {
   const query = useQuery({
     queryKey: unreadAlertsKey,
     refetchInterval: 60_000,
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/me/alerts', { params: { query: { unread: true, limit: 100 } } });
+      const { data, error } = await api.GET('/api/v1/me/alerts', { params: { query: { unread: true, limit: 1 } } });
       if (error) throw new Error(error.detail);
-      return data.items.length;
+      return data.total;
     },
   });
   return query.data ?? 0;
@@ -25,7 +25,7 @@ export function UnreadAlertsBadge() {
   if (unread === 0) return null;
   return (
     <span className="pp-nav-badge" data-testid="unread-alerts">
-      <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+      <span aria-hidden="true">{unread}</span>
       <span className="nhsuk-u-visually-hidden">{t('alerts.unreadCount', { count: unread })}</span>
     </span>
   );

@@ -1,4 +1,4 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { settled } from '../../api/problem';
 import { type Alert, subjectSeries } from './subject';
@@ -6,30 +6,40 @@ import { unreadAlertsKey } from './UnreadAlertsBadge';
 
 export type { Alert } from './subject';
 
-/** The lead's in-app alerts (newest first), each with when it was read. */
-export function useInbox(enabled: boolean) {
-  return useQuery({
-    queryKey: ['alerts', 'inbox'],
-    enabled,
-    queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/me/alerts', { params: { query: { limit: 100 } } });
-      if (error) throw new Error(error.detail);
-      return data.items;
-    },
-  });
+/** Alerts a page of the inbox shows. */
+export const ALERTS_PAGE_SIZE = 25;
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const satisfies readonly Alert['status'][];
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** Which alerts the inbox lists: the lead's in-app alerts, or one footprint's; optionally of one status; from a cursor. */
+export interface AlertsView {
+  footprintId?: string;
+  status?: AlertStatus;
+  cursor?: string;
 }
 
-/** Every alert of each footprint (newest first), for those who read footprints without an inbox (analysts, admins). */
-export function useFootprintAlerts(footprintIds: readonly string[]) {
-  return useQueries({
-    queries: footprintIds.map((footprintId) => ({
-      queryKey: ['alerts', 'footprint', footprintId, 'all'],
-      queryFn: async () => {
-        const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { limit: 100 } } });
+/**
+ * One page of alerts, newest first, with how many match in all (the API's `total`): the lead's
+ * in-app alerts (each marked unread until read) or, given a footprint, that footprint's alerts.
+ */
+export function useAlertsPage(view: AlertsView, enabled: boolean) {
+  const { footprintId, status, cursor } = view;
+  return useQuery({
+    queryKey: ['alerts', 'page', footprintId ?? 'inbox', status ?? 'any', cursor ?? 'first'],
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      const query = { status, cursor, limit: ALERTS_PAGE_SIZE };
+      if (!footprintId) {
+        const { data, error } = await api.GET('/api/v1/me/alerts', { params: { query } });
         if (error) throw new Error(error.detail);
-        return data.items;
-      },
-    })),
+        return { rows: data.items.map((item) => ({ alert: item.alert, unread: item.readAt === null })), nextCursor: data.nextCursor, total: data.total };
+      }
+      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query } });
+      if (error) throw new Error(error.detail);
+      return { rows: data.items.map((alert) => ({ alert, unread: false })), nextCursor: data.nextCursor, total: data.total };
+    },
   });
 }
 

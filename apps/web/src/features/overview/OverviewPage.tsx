@@ -15,7 +15,8 @@ import { type Score, useCurrentRound, useLatestScores, useOpenAlerts, useScoreHi
 /**
  * A footprint at a glance: the latest scored round's Relationship Health Index and five dimensions
  * (band, 95% CI, n, change since the previous round), the trend over every round, the response
- * rate, provisional figures of a round still open, and the alerts needing attention.
+ * rate, provisional figures of a round still open, and the open alerts (the few most severe, how
+ * many are open in all, and a link to the list of them all).
  */
 export function OverviewPage() {
   const { t } = useT();
@@ -116,16 +117,25 @@ export function OverviewPage() {
 
       <section aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">{t('overview.alertsHeading')}</h2>
-        {alerts.data?.length === 0 && <p>{t('overview.noAlerts')}</p>}
-        {alerts.data && alerts.data.length > 0 && (
-          <ul className="nhsuk-list nhsuk-list--border" data-testid="open-alerts">
-            {alerts.data.map((alert) => (
-              <li key={alert.id}>
-                <strong className={`nhsuk-tag ${SEVERITY_TAGS[alert.severity]}`}>{t(`alerts.severity.${alert.severity}`)}</strong>{' '}
-                <Link to={`/alerts/${alert.id}`}>{alert.summary}</Link> <span className="nhsuk-body-s">({t(`alerts.status.${alert.status}`)}, {alert.period})</span>
-              </li>
-            ))}
-          </ul>
+        {alerts.data?.total === 0 && <p>{t('overview.noAlerts')}</p>}
+        {alerts.data && alerts.data.total > 0 && (
+          <>
+            <p data-testid="open-alerts-count">
+              {t('overview.openAlertsCount', { count: alerts.data.total })}
+              {alerts.data.total > alerts.data.items.length && ` ${t('overview.openAlertsShown', { shown: alerts.data.items.length })}`}
+            </p>
+            <ul className="nhsuk-list nhsuk-list--border" data-testid="open-alerts">
+              {alerts.data.items.map((alert) => (
+                <li key={alert.id}>
+                  <strong className={`nhsuk-tag ${SEVERITY_TAGS[alert.severity]}`}>{t(`alerts.severity.${alert.severity}`)}</strong>{' '}
+                  <Link to={`/alerts/${alert.id}`}>{alert.summary}</Link> <span className="nhsuk-body-s">({alert.period})</span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Link to={`/alerts?${new URLSearchParams({ footprint: footprintId, status: 'open' }).toString()}`}>{t('overview.allOpenAlerts', { count: alerts.data.total })}</Link>
+            </p>
+          </>
         )}
       </section>
     </>

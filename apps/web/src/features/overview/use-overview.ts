@@ -78,18 +78,22 @@ export function currentRoundQuery(footprintId: string) {
 
 export type Alert = Schemas['AlertDto'];
 
-/** The footprint's alerts still needing attention (open or acknowledged), newest first. */
+/** How many open alerts the overview lists (the most severe, newest first); it shows how many are open in all and links to the rest. */
+export const OVERVIEW_ALERTS = 5;
+
+/** The footprint's open alerts: the few most severe (critical first, each severity newest first), and how many are open in all (the API's `total`). */
 export function useOpenAlerts(footprintId: string) {
   return useQuery(openAlertsQuery(footprintId));
 }
 
 export function openAlertsQuery(footprintId: string) {
   return queryOptions({
-    queryKey: ['alerts', 'footprint', footprintId, 'unresolved'],
+    queryKey: ['alerts', 'footprint', footprintId, 'open'],
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { limit: 100 } } });
+      // early-reads.ts sends this very address (status, sort, then limit): change both together.
+      const { data, error } = await api.GET('/api/v1/footprints/{footprintId}/alerts', { params: { path: { footprintId }, query: { status: 'open', sort: 'severity', limit: OVERVIEW_ALERTS } } });
       if (error) throw new Error(error.detail);
-      return data.items.filter((alert) => alert.status !== 'resolved');
+      return { items: data.items, total: data.total };
     },
   });
 }

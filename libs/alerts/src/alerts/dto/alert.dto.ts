@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable, PageOf, PageQuery, toBoolean } from '@pp/core';
+import { CountedPageOf, IsOmittable, PageQuery, toBoolean } from '@pp/core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from '../../rules/rule-kinds';
 import type { AlertNotification } from '../../notifications/alert-notification.entity';
 import type { Alert } from '../alert.entity';
 import { ALERT_STATUSES, type AlertStatus, RESOLUTIONS, type Resolution } from '../alert-status';
-import type { InboxItem } from '../alerts.service';
+import { ALERT_SORTS, type AlertSort, type InboxItem } from '../alerts.service';
 
 export class AlertDto {
   @ApiProperty({ format: 'uuid' })
@@ -152,7 +152,7 @@ export class AlertDetailDto extends AlertDto {
   notifications: AlertDeliveryDto[];
 }
 
-export class AlertPageDto extends PageOf(AlertDto) {}
+export class AlertPageDto extends CountedPageOf(AlertDto, 'How many alerts match the filters, over every page') {}
 
 export class AlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES })
@@ -169,6 +169,11 @@ export class AlertsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   roundId?: string;
+
+  @ApiPropertyOptional({ enum: ALERT_SORTS, default: 'newest', description: 'newest: newest first; severity: critical first, then warning, then info, each newest first' })
+  @IsOptional()
+  @IsIn(ALERT_SORTS)
+  sort?: AlertSort;
 }
 
 export class AlertActionDto {
@@ -194,7 +199,7 @@ export class InboxItemDto {
   }
 }
 
-export class InboxPageDto extends PageOf(InboxItemDto) {}
+export class InboxPageDto extends CountedPageOf(InboxItemDto, 'How many of your in-app alerts match the filters, over every page (with `unread=true`: your unread count)') {}
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only alerts not yet marked read' })
@@ -202,4 +207,9 @@ export class InboxQuery extends PageQuery {
   @Transform(toBoolean)
   @IsBoolean()
   unread?: boolean;
+
+  @ApiPropertyOptional({ enum: ALERT_STATUSES, description: 'Only alerts in this status now' })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
 }

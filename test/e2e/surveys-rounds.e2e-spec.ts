@@ -52,6 +52,24 @@ describe('surveys: instruments, rounds, invitations, schedules', () => {
       expect(second.body).toMatchObject({ key, version: 2, name: 'Trust check, revised' });
     });
 
+    it('pages through instruments written within one millisecond without repeating or skipping one', async () => {
+      const admin = await asAdmin(app);
+      const key = `same-moment-${Date.now()}`;
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await admin.http.post(`${API}/instruments`).send({ key, ...content() }).expect(201)).body.id);
+      // As one transaction's rows are: the same millisecond, microseconds apart (now() keeps them), and before any other instrument.
+      for (const [i, micros] of ['123900', '123100', '123500'].entries()) await db.query(`UPDATE instrument SET created_at = $2 WHERE id = $1`, [ids[i], `2000-01-01T00:00:00.${micros}Z`]);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 3; page++) {
+        const res = await admin.http.get(`${API}/instruments`).query({ limit: 1, ...(cursor ? { cursor } : {}) }).expect(200);
+        seen.push(res.body.items[0].id);
+        cursor = res.body.nextCursor;
+      }
+      // Oldest first, tied to the millisecond, so by id.
+      expect(seen).toEqual([...ids].sort());
+    });
+
     it('refuses bad content, naming each field', async () => {
       const admin = await asAdmin(app);
       const bad = content({

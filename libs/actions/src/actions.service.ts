@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type FieldProblem, InvalidInputError, NotFoundError, type Page, type PageQuery, paginate } from '@pp/core';
+import { type FieldProblem, InvalidInputError, NotFoundError, type Page, type PageQuery, paginate, toTheMillisecond } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { todayInUk } from '@pp/registry';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -61,7 +61,7 @@ export class ActionsService {
       const overdue = 'a.due_on < :today AND a.status IN (:...open)';
       rows.andWhere(filter.overdue ? overdue : `NOT (${overdue})`, { today: isoDay(now), open: OPEN_ACTION_STATUSES });
     }
-    return paginate(rows, 'a.created_at', (a) => a.createdAt.toISOString(), filter, 'DESC');
+    return paginate(rows, toTheMillisecond('a.created_at'), (a) => a.createdAt.toISOString(), filter, 'DESC');
   }
 
   /**
@@ -77,7 +77,7 @@ export class ActionsService {
         `(a.created_by = :userId OR EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = :userId AND g.role = 'footprint_lead' AND g.footprint_id = a.footprint_id))`,
         { userId },
       );
-    return paginate(rows, 'a.created_at', (a) => a.createdAt.toISOString(), page, 'DESC');
+    return paginate(rows, toTheMillisecond('a.created_at'), (a) => a.createdAt.toISOString(), page, 'DESC');
   }
 
   async get(id: string): Promise<ActionPlan> {

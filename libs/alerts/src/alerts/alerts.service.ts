@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, type CountedPage, NotFoundError, type PageQuery, paginateCounted } from '@pp/core';
+import { ConflictError, type CountedPage, NotFoundError, type PageQuery, paginateCounted, toTheMillisecond } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource, In } from 'typeorm';
 import { AlertNotification } from '../notifications/alert-notification.entity';
@@ -58,7 +58,7 @@ export class AlertsService {
     if (filter.severity) rows.andWhere('a.severity = :severity', { severity: filter.severity });
     if (filter.roundId) rows.andWhere('a.round_id = :roundId', { roundId: filter.roundId });
     if (filter.sort === 'severity') return paginateCounted(rows, SEVERITY_KEY, severityKey, filter, 'DESC');
-    return paginateCounted(rows, 'a.raised_at', (a) => a.raisedAt.toISOString(), filter, 'DESC');
+    return paginateCounted(rows, toTheMillisecond('a.raised_at'), (a) => a.raisedAt.toISOString(), filter, 'DESC');
   }
 
   async get(id: string): Promise<Alert> {
@@ -97,6 +97,8 @@ export class AlertsService {
       .where("n.recipient_id = :userId AND n.channel = 'in_app'", { userId });
     if (filter.unread) rows.andWhere('n.read_at IS NULL');
     if (filter.status) rows.andWhere('a.status = :status', { status: filter.status });
+    // Not toTheMillisecond: with a join, TypeORM orders a paged query by entity columns only. The
+    // column keeps milliseconds itself (its default since migration 1796540000000).
     const page = await paginateCounted(rows, 'n.created_at', (n) => n.createdAt.toISOString(), filter, 'DESC');
     return { items: page.items.map((n) => ({ alert: n.alert, notifiedAt: n.createdAt, readAt: n.readAt })), nextCursor: page.nextCursor, total: page.total };
   }

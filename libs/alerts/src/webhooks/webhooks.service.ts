@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type Page, type PageQuery, paginate, type Settings, SettingsService } from '@pp/core';
+import { ConflictError, InvalidInputError, NotFoundError, type Page, type PageQuery, paginate, type Settings, SettingsService, toTheMillisecond } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource } from 'typeorm';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -64,7 +64,7 @@ export class WebhooksService {
 
   deliveries(endpointId: string, page: PageQuery): Promise<Page<WebhookDelivery>> {
     const rows = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.endpoint_id = :endpointId', { endpointId });
-    return paginate(rows, 'd.attempted_at', (d) => d.attemptedAt.toISOString(), page, 'DESC');
+    return paginate(rows, toTheMillisecond('d.attempted_at'), (d) => d.attemptedAt.toISOString(), page, 'DESC');
   }
 
   /** Refuses, naming the field, a URL that is malformed, not https, or resolves to a private address. */

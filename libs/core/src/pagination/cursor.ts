@@ -65,7 +65,21 @@ function decode(cursor: string): Position {
 const isDataException = (error: unknown) => pgErrorCode(error)?.startsWith('22') ?? false;
 
 /**
- * Keyset pagination over (sortColumn, id): stable under inserts, no OFFSET scans.
+ * The sort expression `paginate` takes for a timestamp column: the column to the millisecond. A
+ * cursor names a row's time as a JavaScript date, to the millisecond, while now() keeps
+ * microseconds, so rows written within one millisecond of the page's last row (every row of one
+ * transaction) sat past their own cursor's key: a newest-first list skipped them, an oldest-first
+ * one repeated them. To the millisecond they tie on the key, and the id orders them. A query that
+ * joins cannot take it (TypeORM then orders by entity columns only): its column must hold
+ * milliseconds at most (written from JavaScript dates, or a default of date_trunc('milliseconds', now())).
+ */
+export function toTheMillisecond(column: string): string {
+  return `date_trunc('milliseconds', ${column})`;
+}
+
+/**
+ * Keyset pagination over (sortColumn, id): stable under inserts, no OFFSET scans. A timestamp
+ * column is sorted through `toTheMillisecond`.
  * `sortColumn` is a trusted expression such as `o.name`; `keyOf` reads the same value from an entity.
  * `direction` DESC serves newest-first feeds such as the audit log.
  */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type Page, type PageQuery, paginate } from '@pp/core';
+import { ConflictError, InvalidInputError, NotFoundError, type Page, type PageQuery, paginate, toTheMillisecond } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type CompiledInstrument, compileInstrument } from './compiled-instrument';
@@ -60,7 +60,7 @@ export class InstrumentsService {
 
   list(page: PageQuery): Promise<Page<Instrument>> {
     const rows = this.dataSource.getRepository(Instrument).createQueryBuilder('i');
-    return paginate(rows, 'i.created_at', (i) => i.createdAt.toISOString(), page);
+    return paginate(rows, toTheMillisecond('i.created_at'), (i) => i.createdAt.toISOString(), page);
   }
 
   async makeDefault(id: string): Promise<Instrument> {

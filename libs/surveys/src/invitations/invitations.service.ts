@@ -98,6 +98,8 @@ export class InvitationsService {
       .innerJoinAndSelect('i.organisation', 'o')
       .where('i.organisation_id = :organisationId', { organisationId });
     if (status) rows.andWhere('r.status = :status', { status });
+    // Not toTheMillisecond: with a join, TypeORM orders a paged query by entity columns only. A
+    // round's opening is written from a JavaScript date, so it holds no finer time than its cursor.
     return paginate(rows, 'r.opens_at', (i) => i.round.opensAt.toISOString(), page, 'DESC');
   }
 

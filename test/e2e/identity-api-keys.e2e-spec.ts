@@ -53,7 +53,15 @@ describe('identity: API keys for BI tools', () => {
     expect(listed.body.items.map((f: { id: string }) => f.id)).toEqual([footprintId]);
     const me = await request(app.getHttpServer()).get(`${API}/me`).set('X-API-Key', key).expect(200);
     const reads = ['account.read', 'footprint.read', 'organisation.read', 'membership.read', 'instrument.read', 'round.read', 'response_rate.read', 'score.read', 'alert.read', 'alert_rule.read', 'action.read'];
-    expect(me.body).toEqual({ kind: 'api_key', id: apiKey.id, label: apiKey.prefix, grants: [{ role: 'api_key', footprintId }], actions: reads });
+    expect(me.body).toEqual({
+      kind: 'api_key',
+      id: apiKey.id,
+      label: apiKey.prefix,
+      grants: [{ role: 'api_key', footprintId }],
+      actions: reads,
+      actionsEverywhere: ['account.read', 'instrument.read'],
+      footprints: [{ footprintId, actions: reads }],
+    });
     const after = await lead.http.get(`${API}/api-keys/${apiKey.id}`).expect(200);
     expect(new Date(after.body.lastUsedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });

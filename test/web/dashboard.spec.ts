@@ -92,6 +92,13 @@ test('a lead reads the overview and the questions, then acknowledges an alert wi
   await expect(page.getByRole('img', { name: /Stacked bar chart/ }).first()).toHaveAttribute('data-rendered', 'true');
   await expect(page.getByText('fewer than 5 responses').first()).toBeAttached();
   await expect(page.getByTestId('free-text')).toContainText(COMMENT);
+  // Each comment sits under the question it answers, in the instrument's words, with how many answered.
+  const round = await ok<{ instrumentId: string }>(world.lead.http.get(`${API}/rounds/${rounds[0]!.id}`));
+  const instrument = await ok<{ questions: { key: string; type: string; text: string }[] }>(world.lead.http.get(`${API}/instruments/${round.instrumentId}`));
+  const commentQuestion = instrument.questions.find((q) => q.type === 'free_text')!;
+  const comments = page.getByTestId('free-text').getByRole('region', { name: commentQuestion.text });
+  await expect(comments).toContainText(COMMENT);
+  await expect(comments.getByRole('heading', { level: 3 })).toContainText(`answers: ${await comments.getByRole('listitem').count()}`);
   await expectNoAxeViolations(page);
   await screenshots(page, 'questions');
 

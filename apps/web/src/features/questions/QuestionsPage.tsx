@@ -7,6 +7,7 @@ import { type MessageKey, useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
 import { Button, Select, Table } from '../../ui';
 import { localiseInstrument } from '../pulse/localise';
+import { freeTextByQuestion } from './free-text';
 import { overallShareRows, type ShareRow, sharePercents, stackedOption } from './stacked';
 import { BREAKDOWNS, type Breakdown, type Distribution, type GroupBreakdown, useClosedRounds, useDistributions, useFreeText, useInstrument } from './use-questions';
 
@@ -33,6 +34,7 @@ export function QuestionsPage() {
 
   const questions = useMemo(() => (instrument.data ? localiseInstrument(instrument.data, language).questions : []), [instrument.data, language]);
   const k = overall.data?.anonymityThreshold ?? 5;
+  const freeTextGroups = useMemo(() => freeTextByQuestion(freeText.data ?? [], questions), [freeText.data, questions]);
   // Every question with a favourable end, those withheld overall included: they say "fewer than k responses" rather than vanish.
   const overallRows = useMemo(() => overallShareRows(questions, overall.data?.items ?? []), [questions, overall.data]);
   // The breakdown's question: the one asked for, else the first shown overall (a withheld one's groups are all withheld).
@@ -111,17 +113,24 @@ export function QuestionsPage() {
               <h2 id="free-text-heading">{t('questions.freeTextHeading')}</h2>
               <p className="nhsuk-body-s">{t('questions.freeTextNote', { k })}</p>
               {freeText.isError && <p>{t('questions.freeTextUnavailable')}</p>}
-              {freeText.data?.length === 0 && <p>{t('questions.freeTextNone')}</p>}
-              {freeText.data && freeText.data.length > 0 && (
-                <ul className="nhsuk-list nhsuk-list--border" data-testid="free-text">
-                  {freeText.data.flatMap((item, i) =>
-                    Object.entries(item.answers).map(([key, text]) => (
-                      <li key={`${i}-${key}`}>
-                        <blockquote className="pp-quote">{text}</blockquote>
-                      </li>
-                    )),
-                  )}
-                </ul>
+              {freeText.data && freeTextGroups.length === 0 && <p>{t('questions.freeTextNone')}</p>}
+              {freeTextGroups.length > 0 && (
+                <div data-testid="free-text">
+                  {freeTextGroups.map((group) => (
+                    <section key={group.key} aria-labelledby={`free-text-${group.key}`}>
+                      <h3 id={`free-text-${group.key}`} className="nhsuk-heading-s">
+                        {group.question} <span className="nhsuk-body-s">({t('questions.freeTextCount', { count: group.answers.length })})</span>
+                      </h3>
+                      <ul className="nhsuk-list nhsuk-list--border">
+                        {group.answers.map((text, i) => (
+                          <li key={i}>
+                            <blockquote className="pp-quote">{text}</blockquote>
+                          </li>
+                        ))}
+                      </ul>
+                    </section>
+                  ))}
+                </div>
               )}
             </section>
           )}

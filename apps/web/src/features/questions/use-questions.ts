@@ -59,10 +59,17 @@ export function useFreeText(roundId: string | undefined, enabled: boolean) {
     queryKey: ['questions', roundId, 'free-text'],
     enabled: enabled && Boolean(roundId),
     retry: false,
+    // Every page: a large round's comments run past one page of 500.
     queryFn: async () => {
-      const { data, error } = await api.GET('/api/v1/rounds/{roundId}/free-text', { params: { path: { roundId: roundId as string }, query: { limit: 500 } } });
-      if (error) throw new Error(error.detail);
-      return data.items;
+      const items: Schemas['FreeTextDto'][] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const { data, error } = await api.GET('/api/v1/rounds/{roundId}/free-text', { params: { path: { roundId: roundId as string }, query: { limit: 500, cursor } } });
+        if (error) throw new Error(error.detail);
+        items.push(...data.items);
+        if (!data.nextCursor) return items;
+        cursor = data.nextCursor;
+      }
     },
   });
 }

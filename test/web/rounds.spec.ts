@@ -148,7 +148,15 @@ test.describe('Rounds', () => {
     await expect(page.getByText('2 responses imported.')).toBeVisible();
     await expect(rowOf(a.name).getByRole('cell').first()).toHaveText('2');
 
+    // Closing cannot be undone, so it asks first: cancelled, the round stays open; confirmed, it closes.
     await button(page, 'Close the round now').click();
+    await expect(page.getByRole('heading', { name: 'Close the round for every organisation?' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await button(page, 'Cancel').click();
+    await expect(page.getByRole('heading', { name: 'Close the round for every organisation?' })).toHaveCount(0);
+    expect((await ok<{ status: string }>(world.lead.http.get(`${API}/rounds/${roundId}`))).status).toBe('open');
+    await button(page, 'Close the round now').click();
+    await button(page, 'Yes, close the round').click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Closed');
     await expect(button(page, 'Remind organisations')).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Respondent links' })).toHaveCount(0);

@@ -30,7 +30,9 @@ test.describe('Sign in and the shared layout', () => {
     await signIn(page, stack.admin.email, stack.admin.password);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId('signed-in-as')).toContainText(stack.admin.email);
-    await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Invitations' })).toBeVisible();
+    // An admin answers no pulse: administration in the menu, no invitations.
+    await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Administration' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Invitations' })).toHaveCount(0);
     await expectNoAxeViolations(page);
     await screenshots(page, 'home-signed-in');
 

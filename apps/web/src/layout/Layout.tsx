@@ -13,7 +13,8 @@ import { NHS_LOGO_PATH } from './nhs-logo-path';
 const NAVIGATION: readonly { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/footprints', label: 'nav.footprints', roles: ['footprint_lead', 'analyst', 'platform_admin'] },
   { to: '/alerts', label: 'nav.alerts', roles: ['footprint_lead', 'analyst', 'platform_admin'] },
-  { to: '/invitations', label: 'nav.invitations', roles: ['org_submitter', 'footprint_lead', 'platform_admin'] },
+  // Only submitters answer pulses: for anyone else the page would say they answer for no organisation.
+  { to: '/invitations', label: 'nav.invitations', roles: ['org_submitter'] },
   { to: '/admin', label: 'nav.admin', roles: ['platform_admin', 'footprint_lead', 'analyst'] },
 ];
 

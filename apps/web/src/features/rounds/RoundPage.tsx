@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { usePageTitle } from '../../pages/use-page-title';
-import { BackLink, Button, ErrorMessage, SummaryList } from '../../ui';
+import { BackLink, Button, ErrorMessage, SummaryList, WarningCallout } from '../../ui';
 import { formatDateTime } from '../pulse/format';
 import { BoardReportSection } from './BoardReportSection';
 import { LinksSection } from './LinksSection';
@@ -21,6 +22,8 @@ export function RoundPage() {
   const round = useRound(id);
   const canManage = useCanManageRounds(round.data?.footprintId);
   const transition = useRoundTransition(id);
+  // Closing cannot be undone (links stop working, scoring starts): the lead confirms it first.
+  const [confirmingClose, setConfirmingClose] = useState(false);
   usePageTitle(round.data ? t('round.title', { period: round.data.period }) : t('round.titlePlain'));
 
   if (round.isLoading) return <p role="status">{t('common.loading')}</p>;
@@ -62,9 +65,23 @@ export function RoundPage() {
           ) : (
             <>
               <p>{t('round.closeIntro')}</p>
-              <Button type="button" variant="warning" disabled={transition.isPending} aria-describedby={transition.error ? 'round-transition-error' : undefined} onClick={() => transition.mutate('close')}>
-                {t('round.close')}
-              </Button>
+              {confirmingClose ? (
+                <WarningCallout heading={t('round.closeConfirmHeading')}>
+                  <p>{t('round.closeConfirm')}</p>
+                  <div className="nhsuk-button-group">
+                    <Button type="button" variant="warning" disabled={transition.isPending} aria-describedby={transition.error ? 'round-transition-error' : undefined} onClick={() => transition.mutate('close')}>
+                      {t('round.closeConfirmYes')}
+                    </Button>
+                    <Button type="button" variant="secondary" disabled={transition.isPending} onClick={() => setConfirmingClose(false)}>
+                      {t('round.closeConfirmCancel')}
+                    </Button>
+                  </div>
+                </WarningCallout>
+              ) : (
+                <Button type="button" variant="warning" onClick={() => setConfirmingClose(true)}>
+                  {t('round.close')}
+                </Button>
+              )}
             </>
           )}
         </div>

@@ -40,7 +40,7 @@ async function rhiDropAlert(): Promise<{ id: string; summary: string }> {
   return alert!;
 }
 
-test('a lead reads the overview and the questions, then acknowledges an alert with a note', async ({ page }) => {
+test('a lead reads the overview and the questions, then acknowledges and resolves an alert with notes', async ({ page }) => {
   // A long journey (three pages, axe and two screenshots each) on a shared, busy machine.
   test.setTimeout(300_000);
   const alert = await rhiDropAlert();
@@ -127,6 +127,15 @@ test('a lead reads the overview and the questions, then acknowledges an alert wi
   await screenshots(page, 'alert');
   const stored = await ok<{ status: string; note: string }>(world.lead.http.get(`${API}/alerts/${alert.id}`));
   expect(stored).toMatchObject({ status: 'acknowledged', note: 'Raised with both chief executives' });
+
+  // Resolved with a note once the joint session has taken place: no buttons left, and the API agrees.
+  await page.getByLabel('Note').fill('Joint session held; actions agreed');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.getByTestId('alert-status')).toHaveText('resolved');
+  await expect(page.getByTestId('alert-note')).toHaveText('Joint session held; actions agreed');
+  await expect(page.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect(await ok<{ status: string; note: string }>(world.lead.http.get(`${API}/alerts/${alert.id}`))).toMatchObject({ status: 'resolved', note: 'Joint session held; actions agreed' });
 });
 
 test('an analyst reads the dashboard without write buttons, and the API refuses the writes', async ({ page }) => {

@@ -10,7 +10,7 @@ import { SEVERITY_TAGS } from '../alerts/severity';
 import { BenchmarkSection } from '../benchmark/BenchmarkSection';
 import { ChangeText, scoreCells } from './ScoreCells';
 import { MEASURES, trendOption, trendSeries } from './trend';
-import { type Score, useCurrentRound, useLatestScores, useOpenAlerts, useScoreHistory } from './use-overview';
+import { HISTORY_ROUNDS, type Score, useCurrentRound, useLatestScores, useOpenAlerts, useScoreHistory } from './use-overview';
 
 /**
  * A footprint at a glance: the latest scored round's Relationship Health Index and five dimensions
@@ -211,7 +211,8 @@ function TrendSection({
   const title = t('overview.trendTitle');
   return (
     <section aria-labelledby="trend-heading">
-      <h2 id="trend-heading">{t('overview.trendHeading')}</h2>
+      {/* The API serves at most HISTORY_ROUNDS rounds of history: with as many, older ones may exist, so the heading says which are shown. */}
+      <h2 id="trend-heading">{periods.length < HISTORY_ROUNDS ? t('overview.trendHeading') : t('overview.trendHeadingLatest', { rounds: periods.length })}</h2>
       <ChartFigure
         title={title}
         summary={t('overview.trendSummary', { rounds: periods.length, first: periods[0] ?? '', last: periods[periods.length - 1] ?? '' })}

@@ -97,9 +97,7 @@ export class AlertsService {
       .where("n.recipient_id = :userId AND n.channel = 'in_app'", { userId });
     if (filter.unread) rows.andWhere('n.read_at IS NULL');
     if (filter.status) rows.andWhere('a.status = :status', { status: filter.status });
-    // Not toTheMillisecond: with a join, TypeORM orders a paged query by entity columns only. The
-    // column keeps milliseconds itself (its default since migration 1796540000000).
-    const page = await paginateCounted(rows, 'n.created_at', (n) => n.createdAt.toISOString(), filter, 'DESC');
+    const page = await paginateCounted(rows, toTheMillisecond('n.created_at'), (n) => n.createdAt.toISOString(), filter, 'DESC');
     return { items: page.items.map((n) => ({ alert: n.alert, notifiedAt: n.createdAt, readAt: n.readAt })), nextCursor: page.nextCursor, total: page.total };
   }
 

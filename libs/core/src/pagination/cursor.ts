@@ -61,6 +61,9 @@ function decode(cursor: string): Position {
   throw malformedCursor();
 }
 
+/** The name `paginate` selects an expression sort key under. */
+const SORT_KEY = 'pp_sort_key';
+
 /** PostgreSQL's class 22, data exception: a value the column's type cannot take (invalid_datetime_format, numeric_value_out_of_range…). */
 const isDataException = (error: unknown) => pgErrorCode(error)?.startsWith('22') ?? false;
 
@@ -69,9 +72,7 @@ const isDataException = (error: unknown) => pgErrorCode(error)?.startsWith('22')
  * cursor names a row's time as a JavaScript date, to the millisecond, while now() keeps
  * microseconds, so rows written within one millisecond of the page's last row (every row of one
  * transaction) sat past their own cursor's key: a newest-first list skipped them, an oldest-first
- * one repeated them. To the millisecond they tie on the key, and the id orders them. A query that
- * joins cannot take it (TypeORM then orders by entity columns only): its column must hold
- * milliseconds at most (written from JavaScript dates, or a default of date_trunc('milliseconds', now())).
+ * one repeated them. To the millisecond they tie on the key, and the id orders them.
  */
 export function toTheMillisecond(column: string): string {
   return `date_trunc('milliseconds', ${column})`;
@@ -92,6 +93,10 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 ): Promise<Page<T>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   const alias = query.alias;
+  // A query that joins is paged by TypeORM over its entities' ids, ordering that by entity columns
+  // (alias.property) or by selected names only: an expression is ordered through a name of its own.
+  const column = /^\w+\.\w+$/.test(sortColumn);
+  if (!column) query.addSelect(sortColumn, SORT_KEY);
   if (page.cursor) {
     const after = decode(page.cursor);
     const beyond = direction === 'ASC' ? '>' : '<';
@@ -100,7 +105,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   // A cursor names its key as text; only the sort column's type can tell whether a forged one is a
   // timestamp or a number, so PostgreSQL's refusal of it is the client's error, not ours.
   const rows = await query
-    .orderBy(sortColumn, direction)
+    .orderBy(column ? sortColumn : SORT_KEY, direction)
     .addOrderBy(`${alias}.id`, direction)
     .take(limit + 1)
     .getMany()

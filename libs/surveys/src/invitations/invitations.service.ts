@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, NotFoundError, Outbox, type Page, type PageQuery, paginate } from '@pp/core';
+import { ConflictError, NotFoundError, Outbox, type Page, type PageQuery, paginate, toTheMillisecond } from '@pp/core';
 import { AuditService } from '@pp/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Round } from '../rounds/round.entity';
@@ -98,9 +98,7 @@ export class InvitationsService {
       .innerJoinAndSelect('i.organisation', 'o')
       .where('i.organisation_id = :organisationId', { organisationId });
     if (status) rows.andWhere('r.status = :status', { status });
-    // Not toTheMillisecond: with a join, TypeORM orders a paged query by entity columns only. A
-    // round's opening is written from a JavaScript date, so it holds no finer time than its cursor.
-    return paginate(rows, 'r.opens_at', (i) => i.round.opensAt.toISOString(), page, 'DESC');
+    return paginate(rows, toTheMillisecond('r.opens_at'), (i) => i.round.opensAt.toISOString(), page, 'DESC');
   }
 
   list(roundId: string): Promise<Invitation[]> {
